@@ -1,0 +1,113 @@
+#include "compiler/diag/render.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace credlex::diag {
+namespace {
+
+std::string location(const SourceRange& r, const SourceManager& sources) {
+  if (!r.valid()) return "credlex";
+  const auto& f = sources.file(r.file);
+  auto lc = f.line_column(r.begin);
+  return fmt::format("{}:{}:{}", f.path(), lc.line, lc.column);
+}
+
+std::size_t display_width(std::string_view s) {
+  std::size_t n = 0;
+  for (unsigned char c : s)
+    if ((c & 0xC0) != 0x80) ++n;
+  return n;
+}
+
+// The source line of the range, with ^~~~ under the range (its first line only).
+void snippet(std::string& out, const SourceRange& r, const SourceManager& sources) {
+  if (!r.valid()) return;
+  const auto& f = sources.file(r.file);
+  auto begin = f.line_column(r.begin);
+  auto end = f.line_column(std::max(r.begin, r.end));
+  std::string_view line = f.line_text(begin.line);
+  std::string gutter = fmt::format("{}", begin.line);
+  std::string pad(gutter.size(), ' ');
+  // Tabs would shift the caret: show them as single spaces in both lines.
+  std::string shown(line);
+  std::replace(shown.begin(), shown.end(), '\t', ' ');
+  fmt::format_to(std::back_inserter(out), " {} | {}\n", gutter, shown);
+  std::size_t last = end.line == begin.line ? end.column : display_width(line) + 1;
+  std::size_t width = last > begin.column ? last - begin.column : 1;
+  fmt::format_to(std::back_inserter(out), " {} | {}^{}\n", pad, std::string(begin.column - 1, ' '),
+                 std::string(width - 1, '~'));
+}
+
+}  // namespace
+
+std::string render_text(const Diagnostic& d, const SourceManager& sources, const RenderOptions&) {
+  std::string out = fmt::format("{}: {}[{}]: {}\n", location(d.range, sources), to_string(d.severity),
+                                d.code, d.message);
+  snippet(out, d.range, sources);
+  for (const auto& note : d.notes) {
+    fmt::format_to(std::back_inserter(out), "{}: note: {}\n", location(note.range, sources),
+                   note.message);
+    snippet(out, note.range, sources);
+  }
+  if (!d.hint.empty()) fmt::format_to(std::back_inserter(out), "  = help: {}\n", d.hint);
+  return out;
+}
+
+std::string json_quote(std::string_view text) {
+  std::string out = "\"";
+  for (unsigned char c : text) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (c < 0x20) out += fmt::format("\\u{:04x}", c);
+        else out += static_cast<char>(c);
+    }
+  }
+  return out + "\"";
+}
+
+namespace {
+void json_location(std::string& out, const SourceRange& r, const SourceManager& sources) {
+  if (!r.valid()) {
+    out += "\"file\":null";
+    return;
+  }
+  const auto& f = sources.file(r.file);
+  auto b = f.line_column(r.begin);
+  auto e = f.line_column(r.end);
+  fmt::format_to(std::back_inserter(out),
+                 "\"file\":{},\"line\":{},\"column\":{},\"end_line\":{},\"end_column\":{}",
+                 json_quote(f.path()), b.line, b.column, e.line, e.column);
+}
+}  // namespace
+
+std::string render_json(const std::vector<Diagnostic>& ds, const SourceManager& sources) {
+  std::string out = "{\"diagnostics\":[";
+  std::size_t errors = 0, warnings = 0;
+  for (std::size_t i = 0; i < ds.size(); ++i) {
+    const auto& d = ds[i];
+    (d.severity == Severity::Error ? errors : warnings)++;
+    if (i) out += ',';
+    fmt::format_to(std::back_inserter(out), "{{\"code\":{},\"severity\":{},\"message\":{},",
+                   json_quote(d.code), json_quote(to_string(d.severity)), json_quote(d.message));
+    json_location(out, d.range, sources);
+    out += ",\"notes\":[";
+    for (std::size_t j = 0; j < d.notes.size(); ++j) {
+      if (j) out += ',';
+      out += "{\"message\":" + json_quote(d.notes[j].message) + ',';
+      json_location(out, d.notes[j].range, sources);
+      out += '}';
+    }
+    out += "],\"hint\":" + (d.hint.empty() ? std::string("null") : json_quote(d.hint)) + '}';
+  }
+  fmt::format_to(std::back_inserter(out), "],\"errors\":{},\"warnings\":{}}}\n", errors, warnings);
+  return out;
+}
+
+}  // namespace credlex::diag

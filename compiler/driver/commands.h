@@ -1,0 +1,34 @@
+// The subcommands. Private to the driver.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "compiler/diag/diagnostics.h"
+#include "compiler/driver/driver.h"
+
+namespace credlex::driver {
+
+struct CommandOptions {
+  std::vector<std::string> files;
+  std::string emit;        // check: tokens | ast | checked
+  bool json = false;       // --error-format=json
+  bool check = false;      // fmt --check
+  bool to_stdout = false;  // fmt --stdout
+  bool help = false;
+};
+
+// Parses the options shared by subcommands; returns an exit code when the command must stop.
+std::optional<int> parse_common(const std::vector<std::string>& args, CommandOptions& o, Env& env,
+                                const char* command, std::initializer_list<std::string_view> flags);
+
+int check_command(const CommandOptions& o, Env& env);
+int fmt_command(const CommandOptions& o, Env& env);
+
+// Prints the diagnostics (without repeats: a file used by several policies is checked once per
+// policy) as text on stderr with a summary line, or as one JSON document on stdout.
+void print_diagnostics(diag::Sink& sink, const diag::SourceManager& sources, const CommandOptions& o, Env& env,
+                       std::size_t files);
+
+}  // namespace credlex::driver

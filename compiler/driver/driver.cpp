@@ -1,0 +1,172 @@
+// Subcommand dispatch, options and help texts.
+#include "compiler/driver/driver.h"
+
+#include <fmt/format.h>
+
+#include <map>
+#include <ostream>
+
+#include "compiler/diag/diagnostics.h"
+#include "compiler/driver/commands.h"
+
+namespace credlex::driver {
+namespace {
+
+constexpr const char* kMainHelp = R"(credlex: check and format punishment-measure and credit-restoration policies
+
+Usage: credlex COMMAND [OPTIONS] FILES...
+
+Commands:
+  check FILES...    check policies: names, types, legal bases, refinements, limits
+  fmt FILES...      rewrite policies in the canonical layout (keeps comments)
+  explain CODE      explain a diagnostic code, e.g. `credlex explain E0501`
+  help [COMMAND]    show help for a command
+  version           print the version
+
+Exit codes:
+  0  no errors
+  1  the policies have errors, or `fmt --check` found files that are not formatted
+  2  the command line is wrong, or a file could not be read or written
+  3  credlex itself failed; please report it with the input that caused it
+
+Run `credlex COMMAND --help` for the options of a command.
+)";
+
+constexpr const char* kCheckHelp = R"(Usage: credlex check [OPTIONS] FILES...
+
+Checks each policy file and every file it uses: that names exist, that values have the right
+types, that every list, measure, restoration rule, grade and limit cites a legal basis, that
+local measures only narrow the national basic list, that rules do not depend on each other in
+a circle, and the proportionality limits that can be decided without data.
+
+Options:
+  --error-format=text|json   how to print problems (default text, on standard error;
+                             json goes to standard output as one document)
+  --emit=tokens|ast|checked  also print a stage of the compiler, for looking inside:
+                             tokens (the words of the file), ast (its structure),
+                             checked (the checked model, without locations)
+  -h, --help                 show this help
+
+Exit codes: 0 no errors, 1 errors in the policies, 2 unreadable files or bad options.
+)";
+
+constexpr const char* kFmtHelp = R"(Usage: credlex fmt [OPTIONS] FILES...
+
+Rewrites each file in the canonical layout: one clause per line, two-space indentation, one
+blank line between declarations. Comments are kept. Formatting twice changes nothing.
+Files are replaced atomically, and only when their layout changes.
+
+Options:
+  --check       change nothing; list the files that are not formatted and exit with 1
+  --stdout      print the formatted text instead of writing the files
+  --error-format=text|json   how to print syntax errors (default text)
+  -h, --help    show this help
+
+Exit codes: 0 all formatted, 1 syntax errors or (with --check) unformatted files,
+2 unreadable or unwritable files or bad options.
+)";
+
+constexpr const char* kExplainHelp = R"(Usage: credlex explain CODE
+
+Prints what a diagnostic code means: its severity and message, and where the style guide and
+the language reference say more. CODE looks like E0501 or W0704.
+)";
+
+int explain(const std::vector<std::string>& args, Env& env) {
+  if (args.size() != 1 || args[0] == "-h" || args[0] == "--help") {
+    env.out << kExplainHelp;
+    return args.size() == 1 ? kOk : kUsage;
+  }
+  const auto* k = diag::find_kind(args[0]);
+  if (!k) {
+    env.err << fmt::format("credlex: `{}` is not a diagnostic code; codes look like E0501\n", args[0]);
+    return kUsage;
+  }
+  env.out << fmt::format("{} ({}, {})\n  message: {}\n  see docs/diagnostics.md for what to do about it\n", k->code,
+                         diag::to_string(k->severity), k->name, k->format);
+  return kOk;
+}
+
+}  // namespace
+
+std::optional<int> parse_common(const std::vector<std::string>& args, CommandOptions& o, Env& env,
+                                const char* command, std::initializer_list<std::string_view> flags) {
+  for (const auto& a : args) {
+    auto allowed = [&](std::string_view f) { return std::find(flags.begin(), flags.end(), f) != flags.end(); };
+    if (a == "-h" || a == "--help") {
+      o.help = true;
+    } else if (a.rfind("--error-format=", 0) == 0) {
+      std::string v = a.substr(15);
+      if (v != "text" && v != "json") {
+        env.err << fmt::format("credlex {}: --error-format must be `text` or `json`, not `{}`\n", command, v);
+        return kUsage;
+      }
+      o.json = v == "json";
+    } else if (a.rfind("--emit=", 0) == 0 && allowed("--emit")) {
+      o.emit = a.substr(7);
+      if (o.emit != "tokens" && o.emit != "ast" && o.emit != "checked") {
+        env.err << fmt::format("credlex {}: --emit must be `tokens`, `ast` or `checked`, not `{}`\n", command, o.emit);
+        return kUsage;
+      }
+    } else if (a == "--check" && allowed("--check")) {
+      o.check = true;
+    } else if (a == "--stdout" && allowed("--stdout")) {
+      o.to_stdout = true;
+    } else if (a.size() > 1 && a[0] == '-') {
+      env.err << fmt::format("credlex {}: unknown option `{}`; see `credlex {} --help`\n", command, a, command);
+      return kUsage;
+    } else {
+      o.files.push_back(a);
+    }
+  }
+  if (!o.help && o.files.empty()) {
+    env.err << fmt::format("credlex {}: no files given; see `credlex {} --help`\n", command, command);
+    return kUsage;
+  }
+  return std::nullopt;
+}
+
+int run(const std::vector<std::string>& args, Env& env) {
+  if (args.empty() || args[0] == "-h" || args[0] == "--help" || (args[0] == "help" && args.size() == 1)) {
+    env.out << kMainHelp;
+    return args.empty() ? kUsage : kOk;
+  }
+  std::string command = args[0];
+  std::vector<std::string> rest(args.begin() + 1, args.end());
+  if (command == "help") {
+    command = rest[0];
+    rest = {"--help"};
+  }
+  try {
+    if (command == "version" || command == "--version") {
+      env.out << "credlex 0.1.0\n";
+      return kOk;
+    }
+    if (command == "explain") return explain(rest, env);
+    if (command == "check") {
+      CommandOptions o;
+      if (auto code = parse_common(rest, o, env, "check", {"--emit"})) return *code;
+      if (o.help) {
+        env.out << kCheckHelp;
+        return kOk;
+      }
+      return check_command(o, env);
+    }
+    if (command == "fmt") {
+      CommandOptions o;
+      if (auto code = parse_common(rest, o, env, "fmt", {"--check", "--stdout"})) return *code;
+      if (o.help) {
+        env.out << kFmtHelp;
+        return kOk;
+      }
+      return fmt_command(o, env);
+    }
+    env.err << fmt::format("credlex: unknown command `{}`; see `credlex --help`\n", command);
+    return kUsage;
+  } catch (const std::exception& e) {
+    env.err << fmt::format("credlex: internal error: {}\nplease report this with the file that caused it\n", e.what());
+    return kInternal;
+  }
+}
+
+}  // namespace credlex::driver

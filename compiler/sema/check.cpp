@@ -1,0 +1,486 @@
+// Checking declarations and tests: names, types, and that every effect has a legal basis.
+#include <fmt/format.h>
+
+#include "compiler/sema/checker.h"
+
+namespace credlex::sema {
+namespace {
+
+template <class Items, class Key>
+void report_duplicates(diag::Sink& sink, const Items& items, Key key) {
+  std::map<std::string, SourceRange> seen;
+  for (const auto& item : items) {
+    const Name& n = key(item);
+    auto [it, inserted] = seen.try_emplace(n.text, n.range);
+    if (!inserted) {
+      auto& d = sink.report<diag::kind::DuplicateName>(n.range, n.text);
+      diag::with_note(d, it->second, "`" + n.text + "` is first declared here");
+    }
+  }
+}
+
+Type entity_type(std::vector<std::string> kinds) {
+  Type t = Type::of(TypeKind::Entity);
+  std::sort(kinds.begin(), kinds.end());
+  kinds.erase(std::unique(kinds.begin(), kinds.end()), kinds.end());
+  t.kinds = std::move(kinds);
+  return t;
+}
+
+}  // namespace
+
+void Checker::run() {
+  Program& program = model_.program;
+  if (!program.root) return;
+  for (auto& m : program.modules) declare(*m);
+  for (auto& m : program.modules) check_module(*m);
+  graph_.report_cycles(sink_);
+  check_refinements_and_limits();
+  if (auto* s = scale(program.root))
+    for (const auto& l : s->levels) model_.seriousness_scale.push_back(l.text);
+}
+
+void Checker::check_basis(const Basis& b, Module* m) {
+  for (const auto& c : b.citations) {
+    lookup(m, c.document, {Symbol::Kind::Document}, "document");
+    for (auto part : {c.article, c.paragraph, c.item})
+      if (part && *part == 0) sink_.report<diag::kind::TypeMismatch>(c.range, "article, paragraph and item numbers from 1", "a 0");
+  }
+}
+
+void Checker::require_basis(const Basis& b, Module* m, const std::string& what, const Name& name, SourceRange at) {
+  if (!b.present()) {
+    sink_.report<diag::kind::MissingBasis>(at, what, name.text).hint =
+        "cite the law it rests on, e.g. `basis DOCUMENT art N`, where DOCUMENT is a declared `document`";
+    return;
+  }
+  check_basis(b, m);
+}
+
+void Checker::check_conditions(const std::vector<Condition>& cs, Scope& scope) {
+  for (const auto& c : cs) expect(*c.expr, scope, TypeKind::Bool, "a yes/no condition");
+}
+
+void Checker::check_duration(const Expr* e, Scope& scope, const char* what) {
+  if (!e) return;
+  Type t = type_of(*e, scope);
+  if (!t.error() && t.kind != TypeKind::Duration)
+    sink_.report<diag::kind::TypeMismatch>(e->range, fmt::format("a duration for {}", what), describe(t));
+}
+
+Type Checker::event_type(const Symbol* s) {
+  if (!s) return {};
+  Type t = Type::of(TypeKind::Event);
+  t.events = {event_of(s)};
+  return t;
+}
+
+// `cause` in a list's rules: the event of any include rule of the list.
+Type Checker::cause_type(Module& m, const ListDecl& l) {
+  Type t = Type::of(TypeKind::Event);
+  for (const auto& r : l.rules) {
+    if (r.kind != ListRule::Kind::Include) continue;
+    QualifiedName q = r.trigger.event;
+    Module* owner = &m;
+    if (!q.alias.empty()) {
+      auto it = m.uses.find(q.alias);
+      if (it == m.uses.end()) continue;
+      owner = it->second;
+    }
+    auto s = owner->symbols.find(q.name);
+    if (s == owner->symbols.end() || s->second.kind != Symbol::Kind::Event) continue;
+    auto* ev = event_of(&s->second);
+    if (std::find(t.events.begin(), t.events.end(), ev) == t.events.end()) t.events.push_back(ev);
+  }
+  if (t.events.empty()) return {};
+  return t;
+}
+
+void Checker::check_module(Module& m) {
+  if (!m.ast.header)
+    sink_.report<diag::kind::MissingPolicyHeader>(SourceRange{m.ast.file, 0, 0});
+  bool scale_seen = false;
+  for (const auto& decl : m.ast.declarations) {
+    std::visit(
+        [&](const auto& d) {
+          using T = std::decay_t<decltype(d)>;
+          if constexpr (std::is_same_v<T, DocumentDecl>) {
+            if (d.status && d.status->text != "verified" && d.status->text != "secondary" && d.status->text != "recalled")
+              sink_.report<diag::kind::BadDocumentStatus>(d.status->range, d.status->text);
+          } else if constexpr (std::is_same_v<T, EntityDecl>) {
+            for (const auto& r : d.relations) lookup(&m, r.kind, {Symbol::Kind::Entity}, "kind of entity");
+            for (const auto& a : d.attributes) resolve_type(&m, a.type);
+            std::vector<Name> members;
+            for (const auto& r : d.relations) members.push_back(r.name);
+            for (const auto& a : d.attributes) members.push_back(a.name);
+            report_duplicates(sink_, members, [](const Name& n) -> const Name& { return n; });
+          } else if constexpr (std::is_same_v<T, SeriousnessDecl>) {
+            if (scale_seen) sink_.report<diag::kind::RepeatedClause>(d.range, "the seriousness scale");
+            scale_seen = true;
+            report_duplicates(sink_, d.levels, [](const Name& n) -> const Name& { return n; });
+          } else if constexpr (std::is_same_v<T, EnumDecl>) {
+            report_duplicates(sink_, d.values, [](const Name& n) -> const Name& { return n; });
+          } else if constexpr (std::is_same_v<T, EventDecl>) {
+            for (const auto& k : d.kinds) lookup(&m, k, {Symbol::Kind::Entity}, "kind of entity");
+            for (const auto& f : d.fields) {
+              resolve_type(&m, f.type);
+              if (f.name.text == "date")
+                sink_.report<diag::kind::DuplicateName>(f.name.range, "date").hint =
+                    "every event already has its `date`; name this field differently";
+            }
+            report_duplicates(sink_, d.fields, [](const FieldDecl& f) -> const Name& { return f.name; });
+            if (d.seriousness) {
+              Scope scope;
+              scope.module = &m;
+              Type t = type_of(*d.seriousness, scope);
+              if (!t.error() && t.kind != TypeKind::Level)
+                sink_.report<diag::kind::TypeMismatch>(d.seriousness->range, "a level of seriousness", describe(t));
+            }
+          } else if constexpr (std::is_same_v<T, ParamDecl>) {
+            const Symbol& s = m.symbols.at(d.name.text);
+            if (s.kind != Symbol::Kind::Param) return;
+            if (s.versions.front() == &d) {  // once per parameter: its versions together
+              param_type(s);
+              std::map<std::int32_t, const ParamDecl*> by_date;
+              for (const ParamDecl* v : s.versions) {
+                std::int32_t day = v->from ? v->from->day : INT32_MIN;
+                auto [it, inserted] = by_date.try_emplace(day, v);
+                if (!inserted)
+                  sink_.report<diag::kind::ParamVersionDate>(v->range, d.name.text,
+                                                             v->from ? v->from->text : std::string("the beginning"));
+              }
+            }
+            if (d.basis.present()) check_basis(d.basis, &m);
+          } else if constexpr (std::is_same_v<T, ListDecl>) {
+            check_list(m, d);
+          } else if constexpr (std::is_same_v<T, MeasureDecl>) {
+            check_measure(m, d);
+          } else if constexpr (std::is_same_v<T, RestorationDecl>) {
+            check_restoration(m, d);
+          } else if constexpr (std::is_same_v<T, GradeDecl>) {
+            check_grade(m, d);
+          } else if constexpr (std::is_same_v<T, LimitsDecl>) {
+            check_limits(m, d);
+          } else if constexpr (std::is_same_v<T, TestDecl>) {
+            if (options_.check_tests) check_test(m, d);
+          }
+        },
+        decl);
+  }
+}
+
+void Checker::check_list(Module& m, const ListDecl& l) {
+  require_basis(l.basis, &m, "list", l.name, l.name.range);
+  std::vector<std::string> kinds;
+  if (l.kinds.empty()) {
+    sink_.report<diag::kind::MissingListKinds>(l.name.range, l.name.text).hint =
+        "add `of KIND, …` after the list's name, e.g. `of NaturalPerson, Enterprise`";
+  }
+  for (const auto& k : l.kinds)
+    if (auto* s = lookup(&m, k, {Symbol::Kind::Entity}, "kind of entity")) kinds.push_back(s->name);
+  Type self = entity_type(kinds);
+  Type cause = cause_type(m, l);
+  int owner = vertex(m.symbols.at(l.name.text));
+  for (const auto& r : l.rules) {
+    Scope scope;
+    scope.module = &m;
+    scope.owner = owner;
+    scope.self = &self;
+    auto* ev = lookup(&m, r.trigger.event, {Symbol::Kind::Event}, "event");
+    if (r.trigger.binder) scope.binders.emplace_back(r.trigger.binder->text, event_type(ev));
+    if (r.kind != ListRule::Kind::Include) scope.cause = &cause;
+    check_conditions(r.conditions, scope);
+    switch (r.kind) {
+      case ListRule::Kind::Include:
+        if (r.period_kind == PeriodKind::Unspecified)
+          sink_.report<diag::kind::MissingPeriod>(r.range).hint =
+              "end the rule with `for DURATION` (a fixed period) or `until removed` (no fixed period)";
+        if (r.period_kind == PeriodKind::For) {
+          check_duration(r.span.low.get(), scope, "the listing period");
+          check_duration(r.span.high.get(), scope, "the listing period");
+        }
+        break;
+      case ListRule::Kind::Extend:
+        check_duration(r.span.low.get(), scope, "the extension");
+        check_duration(r.span.high.get(), scope, "the extension");
+        break;
+      case ListRule::Kind::Remove:
+        check_duration(r.deadline.get(), scope, "the deadline of the removal");
+        break;
+    }
+    if (r.basis.present()) check_basis(r.basis, &m);
+  }
+}
+
+void Checker::check_measure(Module& m, const MeasureDecl& d) {
+  require_basis(d.basis, &m, "measure", d.name, d.name.range);
+  if (!d.severity) sink_.report<diag::kind::MissingMeasureClause>(d.name.range, d.name.text, "severity (`severity 1` to `severity 5`)");
+  else if (*d.severity < 1 || *d.severity > 5) sink_.report<diag::kind::SeverityOutOfRange>(d.severity_range, *d.severity);
+  if (!d.category) sink_.report<diag::kind::MissingMeasureClause>(d.name.range, d.name.text, "category");
+  if (d.targets.empty()) sink_.report<diag::kind::MissingMeasureClause>(d.name.range, d.name.text, "target (`applies to …`)");
+  if (!d.duration)
+    sink_.report<diag::kind::MissingMeasureClause>(d.name.range, d.name.text, "duration (`while listed`, `for …` or `until restored`)");
+
+  int owner = vertex(m.symbols.at(d.name.text));
+  std::vector<std::string> kinds;
+  Type cause = Type::of(TypeKind::Event);
+  for (const auto& t : d.targets) {
+    switch (t.kind) {
+      case Target::Kind::Members:
+        if (auto* s = lookup(&m, t.name, {Symbol::Kind::List}, "list")) {
+          graph_.add_edge(owner, vertex(*s));
+          auto* l = static_cast<const ListDecl*>(s->decl);
+          for (const auto& k : l->kinds) kinds.push_back(k.name);
+          Type c = cause_type(*s->module, *l);
+          for (auto* ev : c.events)
+            if (std::find(cause.events.begin(), cause.events.end(), ev) == cause.events.end()) cause.events.push_back(ev);
+        }
+        break;
+      case Target::Kind::Grade:
+        if (auto* s = lookup(&m, t.name, {Symbol::Kind::Grade}, "grade")) {
+          graph_.add_edge(owner, vertex(*s));
+          auto* g = static_cast<const GradeDecl*>(s->decl);
+          for (const auto& k : g->kinds) kinds.push_back(k.name);
+          for (const auto& lv : t.levels)
+            if (std::none_of(g->levels.begin(), g->levels.end(), [&](const Name& x) { return x.text == lv.text; }))
+              sink_.report<diag::kind::UnknownLevel>(lv.range, lv.text, "the grade `" + g->name.text + "`");
+        }
+        break;
+      case Target::Kind::EntityKind:
+        if (auto* s = lookup(&m, t.name, {Symbol::Kind::Entity}, "kind of entity")) kinds.push_back(s->name);
+        break;
+    }
+  }
+  Type self = entity_type(kinds);
+  Scope scope;
+  scope.module = &m;
+  scope.owner = owner;
+  scope.self = &self;
+  if (!cause.events.empty()) scope.cause = &cause;
+  check_conditions(d.target_conditions, scope);
+  for (const auto& r : d.reaches) {
+    bool exists = false;
+    for (const auto& mod : model_.program.modules)
+      for (const auto& decl : mod->ast.declarations)
+        if (auto* e = std::get_if<EntityDecl>(&decl))
+          for (const auto& rel : e->relations) exists |= rel.name.text == r.text;
+    if (!exists) sink_.report<diag::kind::UnknownRelation>(r.range, r.text);
+  }
+  if (d.duration && d.duration->kind == MeasureDuration::Kind::For) {
+    check_duration(d.duration->span.low.get(), scope, "the measure");
+    check_duration(d.duration->span.high.get(), scope, "the measure");
+  }
+  if (d.refines) {
+    if (auto* s = lookup(&m, *d.refines, {Symbol::Kind::Measure}, "measure")) {
+      graph_.add_edge(owner, vertex(*s));
+      if (!s->module->basic_list())
+        sink_.report<diag::kind::RefinesNonBasic>(d.refines->range, d.refines->spelled(), d.name.text).hint =
+            "refine a measure of a policy declared as `basic list`";
+    }
+  } else if (!m.basic_list()) {
+    sink_.report<diag::kind::MeasureWithoutBasicList>(d.name.range, d.name.text).hint =
+        "every punishment measure must come from the national basic list: add `refines ALIAS.MEASURE`";
+  }
+}
+
+void Checker::check_restoration(Module& m, const RestorationDecl& r) {
+  auto* s = lookup(&m, r.list, {Symbol::Kind::List}, "list");
+  Name name{r.list.spelled(), r.list.range};
+  require_basis(r.basis, &m, "the restoration of list", name, r.list.range);
+  if (!s) return;
+  if (!restored_lists_[&m].insert(r.list.spelled()).second)
+    sink_.report<diag::kind::RestorationRepeated>(r.list.range, r.list.spelled());
+  auto* l = static_cast<const ListDecl*>(s->decl);
+  std::vector<std::string> kinds;
+  for (const auto& k : l->kinds) kinds.push_back(k.name);
+  Type self = entity_type(kinds);
+  Type cause = cause_type(*s->module, *l);
+  for (const auto& rule : r.rules) {
+    Scope scope;
+    scope.module = &m;
+    scope.owner = vertex(*s);
+    scope.self = &self;
+    scope.cause = &cause;
+    switch (rule.kind) {
+      case RestorationRule::Kind::Eligible:
+        check_duration(rule.value.get(), scope, "the minimum period before restoration");
+        check_conditions(rule.conditions, scope);
+        break;
+      case RestorationRule::Kind::Decide: {
+        auto* ev = lookup(&m, rule.trigger.event, {Symbol::Kind::Event}, "event");
+        if (rule.trigger.binder) scope.binders.emplace_back(rule.trigger.binder->text, event_type(ev));
+        check_duration(rule.value.get(), scope, "the decision deadline");
+        break;
+      }
+      case RestorationRule::Kind::Never:
+        expect(*rule.value, scope, TypeKind::Bool, "a yes/no condition");
+        break;
+    }
+    if (rule.basis.present()) check_basis(rule.basis, &m);
+  }
+}
+
+void Checker::check_grade(Module& m, const GradeDecl& g) {
+  require_basis(g.basis, &m, "grade", g.name, g.name.range);
+  std::vector<std::string> kinds;
+  for (const auto& k : g.kinds)
+    if (auto* s = lookup(&m, k, {Symbol::Kind::Entity}, "kind of entity")) kinds.push_back(s->name);
+  report_duplicates(sink_, g.levels, [](const Name& n) -> const Name& { return n; });
+  auto known = [&](const Name& lv) {
+    if (std::none_of(g.levels.begin(), g.levels.end(), [&](const Name& x) { return x.text == lv.text; }))
+      sink_.report<diag::kind::UnknownLevel>(lv.range, lv.text, "the grade `" + g.name.text + "`");
+  };
+  Type self = entity_type(kinds);
+  for (const auto& r : g.rules) {
+    known(r.level);
+    Scope scope;
+    scope.module = &m;
+    scope.owner = vertex(m.symbols.at(g.name.text));
+    scope.self = &self;
+    check_conditions(r.conditions, scope);
+    if (r.basis.present()) check_basis(r.basis, &m);
+  }
+  if (g.fallback) known(*g.fallback);
+}
+
+void Checker::check_limits(Module& m, const LimitsDecl& l) {
+  Name name = l.name ? *l.name : Name{m.policy_name(), l.range};
+  require_basis(l.basis, &m, "limits", name, l.name ? l.name->range : SourceRange{l.range.file, l.range.begin, l.range.begin + 6});
+  for (const auto& c : l.clauses) {
+    Scope scope;
+    scope.module = &m;
+    scope.limits = c.kind == LimitClause::Kind::Severity;
+    switch (c.kind) {
+      case LimitClause::Kind::Severity:
+      case LimitClause::Kind::ConcurrentSeverity:
+      case LimitClause::Kind::ConcurrentMeasures:
+        expect(*c.bound, scope, TypeKind::Int, "a whole number");
+        break;
+      case LimitClause::Kind::MeasureDuration:
+      case LimitClause::Kind::ListingDuration:
+        check_duration(c.bound.get(), scope, "the limit");
+        break;
+      case LimitClause::Kind::ReachOnly:
+        for (const auto& r : c.relations) {
+          bool exists = false;
+          for (const auto& mod : model_.program.modules)
+            for (const auto& decl : mod->ast.declarations)
+              if (auto* e = std::get_if<EntityDecl>(&decl))
+                for (const auto& rel : e->relations) exists |= rel.name.text == r.text;
+          if (!exists) sink_.report<diag::kind::UnknownRelation>(r.range, r.text);
+        }
+        break;
+      case LimitClause::Kind::ReachNone: break;
+    }
+    if (c.basis.present()) check_basis(c.basis, &m);
+  }
+}
+
+void Checker::check_test(Module& m, const TestDecl& t) {
+  std::map<std::string, std::pair<const Symbol*, SourceRange>> entities;
+  auto subject = [&](const Name& n) -> const Symbol* {
+    auto it = entities.find(n.text);
+    if (it == entities.end()) {
+      sink_.report<diag::kind::UnknownName>(n.range, "entity in this test", n.text).hint =
+          "declare it first in the test, e.g. `" + n.text + ": NaturalPerson`";
+      return nullptr;
+    }
+    return it->second.first;
+  };
+  auto check_record = [&](const Record& rec, const std::vector<FieldDecl>& fields, Module* owner,
+                          const std::string& what, bool all_required, SourceRange at) {
+    Scope scope;
+    scope.module = &m;
+    report_duplicates(sink_, rec.fields, [](const FieldValue& f) -> const Name& { return f.name; });
+    for (const auto& fv : rec.fields) {
+      auto f = std::find_if(fields.begin(), fields.end(), [&](const FieldDecl& x) { return x.name.text == fv.name.text; });
+      Type vt = type_of(*fv.value, scope);
+      if (f == fields.end()) {
+        sink_.report<diag::kind::UnknownField>(fv.name.range, what, fv.name.text);
+        continue;
+      }
+      Type ft = resolve_type(owner, f->type);
+      if (!compatible(ft, vt)) sink_.report<diag::kind::TypeMismatch>(fv.value->range, describe(ft), describe(vt));
+    }
+    if (!all_required) return;
+    for (const auto& f : fields)
+      if (std::none_of(rec.fields.begin(), rec.fields.end(), [&](const FieldValue& x) { return x.name.text == f.name.text; }))
+        sink_.report<diag::kind::MissingFieldValue>(at, what, f.name.text);
+  };
+  for (const auto& item : t.items) {
+    switch (item.kind) {
+      case TestItem::Kind::Entity: {
+        auto* k = lookup(&m, item.reference, {Symbol::Kind::Entity}, "kind of entity");
+        auto [it, inserted] = entities.try_emplace(item.name.text, k, item.name.range);
+        if (!inserted) {
+          auto& d = sink_.report<diag::kind::DuplicateName>(item.name.range, item.name.text);
+          diag::with_note(d, it->second.second, "`" + item.name.text + "` is first declared here");
+        }
+        if (k && item.record)
+          check_record(*item.record, static_cast<const EntityDecl*>(k->decl)->attributes, k->module,
+                       "the kind of entity `" + k->name + "`", false, item.range);
+        break;
+      }
+      case TestItem::Kind::Relation: {
+        auto* from = subject(item.name);
+        auto* to = subject(item.other);
+        if (!from) break;
+        auto* e = static_cast<const EntityDecl*>(from->decl);
+        auto rel = std::find_if(e->relations.begin(), e->relations.end(),
+                                [&](const RelationDecl& r) { return r.name.text == item.relation.text; });
+        if (rel == e->relations.end()) {
+          sink_.report<diag::kind::UnknownField>(item.relation.range, "the kind of entity `" + from->name + "`", item.relation.text)
+              .hint = "declare it in the entity: `relation " + item.relation.text + " -> KIND`";
+          break;
+        }
+        if (to && rel->kind.name != to->name)
+          sink_.report<diag::kind::TypeMismatch>(item.other.range, "a `" + rel->kind.name + "`", "a `" + to->name + "`");
+        if (item.until && item.date && item.until->valid && item.date->valid && item.until->day <= item.date->day)
+          sink_.report<diag::kind::DurationNotPositive>(item.until->range, "the relation's time");
+        break;
+      }
+      case TestItem::Kind::Event: {
+        auto* who = subject(item.name);
+        auto* ev = lookup(&m, item.reference, {Symbol::Kind::Event}, "event");
+        if (!ev) break;
+        auto* decl = event_of(ev);
+        if (who && !decl->kinds.empty() &&
+            std::none_of(decl->kinds.begin(), decl->kinds.end(), [&](const QualifiedName& k) { return k.name == who->name; }))
+          sink_.report<diag::kind::EventNotForKind>(item.reference.range, decl->name.text, "`" + item.name.text + "`", who->name);
+        Record empty;
+        empty.range = item.range;
+        check_record(item.record ? *item.record : empty, decl->fields, ev->module,
+                     "event `" + decl->name.text + "`", true, item.record ? item.record->range : item.reference.range);
+        break;
+      }
+      case TestItem::Kind::Expect: {
+        subject(item.name);
+        switch (item.expect) {
+          case TestItem::Expect::In: case TestItem::Expect::NotIn:
+            lookup(&m, item.reference, {Symbol::Kind::List}, "list");
+            break;
+          case TestItem::Expect::Under: case TestItem::Expect::NotUnder:
+            lookup(&m, item.reference, {Symbol::Kind::Measure}, "measure");
+            break;
+          case TestItem::Expect::Grade:
+            if (auto* g = lookup(&m, item.reference, {Symbol::Kind::Grade}, "grade")) {
+              auto* gd = static_cast<const GradeDecl*>(g->decl);
+              if (item.level && std::none_of(gd->levels.begin(), gd->levels.end(), [&](const Name& x) { return x.text == item.level->text; }))
+                sink_.report<diag::kind::UnknownLevel>(item.level->range, item.level->text, "the grade `" + gd->name.text + "`");
+            }
+            break;
+        }
+        break;
+      }
+    }
+  }
+}
+
+Model check(Program program, diag::SourceManager& sources, diag::Sink& sink, const CheckOptions& options) {
+  Model model;
+  model.program = std::move(program);
+  Checker(model, sources, sink, options).run();
+  return model;
+}
+
+}  // namespace credlex::sema

@@ -1,0 +1,100 @@
+// The checker's shared state, split over several files by concern:
+//   declare.cpp  symbol tables            expr.cpp    expression types and name resolution
+//   check.cpp    declarations and tests    graph.cpp   rule dependency cycles (Boost.Graph)
+//   proportion.cpp refinement and the limits that can be decided without data
+// Private to the sema layer.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "compiler/sema/graph.h"
+#include "compiler/sema/model.h"
+
+namespace credlex::sema {
+
+using namespace syntax;
+
+// What the expression being typed may refer to.
+struct Scope {
+  Module* module = nullptr;
+  std::vector<std::pair<std::string, Type>> binders;  // `on E e`: e is an event
+  const Type* cause = nullptr;  // null: `cause` is not available here
+  const Type* self = nullptr;   // null: `self` is not available here
+  bool limits = false;          // `seriousness` is available (inside `limits`)
+  std::vector<const EventDecl*> implicit_event;  // inside `where`: bare names are its fields
+  int owner = -1;               // dependency-graph vertex of the rule being checked
+};
+
+// Bounds of a duration in days, for comparisons that must hold whatever the calendar does.
+// Exact when the duration is stated in one kind of unit (`months` counts years as 12 months).
+struct DayBounds {
+  std::int64_t low = 0, high = 0;
+  std::optional<std::int64_t> months, days;
+};
+
+class Checker {
+ public:
+  Checker(Model& model, diag::SourceManager& sources, diag::Sink& sink, const CheckOptions& options)
+      : model_(model), sources_(sources), sink_(sink), options_(options) {}
+  void run();
+
+  // ----- declare.cpp -----
+  void declare(Module& m);
+  const Symbol* lookup(Module* m, const QualifiedName& q, std::initializer_list<Symbol::Kind> wanted,
+                       const std::string& what);
+  const Symbol* find_kind(Module* m, const std::string& name);  // entity kinds: by name, across uses
+  const EntityDecl* entity_decl(const std::string& kind);       // any module
+  const SeriousnessDecl* scale(Module* m);                      // the scale in force for m
+  std::vector<Module*> reachable(Module* m);                    // m and what it uses, transitively
+
+  // ----- expr.cpp -----
+  Type type_of(const Expr& e, Scope& scope);
+  Type expect(const Expr& e, Scope& scope, TypeKind kind, const char* wanted);
+  Type resolve_type(Module* m, const TypeRef& t);
+  Type param_type(const Symbol& param);
+  Type field_type(const EventDecl& event, const std::string& field, Module* m);
+
+  // ----- check.cpp -----
+  void check_module(Module& m);
+  void require_basis(const Basis& b, Module* m, const std::string& what, const Name& name, SourceRange at);
+  void check_basis(const Basis& b, Module* m);
+  void check_conditions(const std::vector<Condition>& cs, Scope& scope);
+  void check_list(Module& m, const ListDecl& l);
+  void check_measure(Module& m, const MeasureDecl& d);
+  void check_restoration(Module& m, const RestorationDecl& r);
+  void check_grade(Module& m, const GradeDecl& g);
+  void check_limits(Module& m, const LimitsDecl& l);
+  void check_test(Module& m, const TestDecl& t);
+  void check_duration(const Expr* e, Scope& scope, const char* what);
+  Type event_type(const Symbol* event_symbol);
+  const EventDecl* event_of(const Symbol* s) { return s ? static_cast<const EventDecl*>(s->decl) : nullptr; }
+  Type cause_type(Module& m, const ListDecl& l);
+
+  // ----- proportion.cpp -----
+  void check_refinements_and_limits();
+  std::optional<DayBounds> day_bounds(const Expr& e, Module* m, int depth = 0);
+  std::optional<std::int64_t> fold_int(const Expr& e, Module* m, std::optional<std::int64_t> seriousness, int depth = 0);
+  MeasureFacts measure_facts(Module& m, const MeasureDecl& d);
+  std::optional<DayBounds> measure_days(Module& m, const MeasureDecl& d);
+  std::optional<DayBounds> listing_days(Module& m, const ListDecl& l, const ListRule& include);
+
+  const Symbol* resolve(Module* m, const QualifiedName& q);  // like lookup, but reports nothing
+  int vertex(const Symbol& s);
+  int vertex_of_decl(const void* decl) const;
+
+  Model& model_;
+  diag::SourceManager& sources_;
+  diag::Sink& sink_;
+  const CheckOptions& options_;
+  DependencyGraph graph_;
+  std::map<const void*, int> vertices_;
+  std::map<const Symbol*, Type> param_types_;
+  std::set<const Symbol*> params_in_progress_;
+  std::map<const Module*, std::set<std::string>> restored_lists_;
+};
+
+}  // namespace credlex::sema

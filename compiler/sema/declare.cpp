@@ -1,0 +1,137 @@
+// Symbol tables: one per module; names of a used file are reached as `alias.name`.
+#include <deque>
+
+#include "compiler/sema/checker.h"
+
+namespace credlex::sema {
+
+const char* describe(Symbol::Kind kind) {
+  switch (kind) {
+    case Symbol::Kind::Document: return "a document";
+    case Symbol::Kind::Entity: return "a kind of entity";
+    case Symbol::Kind::Enum: return "a set of choices (enum)";
+    case Symbol::Kind::Event: return "an event";
+    case Symbol::Kind::Param: return "a parameter";
+    case Symbol::Kind::List: return "a list";
+    case Symbol::Kind::Measure: return "a measure";
+    case Symbol::Kind::Grade: return "a grade";
+    case Symbol::Kind::Limits: return "a set of limits";
+  }
+  return "a declaration";
+}
+
+void Checker::declare(Module& m) {
+  auto add = [&](Symbol::Kind kind, const void* decl, const Name& name) -> Symbol* {
+    auto [it, inserted] = m.symbols.try_emplace(name.text);
+    if (!inserted) {
+      if (kind == Symbol::Kind::Param && it->second.kind == Symbol::Kind::Param) return &it->second;
+      auto& d = sink_.report<diag::kind::DuplicateName>(name.range, name.text);
+      diag::with_note(d, it->second.range, "`" + name.text + "` is first declared here");
+      return nullptr;
+    }
+    it->second = Symbol{kind, decl, &m, {}, name.text, name.range};
+    return &it->second;
+  };
+  for (const auto& decl : m.ast.declarations) {
+    std::visit(
+        [&](const auto& d) {
+          using T = std::decay_t<decltype(d)>;
+          if constexpr (std::is_same_v<T, DocumentDecl>) add(Symbol::Kind::Document, &d, d.name);
+          else if constexpr (std::is_same_v<T, EntityDecl>) add(Symbol::Kind::Entity, &d, d.name);
+          else if constexpr (std::is_same_v<T, EnumDecl>) add(Symbol::Kind::Enum, &d, d.name);
+          else if constexpr (std::is_same_v<T, EventDecl>) add(Symbol::Kind::Event, &d, d.name);
+          else if constexpr (std::is_same_v<T, ListDecl>) add(Symbol::Kind::List, &d, d.name);
+          else if constexpr (std::is_same_v<T, MeasureDecl>) add(Symbol::Kind::Measure, &d, d.name);
+          else if constexpr (std::is_same_v<T, GradeDecl>) add(Symbol::Kind::Grade, &d, d.name);
+          else if constexpr (std::is_same_v<T, LimitsDecl>) {
+            if (d.name) add(Symbol::Kind::Limits, &d, *d.name);
+          } else if constexpr (std::is_same_v<T, ParamDecl>) {
+            if (auto* s = add(Symbol::Kind::Param, &d, d.name)) s->versions.push_back(&d);
+          }
+        },
+        decl);
+  }
+  for (const auto& [name, sym] : m.symbols) vertex(sym);
+}
+
+std::vector<Module*> Checker::reachable(Module* m) {
+  std::vector<Module*> out{m};
+  for (std::size_t i = 0; i < out.size(); ++i)
+    for (auto& [alias, used] : out[i]->uses)
+      if (std::find(out.begin(), out.end(), used) == out.end()) out.push_back(used);
+  return out;
+}
+
+const Symbol* Checker::find_kind(Module* m, const std::string& name) {
+  for (Module* r : reachable(m)) {
+    auto it = r->symbols.find(name);
+    if (it != r->symbols.end() && it->second.kind == Symbol::Kind::Entity) return &it->second;
+  }
+  return nullptr;
+}
+
+const EntityDecl* Checker::entity_decl(const std::string& kind) {
+  for (const auto& m : model_.program.modules) {
+    auto it = m->symbols.find(kind);
+    if (it != m->symbols.end() && it->second.kind == Symbol::Kind::Entity)
+      return static_cast<const EntityDecl*>(it->second.decl);
+  }
+  return nullptr;
+}
+
+const SeriousnessDecl* Checker::scale(Module* m) {
+  for (Module* r : reachable(m))
+    for (const auto& d : r->ast.declarations)
+      if (auto* s = std::get_if<SeriousnessDecl>(&d)) return s;
+  return nullptr;
+}
+
+const Symbol* Checker::lookup(Module* m, const QualifiedName& q, std::initializer_list<Symbol::Kind> wanted,
+                              const std::string& what) {
+  Module* target = m;
+  if (!q.alias.empty()) {
+    auto it = m->uses.find(q.alias);
+    if (it == m->uses.end()) {
+      sink_.report<diag::kind::UnknownAlias>(q.range, q.alias);
+      return nullptr;
+    }
+    target = it->second;
+  }
+  const Symbol* sym = nullptr;
+  if (auto it = target->symbols.find(q.name); it != target->symbols.end()) sym = &it->second;
+  bool wants_kind = std::find(wanted.begin(), wanted.end(), Symbol::Kind::Entity) != wanted.end();
+  if ((!sym || sym->kind != Symbol::Kind::Entity) && wants_kind && q.alias.empty()) {
+    if (auto* k = find_kind(m, q.name)) sym = k;
+  }
+  if (!sym) {
+    sink_.report<diag::kind::UnknownName>(q.range, what, q.spelled());
+    return nullptr;
+  }
+  if (std::find(wanted.begin(), wanted.end(), sym->kind) == wanted.end()) {
+    sink_.report<diag::kind::WrongKindOfName>(q.range, q.spelled(), describe(sym->kind), "a " + what);
+    return nullptr;
+  }
+  return sym;
+}
+
+int Checker::vertex(const Symbol& s) {
+  switch (s.kind) {
+    case Symbol::Kind::List: case Symbol::Kind::Measure: case Symbol::Kind::Param: case Symbol::Kind::Grade: break;
+    default: return -1;
+  }
+  auto [it, inserted] = vertices_.try_emplace(s.decl, -1);
+  if (inserted) {
+    std::string word = s.kind == Symbol::Kind::List ? "list" : s.kind == Symbol::Kind::Measure ? "measure"
+                     : s.kind == Symbol::Kind::Param ? "parameter" : "grade";
+    std::string qualified = s.module == model_.program.root ? s.name : s.module->policy_name() + "." + s.name;
+    it->second = graph_.add_vertex(word + " `" + qualified + "`", s.range);
+  }
+  return it->second;
+}
+
+int Checker::vertex_of_decl(const void* decl) const {
+  auto it = vertices_.find(decl);
+  return it == vertices_.end() ? -1 : it->second;
+}
+
+}  // namespace credlex::sema

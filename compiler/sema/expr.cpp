@@ -1,0 +1,431 @@
+// Expression types and name resolution. Every expression gets a type (TypeKind::Error after a
+// reported problem, which silences the errors that would follow from it).
+#include <fmt/format.h>
+
+#include "compiler/sema/checker.h"
+
+namespace credlex::sema {
+namespace {
+
+bool is_comparison(BinaryOp op) {
+  return op == BinaryOp::Eq || op == BinaryOp::Ne || op == BinaryOp::Lt || op == BinaryOp::Le ||
+         op == BinaryOp::Gt || op == BinaryOp::Ge;
+}
+
+const EnumDecl* enum_with_value(Module* m, const std::string& value) {
+  for (const auto& d : m->ast.declarations)
+    if (auto* e = std::get_if<EnumDecl>(&d))
+      for (const auto& v : e->values)
+        if (v.text == value) return e;
+  return nullptr;
+}
+
+std::string qualified_enum(Module* m, Module* root, const EnumDecl& e) {
+  return m == root ? e.name.text : m->policy_name() + "." + e.name.text;
+}
+
+}  // namespace
+
+Type Checker::resolve_type(Module* m, const TypeRef& t) {
+  const std::string& n = t.name.name;
+  if (t.name.alias.empty()) {
+    if (n == "bool") return Type::of(TypeKind::Bool);
+    if (n == "int") return Type::of(TypeKind::Int);
+    if (n == "decimal") return Type::of(TypeKind::Decimal);
+    if (n == "text") return Type::of(TypeKind::Text);
+    if (n == "date") return Type::of(TypeKind::Date);
+    if (n == "duration") return Type::duration_of(DurationClass::Any);
+    if (n == "money") return Type::money(t.currency ? t.currency->text : "");
+  }
+  if (t.currency) {
+    sink_.report<diag::kind::TypeMismatch>(t.currency->range, "nothing (only `money` takes a currency)",
+                                           "a currency");
+  }
+  auto* sym = lookup(m, t.name, {Symbol::Kind::Enum, Symbol::Kind::Entity}, "type");
+  if (!sym) return {};
+  if (sym->kind == Symbol::Kind::Enum) {
+    Type ty = Type::of(TypeKind::Enum);
+    ty.name = qualified_enum(sym->module, model_.program.root, *static_cast<const EnumDecl*>(sym->decl));
+    return ty;
+  }
+  Type ty = Type::of(TypeKind::Entity);
+  ty.kinds = {sym->name};
+  return ty;
+}
+
+Type Checker::param_type(const Symbol& param) {
+  if (auto it = param_types_.find(&param); it != param_types_.end()) return it->second;
+  if (params_in_progress_.count(&param)) return {};  // a circle: reported by the graph
+  params_in_progress_.insert(&param);
+  Type result;
+  bool first = true;
+  for (const ParamDecl* v : param.versions) {
+    Scope scope;
+    scope.module = param.module;
+    scope.owner = vertex(param);
+    Type t = type_of(*v->value, scope);
+    if (v->type) {
+      Type declared = resolve_type(param.module, *v->type);
+      if (!compatible(declared, t))
+        sink_.report<diag::kind::TypeMismatch>(v->value->range, describe(declared), describe(t));
+      else if (!declared.error() && declared.kind != TypeKind::Duration && declared.kind != TypeKind::Money)
+        t = declared;
+    }
+    if (first) {
+      result = t;
+      first = false;
+    } else if (!compatible(result, t)) {
+      sink_.report<diag::kind::ParamVersionType>(v->value->range, param.name, describe(t), describe(result));
+    }
+  }
+  params_in_progress_.erase(&param);
+  param_types_[&param] = result;
+  return result;
+}
+
+Type Checker::field_type(const EventDecl& event, const std::string& field, Module* m) {
+  if (field == "date") return Type::of(TypeKind::Date);
+  for (const auto& f : event.fields)
+    if (f.name.text == field) return resolve_type(m, f.type);
+  return Type::of(TypeKind::Error);
+}
+
+Type Checker::expect(const Expr& e, Scope& scope, TypeKind kind, const char* wanted) {
+  Type t = type_of(e, scope);
+  if (!t.error() && t.kind != kind && !(kind == TypeKind::Decimal && t.numeric()))
+    sink_.report<diag::kind::TypeMismatch>(e.range, wanted, describe(t));
+  return t;
+}
+
+Type Checker::type_of(const Expr& e, Scope& scope) {
+  Type t;
+  Module* m = scope.module;
+  auto event_field = [&](const std::vector<const EventDecl*>& events, const std::string& field,
+                         SourceRange where, const std::string& what) -> Type {
+    Type found;
+    for (std::size_t i = 0; i < events.size(); ++i) {
+      // Fields of events of a used file are typed in that file's module.
+      Module* owner = m;
+      for (const auto& mod : model_.program.modules)
+        for (const auto& [n, s] : mod->symbols)
+          if (s.decl == events[i]) owner = mod.get();
+      Type ft = field_type(*events[i], field, owner);
+      bool has = field == "date" || std::any_of(events[i]->fields.begin(), events[i]->fields.end(),
+                                                [&](const FieldDecl& f) { return f.name.text == field; });
+      if (!has) {
+        sink_.report<diag::kind::UnknownField>(where, what, field);
+        return {};
+      }
+      if (i == 0) found = ft;
+      else if (!compatible(found, ft)) {
+        sink_.report<diag::kind::UnknownField>(where, what + " (with the same type in each)", field);
+        return {};
+      }
+    }
+    return found;
+  };
+
+  switch (e.kind) {
+    case ExprKind::Int: t = Type::of(TypeKind::Int); break;
+    case ExprKind::Decimal: case ExprKind::Percent: t = Type::of(TypeKind::Decimal); break;
+    case ExprKind::Money: t = Type::money(e.text); break;
+    case ExprKind::Text: t = Type::of(TypeKind::Text); break;
+    case ExprKind::Date: t = Type::of(e.date_valid ? TypeKind::Date : TypeKind::Error); break;
+    case ExprKind::Bool: t = Type::of(TypeKind::Bool); break;
+    case ExprKind::Duration:
+      t = Type::duration_of(duration_class(e.unit));
+      if (e.integer == 0) sink_.report<diag::kind::DurationNotPositive>(e.range, "a duration");
+      break;
+
+    case ExprKind::Name: {
+      for (auto it = scope.binders.rbegin(); it != scope.binders.rend(); ++it)
+        if (it->first == e.text) return model_.types[&e] = it->second;
+      if (!scope.implicit_event.empty()) {
+        const auto& ev = *scope.implicit_event.front();
+        if (e.text == "date" || std::any_of(ev.fields.begin(), ev.fields.end(),
+                                            [&](const FieldDecl& f) { return f.name.text == e.text; })) {
+          t = event_field(scope.implicit_event, e.text, e.range, "the event `" + ev.name.text + "`");
+          break;
+        }
+      }
+      if (auto it = m->symbols.find(e.text); it != m->symbols.end()) {
+        const Symbol& s = it->second;
+        if (s.kind == Symbol::Kind::Param) {
+          graph_.add_edge(scope.owner, vertex(s));
+          t = param_type(s);
+        } else {
+          sink_.report<diag::kind::WrongKindOfName>(e.range, e.text, describe(s.kind), "a value");
+        }
+        break;
+      }
+      if (auto* en = enum_with_value(m, e.text)) {
+        t = Type::of(TypeKind::Enum);
+        t.name = qualified_enum(m, model_.program.root, *en);
+        break;
+      }
+      if (auto* sc = scale(m)) {
+        if (std::any_of(sc->levels.begin(), sc->levels.end(), [&](const Name& l) { return l.text == e.text; })) {
+          t = Type::of(TypeKind::Level);
+          break;
+        }
+      }
+      if (m->uses.count(e.text)) {
+        sink_.report<diag::kind::WrongKindOfName>(e.range, e.text, "a used file", "a value");
+        break;
+      }
+      sink_.report<diag::kind::UnknownName>(e.range, "parameter, choice or level of seriousness", e.text);
+      break;
+    }
+
+    case ExprKind::Field: {
+      const Expr& object = *e.operands[0];
+      // `alias.param`, `alias.choice`: names of a used file.
+      if (object.kind == ExprKind::Name && m->uses.count(object.text) &&
+          std::none_of(scope.binders.begin(), scope.binders.end(), [&](auto& b) { return b.first == object.text; })) {
+        Module* used = m->uses.at(object.text);
+        if (auto it = used->symbols.find(e.text); it != used->symbols.end() && it->second.kind == Symbol::Kind::Param) {
+          graph_.add_edge(scope.owner, vertex(it->second));
+          t = param_type(it->second);
+        } else if (auto* en = enum_with_value(used, e.text)) {
+          t = Type::of(TypeKind::Enum);
+          t.name = qualified_enum(used, model_.program.root, *en);
+        } else {
+          sink_.report<diag::kind::UnknownName>(e.range, "parameter or choice", object.text + "." + e.text);
+        }
+        break;
+      }
+      // `ground.refuses`: a choice named with its enum.
+      if (object.kind == ExprKind::Name) {
+        auto it = m->symbols.find(object.text);
+        if (it != m->symbols.end() && it->second.kind == Symbol::Kind::Enum &&
+            std::none_of(scope.binders.begin(), scope.binders.end(), [&](auto& b) { return b.first == object.text; })) {
+          auto* en = static_cast<const EnumDecl*>(it->second.decl);
+          if (std::none_of(en->values.begin(), en->values.end(), [&](const Name& v) { return v.text == e.text; }))
+            sink_.report<diag::kind::UnknownLevel>(e.name_range, e.text, "`" + en->name.text + "`");
+          t = Type::of(TypeKind::Enum);
+          t.name = qualified_enum(m, model_.program.root, *en);
+          break;
+        }
+      }
+      Type ot = type_of(object, scope);
+      if (ot.error()) break;
+      if (ot.kind == TypeKind::Event) {
+        std::string what = ot.events.size() == 1 ? "the event `" + ot.events[0]->name.text + "`"
+                                                 : "each event that can put the entity on the list";
+        t = event_field(ot.events, e.text, e.name_range, what);
+      } else if (ot.kind == TypeKind::Entity) {
+        for (std::size_t i = 0; i < ot.kinds.size(); ++i) {
+          const EntityDecl* ed = entity_decl(ot.kinds[i]);
+          const FieldDecl* f = nullptr;
+          if (ed)
+            for (const auto& a : ed->attributes)
+              if (a.name.text == e.text) f = &a;
+          if (!f) {
+            sink_.report<diag::kind::UnknownField>(e.name_range, "the kind of entity `" + ot.kinds[i] + "`", e.text);
+            t = {};
+            break;
+          }
+          Module* owner = m;
+          for (const auto& mod : model_.program.modules)
+            if (auto s = mod->symbols.find(ot.kinds[i]); s != mod->symbols.end() && s->second.decl == ed) owner = mod.get();
+          t = resolve_type(owner, f->type);
+        }
+      } else {
+        sink_.report<diag::kind::UnknownField>(e.name_range, describe(ot), e.text);
+      }
+      break;
+    }
+
+    case ExprKind::Unary: {
+      if (e.unary == UnaryOp::Not) {
+        expect(*e.operands[0], scope, TypeKind::Bool, "a yes/no condition");
+        t = Type::of(TypeKind::Bool);
+      } else {
+        Type o = type_of(*e.operands[0], scope);
+        if (!o.error() && !o.numeric() && o.kind != TypeKind::Money && o.kind != TypeKind::Duration)
+          sink_.report<diag::kind::TypeMismatch>(e.operands[0]->range, "a number, money or a duration", describe(o));
+        else
+          t = o;
+      }
+      break;
+    }
+
+    case ExprKind::Binary: {
+      Type l = type_of(*e.operands[0], scope);
+      Type r = type_of(*e.operands[1], scope);
+      if (l.error() || r.error()) {
+        t = is_comparison(e.binary) || e.binary == BinaryOp::And || e.binary == BinaryOp::Or
+                ? Type::of(TypeKind::Bool) : Type{};
+        break;
+      }
+      const char* op = spelling(e.binary);
+      auto mismatch = [&] { sink_.report<diag::kind::OperandTypes>(e.range, op, describe(l), describe(r)); };
+      auto money_pair = [&]() {
+        if (!l.currency.empty() && !r.currency.empty() && l.currency != r.currency) {
+          sink_.report<diag::kind::CurrencyMismatch>(e.range, l.currency, r.currency);
+          return false;
+        }
+        return true;
+      };
+      switch (e.binary) {
+        case BinaryOp::And: case BinaryOp::Or:
+          if (l.kind != TypeKind::Bool || r.kind != TypeKind::Bool) mismatch();
+          t = Type::of(TypeKind::Bool);
+          break;
+        case BinaryOp::Eq: case BinaryOp::Ne: case BinaryOp::Lt: case BinaryOp::Le: case BinaryOp::Gt: case BinaryOp::Ge: {
+          t = Type::of(TypeKind::Bool);
+          bool ordering = e.binary != BinaryOp::Eq && e.binary != BinaryOp::Ne;
+          if (l.kind == TypeKind::Duration && r.kind == TypeKind::Duration && l.duration != r.duration &&
+              l.duration != DurationClass::Any && r.duration != DurationClass::Any) {
+            sink_.report<diag::kind::AmbiguousDurationComparison>(e.range, describe(l), describe(r)).hint =
+                "state both durations in the same unit (days, working days, or months and years)";
+            break;
+          }
+          if (l.kind == TypeKind::Money && r.kind == TypeKind::Money) {
+            money_pair();
+            break;
+          }
+          if (!compatible(l, r) || l.kind == TypeKind::Event || l.kind == TypeKind::Entity) {
+            mismatch();
+            break;
+          }
+          if (ordering && (l.kind == TypeKind::Text)) {
+            sink_.report<diag::kind::TextOrdering>(e.range, op);
+            break;
+          }
+          if (ordering && (l.kind == TypeKind::Bool || l.kind == TypeKind::Enum)) mismatch();
+          break;
+        }
+        case BinaryOp::Add: case BinaryOp::Sub:
+          if (l.numeric() && r.numeric())
+            t = Type::of(l.kind == TypeKind::Decimal || r.kind == TypeKind::Decimal ? TypeKind::Decimal : TypeKind::Int);
+          else if (l.kind == TypeKind::Money && r.kind == TypeKind::Money) {
+            if (money_pair()) t = Type::money(l.currency.empty() ? r.currency : l.currency);
+          } else if (l.kind == TypeKind::Date && r.kind == TypeKind::Duration)
+            t = Type::of(TypeKind::Date);
+          else if (l.kind == TypeKind::Date && r.kind == TypeKind::Date && e.binary == BinaryOp::Sub)
+            t = Type::duration_of(DurationClass::Days);
+          else if (l.kind == TypeKind::Duration && r.kind == TypeKind::Duration) {
+            if (l.duration != r.duration && l.duration != DurationClass::Any && r.duration != DurationClass::Any)
+              sink_.report<diag::kind::AmbiguousDurationComparison>(e.range, describe(l), describe(r)).hint =
+                  "state both durations in the same unit (days, working days, or months and years)";
+            else
+              t = Type::duration_of(l.duration == DurationClass::Any ? r.duration : l.duration);
+          } else
+            mismatch();
+          break;
+        case BinaryOp::Mul:
+          if (l.numeric() && r.numeric())
+            t = Type::of(l.kind == TypeKind::Decimal || r.kind == TypeKind::Decimal ? TypeKind::Decimal : TypeKind::Int);
+          else if (l.kind == TypeKind::Money && r.numeric()) t = l;
+          else if (l.numeric() && r.kind == TypeKind::Money) t = r;
+          else if (l.kind == TypeKind::Duration && r.kind == TypeKind::Int) t = l;
+          else if (l.kind == TypeKind::Int && r.kind == TypeKind::Duration) t = r;
+          else mismatch();
+          break;
+        case BinaryOp::Div:
+          if (l.numeric() && r.numeric()) t = Type::of(TypeKind::Decimal);
+          else if (l.kind == TypeKind::Money && r.numeric()) t = l;
+          else if (l.kind == TypeKind::Money && r.kind == TypeKind::Money) {
+            if (money_pair()) t = Type::of(TypeKind::Decimal);
+          } else mismatch();
+          break;
+      }
+      break;
+    }
+
+    case ExprKind::If: {
+      expect(*e.operands[0], scope, TypeKind::Bool, "a yes/no condition");
+      Type a = type_of(*e.operands[1], scope);
+      Type b = type_of(*e.operands[2], scope);
+      if (!compatible(a, b)) sink_.report<diag::kind::TypeMismatch>(e.operands[2]->range, describe(a), describe(b));
+      else t = a.error() ? b : a;
+      break;
+    }
+
+    case ExprKind::Call: {
+      if (e.text != "listed") {
+        sink_.report<diag::kind::UnknownFunction>(e.name_range, e.text).hint =
+            "the functions are `listed(LIST)`, and `count`, `sum`, `exists`, `latest` and `first` over events";
+        for (const auto& a : e.operands) type_of(*a, scope);
+        break;
+      }
+      t = Type::of(TypeKind::Bool);
+      if (e.operands.size() != 1) {
+        sink_.report<diag::kind::WrongArgumentCount>(e.range, e.text, "one list", e.operands.size());
+        break;
+      }
+      const Expr& a = *e.operands[0];
+      QualifiedName q;
+      q.range = a.range;
+      if (a.kind == ExprKind::Name) q.name = a.text;
+      else if (a.kind == ExprKind::Field && a.operands[0]->kind == ExprKind::Name) {
+        q.alias = a.operands[0]->text;
+        q.name = a.text;
+      } else {
+        sink_.report<diag::kind::TypeMismatch>(a.range, "the name of a list", "an expression");
+        break;
+      }
+      if (auto* s = lookup(m, q, {Symbol::Kind::List}, "list")) {
+        int v = vertex(*s);
+        if (v != scope.owner) graph_.add_edge(scope.owner, v);  // a list may look at itself
+      }
+      break;
+    }
+
+    case ExprKind::Aggregate: {
+      auto* s = lookup(m, e.event, {Symbol::Kind::Event}, "event");
+      const EventDecl* ev = event_of(s);
+      Scope inner = scope;
+      if (ev) {
+        Type evt = Type::of(TypeKind::Event);
+        evt.events = {ev};
+        if (e.binder) inner.binders.emplace_back(e.binder->text, evt);
+        else inner.implicit_event = {ev};
+      }
+      if (e.where) {
+        Type w = type_of(*e.where, inner);
+        if (!w.error() && w.kind != TypeKind::Bool)
+          sink_.report<diag::kind::TypeMismatch>(e.where->range, "a yes/no condition", describe(w));
+      }
+      if (e.within) check_duration(e.within.get(), scope, "the time looked back");
+      switch (e.aggregate) {
+        case AggregateOp::Count: t = Type::of(TypeKind::Int); break;
+        case AggregateOp::Exists: t = Type::of(TypeKind::Bool); break;
+        case AggregateOp::Latest: case AggregateOp::First:
+          if (ev) {
+            t = Type::of(TypeKind::Event);
+            t.events = {ev};
+          }
+          break;
+        case AggregateOp::Sum:
+          if (ev && e.field) {
+            Type ft = event_field({ev}, e.field->text, e.field->range, "the event `" + ev->name.text + "`");
+            if (!ft.error() && !ft.numeric() && ft.kind != TypeKind::Money && ft.kind != TypeKind::Duration)
+              sink_.report<diag::kind::TypeMismatch>(e.field->range, "a number, money or a duration", describe(ft));
+            else
+              t = ft;
+          }
+          break;
+      }
+      break;
+    }
+
+    case ExprKind::Cause:
+      if (!scope.cause) sink_.report<diag::kind::CauseNotAvailable>(e.range);
+      else t = *scope.cause;
+      break;
+    case ExprKind::Self:
+      if (!scope.self) sink_.report<diag::kind::SelfNotAvailable>(e.range);
+      else t = *scope.self;
+      break;
+    case ExprKind::Seriousness:
+      if (!scope.limits) sink_.report<diag::kind::SeriousnessNotAvailable>(e.range);
+      else t = Type::of(TypeKind::Int);
+      break;
+  }
+  model_.types[&e] = t;
+  return t;
+}
+
+}  // namespace credlex::sema

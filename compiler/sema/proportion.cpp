@@ -1,0 +1,307 @@
+// Proportionality that can be decided before any data is seen (LANGUAGE.md §4), and the rule
+// that a local measure may only narrow the basic-list measure it refines.
+//
+// Durations are compared without pretending that a month is 30 days: a duration in calendar
+// units is compared exactly with another in calendar units, days with days; otherwise only
+// when its shortest possible length exceeds the other's longest (a month is 28 to 31 days).
+#include <fmt/format.h>
+
+#include "compiler/sema/checker.h"
+
+namespace credlex::sema {
+namespace {
+
+std::string describe_days(const DayBounds& b) {
+  if (b.months) {
+    auto m = *b.months;
+    if (m % 12 == 0) return fmt::format("{} year{}", m / 12, m == 12 ? "" : "s");
+    return fmt::format("{} month{}", m, m == 1 ? "" : "s");
+  }
+  if (b.days) return fmt::format("{} day{}", *b.days, *b.days == 1 ? "" : "s");
+  return fmt::format("up to {} days", b.high);
+}
+
+// True only when `a` is longer than `limit` however the calendar falls.
+bool longer(const DayBounds& a, const DayBounds& limit) {
+  if (a.months && limit.months) return *a.months > *limit.months;
+  if (a.days && limit.days) return *a.days > *limit.days;
+  return a.low > limit.high;
+}
+
+DayBounds add(const DayBounds& a, const DayBounds& b) {
+  DayBounds r{a.low + b.low, a.high + b.high, {}, {}};
+  if (a.months && b.months) r.months = *a.months + *b.months;
+  if (a.days && b.days) r.days = *a.days + *b.days;
+  return r;
+}
+
+std::vector<std::string> sorted_unique(std::vector<std::string> v) {
+  std::sort(v.begin(), v.end());
+  v.erase(std::unique(v.begin(), v.end()), v.end());
+  return v;
+}
+
+// The levels an event's seriousness can take: a level, or a choice between levels.
+void possible_levels(const Expr* e, std::vector<std::string>& out) {
+  if (!e) return;
+  if (e->kind == ExprKind::Name) out.push_back(e->text);
+  if (e->kind == ExprKind::If) {
+    possible_levels(e->operands[1].get(), out);
+    possible_levels(e->operands[2].get(), out);
+  }
+}
+
+}  // namespace
+
+const Symbol* Checker::resolve(Module* m, const QualifiedName& q) {
+  Module* target = m;
+  if (!q.alias.empty()) {
+    auto it = m->uses.find(q.alias);
+    if (it == m->uses.end()) return nullptr;
+    target = it->second;
+  }
+  auto it = target->symbols.find(q.name);
+  if (it != target->symbols.end()) return &it->second;
+  return q.alias.empty() ? find_kind(m, q.name) : nullptr;
+}
+
+std::optional<std::int64_t> Checker::fold_int(const Expr& e, Module* m, std::optional<std::int64_t> seriousness, int depth) {
+  if (depth > 32) return std::nullopt;
+  switch (e.kind) {
+    case ExprKind::Int: return e.integer;
+    case ExprKind::Seriousness: return seriousness;
+    case ExprKind::Name: {
+      auto it = m->symbols.find(e.text);
+      if (it == m->symbols.end() || it->second.kind != Symbol::Kind::Param || it->second.versions.size() != 1) return std::nullopt;
+      return fold_int(*it->second.versions[0]->value, m, seriousness, depth + 1);
+    }
+    case ExprKind::Binary: {
+      auto l = fold_int(*e.operands[0], m, seriousness, depth + 1);
+      auto r = fold_int(*e.operands[1], m, seriousness, depth + 1);
+      if (!l || !r) return std::nullopt;
+      if (e.binary == BinaryOp::Add) return *l + *r;
+      if (e.binary == BinaryOp::Sub) return *l - *r;
+      if (e.binary == BinaryOp::Mul) return *l * *r;
+      return std::nullopt;
+    }
+    default: return std::nullopt;
+  }
+}
+
+// Bounds of the longest value the duration can take (for a parameter: its longest version).
+std::optional<DayBounds> Checker::day_bounds(const Expr& e, Module* m, int depth) {
+  if (depth > 32) return std::nullopt;
+  switch (e.kind) {
+    case ExprKind::Duration: {
+      std::int64_t n = e.integer;
+      if (n < 0 || n > 1'000'000) return std::nullopt;
+      switch (e.unit) {
+        case DurationUnit::Days: return DayBounds{n, n, {}, n};
+        // Five working days a week, plus room for public holidays (at most 13 a year in China).
+        case DurationUnit::WorkingDays: return DayBounds{n, n + 2 * ((n + 4) / 5) + 13 * (n / 250 + 1), {}, {}};
+        case DurationUnit::Months: return DayBounds{28 * n, 31 * n, n, {}};
+        case DurationUnit::Years: return DayBounds{365 * n, 366 * n, 12 * n, {}};
+      }
+      return std::nullopt;
+    }
+    case ExprKind::Name:
+    case ExprKind::Field: {
+      QualifiedName q;
+      if (e.kind == ExprKind::Name) q.name = e.text;
+      else if (e.operands[0]->kind == ExprKind::Name) {
+        q.alias = e.operands[0]->text;
+        q.name = e.text;
+      } else {
+        return std::nullopt;
+      }
+      auto* s = resolve(m, q);
+      if (!s || s->kind != Symbol::Kind::Param) return std::nullopt;
+      std::optional<DayBounds> longest;
+      for (const ParamDecl* v : s->versions) {
+        auto b = day_bounds(*v->value, s->module, depth + 1);
+        if (!b) return std::nullopt;
+        if (!longest || b->high > longest->high) longest = b;
+      }
+      return longest;
+    }
+    case ExprKind::Binary: {
+      if (e.binary != BinaryOp::Add) return std::nullopt;
+      auto l = day_bounds(*e.operands[0], m, depth + 1);
+      auto r = day_bounds(*e.operands[1], m, depth + 1);
+      if (!l || !r) return std::nullopt;
+      return add(*l, *r);
+    }
+    default: return std::nullopt;
+  }
+}
+
+std::optional<DayBounds> Checker::measure_days(Module& m, const MeasureDecl& d) {
+  if (!d.duration || d.duration->kind != MeasureDuration::Kind::For) return std::nullopt;
+  const auto& span = d.duration->span;
+  const Expr* longest = span.high ? span.high.get() : span.low.get();
+  return longest ? day_bounds(*longest, &m) : std::nullopt;
+}
+
+// The longest a listing under an include rule can last: its period plus the longest extension.
+std::optional<DayBounds> Checker::listing_days(Module& m, const ListDecl& l, const ListRule& include) {
+  if (include.period_kind != PeriodKind::For) return std::nullopt;
+  const Expr* longest = include.span.high ? include.span.high.get() : include.span.low.get();
+  if (!longest) return std::nullopt;
+  auto total = day_bounds(*longest, &m);
+  if (!total) return std::nullopt;
+  std::optional<DayBounds> extension;
+  for (const auto& r : l.rules) {
+    if (r.kind != ListRule::Kind::Extend) continue;
+    const Expr* e = r.span.high ? r.span.high.get() : r.span.low.get();
+    auto b = e ? day_bounds(*e, &m) : std::nullopt;
+    if (!b) return std::nullopt;
+    if (!extension || b->high > extension->high) extension = b;
+  }
+  return extension ? add(*total, *extension) : total;
+}
+
+MeasureFacts Checker::measure_facts(Module& m, const MeasureDecl& d) {
+  MeasureFacts f;
+  for (const auto& t : d.targets) {
+    auto* s = resolve(&m, t.name);
+    if (!s) continue;
+    if (t.kind == Target::Kind::EntityKind && s->kind == Symbol::Kind::Entity) f.target_kinds.push_back(s->name);
+    if (t.kind == Target::Kind::Grade && s->kind == Symbol::Kind::Grade)
+      for (const auto& k : static_cast<const GradeDecl*>(s->decl)->kinds) f.target_kinds.push_back(k.name);
+    if (t.kind != Target::Kind::Members || s->kind != Symbol::Kind::List) continue;
+    auto* l = static_cast<const ListDecl*>(s->decl);
+    for (const auto& k : l->kinds) f.target_kinds.push_back(k.name);
+    for (const auto& r : l->rules) {
+      if (r.kind != ListRule::Kind::Include) continue;
+      auto* ev = resolve(s->module, r.trigger.event);
+      if (!ev || ev->kind != Symbol::Kind::Event) continue;
+      f.trigger_events.push_back(ev->module->policy_name() + "." + ev->name);
+      possible_levels(event_of(ev)->seriousness.get(), f.seriousness);
+    }
+  }
+  if (d.refines) {
+    auto* s = resolve(&m, *d.refines);
+    if (s && s->kind == Symbol::Kind::Measure) f.refined = s;
+  }
+  f.target_kinds = sorted_unique(f.target_kinds);
+  f.trigger_events = sorted_unique(f.trigger_events);
+  f.seriousness = sorted_unique(f.seriousness);
+  return f;
+}
+
+void Checker::check_refinements_and_limits() {
+  for (auto& mp : model_.program.modules) {
+    Module& m = *mp;
+    std::vector<std::pair<const LimitsDecl*, Module*>> limits;
+    for (Module* r : reachable(&m))
+      for (const auto& decl : r->ast.declarations)
+        if (auto* l = std::get_if<LimitsDecl>(&decl)) limits.emplace_back(l, r);
+    const SeriousnessDecl* sc = scale(&m);
+
+    for (const auto& decl : m.ast.declarations) {
+      if (auto* l = std::get_if<ListDecl>(&decl)) {
+        for (const auto& rule : l->rules) {
+          if (rule.kind != ListRule::Kind::Include) continue;
+          auto days = listing_days(m, *l, rule);
+          if (!days) continue;
+          for (auto [lim, lm] : limits)
+            for (const auto& c : lim->clauses) {
+              if (c.kind != LimitClause::Kind::ListingDuration) continue;
+              auto max = day_bounds(*c.bound, lm);
+              if (!max || !longer(*days, *max)) continue;
+              auto& d = sink_.report<diag::kind::DurationOverLimit>(rule.range, "a listing on", l->name.text,
+                                                                     describe_days(*days), describe_days(*max));
+              diag::with_note(d, c.range, "the limit is set here");
+            }
+        }
+      }
+      auto* md = std::get_if<MeasureDecl>(&decl);
+      if (!md) continue;
+      MeasureFacts facts = measure_facts(m, *md);
+
+      // A measure's severity against the seriousness of every conduct that can lead to it.
+      if (md->severity && sc && !facts.seriousness.empty()) {
+        for (auto [lim, lm] : limits)
+          for (const auto& c : lim->clauses) {
+            if (c.kind != LimitClause::Kind::Severity) continue;
+            std::size_t over = 0, known = 0;
+            std::string detail;
+            for (const auto& level : facts.seriousness) {
+              auto it = std::find_if(sc->levels.begin(), sc->levels.end(), [&](const Name& n) { return n.text == level; });
+              if (it == sc->levels.end()) continue;
+              auto bound = fold_int(*c.bound, lm, static_cast<std::int64_t>(it - sc->levels.begin() + 1));
+              if (!bound) continue;
+              ++known;
+              if (*md->severity > *bound) {
+                ++over;
+                detail += fmt::format("{}`{}` conduct allows at most severity {}", detail.empty() ? "" : "; ", level, *bound);
+              }
+            }
+            if (over == 0) continue;
+            diag::Diagnostic* d = nullptr;
+            if (over == known)
+              d = &sink_.report<diag::kind::SeverityOutweighsConduct>(md->severity_range, md->name.text, *md->severity);
+            else
+              d = &sink_.report<diag::kind::SeverityMayOutweighConduct>(md->severity_range, md->name.text, *md->severity);
+            diag::with_note(*d, c.range, "the limit is set here: " + detail);
+          }
+      }
+
+      // Fixed durations and reach against the limits.
+      auto days = measure_days(m, *md);
+      for (auto [lim, lm] : limits)
+        for (const auto& c : lim->clauses) {
+          if (c.kind == LimitClause::Kind::MeasureDuration && days) {
+            auto max = day_bounds(*c.bound, lm);
+            if (max && longer(*days, *max))
+              diag::with_note(sink_.report<diag::kind::DurationOverLimit>(md->duration->range, "measure", md->name.text,
+                                                                          describe_days(*days), describe_days(*max)),
+                              c.range, "the limit is set here");
+          }
+          if (c.kind == LimitClause::Kind::ReachOnly || c.kind == LimitClause::Kind::ReachNone) {
+            for (const auto& r : md->reaches) {
+              bool allowed = std::any_of(c.relations.begin(), c.relations.end(), [&](const Name& n) { return n.text == r.text; });
+              if (allowed) continue;
+              auto& d = sink_.report<diag::kind::ReachNotAllowed>(r.range, md->name.text, r.text);
+              diag::with_note(d, c.range, c.kind == LimitClause::Kind::ReachNone ? "the limits allow no reach to related entities"
+                                                                                 : "the limits allow reach only over the relations listed here");
+            }
+          }
+        }
+
+      // A refinement may only narrow: target, severity, duration and reach.
+      if (facts.refined) {
+        auto* base = static_cast<const MeasureDecl*>(facts.refined->decl);
+        MeasureFacts base_facts = measure_facts(*facts.refined->module, *base);
+        std::string refined_name = md->refines->spelled();
+        auto broader = [&](SourceRange at, std::string why) {
+          sink_.report<diag::kind::RefinementBroadens>(at, md->name.text, refined_name, why);
+        };
+        if (md->severity && base->severity && *md->severity > *base->severity)
+          broader(md->severity_range, fmt::format("its severity is {}, above the {} of `{}`", *md->severity, *base->severity, refined_name));
+        for (const auto& k : facts.target_kinds)
+          if (!base_facts.target_kinds.empty() &&
+              std::find(base_facts.target_kinds.begin(), base_facts.target_kinds.end(), k) == base_facts.target_kinds.end())
+            broader(md->applies_range, fmt::format("it applies to `{}`, which `{}` does not", k, refined_name));
+        for (const auto& r : md->reaches)
+          if (std::none_of(base->reaches.begin(), base->reaches.end(), [&](const Name& n) { return n.text == r.text; }))
+            broader(r.range, fmt::format("it reaches `{}`, which `{}` does not", r.text, refined_name));
+        if (md->duration && base->duration) {
+          using K = MeasureDuration::Kind;
+          K mine = md->duration->kind, theirs = base->duration->kind;
+          auto base_days = measure_days(*facts.refined->module, *base);
+          if (theirs == K::For && mine == K::For && days && base_days && longer(*days, *base_days))
+            broader(md->duration->range, fmt::format("it can last {}, longer than the {} of `{}`", describe_days(*days),
+                                                     describe_days(*base_days), refined_name));
+          else if (theirs == K::For && mine != K::For)
+            broader(md->duration->range, fmt::format("it has no fixed end, but `{}` lasts at most a fixed time", refined_name));
+          else if (theirs == K::WhileListed && mine == K::UntilRestored)
+            broader(md->duration->range, fmt::format("it lasts until restoration, which can outlast the listing that ends `{}`", refined_name));
+        }
+      }
+      model_.measures[md] = std::move(facts);
+    }
+  }
+}
+
+}  // namespace credlex::sema

@@ -1,0 +1,382 @@
+// The credlex AST, owned by the compiler. The ANTLR parse tree is converted into it at once and
+// never leaves the syntax layer. Every node carries a SourceRange; equality of meaning (used by
+// `fmt` to prove it preserves a policy) is decided on the checked model, never on ranges.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "compiler/diag/source.h"
+
+namespace credlex::syntax {
+
+using diag::SourceRange;
+
+struct Name {
+  std::string text;
+  SourceRange range;
+};
+
+// `name` or `alias.name` (a declaration of a used file).
+struct QualifiedName {
+  std::string alias;  // empty when unqualified
+  std::string name;
+  SourceRange range;
+  std::string spelled() const { return alias.empty() ? name : alias + "." + name; }
+};
+
+// A calendar date as a day number since 1970-01-01 (see runtime/civil_date.h).
+struct DateLiteral {
+  std::int32_t day = 0;
+  bool valid = false;  // false after a reported error (e.g. 2021-02-30)
+  std::string text;
+  SourceRange range;
+};
+
+// An exact decimal: value = mantissa / 10^scale. Used for decimals, percents and money.
+struct Decimal {
+  std::int64_t mantissa = 0;
+  int scale = 0;
+};
+
+enum class DurationUnit { Days, WorkingDays, Months, Years };
+
+// ---------------------------------------------------------------------------------------------
+// Expressions
+
+enum class ExprKind {
+  Int, Decimal, Percent, Money, Text, Date, Bool, Duration,  // literals
+  Name,        // a param, enum value, seriousness level or bound event: `listing_period`
+  Field,       // `e.amount`, `national.x` (resolved by sema)
+  Unary,       // `not x`, `-x`
+  Binary,      // `a + b`, `a and b`, …
+  If,          // `if c then a else b`
+  Call,        // `listed(judgment_defaulters)`
+  Aggregate,   // `count(E where … within …)`, `sum(field of E …)`, …
+  Cause,       // the event that put the entity on the list
+  Self,        // the entity itself
+  Seriousness  // the seriousness rank of the conduct, inside `limits`
+};
+
+enum class UnaryOp { Not, Negate };
+enum class BinaryOp { Mul, Div, Add, Sub, Eq, Ne, Lt, Le, Gt, Ge, And, Or };
+enum class AggregateOp { Count, Exists, Latest, First, Sum };
+
+const char* spelling(UnaryOp op);
+const char* spelling(BinaryOp op);
+const char* spelling(AggregateOp op);
+const char* spelling(DurationUnit unit, bool plural);
+
+struct Expr;
+using ExprPtr = std::unique_ptr<Expr>;
+
+struct Expr {
+  ExprKind kind;
+  SourceRange range;
+
+  // Literal payloads.
+  std::int64_t integer = 0;  // Int; Bool (0/1); Duration amount; Date day number
+  Decimal decimal;           // Decimal, Percent (as written: 10% is 10/1), Money
+  std::string text;          // Text value; Name; Field / Call name; Money currency
+  DurationUnit unit = DurationUnit::Days;
+  bool date_valid = true;
+
+  // Operators.
+  UnaryOp unary = UnaryOp::Not;
+  BinaryOp binary = BinaryOp::Add;
+  AggregateOp aggregate = AggregateOp::Count;
+
+  // Operands: Unary [x]; Binary [l, r]; If [c, then, else]; Field [object]; Call [args…].
+  std::vector<ExprPtr> operands;
+
+  // Aggregates: the events looked at, an optional name for each, the summed field, filters.
+  QualifiedName event;
+  std::optional<Name> binder;
+  std::optional<Name> field;
+  ExprPtr where;
+  ExprPtr within;
+
+  // The name's own range for Field (`amount` in `e.amount`) and Call.
+  SourceRange name_range;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Clauses shared by several declarations
+
+struct Citation {
+  QualifiedName document;
+  std::optional<std::int64_t> article, paragraph, item;
+  SourceRange range;
+};
+
+// All `basis` clauses of one declaration or rule, merged; empty when there is none.
+struct Basis {
+  std::vector<Citation> citations;
+  SourceRange range;
+  bool present() const { return !citations.empty(); }
+};
+
+struct TypeRef {
+  QualifiedName name;          // bool, int, decimal, money, text, date, duration, an enum, a kind
+  std::optional<Name> currency;  // money(CNY)
+  SourceRange range;
+};
+
+struct FieldDecl {
+  Name name;
+  TypeRef type;
+  SourceRange range;
+};
+
+struct Condition {
+  bool unless = false;  // `unless c` is an exception to the rule: the rule holds when not c
+  ExprPtr expr;
+  SourceRange range;
+};
+
+struct Trigger {
+  QualifiedName event;
+  std::optional<Name> binder;
+  SourceRange range;
+};
+
+// `low` or `low .. high`.
+struct Range {
+  ExprPtr low, high;
+  SourceRange range;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Declarations
+
+struct PolicyHeader {
+  Name name;
+  std::optional<std::string> title;
+  std::optional<std::string> version;
+  std::optional<DateLiteral> effective;
+  bool basic_list = false;
+  SourceRange range;
+};
+
+struct UseDecl {
+  std::string path;
+  SourceRange path_range;
+  Name alias;
+  SourceRange range;
+};
+
+struct DocumentDecl {
+  Name name;
+  std::string title;
+  std::optional<DateLiteral> issued, effective;
+  std::optional<Name> status;  // verified | secondary | recalled
+  std::optional<std::string> source;
+  SourceRange range;
+};
+
+struct RelationDecl {
+  Name name;
+  QualifiedName kind;
+  SourceRange range;
+};
+
+struct EntityDecl {
+  Name name;
+  std::vector<RelationDecl> relations;
+  std::vector<FieldDecl> attributes;
+  bool has_body = false;
+  SourceRange range;
+};
+
+struct SeriousnessDecl {
+  std::vector<Name> levels;  // lightest first
+  SourceRange range;
+};
+
+struct EnumDecl {
+  Name name;
+  std::vector<Name> values;
+  SourceRange range;
+};
+
+struct EventDecl {
+  Name name;
+  std::vector<QualifiedName> kinds;  // empty: any kind of entity
+  std::vector<FieldDecl> fields;
+  ExprPtr seriousness;  // may be null
+  bool has_body = false;
+  SourceRange range;
+};
+
+struct ParamDecl {
+  Name name;
+  std::optional<TypeRef> type;
+  ExprPtr value;
+  std::optional<DateLiteral> from;  // none: in force from the beginning
+  Basis basis;
+  SourceRange range;
+};
+
+enum class PeriodKind { Unspecified, For, UntilRemoved };
+
+struct ListRule {
+  enum class Kind { Include, Extend, Remove } kind;
+  bool separately = false;  // include: a second inclusion opens a second interval
+  Trigger trigger;
+  std::vector<Condition> conditions;
+  PeriodKind period_kind = PeriodKind::Unspecified;  // include only
+  Range span;        // include `for`; extend `by`
+  ExprPtr deadline;  // remove `within`
+  Basis basis;
+  SourceRange range;
+};
+
+struct ListDecl {
+  Name name;
+  std::optional<std::string> title;
+  std::vector<QualifiedName> kinds;
+  Basis basis;
+  std::vector<ListRule> rules;
+  SourceRange range;
+};
+
+struct Target {
+  enum class Kind { Members, Grade, EntityKind } kind;
+  QualifiedName name;
+  std::vector<Name> levels;  // grade targets
+  SourceRange range;
+};
+
+struct MeasureDuration {
+  enum class Kind { WhileListed, For, UntilRestored } kind;
+  Range span;  // For
+  SourceRange range;
+};
+
+struct MeasureDecl {
+  Name name;
+  std::optional<std::string> title;
+  std::optional<QualifiedName> refines;
+  Basis basis;
+  std::optional<Name> category;
+  std::optional<std::int64_t> severity;
+  SourceRange severity_range;
+  std::optional<std::string> authority;
+  std::vector<Target> targets;
+  std::vector<Condition> target_conditions;
+  SourceRange applies_range;
+  std::vector<Name> reaches;
+  std::optional<MeasureDuration> duration;
+  SourceRange range;
+};
+
+struct RestorationRule {
+  enum class Kind { Eligible, Decide, Never } kind;
+  ExprPtr value;  // Eligible: after; Decide: within; Never: the condition
+  std::vector<Condition> conditions;  // Eligible
+  Trigger trigger;                    // Decide
+  Basis basis;
+  SourceRange range;
+};
+
+struct RestorationDecl {
+  QualifiedName list;
+  Basis basis;
+  std::vector<RestorationRule> rules;
+  SourceRange range;
+};
+
+struct GradeRule {
+  Name level;
+  std::vector<Condition> conditions;
+  Basis basis;
+  SourceRange range;
+};
+
+struct GradeDecl {
+  Name name;
+  std::optional<std::string> title;
+  std::vector<QualifiedName> kinds;
+  Basis basis;
+  std::vector<Name> levels;  // best first
+  std::vector<GradeRule> rules;
+  std::optional<Name> fallback;
+  SourceRange range;
+};
+
+struct LimitClause {
+  enum class Kind {
+    Severity, MeasureDuration, ListingDuration, ConcurrentSeverity, ConcurrentMeasures,
+    ReachOnly, ReachNone
+  } kind;
+  ExprPtr bound;
+  std::vector<Name> relations;  // ReachOnly
+  Basis basis;
+  SourceRange range;
+};
+
+struct LimitsDecl {
+  std::optional<Name> name;
+  Basis basis;
+  std::vector<LimitClause> clauses;
+  SourceRange range;
+};
+
+struct FieldValue {
+  Name name;
+  ExprPtr value;
+  SourceRange range;
+};
+
+struct Record {
+  std::vector<FieldValue> fields;
+  SourceRange range;
+};
+
+struct TestItem {
+  enum class Kind { Entity, Relation, Event, Expect } kind;
+  // Entity: `name: kind {record}`; Relation: `from relation to from since until`;
+  // Event: `date subject event {record}`; Expect: `expect date subject …`.
+  Name name, relation, other;
+  QualifiedName reference;  // entity kind, event, list, measure or grade
+  std::optional<Record> record;
+  std::optional<DateLiteral> date, until;
+  enum class Expect { In, NotIn, Under, NotUnder, Grade } expect = Expect::In;
+  std::optional<Name> level;
+  SourceRange range;
+};
+
+struct TestDecl {
+  std::string name;
+  SourceRange name_range;
+  std::vector<TestItem> items;
+  SourceRange range;
+};
+
+using Declaration =
+    std::variant<DocumentDecl, EntityDecl, SeriousnessDecl, EnumDecl, EventDecl, ParamDecl,
+                 ListDecl, MeasureDecl, RestorationDecl, GradeDecl, LimitsDecl, TestDecl>;
+
+SourceRange range_of(const Declaration& d);
+
+// A `//` comment, kept so that `credlex fmt` can put it back.
+struct Comment {
+  std::string text;  // including the leading //
+  SourceRange range;
+  bool own_line = false;  // nothing but white space before it on its line
+};
+
+struct File {
+  diag::FileId file = diag::kNoFile;
+  std::optional<PolicyHeader> header;
+  std::vector<UseDecl> uses;
+  std::vector<Declaration> declarations;  // in source order
+  std::vector<Comment> comments;          // in source order
+  bool syntax_ok = false;                 // false: the file had syntax errors; the AST is partial
+};
+
+}  // namespace credlex::syntax

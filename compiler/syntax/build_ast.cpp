@@ -1,0 +1,767 @@
+// Parse tree → AST. Each function below converts one grammar rule (named in its comment).
+// It runs only on trees without syntax errors, so every mandatory child is present.
+#include "compiler/syntax/build_ast.h"
+
+#include "compiler/syntax/literals.h"
+
+namespace credlex::syntax {
+namespace {
+
+using P = grammar::CredlexParser;
+
+class Builder {
+ public:
+  Builder(const OffsetMap& map, diag::FileId file, std::string_view text, diag::Sink& sink,
+          const ParseOptions& options)
+      : map_(map), file_(file), text_(text), sink_(sink), options_(options) {}
+
+  // file : policyHeader? useDecl* declaration* EOF
+  File file(P::FileContext* ctx) {
+    File out;
+    out.file = file_;
+    if (ctx->policyHeader()) out.header = header(ctx->policyHeader());
+    for (auto* u : ctx->useDecl()) out.uses.push_back(use(u));
+    for (auto* d : ctx->declaration()) out.declarations.push_back(declaration(d));
+    out.syntax_ok = true;
+    return out;
+  }
+
+ private:
+  // ----- positions and tokens -----
+  SourceRange range(antlr4::ParserRuleContext* ctx) const {
+    auto begin = token_range(ctx->getStart(), map_, file_);
+    auto* stop = ctx->getStop();
+    if (!stop || stop->getTokenIndex() < ctx->getStart()->getTokenIndex()) return {file_, begin.begin, begin.begin};
+    return diag::join(begin, token_range(stop, map_, file_));
+  }
+  SourceRange range(antlr4::Token* t) const { return token_range(t, map_, file_); }
+  SourceRange range(antlr4::tree::TerminalNode* n) const { return range(n->getSymbol()); }
+
+  Name name(antlr4::Token* t) const { return {t->getText(), range(t)}; }
+  Name name(antlr4::tree::TerminalNode* n) const { return name(n->getSymbol()); }
+
+  // qualifiedName : ID (DOT ID)?
+  QualifiedName qualified(P::QualifiedNameContext* ctx) const {
+    QualifiedName q;
+    auto ids = ctx->ID();
+    if (ids.size() == 2) {
+      q.alias = ids[0]->getText();
+      q.name = ids[1]->getText();
+    } else {
+      q.name = ids[0]->getText();
+    }
+    q.range = range(ctx);
+    return q;
+  }
+  std::vector<QualifiedName> qualified_list(const std::vector<P::QualifiedNameContext*>& ctxs) const {
+    std::vector<QualifiedName> out;
+    for (auto* c : ctxs) out.push_back(qualified(c));
+    return out;
+  }
+
+  std::string text(antlr4::Token* t) {
+    std::string value, bad;
+    std::size_t bad_offset = 0;
+    std::string raw = t->getText();
+    if (!literals::unquote(raw, value, bad, bad_offset)) {
+      auto r = range(t);
+      auto begin = r.begin + static_cast<std::uint32_t>(bad_offset) - 1;
+      sink_.report<diag::kind::BadEscape>(SourceRange{file_, begin, begin + 1 + static_cast<std::uint32_t>(bad.size())}, bad);
+    }
+    return value;
+  }
+  std::string text(antlr4::tree::TerminalNode* n) { return text(n->getSymbol()); }
+
+  DateLiteral date(antlr4::Token* t) {
+    DateLiteral d;
+    d.text = t->getText();
+    d.range = range(t);
+    if (auto day = literals::parse_date(d.text)) {
+      d.day = *day;
+      d.valid = true;
+    } else {
+      sink_.report<diag::kind::InvalidDate>(d.range, d.text);
+    }
+    return d;
+  }
+  DateLiteral date(antlr4::tree::TerminalNode* n) { return date(n->getSymbol()); }
+
+  std::int64_t integer(antlr4::Token* t) {
+    if (auto v = literals::parse_int(t->getText())) return *v;
+    sink_.report<diag::kind::NumberTooLarge>(range(t), t->getText());
+    return 0;
+  }
+
+  void once(bool& seen, const char* what, SourceRange where) {
+    if (seen) sink_.report<diag::kind::RepeatedClause>(where, std::string(what));
+    seen = true;
+  }
+
+  // ----- header and uses -----
+
+  // policyHeader : POLICY name=ID title=STRING? headerClause*
+  PolicyHeader header(P::PolicyHeaderContext* ctx) {
+    PolicyHeader h;
+    h.name = name(ctx->name);
+    if (ctx->title) h.title = text(ctx->title);
+    h.range = range(ctx);
+    bool version = false, effective = false, basic = false;
+    for (auto* c : ctx->headerClause()) {
+      if (auto* v = dynamic_cast<P::HeaderVersionContext*>(c)) {
+        once(version, "the policy's version", range(c));
+        h.version = text(v->STRING());
+      } else if (auto* e = dynamic_cast<P::HeaderEffectiveContext*>(c)) {
+        once(effective, "the policy's effective date", range(c));
+        h.effective = date(e->DATE());
+      } else {
+        once(basic, "`basic list`", range(c));
+        h.basic_list = true;
+      }
+    }
+    return h;
+  }
+
+  // useDecl : USE path=STRING AS alias=ID
+  UseDecl use(P::UseDeclContext* ctx) {
+    return {text(ctx->path), range(ctx->path), name(ctx->alias), range(ctx)};
+  }
+
+  // ----- declarations -----
+
+  Declaration declaration(P::DeclarationContext* ctx) {
+    if (auto* c = ctx->documentDecl()) return document(c);
+    if (auto* c = ctx->entityDecl()) return entity(c);
+    if (auto* c = ctx->seriousnessDecl()) return seriousness(c);
+    if (auto* c = ctx->enumDecl()) return enumeration(c);
+    if (auto* c = ctx->eventDecl()) return event(c);
+    if (auto* c = ctx->paramDecl()) return param(c);
+    if (auto* c = ctx->listDecl()) return list(c);
+    if (auto* c = ctx->measureDecl()) return measure(c);
+    if (auto* c = ctx->restorationDecl()) return restoration(c);
+    if (auto* c = ctx->gradeDecl()) return grade(c);
+    if (auto* c = ctx->limitsDecl()) return limits(c);
+    return test(ctx->testDecl());
+  }
+
+  // documentDecl : DOCUMENT name=ID title=STRING documentClause*
+  DocumentDecl document(P::DocumentDeclContext* ctx) {
+    DocumentDecl d;
+    d.name = name(ctx->name);
+    d.title = text(ctx->title);
+    d.range = range(ctx);
+    bool issued = false, effective = false, status = false, source = false;
+    for (auto* c : ctx->documentClause()) {
+      if (auto* i = dynamic_cast<P::DocumentIssuedContext*>(c)) {
+        once(issued, "the date of issue", range(c));
+        d.issued = date(i->DATE());
+      } else if (auto* e = dynamic_cast<P::DocumentEffectiveContext*>(c)) {
+        once(effective, "the effective date", range(c));
+        d.effective = date(e->DATE());
+      } else if (auto* s = dynamic_cast<P::DocumentStatusContext*>(c)) {
+        once(status, "the status", range(c));
+        d.status = name(s->ID());
+      } else if (auto* s = dynamic_cast<P::DocumentSourceContext*>(c)) {
+        once(source, "the source", range(c));
+        d.source = text(s->STRING());
+      }
+    }
+    return d;
+  }
+
+  // entityDecl : ENTITY name=ID (LBRACE entityMember* RBRACE)?
+  EntityDecl entity(P::EntityDeclContext* ctx) {
+    EntityDecl e;
+    e.name = name(ctx->name);
+    e.range = range(ctx);
+    e.has_body = ctx->LBRACE() != nullptr;
+    for (auto* m : ctx->entityMember()) {
+      if (auto* r = dynamic_cast<P::RelationMemberContext*>(m))
+        e.relations.push_back({name(r->name), qualified(r->kind), range(r)});
+      else
+        e.attributes.push_back(field_decl(dynamic_cast<P::AttributeMemberContext*>(m)->fieldDecl()));
+    }
+    return e;
+  }
+
+  // fieldDecl : name=ID COLON typeRef COMMA?
+  FieldDecl field_decl(P::FieldDeclContext* ctx) {
+    return {name(ctx->name), type_ref(ctx->typeRef()), range(ctx)};
+  }
+
+  // typeRef : qualifiedName (LPAREN currency=ID RPAREN)?
+  TypeRef type_ref(P::TypeRefContext* ctx) {
+    TypeRef t;
+    if (ctx->qualifiedName()) {
+      t.name = qualified(ctx->qualifiedName());
+    } else {
+      t.name.name = "duration";
+      t.name.range = range(ctx->DURATION());
+    }
+    if (ctx->currency) {
+      t.currency = name(ctx->currency);
+      if (!literals::is_known_currency(t.currency->text))
+        sink_.report<diag::kind::UnknownCurrency>(t.currency->range, t.currency->text);
+    }
+    t.range = range(ctx);
+    return t;
+  }
+
+  // seriousnessDecl : SERIOUSNESS ID (LT ID)*
+  SeriousnessDecl seriousness(P::SeriousnessDeclContext* ctx) {
+    SeriousnessDecl s;
+    for (auto* id : ctx->ID()) s.levels.push_back(name(id));
+    s.range = range(ctx);
+    return s;
+  }
+
+  // enumDecl : ENUM name=ID LBRACE ID (COMMA ID)* COMMA? RBRACE
+  EnumDecl enumeration(P::EnumDeclContext* ctx) {
+    EnumDecl e;
+    e.name = name(ctx->name);
+    auto ids = ctx->ID();
+    for (std::size_t i = 1; i < ids.size(); ++i) e.values.push_back(name(ids[i]));
+    e.range = range(ctx);
+    return e;
+  }
+
+  // eventDecl : EVENT name=ID (FOR qualifiedName (COMMA qualifiedName)*)? (LBRACE eventMember* RBRACE)?
+  EventDecl event(P::EventDeclContext* ctx) {
+    EventDecl e;
+    e.name = name(ctx->name);
+    e.kinds = qualified_list(ctx->qualifiedName());
+    e.has_body = ctx->LBRACE() != nullptr;
+    e.range = range(ctx);
+    bool seriousness = false;
+    for (auto* m : ctx->eventMember()) {
+      if (auto* f = dynamic_cast<P::EventFieldContext*>(m)) {
+        e.fields.push_back(field_decl(f->fieldDecl()));
+      } else {
+        once(seriousness, "the seriousness of the event", range(m));
+        e.seriousness = expr(dynamic_cast<P::EventSeriousnessContext*>(m)->expr());
+      }
+    }
+    return e;
+  }
+
+  // paramDecl : PARAM name=ID (COLON typeRef)? ASSIGN expr (FROM DATE)? basisClause?
+  ParamDecl param(P::ParamDeclContext* ctx) {
+    ParamDecl p;
+    p.name = name(ctx->name);
+    if (ctx->typeRef()) p.type = type_ref(ctx->typeRef());
+    p.value = expr(ctx->expr());
+    if (ctx->DATE()) p.from = date(ctx->DATE());
+    if (ctx->basisClause()) p.basis = basis({ctx->basisClause()});
+    p.range = range(ctx);
+    return p;
+  }
+
+  // basisClause : BASIS citation (COMMA citation)*   (several clauses merge into one basis)
+  Basis basis(const std::vector<P::BasisClauseContext*>& clauses) {
+    Basis b;
+    for (auto* clause : clauses) {
+      b.range = diag::join(b.range, range(clause));
+      for (auto* c : clause->citation()) b.citations.push_back(citation(c));
+    }
+    return b;
+  }
+  Basis basis(P::BasisClauseContext* clause) {
+    if (!clause) return {};
+    return basis(std::vector<P::BasisClauseContext*>{clause});
+  }
+
+  // citation : documentName=qualifiedName (ART article=INT (PARA paragraph=INT)? (ITEM item=INT)?)?
+  Citation citation(P::CitationContext* ctx) {
+    Citation c;
+    c.document = qualified(ctx->documentName);
+    if (ctx->article) c.article = integer(ctx->article);
+    if (ctx->paragraph) c.paragraph = integer(ctx->paragraph);
+    if (ctx->item) c.item = integer(ctx->item);
+    c.range = range(ctx);
+    return c;
+  }
+
+  // listDecl : LIST name=ID title=STRING? kindList? LBRACE basisClause* listRule* RBRACE
+  ListDecl list(P::ListDeclContext* ctx) {
+    ListDecl l;
+    l.name = name(ctx->name);
+    if (ctx->title) l.title = text(ctx->title);
+    if (ctx->kindList()) l.kinds = qualified_list(ctx->kindList()->qualifiedName());
+    l.basis = basis(ctx->basisClause());
+    for (auto* r : ctx->listRule()) l.rules.push_back(list_rule(r));
+    l.range = range(ctx);
+    return l;
+  }
+
+  // trigger : eventName=qualifiedName binder=ID?
+  Trigger trigger(P::TriggerContext* ctx) {
+    Trigger t;
+    t.event = qualified(ctx->eventName);
+    if (ctx->binder) t.binder = name(ctx->binder);
+    t.range = range(ctx);
+    return t;
+  }
+
+  // condition : WHEN expr | UNLESS expr
+  std::vector<Condition> conditions(const std::vector<P::ConditionContext*>& ctxs) {
+    std::vector<Condition> out;
+    for (auto* c : ctxs) {
+      bool unless = dynamic_cast<P::UnlessConditionContext*>(c) != nullptr;
+      auto* e = unless ? dynamic_cast<P::UnlessConditionContext*>(c)->expr()
+                       : dynamic_cast<P::WhenConditionContext*>(c)->expr();
+      out.push_back({unless, expr(e), range(c)});
+    }
+    return out;
+  }
+
+  // range : low=expr (DOTDOT high=expr)?
+  Range span(P::RangeContext* ctx) {
+    Range r;
+    r.low = expr(ctx->low);
+    if (ctx->high) r.high = expr(ctx->high);
+    r.range = range(ctx);
+    return r;
+  }
+
+  // listRule : INCLUDE … # includeRule | EXTEND BY range ON … # extendRule | REMOVE ON … # removeRule
+  ListRule list_rule(P::ListRuleContext* ctx) {
+    ListRule r;
+    r.range = range(ctx);
+    if (auto* c = dynamic_cast<P::IncludeRuleContext*>(ctx)) {
+      r.kind = ListRule::Kind::Include;
+      r.separately = c->SEPARATELY() != nullptr;
+      r.trigger = trigger(c->trigger());
+      r.conditions = conditions(c->condition());
+      if (auto* p = c->period()) {
+        if (auto* f = dynamic_cast<P::ForPeriodContext*>(p)) {
+          r.period_kind = PeriodKind::For;
+          r.span = span(f->range());
+        } else {
+          r.period_kind = PeriodKind::UntilRemoved;
+        }
+      }
+      r.basis = basis(c->basisClause());
+    } else if (auto* c = dynamic_cast<P::ExtendRuleContext*>(ctx)) {
+      r.kind = ListRule::Kind::Extend;
+      r.span = span(c->range());
+      r.trigger = trigger(c->trigger());
+      r.conditions = conditions(c->condition());
+      r.basis = basis(c->basisClause());
+    } else {
+      auto* rm = dynamic_cast<P::RemoveRuleContext*>(ctx);
+      r.kind = ListRule::Kind::Remove;
+      r.trigger = trigger(rm->trigger());
+      r.conditions = conditions(rm->condition());
+      if (rm->deadline) r.deadline = expr(rm->deadline);
+      r.basis = basis(rm->basisClause());
+    }
+    return r;
+  }
+
+  // measureDecl : MEASURE name=ID title=STRING? (REFINES refinedName=qualifiedName)? LBRACE basisClause* measureClause* RBRACE
+  MeasureDecl measure(P::MeasureDeclContext* ctx) {
+    MeasureDecl m;
+    m.name = name(ctx->name);
+    if (ctx->title) m.title = text(ctx->title);
+    if (ctx->refinedName) m.refines = qualified(ctx->refinedName);
+    m.basis = basis(ctx->basisClause());
+    m.range = range(ctx);
+    bool category = false, severity = false, authority = false, applies = false, reaches = false,
+         duration = false;
+    for (auto* c : ctx->measureClause()) {
+      auto where = range(c);
+      if (auto* x = dynamic_cast<P::MeasureCategoryContext*>(c)) {
+        once(category, "the category", where);
+        m.category = name(x->ID());
+      } else if (auto* x = dynamic_cast<P::MeasureSeverityContext*>(c)) {
+        once(severity, "the severity", where);
+        m.severity = integer(x->INT()->getSymbol());
+        m.severity_range = where;
+      } else if (auto* x = dynamic_cast<P::MeasureAuthorityContext*>(c)) {
+        once(authority, "the authority", where);
+        m.authority = text(x->STRING());
+      } else if (auto* x = dynamic_cast<P::MeasureAppliesToContext*>(c)) {
+        once(applies, "`applies to`", where);
+        for (auto* t : x->target()) m.targets.push_back(target(t));
+        m.target_conditions = conditions(x->condition());
+        m.applies_range = where;
+      } else if (auto* x = dynamic_cast<P::MeasureReachesContext*>(c)) {
+        once(reaches, "`reaches`", where);
+        for (auto* id : x->ID()) m.reaches.push_back(name(id));
+      } else {
+        once(duration, "the duration of the measure", where);
+        MeasureDuration d;
+        d.range = where;
+        if (dynamic_cast<P::MeasureWhileListedContext*>(c)) {
+          d.kind = MeasureDuration::Kind::WhileListed;
+        } else if (auto* f = dynamic_cast<P::MeasureForContext*>(c)) {
+          d.kind = MeasureDuration::Kind::For;
+          d.span = span(f->range());
+        } else {
+          d.kind = MeasureDuration::Kind::UntilRestored;
+        }
+        m.duration = std::move(d);
+      }
+    }
+    return m;
+  }
+
+  // target : MEMBERS OF qualifiedName | GRADE qualifiedName ID (COMMA ID)* | qualifiedName
+  Target target(P::TargetContext* ctx) {
+    Target t;
+    t.range = range(ctx);
+    if (auto* m = dynamic_cast<P::MembersTargetContext*>(ctx)) {
+      t.kind = Target::Kind::Members;
+      t.name = qualified(m->qualifiedName());
+    } else if (auto* g = dynamic_cast<P::GradeTargetContext*>(ctx)) {
+      t.kind = Target::Kind::Grade;
+      t.name = qualified(g->qualifiedName());
+      for (auto* id : g->ID()) t.levels.push_back(name(id));
+    } else {
+      t.kind = Target::Kind::EntityKind;
+      t.name = qualified(dynamic_cast<P::KindTargetContext*>(ctx)->qualifiedName());
+    }
+    return t;
+  }
+
+  // restorationDecl : RESTORATION listName=qualifiedName LBRACE basisClause* restorationRule* RBRACE
+  RestorationDecl restoration(P::RestorationDeclContext* ctx) {
+    RestorationDecl r;
+    r.list = qualified(ctx->listName);
+    r.basis = basis(ctx->basisClause());
+    r.range = range(ctx);
+    for (auto* c : ctx->restorationRule()) {
+      RestorationRule rule;
+      rule.range = range(c);
+      if (auto* e = dynamic_cast<P::EligibleRuleContext*>(c)) {
+        rule.kind = RestorationRule::Kind::Eligible;
+        rule.value = expr(e->expr());
+        rule.conditions = conditions(e->condition());
+        rule.basis = basis(e->basisClause());
+      } else if (auto* d = dynamic_cast<P::DecideRuleContext*>(c)) {
+        rule.kind = RestorationRule::Kind::Decide;
+        rule.trigger = trigger(d->trigger());
+        rule.value = expr(d->expr());
+        rule.basis = basis(d->basisClause());
+      } else {
+        auto* n = dynamic_cast<P::NeverRuleContext*>(c);
+        rule.kind = RestorationRule::Kind::Never;
+        rule.value = expr(n->expr());
+        rule.basis = basis(n->basisClause());
+      }
+      r.rules.push_back(std::move(rule));
+    }
+    return r;
+  }
+
+  // gradeDecl : GRADE name=ID title=STRING? kindList? LBRACE basisClause* LEVELS ID (COMMA ID)* gradeRule* (OTHERWISE fallbackLevel=ID)? RBRACE
+  GradeDecl grade(P::GradeDeclContext* ctx) {
+    GradeDecl g;
+    g.name = name(ctx->name);
+    if (ctx->title) g.title = text(ctx->title);
+    if (ctx->kindList()) g.kinds = qualified_list(ctx->kindList()->qualifiedName());
+    g.basis = basis(ctx->basisClause());
+    for (auto* id : ctx->ID())
+      if (id->getSymbol() != ctx->name && id->getSymbol() != ctx->fallbackLevel) g.levels.push_back(name(id));
+    for (auto* r : ctx->gradeRule())
+      g.rules.push_back({name(r->ID()), conditions(r->condition()), basis(r->basisClause()), range(r)});
+    if (ctx->fallbackLevel) g.fallback = name(ctx->fallbackLevel);
+    g.range = range(ctx);
+    return g;
+  }
+
+  // limitsDecl : LIMITS name=ID? LBRACE basisClause* limitClause* RBRACE
+  LimitsDecl limits(P::LimitsDeclContext* ctx) {
+    LimitsDecl l;
+    if (ctx->name) l.name = name(ctx->name);
+    l.basis = basis(ctx->basisClause());
+    l.range = range(ctx);
+    for (auto* c : ctx->limitClause()) {
+      LimitClause clause;
+      clause.range = range(c);
+      if (auto* s = dynamic_cast<P::SeverityLimitContext*>(c)) {
+        clause.kind = LimitClause::Kind::Severity;
+        clause.bound = expr(s->expr());
+        clause.basis = basis(s->basisClause());
+      } else if (auto* d = dynamic_cast<P::DurationLimitContext*>(c)) {
+        clause.kind = d->what->getType() == P::MEASURE ? LimitClause::Kind::MeasureDuration
+                                                        : LimitClause::Kind::ListingDuration;
+        clause.bound = expr(d->expr());
+        clause.basis = basis(d->basisClause());
+      } else if (auto* k = dynamic_cast<P::ConcurrentLimitContext*>(c)) {
+        clause.kind = k->what->getType() == P::SEVERITY ? LimitClause::Kind::ConcurrentSeverity
+                                                         : LimitClause::Kind::ConcurrentMeasures;
+        clause.bound = expr(k->expr());
+        clause.basis = basis(k->basisClause());
+      } else if (auto* o = dynamic_cast<P::ReachOnlyLimitContext*>(c)) {
+        clause.kind = LimitClause::Kind::ReachOnly;
+        for (auto* id : o->ID()) clause.relations.push_back(name(id));
+        clause.basis = basis(o->basisClause());
+      } else {
+        clause.kind = LimitClause::Kind::ReachNone;
+        clause.basis = basis(dynamic_cast<P::ReachNoneLimitContext*>(c)->basisClause());
+      }
+      l.clauses.push_back(std::move(clause));
+    }
+    return l;
+  }
+
+  // testDecl : TEST name=STRING LBRACE testItem* RBRACE
+  TestDecl test(P::TestDeclContext* ctx) {
+    TestDecl t;
+    t.name = text(ctx->name);
+    t.name_range = range(ctx->name);
+    t.range = range(ctx);
+    for (auto* c : ctx->testItem()) t.items.push_back(test_item(c));
+    return t;
+  }
+
+  // testItem : testEntity | testRelation | testEvent | testExpect
+  TestItem test_item(P::TestItemContext* ctx) {
+    TestItem i;
+    i.range = range(ctx);
+    if (auto* e = dynamic_cast<P::TestEntityContext*>(ctx)) {
+      i.kind = TestItem::Kind::Entity;
+      i.name = name(e->name);
+      i.reference = qualified(e->kindName);
+      if (e->record()) i.record = record(e->record());
+    } else if (auto* r = dynamic_cast<P::TestRelationContext*>(ctx)) {
+      i.kind = TestItem::Kind::Relation;
+      i.name = name(r->fromEntity);
+      i.relation = name(r->relationName);
+      i.other = name(r->toEntity);
+      i.date = date(r->since);
+      if (r->until) i.until = date(r->until);
+    } else if (auto* v = dynamic_cast<P::TestEventContext*>(ctx)) {
+      i.kind = TestItem::Kind::Event;
+      i.date = date(v->DATE());
+      i.name = name(v->subject);
+      i.reference = qualified(v->eventName);
+      if (v->record()) i.record = record(v->record());
+    } else {
+      auto* x = dynamic_cast<P::TestExpectContext*>(ctx);
+      i.kind = TestItem::Kind::Expect;
+      i.date = date(x->DATE());
+      i.name = name(x->subject);
+      auto* e = x->expectation();
+      if (auto* m = dynamic_cast<P::ExpectMembershipContext*>(e)) {
+        i.expect = m->NOT() ? TestItem::Expect::NotIn : TestItem::Expect::In;
+        i.reference = qualified(m->qualifiedName());
+      } else if (auto* m = dynamic_cast<P::ExpectMeasureContext*>(e)) {
+        i.expect = m->NOT() ? TestItem::Expect::NotUnder : TestItem::Expect::Under;
+        i.reference = qualified(m->qualifiedName());
+      } else {
+        auto* g = dynamic_cast<P::ExpectGradeContext*>(e);
+        i.expect = TestItem::Expect::Grade;
+        i.reference = qualified(g->qualifiedName());
+        i.level = name(g->ID());
+      }
+    }
+    return i;
+  }
+
+  // record : LBRACE (fieldValue (COMMA fieldValue)* COMMA?)? RBRACE
+  Record record(P::RecordContext* ctx) {
+    Record r;
+    r.range = range(ctx);
+    for (auto* f : ctx->fieldValue()) r.fields.push_back({name(f->name), expr(f->expr()), range(f)});
+    return r;
+  }
+
+  // ----- expressions -----
+
+  ExprPtr make(ExprKind kind, SourceRange r) {
+    auto e = std::make_unique<Expr>();
+    e->kind = kind;
+    e->range = r;
+    return e;
+  }
+
+  // Guards our own recursion: ANTLR builds `a + a + … + a` as a loop, but the resulting tree
+  // is as deep as the chain is long.
+  struct DepthGuard {
+    int& depth;
+    explicit DepthGuard(int& d) : depth(d) { ++depth; }
+    ~DepthGuard() { --depth; }
+  };
+
+  ExprPtr expr(P::ExprContext* ctx) {
+    DepthGuard guard(depth_);
+    if (depth_ > options_.max_expression_depth) {
+      if (!reported_depth_) sink_.report<diag::kind::ExpressionTooDeep>(range(ctx), options_.max_expression_depth);
+      reported_depth_ = true;
+      return make(ExprKind::Bool, range(ctx));
+    }
+    auto r = range(ctx);
+    if (auto* c = dynamic_cast<P::PrimaryExprContext*>(ctx)) return primary(c->primary());
+    if (auto* c = dynamic_cast<P::FieldExprContext*>(ctx)) {
+      auto e = make(ExprKind::Field, r);
+      e->operands.push_back(expr(c->expr()));
+      e->text = c->ID()->getText();
+      e->name_range = range(c->ID());
+      return e;
+    }
+    if (auto* c = dynamic_cast<P::UnaryExprContext*>(ctx)) {
+      auto e = make(ExprKind::Unary, r);
+      e->unary = c->op->getType() == P::NOT ? UnaryOp::Not : UnaryOp::Negate;
+      e->operands.push_back(expr(c->expr()));
+      return e;
+    }
+    if (auto* c = dynamic_cast<P::BinaryExprContext*>(ctx)) {
+      auto e = make(ExprKind::Binary, r);
+      e->binary = binary_op(c->op->getType());
+      e->operands.push_back(expr(c->expr(0)));
+      e->operands.push_back(expr(c->expr(1)));
+      return e;
+    }
+    auto* c = dynamic_cast<P::IfExprContext*>(ctx);
+    auto e = make(ExprKind::If, r);
+    for (auto* x : c->expr()) e->operands.push_back(expr(x));
+    return e;
+  }
+
+  static BinaryOp binary_op(std::size_t type) {
+    switch (type) {
+      case P::STAR: return BinaryOp::Mul;
+      case P::SLASH: return BinaryOp::Div;
+      case P::PLUS: return BinaryOp::Add;
+      case P::MINUS: return BinaryOp::Sub;
+      case P::EQ: return BinaryOp::Eq;
+      case P::NE: return BinaryOp::Ne;
+      case P::LT: return BinaryOp::Lt;
+      case P::LE: return BinaryOp::Le;
+      case P::GT: return BinaryOp::Gt;
+      case P::GE: return BinaryOp::Ge;
+      case P::AND: return BinaryOp::And;
+      default: return BinaryOp::Or;
+    }
+  }
+
+  ExprPtr primary(P::PrimaryContext* ctx) {
+    auto r = range(ctx);
+    if (auto* c = dynamic_cast<P::LiteralPrimaryContext*>(ctx)) return literal(c->literal());
+    if (auto* c = dynamic_cast<P::AggregatePrimaryContext*>(ctx)) return aggregate(c->aggregate());
+    if (auto* c = dynamic_cast<P::CallPrimaryContext*>(ctx)) {
+      auto e = make(ExprKind::Call, r);
+      e->text = c->callee->getText();
+      e->name_range = range(c->callee);
+      for (auto* a : c->expr()) e->operands.push_back(expr(a));
+      return e;
+    }
+    if (auto* c = dynamic_cast<P::NamePrimaryContext*>(ctx)) {
+      auto e = make(ExprKind::Name, r);
+      e->text = c->ID()->getText();
+      e->name_range = r;
+      return e;
+    }
+    if (dynamic_cast<P::CausePrimaryContext*>(ctx)) return make(ExprKind::Cause, r);
+    if (dynamic_cast<P::SelfPrimaryContext*>(ctx)) return make(ExprKind::Self, r);
+    if (dynamic_cast<P::SeriousnessPrimaryContext*>(ctx)) return make(ExprKind::Seriousness, r);
+    // Parentheses leave no node: the tree's shape already says how the operands group.
+    auto inner = expr(dynamic_cast<P::ParenPrimaryContext*>(ctx)->expr());
+    return inner;
+  }
+
+  // aggregate : op=(COUNT|EXISTS|LATEST|FIRST) LPAREN trigger (WHERE …)? (WITHIN …)? RPAREN
+  //           | op=SUM LPAREN fieldName=ID OF trigger (WHERE …)? (WITHIN …)? RPAREN
+  ExprPtr aggregate(P::AggregateContext* ctx) {
+    auto e = make(ExprKind::Aggregate, range(ctx));
+    switch (ctx->op->getType()) {
+      case P::COUNT: e->aggregate = AggregateOp::Count; break;
+      case P::EXISTS: e->aggregate = AggregateOp::Exists; break;
+      case P::LATEST: e->aggregate = AggregateOp::Latest; break;
+      case P::FIRST: e->aggregate = AggregateOp::First; break;
+      default: e->aggregate = AggregateOp::Sum; break;
+    }
+    auto t = trigger(ctx->trigger());
+    e->event = t.event;
+    e->binder = t.binder;
+    if (ctx->fieldName) e->field = name(ctx->fieldName);
+    if (ctx->whereExpr) e->where = expr(ctx->whereExpr);
+    if (ctx->withinExpr) e->within = expr(ctx->withinExpr);
+    e->name_range = range(ctx->op);
+    return e;
+  }
+
+  ExprPtr literal(P::LiteralContext* ctx) {
+    auto r = range(ctx);
+    if (auto* c = dynamic_cast<P::IntLiteralContext*>(ctx)) {
+      auto e = make(ExprKind::Int, r);
+      e->integer = integer(c->INT()->getSymbol());
+      return e;
+    }
+    if (auto* c = dynamic_cast<P::DecimalLiteralContext*>(ctx)) {
+      auto e = make(ExprKind::Decimal, r);
+      e->decimal = decimal(c->DECIMAL()->getSymbol(), c->getText());
+      return e;
+    }
+    if (auto* c = dynamic_cast<P::PercentLiteralContext*>(ctx)) {
+      auto e = make(ExprKind::Percent, r);
+      std::string t = c->getText();
+      e->decimal = decimal(c->PERCENT()->getSymbol(), t.substr(0, t.size() - 1));
+      return e;
+    }
+    if (auto* c = dynamic_cast<P::MoneyLiteralContext*>(ctx)) {
+      auto e = make(ExprKind::Money, r);
+      std::string t = c->getText();
+      auto space = t.find_first_of(" \t");
+      e->decimal = decimal(c->MONEY()->getSymbol(), t.substr(0, space));
+      e->text = t.substr(t.size() - 3);
+      if (!literals::is_known_currency(e->text))
+        sink_.report<diag::kind::UnknownCurrency>(SourceRange{file_, r.end - 3, r.end}, e->text);
+      return e;
+    }
+    if (auto* c = dynamic_cast<P::TextLiteralContext*>(ctx)) {
+      auto e = make(ExprKind::Text, r);
+      e->text = text(c->STRING());
+      return e;
+    }
+    if (auto* c = dynamic_cast<P::DateLiteralContext*>(ctx)) {
+      auto e = make(ExprKind::Date, r);
+      auto d = date(c->DATE());
+      e->integer = d.day;
+      e->date_valid = d.valid;
+      e->text = d.text;
+      return e;
+    }
+    if (auto* c = dynamic_cast<P::BoolLiteralContext*>(ctx)) {
+      auto e = make(ExprKind::Bool, r);
+      e->integer = c->TRUE() ? 1 : 0;
+      return e;
+    }
+    auto* c = dynamic_cast<P::DurationLiteralContext*>(ctx);
+    auto e = make(ExprKind::Duration, r);
+    e->integer = integer(c->INT()->getSymbol());
+    switch (c->unit->getType()) {
+      case P::MONTH: case P::MONTHS: e->unit = DurationUnit::Months; break;
+      case P::YEAR: case P::YEARS: e->unit = DurationUnit::Years; break;
+      default: e->unit = c->WORKING() ? DurationUnit::WorkingDays : DurationUnit::Days; break;
+    }
+    if (c->WORKING() && e->unit != DurationUnit::WorkingDays)
+      sink_.report<diag::kind::UnexpectedToken>(range(c->unit), "`" + c->unit->getText() + "` after `working`")
+          .hint = "only days can be working days: write `working days`";
+    return e;
+  }
+
+  Decimal decimal(antlr4::Token* t, const std::string& digits) {
+    if (auto d = literals::parse_decimal(digits)) return *d;
+    sink_.report<diag::kind::NumberTooLarge>(range(t), digits);
+    return {};
+  }
+
+  const OffsetMap& map_;
+  diag::FileId file_;
+  std::string_view text_;
+  diag::Sink& sink_;
+  const ParseOptions& options_;
+  int depth_ = 0;
+  bool reported_depth_ = false;
+};
+
+}  // namespace
+
+File build_ast(P::FileContext* tree, const OffsetMap& map, diag::FileId file, std::string_view text,
+               diag::Sink& sink, const ParseOptions& options) {
+  return Builder(map, file, text, sink, options).file(tree);
+}
+
+}  // namespace credlex::syntax

@@ -1,0 +1,317 @@
+// The credlex policy language, v0. This file is the only place the syntax is defined;
+// docs/language.md explains every rule in words. The grammar is kept SLL-friendly: every
+// clause starts with its own keyword, so the fast SLL pass almost never needs the LL fallback.
+grammar Credlex;
+
+// ---------------------------------------------------------------------------------------------
+// Files
+
+file
+    : policyHeader? useDecl* declaration* EOF
+    ;
+
+// policy judgment_defaulters "Title" version "2017-rev" effective 2017-05-01 [basic list]
+policyHeader
+    : POLICY name=ID title=STRING? headerClause*
+    ;
+
+headerClause
+    : VERSION STRING            # headerVersion
+    | EFFECTIVE DATE            # headerEffective
+    | BASIC LIST                # headerBasicList
+    ;
+
+// use "national/basic_measures.clx" as national
+useDecl
+    : USE path=STRING AS alias=ID
+    ;
+
+declaration
+    : documentDecl
+    | entityDecl
+    | seriousnessDecl
+    | enumDecl
+    | eventDecl
+    | paramDecl
+    | listDecl
+    | measureDecl
+    | restorationDecl
+    | gradeDecl
+    | limitsDecl
+    | testDecl
+    ;
+
+// ---------------------------------------------------------------------------------------------
+// Declarations
+
+// document spc_defaulters "Title" issued 2017-02-28 effective 2017-05-01 status verified source "…"
+documentDecl
+    : DOCUMENT name=ID title=STRING documentClause*
+    ;
+
+documentClause
+    : ISSUED DATE               # documentIssued
+    | EFFECTIVE DATE            # documentEffective
+    | STATUS ID                 # documentStatus
+    | SOURCE STRING             # documentSource
+    ;
+
+// entity Enterprise { relation legal_representative -> NaturalPerson  registered: date }
+entityDecl
+    : ENTITY name=ID (LBRACE entityMember* RBRACE)?
+    ;
+
+entityMember
+    : RELATION name=ID ARROW kind=qualifiedName   # relationMember
+    | fieldDecl                                    # attributeMember
+    ;
+
+fieldDecl
+    : name=ID COLON typeRef COMMA?
+    ;
+
+// `duration` is also a keyword (of `limits`), so it is named here explicitly.
+typeRef
+    : (qualifiedName | DURATION) (LPAREN currency=ID RPAREN)?
+    ;
+
+// seriousness minor < general < serious
+seriousnessDecl
+    : SERIOUSNESS ID (LT ID)*
+    ;
+
+// enum ground { able_but_refuses, obstruction }
+enumDecl
+    : ENUM name=ID LBRACE ID (COMMA ID)* COMMA? RBRACE
+    ;
+
+// event judgment_unperformed for NaturalPerson, Enterprise { case: text  seriousness serious }
+eventDecl
+    : EVENT name=ID (FOR qualifiedName (COMMA qualifiedName)*)? (LBRACE eventMember* RBRACE)?
+    ;
+
+eventMember
+    : fieldDecl                 # eventField
+    | SERIOUSNESS expr          # eventSeriousness
+    ;
+
+// param listing_period: duration = 2 years from 2017-05-01 basis spc_defaulters art 2
+paramDecl
+    : PARAM name=ID (COLON typeRef)? ASSIGN expr (FROM DATE)? basisClause?
+    ;
+
+// list judgment_defaulters "Title" of NaturalPerson, Enterprise { basis …  include …  remove … }
+listDecl
+    : LIST name=ID title=STRING? kindList? LBRACE basisClause* listRule* RBRACE
+    ;
+
+kindList
+    : OF qualifiedName (COMMA qualifiedName)*
+    ;
+
+listRule
+    : INCLUDE SEPARATELY? ON trigger condition* period? basisClause?                 # includeRule
+    | EXTEND BY range ON trigger condition* basisClause?                             # extendRule
+    | REMOVE ON trigger condition* (WITHIN deadline=expr)? basisClause?              # removeRule
+    ;
+
+trigger
+    : eventName=qualifiedName binder=ID?
+    ;
+
+condition
+    : WHEN expr                 # whenCondition
+    | UNLESS expr               # unlessCondition
+    ;
+
+period
+    : FOR range                 # forPeriod
+    | UNTIL REMOVED             # untilRemoved
+    ;
+
+range
+    : low=expr (DOTDOT high=expr)?
+    ;
+
+// measure restrict_high_consumption "Title" refines national.x { basis … severity 3 … }
+measureDecl
+    : MEASURE name=ID title=STRING? (REFINES refinedName=qualifiedName)? LBRACE basisClause* measureClause* RBRACE
+    ;
+
+measureClause
+    : CATEGORY ID                                   # measureCategory
+    | SEVERITY INT                                  # measureSeverity
+    | AUTHORITY STRING                              # measureAuthority
+    | APPLIES TO target (COMMA target)* condition*  # measureAppliesTo
+    | REACHES ID (COMMA ID)*                        # measureReaches
+    | WHILE LISTED                                  # measureWhileListed
+    | FOR range                                     # measureFor
+    | UNTIL RESTORED                                # measureUntilRestored
+    ;
+
+target
+    : MEMBERS OF qualifiedName                      # membersTarget
+    | GRADE qualifiedName ID (COMMA ID)*            # gradeTarget
+    | qualifiedName                                 # kindTarget
+    ;
+
+// restoration judgment_defaulters { basis …  eligible after 1 year when …  on x decide within … }
+restorationDecl
+    : RESTORATION listName=qualifiedName LBRACE basisClause* restorationRule* RBRACE
+    ;
+
+restorationRule
+    : ELIGIBLE AFTER expr condition* basisClause?                   # eligibleRule
+    | ON trigger DECIDE WITHIN expr basisClause?                    # decideRule
+    | NEVER WHEN expr basisClause?                                  # neverRule
+    ;
+
+// grade tax_credit of Enterprise { basis …  levels A, B, C, D  level D when …  otherwise B }
+gradeDecl
+    : GRADE name=ID title=STRING? kindList? LBRACE basisClause* LEVELS ID (COMMA ID)* gradeRule* (OTHERWISE fallbackLevel=ID)? RBRACE
+    ;
+
+gradeRule
+    : LEVEL ID condition+ basisClause?
+    ;
+
+// limits { basis …  severity <= seriousness + 1 … }
+limitsDecl
+    : LIMITS name=ID? LBRACE basisClause* limitClause* RBRACE
+    ;
+
+limitClause
+    : SEVERITY LE expr basisClause?                                 # severityLimit
+    | DURATION OF what=(MEASURE | LISTING) LE expr basisClause?    # durationLimit
+    | CONCURRENT what=(SEVERITY | MEASURES) LE expr basisClause?   # concurrentLimit
+    | REACH ONLY ID (COMMA ID)* basisClause?                        # reachOnlyLimit
+    | REACH NONE basisClause?                                       # reachNoneLimit
+    ;
+
+// test "name" { p: NaturalPerson  c legal_representative p from …  2020-01-01 p event {…}  expect … }
+testDecl
+    : TEST name=STRING LBRACE testItem* RBRACE
+    ;
+
+testItem
+    : name=ID COLON kindName=qualifiedName record?                                      # testEntity
+    | fromEntity=ID relationName=ID toEntity=ID FROM since=DATE (UNTIL until=DATE)?                 # testRelation
+    | DATE subject=ID eventName=qualifiedName record?                                   # testEvent
+    | EXPECT DATE subject=ID expectation                                            # testExpect
+    ;
+
+expectation
+    : NOT? IN qualifiedName                         # expectMembership
+    | NOT? UNDER qualifiedName                      # expectMeasure
+    | GRADE qualifiedName ID                        # expectGrade
+    ;
+
+record
+    : LBRACE (fieldValue (COMMA fieldValue)* COMMA?)? RBRACE
+    ;
+
+fieldValue
+    : name=ID COLON expr
+    ;
+
+// basis spc_defaulters art 1 item 2, civil_procedure art 266
+basisClause
+    : BASIS citation (COMMA citation)*
+    ;
+
+citation
+    : documentName=qualifiedName (ART article=INT (PARA paragraph=INT)? (ITEM item=INT)?)?
+    ;
+
+qualifiedName
+    : ID (DOT ID)?
+    ;
+
+// ---------------------------------------------------------------------------------------------
+// Expressions, loosest binding last
+
+expr
+    : primary                                                   # primaryExpr
+    | expr DOT ID                                               # fieldExpr
+    | op=(NOT | MINUS) expr                                     # unaryExpr
+    | expr op=(STAR | SLASH) expr                               # binaryExpr
+    | expr op=(PLUS | MINUS) expr                               # binaryExpr
+    | expr op=(EQ | NE | LT | LE | GT | GE) expr                # binaryExpr
+    | expr op=AND expr                                          # binaryExpr
+    | expr op=OR expr                                           # binaryExpr
+    | IF expr THEN expr ELSE expr                               # ifExpr
+    ;
+
+primary
+    : literal                                                   # literalPrimary
+    | aggregate                                                 # aggregatePrimary
+    | callee=(ID | LISTED) LPAREN (expr (COMMA expr)*)? RPAREN  # callPrimary
+    | ID                                                        # namePrimary
+    | CAUSE                                                     # causePrimary
+    | SELF                                                      # selfPrimary
+    | SERIOUSNESS                                               # seriousnessPrimary
+    | LPAREN expr RPAREN                                        # parenPrimary
+    ;
+
+// count(E [x] [where c] [within d]) · exists(…) · latest(…) · first(…) · sum(field of E …)
+aggregate
+    : op=(COUNT | EXISTS | LATEST | FIRST) LPAREN trigger (WHERE whereExpr=expr)? (WITHIN withinExpr=expr)? RPAREN
+    | op=SUM LPAREN fieldName=ID OF trigger (WHERE whereExpr=expr)? (WITHIN withinExpr=expr)? RPAREN
+    ;
+
+literal
+    : INT                                   # intLiteral
+    | DECIMAL                               # decimalLiteral
+    | PERCENT                               # percentLiteral
+    | MONEY                                 # moneyLiteral
+    | STRING                                # textLiteral
+    | DATE                                  # dateLiteral
+    | (TRUE | FALSE)                        # boolLiteral
+    | INT WORKING? unit=(DAY | DAYS | MONTH | MONTHS | YEAR | YEARS)  # durationLiteral
+    ;
+
+// ---------------------------------------------------------------------------------------------
+// Lexer. Keywords are reserved words; docs/language.md lists them.
+
+AFTER: 'after'; AND: 'and'; APPLIES: 'applies'; ART: 'art'; AS: 'as'; AUTHORITY: 'authority';
+BASIC: 'basic'; BASIS: 'basis'; BY: 'by'; CATEGORY: 'category'; CAUSE: 'cause';
+CONCURRENT: 'concurrent'; COUNT: 'count'; DECIDE: 'decide'; DOCUMENT: 'document';
+DURATION: 'duration'; EFFECTIVE: 'effective'; ELIGIBLE: 'eligible'; ELSE: 'else'; ENTITY: 'entity';
+ENUM: 'enum'; EVENT: 'event'; EXISTS: 'exists'; EXPECT: 'expect'; EXTEND: 'extend'; FALSE: 'false';
+FIRST: 'first'; FOR: 'for'; FROM: 'from'; GRADE: 'grade'; IF: 'if'; IN: 'in'; INCLUDE: 'include';
+ISSUED: 'issued'; ITEM: 'item'; LATEST: 'latest'; LEVEL: 'level'; LEVELS: 'levels';
+LIMITS: 'limits'; LIST: 'list'; LISTED: 'listed'; LISTING: 'listing'; MEASURE: 'measure';
+MEASURES: 'measures'; MEMBERS: 'members'; NEVER: 'never'; NONE: 'none'; NOT: 'not'; OF: 'of';
+ON: 'on'; ONLY: 'only'; OR: 'or'; OTHERWISE: 'otherwise'; PARA: 'para'; PARAM: 'param';
+POLICY: 'policy'; REACH: 'reach'; REACHES: 'reaches'; REFINES: 'refines'; RELATION: 'relation';
+REMOVE: 'remove'; REMOVED: 'removed'; RESTORATION: 'restoration'; RESTORED: 'restored';
+SELF: 'self'; SEPARATELY: 'separately'; SERIOUSNESS: 'seriousness'; SEVERITY: 'severity';
+SOURCE: 'source'; STATUS: 'status'; SUM: 'sum'; TEST: 'test'; THEN: 'then'; TO: 'to';
+TRUE: 'true'; UNDER: 'under'; UNLESS: 'unless'; UNTIL: 'until'; USE: 'use'; VERSION: 'version';
+WHEN: 'when'; WHERE: 'where'; WHILE: 'while'; WITHIN: 'within'; WORKING: 'working';
+DAY: 'day'; DAYS: 'days'; MONTH: 'month'; MONTHS: 'months'; YEAR: 'year'; YEARS: 'years';
+
+// 10000 CNY, 10000.50 CNY: amount and ISO 4217 currency code are one token, so a currency can
+// never be mistaken for a name that follows a number.
+MONEY: DIGITS ('.' DIGITS)? [ \t]+ [A-Z] [A-Z] [A-Z];
+DATE: [0-9] [0-9] [0-9] [0-9] '-' [0-9] [0-9] '-' [0-9] [0-9];
+PERCENT: DIGITS ('.' DIGITS)? '%';
+DECIMAL: DIGITS '.' DIGITS;
+INT: DIGITS;
+fragment DIGITS: [0-9]+;
+
+// Escapes are checked when the literal is read, so a bad escape gets a precise message.
+STRING: '"' (~["\\\r\n] | '\\' ~[\r\n])* '"';
+UNTERMINATED_STRING: '"' (~["\\\r\n] | '\\' ~[\r\n])*;
+ID: [a-zA-Z_] [a-zA-Z_0-9]*;
+
+ARROW: '->'; DOTDOT: '..'; DOT: '.'; COMMA: ','; COLON: ':'; LPAREN: '('; RPAREN: ')';
+LBRACE: '{'; RBRACE: '}'; EQ: '=='; NE: '!='; LE: '<='; GE: '>='; LT: '<'; GT: '>';
+ASSIGN: '='; PLUS: '+'; MINUS: '-'; STAR: '*'; SLASH: '/';
+
+// Comments are kept (on their own channel) so that `credlex fmt` can put them back.
+COMMENT: '//' ~[\r\n]* -> channel(2);
+WS: [ \t\r\n\u000C\uFEFF]+ -> channel(HIDDEN);
+
+// Any other character is a token of its own, so the parser reports it where it stands.
+UNKNOWN_CHAR: .;

@@ -1,0 +1,42 @@
+/* Civil (proleptic Gregorian) calendar arithmetic on day numbers.
+ *
+ * A date is an int32 count of days since 1970-01-01 (day 0). All functions are total: they never
+ * read memory they are not given and never overflow for years 1..9999, the range credlex accepts.
+ */
+#ifndef CREDLEX_CIVIL_DATE_H
+#define CREDLEX_CIVIL_DATE_H
+
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+enum { CLX_MIN_YEAR = 1, CLX_MAX_YEAR = 9999 };
+
+/* 1 when year/month/day names a real calendar day within CLX_MIN_YEAR..CLX_MAX_YEAR. */
+int clx_date_is_valid(int32_t year, int32_t month, int32_t day);
+
+/* 1 for leap years of the Gregorian calendar. */
+int clx_is_leap_year(int32_t year);
+
+/* Number of days in the month (1-12) of the year. */
+int32_t clx_days_in_month(int32_t year, int32_t month);
+
+/* Day number of a valid civil date. */
+int32_t clx_days_from_civil(int32_t year, int32_t month, int32_t day);
+
+/* The civil date of a day number; any output pointer may be null. */
+void clx_civil_from_days(int32_t days, int32_t *year, int32_t *month, int32_t *day);
+
+/* Adds months, clamping to the end of the target month (2020-01-31 + 1 month = 2020-02-29). */
+int32_t clx_add_months(int32_t days, int32_t months);
+
+/* Day of the week, 0 = Monday .. 6 = Sunday. */
+int32_t clx_weekday(int32_t days);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,61 @@
+/* Civil calendar arithmetic. The day-number conversions follow the well-known era/day-of-era
+ * decomposition (400-year eras of 146097 days), which needs no tables and no floating point. */
+#include "credlex/civil_date.h"
+
+int clx_is_leap_year(int32_t year) {
+  return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+}
+
+int32_t clx_days_in_month(int32_t year, int32_t month) {
+  static const int32_t days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (month < 1 || month > 12) return 0;
+  return month == 2 && clx_is_leap_year(year) ? 29 : days[month - 1];
+}
+
+int clx_date_is_valid(int32_t year, int32_t month, int32_t day) {
+  if (year < CLX_MIN_YEAR || year > CLX_MAX_YEAR) return 0;
+  if (month < 1 || month > 12) return 0;
+  return day >= 1 && day <= clx_days_in_month(year, month);
+}
+
+int32_t clx_days_from_civil(int32_t year, int32_t month, int32_t day) {
+  int32_t y = month <= 2 ? year - 1 : year;
+  int32_t era = (y >= 0 ? y : y - 399) / 400;
+  int32_t year_of_era = y - era * 400;
+  int32_t month_from_march = month > 2 ? month - 3 : month + 9;
+  int32_t day_of_year = (153 * month_from_march + 2) / 5 + day - 1;
+  int32_t day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+  return era * 146097 + day_of_era - 719468;
+}
+
+void clx_civil_from_days(int32_t days, int32_t *year, int32_t *month, int32_t *day) {
+  int32_t z = days + 719468;
+  int32_t era = (z >= 0 ? z : z - 146096) / 146097;
+  int32_t day_of_era = z - era * 146097;
+  int32_t year_of_era =
+      (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
+  int32_t day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+  int32_t mp = (5 * day_of_year + 2) / 153;
+  int32_t d = day_of_year - (153 * mp + 2) / 5 + 1;
+  int32_t m = mp < 10 ? mp + 3 : mp - 9;
+  int32_t y = year_of_era + era * 400 + (m <= 2);
+  if (year) *year = y;
+  if (month) *month = m;
+  if (day) *day = d;
+}
+
+int32_t clx_add_months(int32_t days, int32_t months) {
+  int32_t y, m, d;
+  clx_civil_from_days(days, &y, &m, &d);
+  int32_t total = y * 12 + (m - 1) + months;
+  int32_t ny = total >= 0 ? total / 12 : (total - 11) / 12;
+  int32_t nm = total - ny * 12 + 1;
+  int32_t last = clx_days_in_month(ny, nm);
+  return clx_days_from_civil(ny, nm, d < last ? d : last);
+}
+
+int32_t clx_weekday(int32_t days) {
+  /* 1970-01-01 was a Thursday (3 when Monday is 0). */
+  int32_t w = (days + 3) % 7;
+  return w < 0 ? w + 7 : w;
+}

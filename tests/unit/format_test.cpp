@@ -1,0 +1,435 @@
+// `credlex fmt`: exact canonical text for messy input, every comment kept in place, and
+// format(parse(format(x))) == format(x) on snippets and on every policy in policies/.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "compiler/format/format.h"
+#include "compiler/syntax/parse.h"
+
+using namespace credlex;
+
+namespace {
+
+struct Parsed {
+  diag::SourceManager sm;
+  diag::Sink sink;
+  syntax::File file;
+  std::string_view text() const { return sm.file(file.file).text(); }
+};
+
+std::unique_ptr<Parsed> parse(const std::string& text, const std::string& path = "t.clx") {
+  auto p = std::make_unique<Parsed>();
+  auto id = p->sm.add(path, text);
+  p->file = syntax::parse(p->sm, id, p->sink);
+  return p;
+}
+
+// Formats a snippet that must be free of errors.
+std::string canonical(const std::string& text, const format::Options& options = {}) {
+  auto p = parse(text);
+  INFO("source:\n" << text);
+  REQUIRE(p->file.syntax_ok);
+  REQUIRE_FALSE(p->sink.has_errors());
+  return format::format(p->file, p->text(), options);
+}
+
+std::size_t count(std::string_view text, std::string_view what) {
+  std::size_t n = 0;
+  for (auto at = text.find(what); at != std::string_view::npos; at = text.find(what, at + what.size())) ++n;
+  return n;
+}
+
+// Formatting twice changes nothing, and every comment survives.
+void check_stable(const std::string& text) {
+  auto first = parse(text);
+  REQUIRE(first->file.syntax_ok);
+  std::string once = format::format(first->file, first->text());
+  auto second = parse(once);
+  INFO("formatted:\n" << once);
+  REQUIRE(second->file.syntax_ok);
+  CHECK(format::format(second->file, second->text()) == once);
+  CHECK(second->file.comments.size() == first->file.comments.size());
+  CHECK(count(once, "//") == count(text, "//"));
+  CHECK(once.ends_with("\n"));
+  CHECK_FALSE(once.ends_with("\n\n"));
+}
+
+const char* kMessy = R"clx(// file header comment
+
+// second header comment
+policy   judgment_defaulters "Judgment defaulters"   version "2017-rev" effective 2017-05-01 basic list  // trailing on header
+use "national/basic.clx"   as national
+use "x.clx" as x // use trailing
+
+document spc "SPC rules" issued 2017-02-28 effective 2017-05-01 status verified source "http://x"
+
+document civ "Civil" 
+// own line before entity
+entity NaturalPerson
+entity Enterprise {
+  relation legal_representative -> NaturalPerson   // trailing relation
+  registered: date,
+
+  // about capital
+  capital: money(CNY)
+}
+entity Empty {}
+seriousness minor<general <serious
+enum ground {able_but_refuses,obstruction,}
+event judgment_unperformed for NaturalPerson,Enterprise {case: text
+seriousness serious}
+event plain
+param listing_period = 2 years from 2017-05-01 basis spc art 2
+param rate = 12.5%
+param fine = 10000.50   CNY
+list judgment_defaulters "Defaulters" of NaturalPerson, Enterprise {
+  basis spc art 1 item 2
+  basis civ art 266
+  include on judgment_unperformed e when e.case != "" and (count(judgment_unperformed x where x.case == e.case within 3 years) > 1 or not (self.registered < 2000-01-01))
+     unless e.case == "a\"b\\c" // inside trailing
+     for 2 years .. 3 years basis spc art 2
+
+
+  extend by 1 year on judgment_unperformed when true
+  remove on judgment_unperformed p within 3 working days basis spc art 3 // remove trailing
+  // closing comment
+
+}  // after list
+measure restrict "Restrict" refines national.x {
+  basis spc art 4
+  // before duration
+  for 1 year
+  reaches legal_representative
+  applies to members of judgment_defaulters, grade tax A, B when (a + b) * c > a - (b - c)
+  authority "Court" // authority trailing
+  severity 3
+  category consumption
+}
+restoration judgment_defaulters { basis spc art 5
+  eligible after 1 year when sum(amount of judgment_unperformed where true) >= 5 CNY
+  on judgment_unperformed p decide within 15 working days
+  never when if a then b else c basis spc art 6
+}
+grade tax of Enterprise {
+  levels A, B, C, D
+  level D when -x * 2 < 0 - -1 basis spc
+  otherwise B
+}
+limits { severity <= seriousness + 1
+  duration of measure <= 3 years
+  concurrent measures <= 2 reach only legal_representative reach none }
+test "basic" {
+  p: NaturalPerson { birth_date: 1990-01-01, }
+  q: Enterprise
+  q legal_representative p from 2019-01-01 until 2020-01-01
+  2020-01-01 p judgment_unperformed { case: "A1" }
+  expect 2020-03-01 p in judgment_defaulters
+  expect 2020-03-01 p not in judgment_defaulters
+  expect 2020-03-01 p under restrict
+  expect 2020-03-01 p not under restrict
+  expect 2020-03-01 q grade tax D
+}
+test "empty" {
+}
+
+// end of file comment
+)clx";
+
+const char* kMessyExpected = R"clx(// file header comment
+
+// second header comment
+policy judgment_defaulters "Judgment defaulters" version "2017-rev" effective 2017-05-01 basic list  // trailing on header
+
+use "national/basic.clx" as national
+use "x.clx" as x  // use trailing
+
+document spc "SPC rules" issued 2017-02-28 effective 2017-05-01 status verified source "http://x"
+document civ "Civil"
+
+// own line before entity
+entity NaturalPerson
+
+entity Enterprise {
+  relation legal_representative -> NaturalPerson  // trailing relation
+  registered: date
+
+  // about capital
+  capital: money(CNY)
+}
+
+entity Empty {}
+
+seriousness minor < general < serious
+
+enum ground { able_but_refuses, obstruction }
+
+event judgment_unperformed for NaturalPerson, Enterprise {
+  case: text
+  seriousness serious
+}
+
+event plain
+
+param listing_period = 2 years from 2017-05-01 basis spc art 2
+param rate = 12.5%
+param fine = 10000.50 CNY
+
+list judgment_defaulters "Defaulters" of NaturalPerson, Enterprise {
+  basis spc art 1 item 2, civ art 266
+  // inside trailing
+  include on judgment_unperformed e when e.case != "" and (count(judgment_unperformed x where x.case == e.case within 3 years) > 1 or not (self.registered < 2000-01-01)) unless e.case == "a\"b\\c" for 2 years .. 3 years basis spc art 2
+
+  extend by 1 year on judgment_unperformed when true
+  remove on judgment_unperformed p within 3 working days basis spc art 3  // remove trailing
+  // closing comment
+}  // after list
+
+measure restrict "Restrict" refines national.x {
+  basis spc art 4
+  category consumption
+  severity 3
+  authority "Court"  // authority trailing
+  applies to members of judgment_defaulters, grade tax A, B when (a + b) * c > a - (b - c)
+  reaches legal_representative
+  // before duration
+  for 1 year
+}
+
+restoration judgment_defaulters {
+  basis spc art 5
+  eligible after 1 year when sum(amount of judgment_unperformed where true) >= 5 CNY
+  on judgment_unperformed p decide within 15 working days
+  never when if a then b else c basis spc art 6
+}
+
+grade tax of Enterprise {
+  levels A, B, C, D
+  level D when -x * 2 < 0 - -1 basis spc
+  otherwise B
+}
+
+limits {
+  severity <= seriousness + 1
+  duration of measure <= 3 years
+  concurrent measures <= 2
+  reach only legal_representative
+  reach none
+}
+
+test "basic" {
+  p: NaturalPerson { birth_date: 1990-01-01 }
+  q: Enterprise
+  q legal_representative p from 2019-01-01 until 2020-01-01
+  2020-01-01 p judgment_unperformed { case: "A1" }
+  expect 2020-03-01 p in judgment_defaulters
+  expect 2020-03-01 p not in judgment_defaulters
+  expect 2020-03-01 p under restrict
+  expect 2020-03-01 p not under restrict
+  expect 2020-03-01 q grade tax D
+}
+
+test "empty" {}
+
+// end of file comment
+)clx";
+
+const char* kComments = R"clx(policy p // c1
+  "title" // c2
+  version "v"
+list x // c3
+{ // c4
+  // c5
+
+  include on e when a and // c6
+     b
+  // c7
+
+}
+entity A {
+  // only comment
+}
+entity B { // open
+}
+enum g { a, // in enum
+  b }
+test "t" {
+  p: K {
+    // inside record
+    f: 1 }
+  expect 2020-01-01 p in x } // after test
+entity C entity D // two on a line
+param a = 1
+// about b
+
+param b = 2 // b trailing
+   // end1
+
+// end2
+)clx";
+
+const char* kCommentsExpected = R"clx(// c1
+// c2
+policy p "title" version "v"
+
+// c3
+list x {  // c4
+  // c5
+
+  // c6
+  include on e when a and b
+  // c7
+}
+
+entity A {
+  // only comment
+}
+
+entity B {  // open
+}
+
+// in enum
+enum g { a, b }
+
+test "t" {
+  // inside record
+  p: K { f: 1 }
+  expect 2020-01-01 p in x
+}  // after test
+
+entity C
+
+entity D  // two on a line
+
+param a = 1
+// about b
+
+param b = 2  // b trailing
+// end1
+
+// end2
+)clx";
+
+}  // namespace
+
+TEST_CASE("fmt turns a messy file into canonical text", "[format]") {
+  CHECK(canonical(kMessy) == kMessyExpected);
+  check_stable(kMessy);
+}
+
+TEST_CASE("fmt keeps comments in every position", "[format]") {
+  CHECK(canonical(kComments) == kCommentsExpected);
+  check_stable(kComments);
+}
+
+TEST_CASE("fmt keeps whether an entity or event had braces", "[format]") {
+  CHECK(canonical("entity A\nentity B {}\nentity C { x: int }") ==
+        "entity A\n\nentity B {}\n\nentity C {\n  x: int\n}\n");
+  CHECK(canonical("event e for A\nevent f for A, B {}") == "event e for A\n\nevent f for A, B {}\n");
+  CHECK(canonical("event e { seriousness serious x: text }") == "event e {\n  seriousness serious\n  x: text\n}\n");
+}
+
+TEST_CASE("fmt groups documents, params and uses, and separates the rest", "[format]") {
+  std::string src =
+      "use \"a.clx\" as a use \"b.clx\" as b\n"
+      "document d1 \"One\"\n\n\ndocument d2 \"Two\" param p = 1 param q = 2\n"
+      "seriousness minor < serious enum g { x, y }";
+  CHECK(canonical(src) ==
+        "use \"a.clx\" as a\nuse \"b.clx\" as b\n\n"
+        "document d1 \"One\"\ndocument d2 \"Two\"\n\n"
+        "param p = 1\nparam q = 2\n\n"
+        "seriousness minor < serious\n\nenum g { x, y }\n");
+}
+
+TEST_CASE("fmt keeps at most one blank line between clauses of a block", "[format]") {
+  std::string src = "list l {\n\n  include on e\n\n\n\n  remove on e\n  remove on f\n\n}\n";
+  CHECK(canonical(src) == "list l {\n  include on e\n\n  remove on e\n  remove on f\n}\n");
+}
+
+TEST_CASE("fmt prints measure clauses in the canonical order with their comments", "[format]") {
+  std::string src =
+      "measure m {\n  until restored // how long\n  reaches r1, r2\n  // who\n  applies to A unless x\n"
+      "  authority \"Court\"\n  severity 2\n  category c\n}\n";
+  CHECK(canonical(src) ==
+        "measure m {\n  category c\n  severity 2\n  authority \"Court\"\n  // who\n  applies to A unless x\n"
+        "  reaches r1, r2\n  until restored  // how long\n}\n");
+  check_stable(src);
+}
+
+TEST_CASE("fmt honours the indent option", "[format]") {
+  format::Options options;
+  options.indent = 4;
+  CHECK(canonical("test \"t\" { p: K expect 2020-01-01 p in l }", options) ==
+        "test \"t\" {\n    p: K\n    expect 2020-01-01 p in l\n}\n");
+}
+
+TEST_CASE("fmt leaves long rule lines on one line", "[format]") {
+  std::string cond = "when a";
+  for (int i = 0; i < 30; ++i) cond += " and a" + std::to_string(i);
+  std::string out = canonical("list l { include on e " + cond + " }");
+  CHECK(out == "list l {\n  include on e " + cond + "\n}\n");
+}
+
+TEST_CASE("fmt edge cases: empty files, comment-only files, CRLF", "[format]") {
+  CHECK(canonical("").empty());
+  CHECK(canonical("\n\n  \n").empty());
+  CHECK(canonical("// a\n\n\n// b") == "// a\n\n// b\n");
+  CHECK(canonical("entity A\r\n\r\n// c\r\nentity B // t\r\n") == "entity A\n\n// c\nentity B  // t\n");
+}
+
+TEST_CASE("fmt returns a file with syntax errors unchanged", "[format]") {
+  std::string src = "list l { include }\n";
+  auto p = parse(src);
+  REQUIRE_FALSE(p->file.syntax_ok);
+  CHECK(format::format(p->file, p->text()) == src);
+}
+
+TEST_CASE("fmt is idempotent on assorted snippets", "[format]") {
+  const char* snippets[] = {
+      "policy p",
+      "policy p \"t\" basic list // x\n// y",
+      "// only a comment",
+      "param fine: money(CNY) = 10000.50 CNY from 2020-01-01 basis d art 1 // t\n",
+      "list l \"L\" of A { basis d art 1 basis e include separately on E x when x.a unless x.b until removed\n"
+      " extend by 1 year .. 2 years on E // t\n remove on E within 3 working days basis d }",
+      "restoration l { // open\n eligible after 1 year when a unless b basis d\n on E e decide within 5 days\n never when c }",
+      "grade g \"G\" of A { basis d\n levels A, B, C // levels\n\n level C when a\n level B unless b basis e\n otherwise A\n // end\n}",
+      "limits named { basis d severity <= seriousness + 1 duration of listing <= 3 years\n"
+      " concurrent severity <= 2 reach only r reach none basis e }",
+      "test \"t\" {\n p: K {}\n q: K { a: 1, b: \"x\" }\n p r q from 2020-01-01\n"
+      " 2020-01-02 p e { a: -1 }\n expect 2020-01-03 q grade g A\n}",
+      "entity A { // a\n // b\n x: int // c\n // d\n} // e\n// f",
+  };
+  for (const char* s : snippets) check_stable(s);
+}
+
+TEST_CASE("fmt is idempotent on the policies in policies/", "[format][policies]") {
+#ifdef CREDLEX_SOURCE_DIR
+  std::filesystem::path root = std::filesystem::path(CREDLEX_SOURCE_DIR) / "policies";
+#else
+  std::filesystem::path root = std::filesystem::path(__FILE__).parent_path().parent_path().parent_path() / "policies";
+#endif
+  std::vector<std::filesystem::path> files;
+  if (std::filesystem::is_directory(root))
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(root))
+      if (entry.is_regular_file() && entry.path().extension() == ".clx") files.push_back(entry.path());
+  std::sort(files.begin(), files.end());
+  if (files.empty()) WARN("no policies found under " << root.string());
+  for (const auto& path : files) {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream text;
+    text << in.rdbuf();
+    auto p = parse(text.str(), path.string());
+    if (!p->file.syntax_ok || p->sink.has_errors()) {
+      WARN("skipped (does not parse cleanly): " << path.string());
+      continue;
+    }
+    INFO("policy: " << path.string());
+    check_stable(text.str());
+  }
+}

@@ -311,7 +311,7 @@ ASSIGN: '='; PLUS: '+'; MINUS: '-'; STAR: '*'; SLASH: '/';
 
 // Comments are kept (on their own channel) so that `credlex fmt` can put them back.
 COMMENT: '//' ~[\r\n]* -> channel(2);
-WS: [ \t\r\n\u000C\uFEFF]+ -> channel(HIDDEN);
+WS: [ \t\r\n\u000C\uFEFF]+ -> skip;
 
 // Any other character is a token of its own, so the parser reports it where it stands.
 UNKNOWN_CHAR: .;

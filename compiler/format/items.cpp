@@ -1,7 +1,5 @@
 #include "compiler/format/items.h"
 
-#include <type_traits>
-
 #include "compiler/format/scan.h"
 #include "compiler/syntax/print.h"
 
@@ -9,13 +7,18 @@ namespace credlex::format {
 namespace {
 
 using namespace credlex::syntax;
+using Clauses = std::vector<std::string>;
 
-// Appends `part` after a space unless it is empty: clauses are optional.
-std::string& operator<<(std::string& s, const std::string& part) {
-  if (part.empty()) return s;
-  if (!s.empty()) s += ' ';
-  return s += part;
+// Adds a clause unless it is empty: most clauses are optional.
+Clauses& operator<<(Clauses& cs, std::string clause) {
+  if (!clause.empty()) cs.push_back(std::move(clause));
+  return cs;
 }
+Clauses& operator<<(Clauses& cs, const std::vector<Condition>& conditions) {
+  for (const auto& c : conditions) cs << print(c);
+  return cs;
+}
+Clauses& operator<<(Clauses& cs, const Basis& b) { return cs << print(b); }
 
 template <class T, class F>
 std::string comma_list(const std::vector<T>& xs, F&& each) {
@@ -29,6 +32,8 @@ std::string names(const std::vector<Name>& xs) {
 std::string kinds(const std::vector<QualifiedName>& xs) {
   return comma_list(xs, [](const QualifiedName& q) { return q.spelled(); });
 }
+std::string title(const std::optional<std::string>& t) { return t ? " " + quote(*t) : std::string(); }
+std::string of_kinds(const std::vector<QualifiedName>& xs) { return xs.empty() ? "" : "of " + kinds(xs); }
 
 class Builder {
  public:
@@ -38,28 +43,28 @@ class Builder {
     Layout out;
     if (f.header) out.items.push_back(header(*f.header));
     for (const auto& u : f.uses)
-      out.items.push_back(line("use " + quote(u.path) + " as " + u.alias.text, u.range, Item::Kind::Use));
+      out.items.push_back(line({"use " + quote(u.path) + " as " + u.alias.text}, u.range, Item::Kind::Use));
     for (const auto& d : f.declarations)
       out.items.push_back(std::visit([this](const auto& decl) { return declaration(decl); }, d));
     return out;
   }
 
  private:
-  static Item line(std::string text, SourceRange r, Item::Kind kind = Item::Kind::Other, int rank = 0) {
+  static Item line(Clauses clauses, SourceRange r, Item::Kind kind = Item::Kind::Other, int rank = 0) {
     Item i;
     i.kind = kind;
-    i.text = std::move(text);
+    i.clauses = std::move(clauses);
     i.begin = r.begin;
     i.end = r.end;
     i.rank = rank;
     return i;
   }
-  static Item line(std::string text, std::uint32_t begin, std::uint32_t end, int rank = 0) {
-    return line(std::move(text), SourceRange{0, begin, end}, Item::Kind::Other, rank);
+  static Item line(Clauses clauses, std::uint32_t begin, std::uint32_t end, int rank = 0) {
+    return line(std::move(clauses), SourceRange{0, begin, end}, Item::Kind::Other, rank);
   }
 
-  Item block(std::string text, SourceRange r) {
-    Item i = line(std::move(text), r);
+  Item block(Clauses header, SourceRange r) {
+    Item i = line(std::move(header), r);
     i.block = true;
     i.open = find_code(src_, r.begin, r.end, "{");
     i.close = r.end - 1;
@@ -72,92 +77,87 @@ class Builder {
   }
 
   static void add_basis(Item& block, const Basis& b) {
-    if (b.present()) block.children.push_back(line(print(b), b.range));
+    if (b.present()) block.children.push_back(line({print(b)}, b.range));
   }
 
-  static std::string title(const std::optional<std::string>& t) { return t ? quote(*t) : std::string(); }
-  static std::string date(const std::optional<DateLiteral>& d) { return d ? d->text : std::string(); }
-
   // policy NAME "title" version "v" effective DATE basic list
-  Item header(const PolicyHeader& h) {
-    std::string s = "policy " + h.name.text;
-    s << title(h.title) << (h.version ? "version " + quote(*h.version) : "")
-      << (h.effective ? "effective " + h.effective->text : "") << (h.basic_list ? "basic list" : "");
-    return line(s, h.range, Item::Kind::Header);
+  static Item header(const PolicyHeader& h) {
+    Clauses cs{"policy " + h.name.text + title(h.title)};
+    cs << (h.version ? "version " + quote(*h.version) : "") << (h.effective ? "effective " + h.effective->text : "")
+       << (h.basic_list ? "basic list" : "");
+    return line(std::move(cs), h.range, Item::Kind::Header);
   }
 
   Item declaration(const DocumentDecl& d) {
-    std::string s = "document " + d.name.text + " " + quote(d.title);
-    s << (d.issued ? "issued " + d.issued->text : "") << (d.effective ? "effective " + d.effective->text : "")
-      << (d.status ? "status " + d.status->text : "") << (d.source ? "source " + quote(*d.source) : "");
-    return line(s, d.range, Item::Kind::Document);
+    Clauses cs{"document " + d.name.text + " " + quote(d.title)};
+    cs << (d.issued ? "issued " + d.issued->text : "") << (d.effective ? "effective " + d.effective->text : "")
+       << (d.status ? "status " + d.status->text : "") << (d.source ? "source " + quote(*d.source) : "");
+    return line(std::move(cs), d.range, Item::Kind::Document);
   }
 
   // Members keep their source order (attach_comments sorts siblings by position).
   Item declaration(const EntityDecl& e) {
-    std::string s = "entity " + e.name.text;
-    if (!e.has_body) return line(s, e.range);
-    Item b = block(s, e.range);
+    Clauses header{"entity " + e.name.text};
+    if (!e.has_body) return line(header, e.range);
+    Item b = block(header, e.range);
     for (const auto& r : e.relations)
-      b.children.push_back(line("relation " + r.name.text + " -> " + r.kind.spelled(), r.range));
-    for (const auto& f : e.attributes) b.children.push_back(line(print(f), f.range));
+      b.children.push_back(line({"relation " + r.name.text + " -> " + r.kind.spelled()}, r.range));
+    for (const auto& f : e.attributes) b.children.push_back(line({print(f)}, f.range));
     return b;
   }
 
   Item declaration(const SeriousnessDecl& d) {
-    std::string s = "seriousness ";
-    for (std::size_t i = 0; i < d.levels.size(); ++i) s += (i ? " < " : "") + d.levels[i].text;
-    return line(s, d.range);
+    std::string s = "seriousness";
+    for (std::size_t i = 0; i < d.levels.size(); ++i) s += (i ? " < " : " ") + d.levels[i].text;
+    return line({s}, d.range);
   }
 
-  Item declaration(const EnumDecl& e) { return line("enum " + e.name.text + " { " + names(e.values) + " }", e.range); }
+  Item declaration(const EnumDecl& e) { return line({"enum " + e.name.text + " { " + names(e.values) + " }"}, e.range); }
 
   Item declaration(const EventDecl& e) {
-    std::string s = "event " + e.name.text;
-    if (!e.kinds.empty()) s << "for " + kinds(e.kinds);
-    if (!e.has_body) return line(s, e.range);
-    Item b = block(s, e.range);
-    for (const auto& f : e.fields) b.children.push_back(line(print(f), f.range));
+    Clauses header{"event " + e.name.text};
+    header << (e.kinds.empty() ? "" : "for " + kinds(e.kinds));
+    if (!e.has_body) return line(header, e.range);
+    Item b = block(header, e.range);
+    for (const auto& f : e.fields) b.children.push_back(line({print(f)}, f.range));
     if (e.seriousness)
-      b.children.push_back(line("seriousness " + print(*e.seriousness), keyword(b, "seriousness"), e.seriousness->range.end));
+      b.children.push_back(
+          line({"seriousness " + print(*e.seriousness)}, keyword(b, "seriousness"), e.seriousness->range.end));
     return b;
   }
 
   Item declaration(const ParamDecl& p) {
     std::string s = "param " + p.name.text;
     if (p.type) s += ": " + print(*p.type);
-    s << "= " + print(*p.value) << (p.from ? "from " + p.from->text : "") << print(p.basis);
-    return line(s, p.range, Item::Kind::Param);
+    Clauses cs{s + " = " + print(*p.value)};
+    cs << (p.from ? "from " + p.from->text : "") << p.basis;
+    return line(std::move(cs), p.range, Item::Kind::Param);
   }
 
   Item declaration(const ListDecl& l) {
-    std::string s = "list " + l.name.text;
-    s << title(l.title) << (l.kinds.empty() ? "" : "of " + kinds(l.kinds));
-    Item b = block(s, l.range);
+    Clauses header{"list " + l.name.text + title(l.title)};
+    Item b = block(header << of_kinds(l.kinds), l.range);
     add_basis(b, l.basis);
     for (const auto& r : l.rules) b.children.push_back(line(rule(r), r.range));
     return b;
   }
 
-  static std::string rule(const ListRule& r) {
-    std::string s;
+  static Clauses rule(const ListRule& r) {
+    Clauses cs;
     switch (r.kind) {
       case ListRule::Kind::Include:
-        s = r.separately ? "include separately on" : "include on";
-        s << print(r.trigger) << print(r.conditions);
-        if (r.period_kind == PeriodKind::For) s << "for " + print(r.span);
-        if (r.period_kind == PeriodKind::UntilRemoved) s << "until removed";
+        cs << std::string(r.separately ? "include separately on " : "include on ") + print(r.trigger) << r.conditions;
+        if (r.period_kind == PeriodKind::For) cs << "for " + print(r.span);
+        if (r.period_kind == PeriodKind::UntilRemoved) cs << "until removed";
         break;
       case ListRule::Kind::Extend:
-        s = "extend by " + print(r.span) + " on";
-        s << print(r.trigger) << print(r.conditions);
+        cs << "extend by " + print(r.span) + " on " + print(r.trigger) << r.conditions;
         break;
       case ListRule::Kind::Remove:
-        s = "remove on";
-        s << print(r.trigger) << print(r.conditions) << (r.deadline ? "within " + print(*r.deadline) : "");
+        cs << "remove on " + print(r.trigger) << r.conditions << (r.deadline ? "within " + print(*r.deadline) : "");
         break;
     }
-    return s << print(r.basis);
+    return cs << r.basis;
   }
 
   static std::string target(const Target& t) {
@@ -169,73 +169,77 @@ class Builder {
     return t.name.spelled();
   }
 
+  static std::string duration(const MeasureDuration& d) {
+    switch (d.kind) {
+      case MeasureDuration::Kind::WhileListed: return "while listed";
+      case MeasureDuration::Kind::For: return "for " + print(d.span);
+      case MeasureDuration::Kind::UntilRestored: break;
+    }
+    return "until restored";
+  }
+
   // Measure clauses print in one fixed order (the AST does not keep theirs); `rank` sets it.
   Item declaration(const MeasureDecl& m) {
-    std::string s = "measure " + m.name.text;
-    s << title(m.title) << (m.refines ? "refines " + m.refines->spelled() : "");
-    Item b = block(s, m.range);
+    Clauses header{"measure " + m.name.text + title(m.title)};
+    Item b = block(header << (m.refines ? "refines " + m.refines->spelled() : ""), m.range);
     add_basis(b, m.basis);
-    if (m.category) b.children.push_back(line("category " + m.category->text, keyword(b, "category"), m.category->range.end, 1));
-    if (m.severity) b.children.push_back(line("severity " + std::to_string(*m.severity), m.severity_range, Item::Kind::Other, 2));
+    if (m.category)
+      b.children.push_back(line({"category " + m.category->text}, keyword(b, "category"), m.category->range.end, 1));
+    if (m.severity)
+      b.children.push_back(line({"severity " + std::to_string(*m.severity)}, m.severity_range, Item::Kind::Other, 2));
     if (m.authority) {
       auto at = keyword(b, "authority");  // the AST has no range for it: the keyword stands in
-      b.children.push_back(line("authority " + quote(*m.authority), at, at + 9, 3));
+      b.children.push_back(line({"authority " + quote(*m.authority)}, at, at + 9, 3));
     }
     if (!m.targets.empty()) {
-      std::string a = "applies to " + comma_list(m.targets, target);
-      a << print(m.target_conditions);
-      b.children.push_back(line(a, m.applies_range, Item::Kind::Other, 4));
+      Clauses applies{"applies to " + comma_list(m.targets, target)};
+      b.children.push_back(line(applies << m.target_conditions, m.applies_range, Item::Kind::Other, 4));
     }
     if (!m.reaches.empty())
-      b.children.push_back(line("reaches " + names(m.reaches), keyword(b, "reaches"), m.reaches.back().range.end, 5));
-    if (m.duration) {
-      std::string d = m.duration->kind == MeasureDuration::Kind::WhileListed ? "while listed"
-                      : m.duration->kind == MeasureDuration::Kind::For       ? "for " + print(m.duration->span)
-                                                                             : "until restored";
-      b.children.push_back(line(d, m.duration->range, Item::Kind::Other, 6));
-    }
+      b.children.push_back(line({"reaches " + names(m.reaches)}, keyword(b, "reaches"), m.reaches.back().range.end, 5));
+    if (m.duration) b.children.push_back(line({duration(*m.duration)}, m.duration->range, Item::Kind::Other, 6));
     return b;
   }
 
-  Item declaration(const RestorationDecl& r) {
-    Item b = block("restoration " + r.list.spelled(), r.range);
-    add_basis(b, r.basis);
-    for (const auto& rule : r.rules) {
-      std::string s;
-      switch (rule.kind) {
-        case RestorationRule::Kind::Eligible:
-          s = "eligible after " + print(*rule.value);
-          s << print(rule.conditions);
-          break;
-        case RestorationRule::Kind::Decide:
-          s = "on " + print(rule.trigger) + " decide within " + print(*rule.value);
-          break;
-        case RestorationRule::Kind::Never:
-          s = "never when " + print(*rule.value);
-          break;
-      }
-      b.children.push_back(line(s << print(rule.basis), rule.range));
+  static Clauses restoration_rule(const RestorationRule& r) {
+    Clauses cs;
+    switch (r.kind) {
+      case RestorationRule::Kind::Eligible:
+        cs << "eligible after " + print(*r.value) << r.conditions;
+        break;
+      case RestorationRule::Kind::Decide:
+        cs << "on " + print(r.trigger) + " decide within " + print(*r.value);
+        break;
+      case RestorationRule::Kind::Never:
+        cs << "never when " + print(*r.value);
+        break;
     }
+    return cs << r.basis;
+  }
+
+  Item declaration(const RestorationDecl& r) {
+    Item b = block({"restoration " + r.list.spelled()}, r.range);
+    add_basis(b, r.basis);
+    for (const auto& rule : r.rules) b.children.push_back(line(restoration_rule(rule), rule.range));
     return b;
   }
 
   Item declaration(const GradeDecl& g) {
-    std::string s = "grade " + g.name.text;
-    s << title(g.title) << (g.kinds.empty() ? "" : "of " + kinds(g.kinds));
-    Item b = block(s, g.range);
+    Clauses header{"grade " + g.name.text + title(g.title)};
+    Item b = block(header << of_kinds(g.kinds), g.range);
     add_basis(b, g.basis);
     if (!g.levels.empty())
-      b.children.push_back(line("levels " + names(g.levels), keyword(b, "levels"), g.levels.back().range.end));
+      b.children.push_back(line({"levels " + names(g.levels)}, keyword(b, "levels"), g.levels.back().range.end));
     for (const auto& r : g.rules) {
-      std::string rule = "level " + r.level.text;
-      b.children.push_back(line(rule << print(r.conditions) << print(r.basis), r.range));
+      Clauses rule{"level " + r.level.text};
+      b.children.push_back(line(rule << r.conditions << r.basis, r.range));
     }
     if (g.fallback)
-      b.children.push_back(line("otherwise " + g.fallback->text, keyword(b, "otherwise"), g.fallback->range.end));
+      b.children.push_back(line({"otherwise " + g.fallback->text}, keyword(b, "otherwise"), g.fallback->range.end));
     return b;
   }
 
-  static std::string limit(const LimitClause& c) {
+  static Clauses limit(const LimitClause& c) {
     std::string s;
     switch (c.kind) {
       case LimitClause::Kind::Severity: s = "severity <= "; break;
@@ -247,11 +251,12 @@ class Builder {
       case LimitClause::Kind::ReachNone: s = "reach none"; break;
     }
     if (c.bound) s += print(*c.bound);
-    return s << print(c.basis);
+    Clauses cs{s};
+    return cs << c.basis;
   }
 
   Item declaration(const LimitsDecl& l) {
-    Item b = block(l.name ? "limits " + l.name->text : "limits", l.range);
+    Item b = block({l.name ? "limits " + l.name->text : "limits"}, l.range);
     add_basis(b, l.basis);
     for (const auto& c : l.clauses) b.children.push_back(line(limit(c), c.range));
     return b;
@@ -259,25 +264,23 @@ class Builder {
 
   static std::string record(const std::optional<Record>& r) {
     if (!r) return {};
-    if (r->fields.empty()) return "{}";
-    return "{ " + comma_list(r->fields, [](const FieldValue& f) { return f.name.text + ": " + print(*f.value); }) + " }";
+    if (r->fields.empty()) return " {}";
+    return " { " + comma_list(r->fields, [](const FieldValue& f) { return f.name.text + ": " + print(*f.value); }) + " }";
   }
 
+  static std::string date(const std::optional<DateLiteral>& d) { return d ? d->text : std::string(); }
+
+  // Test items are short and stay on one line.
   static std::string test_item(const TestItem& i) {
-    std::string s;
     switch (i.kind) {
-      case TestItem::Kind::Entity:
-        s = i.name.text + ": " + i.reference.spelled();
-        return s << record(i.record);
+      case TestItem::Kind::Entity: return i.name.text + ": " + i.reference.spelled() + record(i.record);
       case TestItem::Kind::Relation:
-        s = i.name.text + " " + i.relation.text + " " + i.other.text + " from " + date(i.date);
-        return s << (i.until ? "until " + i.until->text : "");
-      case TestItem::Kind::Event:
-        s = date(i.date) + " " + i.name.text + " " + i.reference.spelled();
-        return s << record(i.record);
+        return i.name.text + " " + i.relation.text + " " + i.other.text + " from " + date(i.date) +
+               (i.until ? " until " + i.until->text : "");
+      case TestItem::Kind::Event: return date(i.date) + " " + i.name.text + " " + i.reference.spelled() + record(i.record);
       case TestItem::Kind::Expect: break;
     }
-    s = "expect " + date(i.date) + " " + i.name.text + " ";
+    std::string s = "expect " + date(i.date) + " " + i.name.text + " ";
     switch (i.expect) {
       case TestItem::Expect::In: return s + "in " + i.reference.spelled();
       case TestItem::Expect::NotIn: return s + "not in " + i.reference.spelled();
@@ -289,8 +292,8 @@ class Builder {
   }
 
   Item declaration(const TestDecl& t) {
-    Item b = block("test " + quote(t.name), t.range);
-    for (const auto& i : t.items) b.children.push_back(line(test_item(i), i.range));
+    Item b = block({"test " + quote(t.name)}, t.range);
+    for (const auto& i : t.items) b.children.push_back(line({test_item(i)}, i.range));
     return b;
   }
 

@@ -23,7 +23,7 @@ void sort_by(std::vector<Item>& items, bool by_source) {
 void place(std::vector<Item>& items, std::vector<const Comment*>& closing, Item* parent, const Comment& c,
            std::string_view src) {
   auto at = c.range.begin;
-  auto next = std::find_if(items.begin(), items.end(), [at](const Item& i) { return i.begin > at; });
+  auto next = std::partition_point(items.begin(), items.end(), [at](const Item& i) { return i.begin <= at; });
   Item* prev = next == items.begin() ? nullptr : &*(next - 1);
   if (prev && at < prev->end) {
     if (prev->block && at > prev->open && at < prev->close)
@@ -75,7 +75,7 @@ class Renderer {
     if (prev.kind != next.kind) return true;
     if (next.kind == Item::Kind::Use) return false;
     if (next.kind != Item::Kind::Document && next.kind != Item::Kind::Param) return true;
-    return !next.leading.empty() || wraps(prev, 0) || wraps(next, 0);
+    return !next.leading.empty() || wraps(prev, 0, 0) || wraps(next, 0, 0);
   }
 
   static std::uint32_t first_begin(const Item& i) {
@@ -89,10 +89,10 @@ class Renderer {
     return next.source_index == prev.source_index + 1 && has_blank_line(src_, last_end(prev), first_begin(next));
   }
 
-  // Whether the item's line (a block's header line with its ` {`) is too wide for one line.
-  bool wraps(const Item& i, int depth) const {
+  // Whether the item's line, ended by `suffix_width` more columns (` {`), is too wide.
+  bool wraps(const Item& i, int depth, std::size_t suffix_width) const {
     if (i.clauses.size() < 2) return false;
-    std::size_t w = static_cast<std::size_t>(depth * indent_) + (i.block ? 2 : 0) + i.clauses.size() - 1;
+    std::size_t w = static_cast<std::size_t>(depth * indent_) + suffix_width + i.clauses.size() - 1;
     for (const auto& c : i.clauses) w += width(c);
     return w > static_cast<std::size_t>(max_width_);
   }
@@ -112,7 +112,7 @@ class Renderer {
   // The item's clauses on one line, or the first clause and then one further clause per line,
   // indented one level deeper; `suffix` (` {`, ` {}`) and the trailing comment end the last line.
   void clauses(const Item& i, int depth, std::string_view suffix, const Comment* trailing) {
-    bool wrap = wraps(i, depth);
+    bool wrap = wraps(i, depth, suffix.size());
     std::string text;
     for (std::size_t k = 0; k < i.clauses.size(); ++k) {
       if (k > 0 && wrap) {

@@ -132,6 +132,7 @@ void Checker::check_module(Module& m) {
             if (d.seriousness) {
               Scope scope;
               scope.module = &m;
+              scope.implicit_event = {&d};  // the seriousness may depend on the event's own fields
               Type t = type_of(*d.seriousness, scope);
               if (!t.error() && t.kind != TypeKind::Level)
                 sink_.report<diag::kind::TypeMismatch>(d.seriousness->range, "a level of seriousness", describe(t));
@@ -258,14 +259,8 @@ void Checker::check_measure(Module& m, const MeasureDecl& d) {
   scope.self = &self;
   if (!cause.events.empty()) scope.cause = &cause;
   check_conditions(d.target_conditions, scope);
-  for (const auto& r : d.reaches) {
-    bool exists = false;
-    for (const auto& mod : model_.program.modules)
-      for (const auto& decl : mod->ast.declarations)
-        if (auto* e = std::get_if<EntityDecl>(&decl))
-          for (const auto& rel : e->relations) exists |= rel.name.text == r.text;
-    if (!exists) sink_.report<diag::kind::UnknownRelation>(r.range, r.text);
-  }
+  for (const auto& r : d.reaches)
+    if (!relations_.count(r.text)) sink_.report<diag::kind::UnknownRelation>(r.range, r.text);
   if (d.duration && d.duration->kind == MeasureDuration::Kind::For) {
     check_duration(d.duration->span.low.get(), scope, "the measure");
     check_duration(d.duration->span.high.get(), scope, "the measure");
@@ -361,14 +356,8 @@ void Checker::check_limits(Module& m, const LimitsDecl& l) {
         check_duration(c.bound.get(), scope, "the limit");
         break;
       case LimitClause::Kind::ReachOnly:
-        for (const auto& r : c.relations) {
-          bool exists = false;
-          for (const auto& mod : model_.program.modules)
-            for (const auto& decl : mod->ast.declarations)
-              if (auto* e = std::get_if<EntityDecl>(&decl))
-                for (const auto& rel : e->relations) exists |= rel.name.text == r.text;
-          if (!exists) sink_.report<diag::kind::UnknownRelation>(r.range, r.text);
-        }
+        for (const auto& r : c.relations)
+          if (!relations_.count(r.text)) sink_.report<diag::kind::UnknownRelation>(r.range, r.text);
         break;
       case LimitClause::Kind::ReachNone: break;
     }

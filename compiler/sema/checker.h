@@ -55,6 +55,7 @@ class Checker {
   Type type_of(const Expr& e, Scope& scope);
   Type expect(const Expr& e, Scope& scope, TypeKind kind, const char* wanted);
   Type resolve_type(Module* m, const TypeRef& t);
+  const EnumDecl* enum_with_value(const Module* m, const std::string& value);
   Type param_type(const Symbol& param);
   Type field_type(const EventDecl& event, const std::string& field, Module* m);
 
@@ -95,6 +96,12 @@ class Checker {
   std::map<const Symbol*, Type> param_types_;
   std::set<const Symbol*> params_in_progress_;
   std::map<const Module*, std::set<std::string>> restored_lists_;
+  // Indexes built once by declare(), so that name resolution stays linear in the policy's size.
+  std::map<const void*, Module*> owner_;                              // declaration → its module
+  std::map<const Module*, std::map<std::string, const EnumDecl*>> enum_values_;  // choice → enum
+  std::map<const Module*, const SeriousnessDecl*> scales_;
+  std::set<std::string> relations_;                                   // every declared relation
+  std::map<std::string, const EntityDecl*> entities_;                 // kind name → first declaration
 };
 
 }  // namespace credlex::sema

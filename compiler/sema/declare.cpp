@@ -51,7 +51,19 @@ void Checker::declare(Module& m) {
         },
         decl);
   }
-  for (const auto& [name, sym] : m.symbols) vertex(sym);
+  for (const auto& [name, sym] : m.symbols) {
+    vertex(sym);
+    owner_[sym.decl] = &m;
+    for (const auto* v : sym.versions) owner_[v] = &m;
+  }
+  for (const auto& decl : m.ast.declarations) {
+    if (auto* e = std::get_if<EnumDecl>(&decl))
+      for (const auto& v : e->values) enum_values_[&m].try_emplace(v.text, e);
+    if (auto* e = std::get_if<EntityDecl>(&decl)) {
+      entities_.try_emplace(e->name.text, e);
+      for (const auto& r : e->relations) relations_.insert(r.name.text);
+    }
+  }
 }
 
 std::vector<Module*> Checker::reachable(Module* m) {
@@ -71,18 +83,16 @@ const Symbol* Checker::find_kind(Module* m, const std::string& name) {
 }
 
 const EntityDecl* Checker::entity_decl(const std::string& kind) {
-  for (const auto& m : model_.program.modules) {
-    auto it = m->symbols.find(kind);
-    if (it != m->symbols.end() && it->second.kind == Symbol::Kind::Entity)
-      return static_cast<const EntityDecl*>(it->second.decl);
-  }
-  return nullptr;
+  auto it = entities_.find(kind);
+  return it == entities_.end() ? nullptr : it->second;
 }
 
 const SeriousnessDecl* Checker::scale(Module* m) {
+  auto [it, inserted] = scales_.try_emplace(m, nullptr);
+  if (!inserted) return it->second;
   for (Module* r : reachable(m))
     for (const auto& d : r->ast.declarations)
-      if (auto* s = std::get_if<SeriousnessDecl>(&d)) return s;
+      if (auto* s = std::get_if<SeriousnessDecl>(&d)) return it->second = s;
   return nullptr;
 }
 

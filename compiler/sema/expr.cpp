@@ -12,19 +12,18 @@ bool is_comparison(BinaryOp op) {
          op == BinaryOp::Gt || op == BinaryOp::Ge;
 }
 
-const EnumDecl* enum_with_value(Module* m, const std::string& value) {
-  for (const auto& d : m->ast.declarations)
-    if (auto* e = std::get_if<EnumDecl>(&d))
-      for (const auto& v : e->values)
-        if (v.text == value) return e;
-  return nullptr;
-}
-
 std::string qualified_enum(Module* m, Module* root, const EnumDecl& e) {
   return m == root ? e.name.text : m->policy_name() + "." + e.name.text;
 }
 
 }  // namespace
+
+const EnumDecl* Checker::enum_with_value(const Module* m, const std::string& value) {
+  auto it = enum_values_.find(m);
+  if (it == enum_values_.end()) return nullptr;
+  auto v = it->second.find(value);
+  return v == it->second.end() ? nullptr : v->second;
+}
 
 Type Checker::resolve_type(Module* m, const TypeRef& t) {
   const std::string& n = t.name.name;
@@ -105,10 +104,8 @@ Type Checker::type_of(const Expr& e, Scope& scope) {
     Type found;
     for (std::size_t i = 0; i < events.size(); ++i) {
       // Fields of events of a used file are typed in that file's module.
-      Module* owner = m;
-      for (const auto& mod : model_.program.modules)
-        for (const auto& [n, s] : mod->symbols)
-          if (s.decl == events[i]) owner = mod.get();
+      auto o = owner_.find(events[i]);
+      Module* owner = o == owner_.end() ? m : o->second;
       Type ft = field_type(*events[i], field, owner);
       bool has = field == "date" || std::any_of(events[i]->fields.begin(), events[i]->fields.end(),
                                                 [&](const FieldDecl& f) { return f.name.text == field; });
@@ -225,10 +222,8 @@ Type Checker::type_of(const Expr& e, Scope& scope) {
             t = {};
             break;
           }
-          Module* owner = m;
-          for (const auto& mod : model_.program.modules)
-            if (auto s = mod->symbols.find(ot.kinds[i]); s != mod->symbols.end() && s->second.decl == ed) owner = mod.get();
-          t = resolve_type(owner, f->type);
+          auto o = owner_.find(ed);
+          t = resolve_type(o == owner_.end() ? m : o->second, f->type);
         }
       } else {
         sink_.report<diag::kind::UnknownField>(e.name_range, describe(ot), e.text);

@@ -37,7 +37,18 @@ class Builder {
   SourceRange range(antlr4::Token* t) const { return token_range(t, map_, file_); }
   SourceRange range(antlr4::tree::TerminalNode* n) const { return range(n->getSymbol()); }
 
-  Name name(antlr4::Token* t) const { return {t->getText(), range(t)}; }
+  // Token text sliced from the source: ANTLR's getText() re-encodes UTF-32 on every call.
+  std::string tok(antlr4::Token* t) const {
+    auto r = range(t);
+    return std::string(text_.substr(r.begin, r.end - r.begin));
+  }
+  std::string tok(antlr4::tree::TerminalNode* n) const { return tok(n->getSymbol()); }
+  std::string tok(antlr4::ParserRuleContext* ctx) const {
+    auto r = range(ctx);
+    return std::string(text_.substr(r.begin, r.end - r.begin));
+  }
+
+  Name name(antlr4::Token* t) const { return {tok(t), range(t)}; }
   Name name(antlr4::tree::TerminalNode* n) const { return name(n->getSymbol()); }
 
   // qualifiedName : ID (DOT ID)?
@@ -45,10 +56,10 @@ class Builder {
     QualifiedName q;
     auto ids = ctx->ID();
     if (ids.size() == 2) {
-      q.alias = ids[0]->getText();
-      q.name = ids[1]->getText();
+      q.alias = tok(ids[0]);
+      q.name = tok(ids[1]);
     } else {
-      q.name = ids[0]->getText();
+      q.name = tok(ids[0]);
     }
     q.range = range(ctx);
     return q;
@@ -62,7 +73,7 @@ class Builder {
   std::string text(antlr4::Token* t) {
     std::string value, bad;
     std::size_t bad_offset = 0;
-    std::string raw = t->getText();
+    std::string raw = tok(t);
     if (!literals::unquote(raw, value, bad, bad_offset)) {
       auto r = range(t);
       auto begin = r.begin + static_cast<std::uint32_t>(bad_offset) - 1;
@@ -74,7 +85,7 @@ class Builder {
 
   DateLiteral date(antlr4::Token* t) {
     DateLiteral d;
-    d.text = t->getText();
+    d.text = tok(t);
     d.range = range(t);
     if (auto day = literals::parse_date(d.text)) {
       d.day = *day;
@@ -87,8 +98,9 @@ class Builder {
   DateLiteral date(antlr4::tree::TerminalNode* n) { return date(n->getSymbol()); }
 
   std::int64_t integer(antlr4::Token* t) {
-    if (auto v = literals::parse_int(t->getText())) return *v;
-    sink_.report<diag::kind::NumberTooLarge>(range(t), t->getText());
+    std::string digits = tok(t);
+    if (auto v = literals::parse_int(digits)) return *v;
+    sink_.report<diag::kind::NumberTooLarge>(range(t), digits);
     return 0;
   }
 
@@ -596,7 +608,7 @@ class Builder {
     if (auto* c = dynamic_cast<P::FieldExprContext*>(ctx)) {
       auto e = make(ExprKind::Field, r);
       e->operands.push_back(expr(c->expr()));
-      e->text = c->ID()->getText();
+      e->text = tok(c->ID());
       e->name_range = range(c->ID());
       return e;
     }
@@ -642,14 +654,14 @@ class Builder {
     if (auto* c = dynamic_cast<P::AggregatePrimaryContext*>(ctx)) return aggregate(c->aggregate());
     if (auto* c = dynamic_cast<P::CallPrimaryContext*>(ctx)) {
       auto e = make(ExprKind::Call, r);
-      e->text = c->callee->getText();
+      e->text = tok(c->callee);
       e->name_range = range(c->callee);
       for (auto* a : c->expr()) e->operands.push_back(expr(a));
       return e;
     }
     if (auto* c = dynamic_cast<P::NamePrimaryContext*>(ctx)) {
       auto e = make(ExprKind::Name, r);
-      e->text = c->ID()->getText();
+      e->text = tok(c->ID());
       e->name_range = r;
       return e;
     }
@@ -691,18 +703,18 @@ class Builder {
     }
     if (auto* c = dynamic_cast<P::DecimalLiteralContext*>(ctx)) {
       auto e = make(ExprKind::Decimal, r);
-      e->decimal = decimal(c->DECIMAL()->getSymbol(), c->getText());
+      e->decimal = decimal(c->DECIMAL()->getSymbol(), tok(c));
       return e;
     }
     if (auto* c = dynamic_cast<P::PercentLiteralContext*>(ctx)) {
       auto e = make(ExprKind::Percent, r);
-      std::string t = c->getText();
+      std::string t = tok(c);
       e->decimal = decimal(c->PERCENT()->getSymbol(), t.substr(0, t.size() - 1));
       return e;
     }
     if (auto* c = dynamic_cast<P::MoneyLiteralContext*>(ctx)) {
       auto e = make(ExprKind::Money, r);
-      std::string t = c->getText();
+      std::string t = tok(c);
       auto space = t.find_first_of(" \t");
       e->decimal = decimal(c->MONEY()->getSymbol(), t.substr(0, space));
       e->text = t.substr(t.size() - 3);
@@ -737,7 +749,7 @@ class Builder {
       default: e->unit = c->WORKING() ? DurationUnit::WorkingDays : DurationUnit::Days; break;
     }
     if (c->WORKING() && e->unit != DurationUnit::WorkingDays)
-      sink_.report<diag::kind::UnexpectedToken>(range(c->unit), "`" + c->unit->getText() + "` after `working`")
+      sink_.report<diag::kind::UnexpectedToken>(range(c->unit), "`" + tok(c->unit) + "` after `working`")
           .hint = "only days can be working days: write `working days`";
     return e;
   }

@@ -16,6 +16,25 @@ using grammar::CredlexParser;
 // Thrown by the error listener once a file has produced too many errors.
 struct TooManyErrors {};
 
+// ANTLR 4.9 decodes UTF-8 through std::wstring_convert, which costs as much as lexing. The text
+// is validated first (check_text), so a plain decoder suffices.
+class Utf8InputStream : public antlr4::ANTLRInputStream {
+ public:
+  explicit Utf8InputStream(std::string_view text) {
+    _data.reserve(text.size());
+    for (std::size_t i = 0; i < text.size();) {
+      auto c = static_cast<unsigned char>(text[i]);
+      std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : 4;
+      char32_t cp = len == 1 ? c : c & (0xFF >> (len + 1));
+      for (std::size_t k = 1; k < len && i + k < text.size(); ++k)
+        cp = (cp << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
+      _data.push_back(cp);
+      i += len;
+    }
+    p = 0;
+  }
+};
+
 // Checks what must hold before the lexer may see the text: size, NUL bytes, UTF-8.
 bool check_text(const diag::SourceFile& f, diag::FileId id, diag::Sink& sink, const ParseOptions& o) {
   const std::string& t = f.text();
@@ -200,7 +219,7 @@ File parse(const diag::SourceManager& sources, diag::FileId id, diag::Sink& sink
   if (!check_text(source, id, sink, options)) return out;
 
   OffsetMap map(source.text());
-  antlr4::ANTLRInputStream input(source.text());
+  Utf8InputStream input(source.text());
   CredlexLexer lexer(&input);
   lexer.removeErrorListeners();  // UNKNOWN_CHAR tokens make lexer errors impossible
   antlr4::CommonTokenStream stream(&lexer);
@@ -250,7 +269,7 @@ std::vector<Token> tokenize(const diag::SourceManager& sources, diag::FileId id,
   const auto& source = sources.file(id);
   if (!check_text(source, id, sink, options)) return out;
   OffsetMap map(source.text());
-  antlr4::ANTLRInputStream input(source.text());
+  Utf8InputStream input(source.text());
   CredlexLexer lexer(&input);
   lexer.removeErrorListeners();
   const auto& vocabulary = lexer.getVocabulary();

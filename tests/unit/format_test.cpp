@@ -183,7 +183,11 @@ param fine = 10000.50 CNY
 list judgment_defaulters "Defaulters" of NaturalPerson, Enterprise {
   basis spc art 1 item 2, civ art 266
   // inside trailing
-  include on judgment_unperformed e when e.case != "" and (count(judgment_unperformed x where x.case == e.case within 3 years) > 1 or not (self.registered < 2000-01-01)) unless e.case == "a\"b\\c" for 2 years .. 3 years basis spc art 2
+  include on judgment_unperformed e
+    when e.case != "" and (count(judgment_unperformed x where x.case == e.case within 3 years) > 1 or not (self.registered < 2000-01-01))
+    unless e.case == "a\"b\\c"
+    for 2 years .. 3 years
+    basis spc art 2
 
   extend by 1 year on judgment_unperformed when true
   remove on judgment_unperformed p within 3 working days basis spc art 3  // remove trailing
@@ -307,6 +311,7 @@ entity C
 entity D  // two on a line
 
 param a = 1
+
 // about b
 
 param b = 2  // b trailing
@@ -327,6 +332,47 @@ TEST_CASE("fmt keeps comments in every position", "[format]") {
   check_stable(kComments);
 }
 
+// Puts a comment at every white-space position of the messy file (after the code on its line,
+// and on a line of its own with blank lines around it): wherever it lands, it survives exactly
+// once and formatting stays idempotent.
+TEST_CASE("fmt keeps a comment inserted anywhere", "[format]") {
+  std::string src = kMessy;
+  bool in_text = false, in_comment = false;
+  std::size_t tried = 0;
+  for (std::size_t i = 0; i < src.size(); ++i) {
+    char c = src[i];
+    if (in_comment) {
+      in_comment = c != '\n';
+      if (in_comment) continue;
+    } else if (in_text) {
+      if (c == '\\') ++i;
+      in_text = c != '"';
+      continue;
+    } else if (c == '"') {
+      in_text = true;
+      continue;
+    } else if (c == '/' && i + 1 < src.size() && src[i + 1] == '/') {
+      in_comment = true;
+      continue;
+    }
+    if (c != ' ' && c != '\n') continue;
+    for (const char* comment : {" // zz\n", "\n\n// zz\n\n"}) {
+      std::string text = src.substr(0, i) + comment + src.substr(i);
+      auto first = parse(text);
+      if (!first->file.syntax_ok) continue;  // e.g. inside a money literal's white space
+      ++tried;
+      std::string once = format::format(first->file, first->text());
+      INFO("inserted at " << i << ":\n" << text);
+      CHECK(count(once, "// zz") == 1);
+      auto second = parse(once);
+      REQUIRE(second->file.syntax_ok);
+      CHECK(second->file.comments.size() == first->file.comments.size());
+      CHECK(format::format(second->file, second->text()) == once);
+    }
+  }
+  CHECK(tried > 500);
+}
+
 TEST_CASE("fmt keeps whether an entity or event had braces", "[format]") {
   CHECK(canonical("entity A\nentity B {}\nentity C { x: int }") ==
         "entity A\n\nentity B {}\n\nentity C {\n  x: int\n}\n");
@@ -344,6 +390,11 @@ TEST_CASE("fmt groups documents, params and uses, and separates the rest", "[for
         "document d1 \"One\"\ndocument d2 \"Two\"\n\n"
         "param p = 1\nparam q = 2\n\n"
         "seriousness minor < serious\n\nenum g { x, y }\n");
+  // A document with its own comment, or one too wide for a line, stands apart.
+  std::string wide_title(100, 'x');
+  CHECK(canonical("document a \"A\"\n// about b\ndocument b \"B\" document c \"" + wide_title + "\" status verified document d \"D\"") ==
+        "document a \"A\"\n\n// about b\ndocument b \"B\"\n\n"
+        "document c \"" + wide_title + "\"\n  status verified\n\ndocument d \"D\"\n");
 }
 
 TEST_CASE("fmt keeps at most one blank line between clauses of a block", "[format]") {
@@ -368,11 +419,22 @@ TEST_CASE("fmt honours the indent option", "[format]") {
         "test \"t\" {\n    p: K\n    expect 2020-01-01 p in l\n}\n");
 }
 
-TEST_CASE("fmt leaves long rule lines on one line", "[format]") {
+TEST_CASE("fmt breaks a too-wide line between clauses, never inside one", "[format]") {
   std::string cond = "when a";
   for (int i = 0; i < 30; ++i) cond += " and a" + std::to_string(i);
-  std::string out = canonical("list l { include on e " + cond + " }");
-  CHECK(out == "list l {\n  include on e " + cond + "\n}\n");
+  std::string src = "list l { include on e " + cond + " for 1 year basis d art 1 }";
+  CHECK(canonical(src) == "list l {\n  include on e\n    " + cond + "\n    for 1 year\n    basis d art 1\n}\n");
+  format::Options wide;
+  wide.max_width = 1000;
+  CHECK(canonical(src, wide) == "list l {\n  include on e " + cond + " for 1 year basis d art 1\n}\n");
+  // Exactly max_width columns still fit; a block header counts its ` {`.
+  format::Options narrow;
+  narrow.max_width = 20;
+  CHECK(canonical("param p = 1 from 2020-01-01", narrow) == "param p = 1\n  from 2020-01-01\n");
+  CHECK(canonical("param p = 1 basis d", narrow) == "param p = 1 basis d\n");
+  CHECK(canonical("list abcd of A, B { }", narrow) == "list abcd of A, B {}\n");
+  CHECK(canonical("list abcde of A, B { }", narrow) == "list abcde\n  of A, B {}\n");
+  check_stable("list l { include on e " + cond + " for 1 year basis d art 1 // t\n}");
 }
 
 TEST_CASE("fmt edge cases: empty files, comment-only files, CRLF", "[format]") {

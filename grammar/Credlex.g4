@@ -237,6 +237,7 @@ expr
     | expr op=(STAR | SLASH) expr                               # binaryExpr
     | expr op=(PLUS | MINUS) expr                               # binaryExpr
     | expr op=(EQ | NE | LT | LE | GT | GE) expr                # binaryExpr
+    | expr IS qualifiedName                                     # isExpr
     | expr op=AND expr                                          # binaryExpr
     | expr op=OR expr                                           # binaryExpr
     | IF expr THEN expr ELSE expr                               # ifExpr
@@ -278,7 +279,7 @@ BASIC: 'basic'; BASIS: 'basis'; BY: 'by'; CATEGORY: 'category'; CAUSE: 'cause';
 CONCURRENT: 'concurrent'; COUNT: 'count'; DECIDE: 'decide'; DOCUMENT: 'document';
 DURATION: 'duration'; EFFECTIVE: 'effective'; ELIGIBLE: 'eligible'; ELSE: 'else'; ENTITY: 'entity';
 ENUM: 'enum'; EVENT: 'event'; EXISTS: 'exists'; EXPECT: 'expect'; EXTEND: 'extend'; FALSE: 'false';
-FIRST: 'first'; FOR: 'for'; FROM: 'from'; GRADE: 'grade'; IF: 'if'; IN: 'in'; INCLUDE: 'include';
+FIRST: 'first'; FOR: 'for'; FROM: 'from'; GRADE: 'grade'; IF: 'if'; IN: 'in'; INCLUDE: 'include'; IS: 'is';
 ISSUED: 'issued'; ITEM: 'item'; LATEST: 'latest'; LEVEL: 'level'; LEVELS: 'levels';
 LIMITS: 'limits'; LIST: 'list'; LISTED: 'listed'; LISTING: 'listing'; MEASURE: 'measure';
 MEASURES: 'measures'; MEMBERS: 'members'; NEVER: 'never'; NONE: 'none'; NOT: 'not'; OF: 'of';

@@ -63,11 +63,15 @@ class Builder {
     return line(std::move(clauses), SourceRange{0, begin, end}, Item::Kind::Other, rank);
   }
 
-  Item block(Clauses header, SourceRange r) {
+  // `body` is the range from `{` to `}`; a declaration's range ends with its `}`.
+  Item block(Clauses header, SourceRange r, Item::Body kind = Item::Body::Block) {
+    return block(std::move(header), r, find_code(src_, r.begin, r.end, "{"), r.end - 1, kind);
+  }
+  static Item block(Clauses header, SourceRange r, std::uint32_t open, std::uint32_t close, Item::Body kind) {
     Item i = line(std::move(header), r);
-    i.block = true;
-    i.open = find_code(src_, r.begin, r.end, "{");
-    i.close = r.end - 1;
+    i.body = kind;
+    i.open = open;
+    i.close = close;
     return i;
   }
 
@@ -112,7 +116,11 @@ class Builder {
     return line({s}, d.range);
   }
 
-  Item declaration(const EnumDecl& e) { return line({"enum " + e.name.text + " { " + names(e.values) + " }"}, e.range); }
+  Item declaration(const EnumDecl& e) {
+    Item b = block({"enum " + e.name.text}, e.range, Item::Body::List);
+    for (const auto& v : e.values) b.children.push_back(line({v.text}, v.range));
+    return b;
+  }
 
   Item declaration(const EventDecl& e) {
     Clauses header{"event " + e.name.text};
@@ -262,24 +270,31 @@ class Builder {
     return b;
   }
 
-  static std::string record(const std::optional<Record>& r) {
-    if (!r) return {};
-    if (r->fields.empty()) return " {}";
-    return " { " + comma_list(r->fields, [](const FieldValue& f) { return f.name.text + ": " + print(*f.value); }) + " }";
+  // A test item with a record lists its fields; a record is never broken inside a field.
+  static Item with_record(std::string head, const TestItem& i) {
+    if (!i.record) return line({head}, i.range);
+    Item b = block({head}, i.range, i.record->range.begin, i.record->range.end - 1, Item::Body::List);
+    for (const auto& f : i.record->fields) b.children.push_back(line({f.name.text + ": " + print(*f.value)}, f.range));
+    return b;
   }
 
   static std::string date(const std::optional<DateLiteral>& d) { return d ? d->text : std::string(); }
 
-  // Test items are short and stay on one line.
-  static std::string test_item(const TestItem& i) {
+  // Test items are one line, except that a long record lists one field per line.
+  static Item test_item(const TestItem& i) {
     switch (i.kind) {
-      case TestItem::Kind::Entity: return i.name.text + ": " + i.reference.spelled() + record(i.record);
+      case TestItem::Kind::Entity: return with_record(i.name.text + ": " + i.reference.spelled(), i);
       case TestItem::Kind::Relation:
-        return i.name.text + " " + i.relation.text + " " + i.other.text + " from " + date(i.date) +
-               (i.until ? " until " + i.until->text : "");
-      case TestItem::Kind::Event: return date(i.date) + " " + i.name.text + " " + i.reference.spelled() + record(i.record);
-      case TestItem::Kind::Expect: break;
+        return line({i.name.text + " " + i.relation.text + " " + i.other.text + " from " + date(i.date) +
+                     (i.until ? " until " + i.until->text : "")},
+                    i.range);
+      case TestItem::Kind::Event: return with_record(date(i.date) + " " + i.name.text + " " + i.reference.spelled(), i);
+      case TestItem::Kind::Expect: return line({expectation(i)}, i.range);
     }
+    return {};
+  }
+
+  static std::string expectation(const TestItem& i) {
     std::string s = "expect " + date(i.date) + " " + i.name.text + " ";
     switch (i.expect) {
       case TestItem::Expect::In: return s + "in " + i.reference.spelled();
@@ -293,7 +308,7 @@ class Builder {
 
   Item declaration(const TestDecl& t) {
     Item b = block({"test " + quote(t.name)}, t.range);
-    for (const auto& i : t.items) b.children.push_back(line({test_item(i)}, i.range));
+    for (const auto& i : t.items) b.children.push_back(test_item(i));
     return b;
   }
 

@@ -22,8 +22,11 @@ struct Item {
   std::uint32_t begin = 0, end = 0;  // source extent
   int rank = 0;                      // print order among siblings; ties keep source order
   std::size_t source_index = 0;      // position among siblings in the source (set when attaching)
-  bool block = false;
-  std::uint32_t open = 0, close = 0;  // source offsets of a block's `{` and `}`
+  // A block's children are lines between `{` and `}`. A list (enum values, a test record) prints
+  // inline, `{ a, b }`, when it fits and holds no comment; otherwise one entry per line, each
+  // ending with `,`.
+  enum class Body { None, Block, List } body = Body::None;
+  std::uint32_t open = 0, close = 0;  // source offsets of the body's `{` and `}`
   std::vector<Item> children;
 
   // Filled by attach_comments.

@@ -68,6 +68,15 @@ void Checker::check_duration(const Expr* e, Scope& scope, const char* what) {
     sink_.report<diag::kind::TypeMismatch>(e->range, fmt::format("a duration for {}", what), describe(t));
 }
 
+// A period of punishment of length zero is a drafting mistake (waiting periods may be zero).
+void Checker::check_period(const Range& span, Scope& scope, const char* what) {
+  for (const Expr* e : {span.low.get(), span.high.get()}) {
+    check_duration(e, scope, what);
+    if (e && e->kind == ExprKind::Duration && e->integer == 0)
+      sink_.report<diag::kind::DurationNotPositive>(e->range, what);
+  }
+}
+
 Type Checker::event_type(const Symbol* s) {
   if (!s) return {};
   Type t = Type::of(TypeKind::Event);
@@ -196,14 +205,10 @@ void Checker::check_list(Module& m, const ListDecl& l) {
         if (r.period_kind == PeriodKind::Unspecified)
           sink_.report<diag::kind::MissingPeriod>(r.range).hint =
               "end the rule with `for DURATION` (a fixed period) or `until removed` (no fixed period)";
-        if (r.period_kind == PeriodKind::For) {
-          check_duration(r.span.low.get(), scope, "the listing period");
-          check_duration(r.span.high.get(), scope, "the listing period");
-        }
+        if (r.period_kind == PeriodKind::For) check_period(r.span, scope, "the listing period");
         break;
       case ListRule::Kind::Extend:
-        check_duration(r.span.low.get(), scope, "the extension");
-        check_duration(r.span.high.get(), scope, "the extension");
+        check_period(r.span, scope, "the extension");
         break;
       case ListRule::Kind::Remove:
         check_duration(r.deadline.get(), scope, "the deadline of the removal");
@@ -262,8 +267,7 @@ void Checker::check_measure(Module& m, const MeasureDecl& d) {
   for (const auto& r : d.reaches)
     if (!relations_.count(r.text)) sink_.report<diag::kind::UnknownRelation>(r.range, r.text);
   if (d.duration && d.duration->kind == MeasureDuration::Kind::For) {
-    check_duration(d.duration->span.low.get(), scope, "the measure");
-    check_duration(d.duration->span.high.get(), scope, "the measure");
+    check_period(d.duration->span, scope, "the duration of the measure");
   }
   if (d.refines) {
     if (auto* s = lookup(&m, *d.refines, {Symbol::Kind::Measure}, "measure")) {

@@ -71,6 +71,7 @@ class Checker {
   void check_limits(Module& m, const LimitsDecl& l);
   void check_test(Module& m, const TestDecl& t);
   void check_duration(const Expr* e, Scope& scope, const char* what);
+  void check_period(const Range& span, Scope& scope, const char* what);
   Type event_type(const Symbol* event_symbol);
   const EventDecl* event_of(const Symbol* s) { return s ? static_cast<const EventDecl*>(s->decl) : nullptr; }
   Type cause_type(Module& m, const ListDecl& l);

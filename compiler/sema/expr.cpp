@@ -131,7 +131,6 @@ Type Checker::type_of(const Expr& e, Scope& scope) {
     case ExprKind::Bool: t = Type::of(TypeKind::Bool); break;
     case ExprKind::Duration:
       t = Type::duration_of(duration_class(e.unit));
-      if (e.integer == 0) sink_.report<diag::kind::DurationNotPositive>(e.range, "a duration");
       break;
 
     case ExprKind::Name: {
@@ -245,7 +244,34 @@ Type Checker::type_of(const Expr& e, Scope& scope) {
       break;
     }
 
+    case ExprKind::Is: {
+      t = Type::of(TypeKind::Bool);
+      Type o = type_of(*e.operands[0], scope);
+      auto* k = lookup(m, e.event, {Symbol::Kind::Entity}, "kind of entity");
+      if (!o.error() && o.kind != TypeKind::Entity)
+        sink_.report<diag::kind::TypeMismatch>(e.operands[0]->range, "an entity", describe(o));
+      else if (k && !o.error() && std::find(o.kinds.begin(), o.kinds.end(), k->name) == o.kinds.end())
+      {
+        std::string kinds;
+        for (const auto& kn : o.kinds) kinds += (kinds.empty() ? "`" : ", `") + kn + "`";
+        sink_.report<diag::kind::KindNeverMatches>(e.event.range, k->name, kinds);
+      }
+      break;
+    }
+
     case ExprKind::Binary: {
+      // `self is K and …`: on the right of `and`, `self` is known to be a K.
+      if (e.binary == BinaryOp::And && e.operands[0]->kind == ExprKind::Is &&
+          e.operands[0]->operands[0]->kind == ExprKind::Self && scope.self) {
+        type_of(*e.operands[0], scope);
+        Type narrowed = *scope.self;
+        narrowed.kinds = {e.operands[0]->event.name};
+        Scope inner = scope;
+        inner.self = &narrowed;
+        expect(*e.operands[1], inner, TypeKind::Bool, "a yes/no condition");
+        t = Type::of(TypeKind::Bool);
+        break;
+      }
       Type l = type_of(*e.operands[0], scope);
       Type r = type_of(*e.operands[1], scope);
       if (l.error() || r.error()) {

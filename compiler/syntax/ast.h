@@ -57,6 +57,7 @@ enum class ExprKind {
   If,          // `if c then a else b`
   Call,        // `listed(judgment_defaulters)`
   Aggregate,   // `count(E where … within …)`, `sum(field of E …)`, …
+  Is,          // `self is NaturalPerson`: whether an entity is of a kind
   Cause,       // the event that put the entity on the list
   Self,        // the entity itself
   Seriousness  // the seriousness rank of the conduct, inside `limits`
@@ -90,10 +91,12 @@ struct Expr {
   BinaryOp binary = BinaryOp::Add;
   AggregateOp aggregate = AggregateOp::Count;
 
-  // Operands: Unary [x]; Binary [l, r]; If [c, then, else]; Field [object]; Call [args…].
+  // Operands: Unary [x]; Binary [l, r]; If [c, then, else]; Field [object]; Call [args…];
+  // Is [entity].
   std::vector<ExprPtr> operands;
 
   // Aggregates: the events looked at, an optional name for each, the summed field, filters.
+  // Is: `event` holds the kind of entity tested.
   QualifiedName event;
   std::optional<Name> binder;
   std::optional<Name> field;

@@ -625,6 +625,12 @@ class Builder {
       e->operands.push_back(expr(c->expr(1)));
       return e;
     }
+    if (auto* c = dynamic_cast<P::IsExprContext*>(ctx)) {
+      auto e = make(ExprKind::Is, r);
+      e->operands.push_back(expr(c->expr()));
+      e->event = qualified(c->qualifiedName());
+      return e;
+    }
     auto* c = dynamic_cast<P::IfExprContext*>(ctx);
     auto e = make(ExprKind::If, r);
     for (auto* x : c->expr()) e->operands.push_back(expr(x));

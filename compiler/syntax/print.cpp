@@ -4,7 +4,7 @@ namespace credlex::syntax {
 namespace {
 
 // Binding strength, loosest first; mirrors the order of the `expr` alternatives in the grammar.
-enum Prec : int { PIf, POr, PAnd, PCompare, PAdd, PMul, PUnary, PField, PPrimary };
+enum Prec : int { PIf, POr, PAnd, PIs, PCompare, PAdd, PMul, PUnary, PField, PPrimary };
 
 Prec precedence(BinaryOp op) {
   switch (op) {
@@ -22,6 +22,7 @@ Prec precedence(const Expr& e) {
     case ExprKind::Binary: return precedence(e.binary);
     case ExprKind::Unary: return PUnary;
     case ExprKind::Field: return PField;
+    case ExprKind::Is: return PIs;
     default: return PPrimary;
   }
 }
@@ -118,6 +119,10 @@ void print_to(std::string& out, const Expr& e) {
     case ExprKind::Cause: out += "cause"; return;
     case ExprKind::Self: out += "self"; return;
     case ExprKind::Seriousness: out += "seriousness"; return;
+    case ExprKind::Is:
+      print_parenthesised(out, *e.operands[0], precedence(*e.operands[0]) < PIs);
+      out += " is " + e.event.spelled();
+      return;
   }
 }
 

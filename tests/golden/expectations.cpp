@@ -120,8 +120,10 @@ ParsedCase parse_case(std::string_view text) {
     if (auto problem = parse_expectation(s.substr(pos + kMarker.size()), line, blank(s.substr(0, pos)),
                                          lines.size(), e))
       out.problems.push_back(fmt::format("line {}: {}", line, *problem));
-    else
+    else {
       out.expected.push_back(std::move(e));
+      out.expected_at.push_back(line);
+    }
   }
   return out;
 }

@@ -36,6 +36,7 @@ struct Directives {
 
 struct ParsedCase {
   std::vector<Expected> expected;
+  std::vector<std::uint32_t> expected_at;  // the line of each expectation's comment
   Directives directives;
   std::vector<std::string> problems;            // malformed expectations, with their line
   std::vector<std::string> directive_problems;  // malformed directives, with their line

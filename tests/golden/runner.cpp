@@ -13,10 +13,13 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <functional>
 #include <iostream>
 #include <map>
 #include <set>
+#include <string>
 #include <tuple>
+#include <vector>
 
 #include "compiler/diag/diagnostics.h"
 #include "compiler/driver/driver.h"
@@ -103,14 +106,16 @@ std::vector<Actual> check_case(const fs::path& path, const std::string& text, co
 }
 
 // Checks that the registry knows each expected code with that severity.
-void check_codes(const std::vector<Expected>& expected, std::vector<std::string>& problems) {
-  for (const auto& e : expected) {
+void check_codes(const ParsedCase& parsed, std::vector<std::string>& problems) {
+  for (std::size_t i = 0; i < parsed.expected.size(); ++i) {
+    const Expected& e = parsed.expected[i];
     const auto* k = diag::find_kind(e.code);
     if (!k)
-      problems.push_back(fmt::format("`{}` is not a diagnostic code of credlex", e.code));
+      problems.push_back(fmt::format("line {}: `{}` is not a diagnostic code of credlex", parsed.expected_at[i], e.code));
     else if (diag::to_string(k->severity) != e.severity)
-      problems.push_back(fmt::format("{} is a{} {}, not a{} {}", e.code, k->severity == diag::Severity::Error ? "n" : "",
-                                     diag::to_string(k->severity), e.severity == "error" ? "n" : "", e.severity));
+      problems.push_back(fmt::format("line {}: {} is {} {}, not {} {}", parsed.expected_at[i], e.code,
+                                     k->severity == diag::Severity::Error ? "an" : "a", diag::to_string(k->severity),
+                                     e.severity == "error" ? "an" : "a", e.severity));
   }
 }
 
@@ -148,7 +153,7 @@ std::vector<std::string> run_case(const fs::path& path, const std::string& text,
   ParsedCase parsed = parse_case(text);
   std::vector<std::string> problems = parsed.directive_problems;
   problems.insert(problems.end(), parsed.problems.begin(), parsed.problems.end());
-  check_codes(parsed.expected, problems);
+  check_codes(parsed, problems);
   if (is_good_case(path) && !parsed.expected.empty())
     problems.push_back("a case in good/ must not expect diagnostics");
   if (!problems.empty()) return problems;

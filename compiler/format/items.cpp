@@ -63,7 +63,7 @@ class Builder {
     return line(std::move(clauses), SourceRange{0, begin, end}, Item::Kind::Other, rank);
   }
 
-  // `body` is the range from `{` to `}`; a declaration's range ends with its `}`.
+  // A declaration with a body: its first `{` opens the body, and its range ends with the `}`.
   Item block(Clauses header, SourceRange r, Item::Body kind = Item::Body::Block) {
     return block(std::move(header), r, find_code(src_, r.begin, r.end, "{"), r.end - 1, kind);
   }

@@ -249,7 +249,7 @@ void Checker::check_measure(Module& m, const MeasureDecl& d) {
           for (const auto& k : g->kinds) kinds.push_back(k.name);
           for (const auto& lv : t.levels)
             if (std::none_of(g->levels.begin(), g->levels.end(), [&](const Name& x) { return x.text == lv.text; }))
-              sink_.report<diag::kind::UnknownLevel>(lv.range, lv.text, "the grade `" + g->name.text + "`");
+              sink_.report<diag::kind::UnknownLevel>(lv.range, lv.text, "a level of the grade `" + g->name.text + "`");
         }
         break;
       case Target::Kind::EntityKind:
@@ -327,7 +327,7 @@ void Checker::check_grade(Module& m, const GradeDecl& g) {
   report_duplicates(sink_, g.levels, [](const Name& n) -> const Name& { return n; });
   auto known = [&](const Name& lv) {
     if (std::none_of(g.levels.begin(), g.levels.end(), [&](const Name& x) { return x.text == lv.text; }))
-      sink_.report<diag::kind::UnknownLevel>(lv.range, lv.text, "the grade `" + g.name.text + "`");
+      sink_.report<diag::kind::UnknownLevel>(lv.range, lv.text, "a level of the grade `" + g.name.text + "`");
   };
   Type self = entity_type(kinds);
   for (const auto& r : g.rules) {
@@ -344,7 +344,7 @@ void Checker::check_grade(Module& m, const GradeDecl& g) {
 
 void Checker::check_limits(Module& m, const LimitsDecl& l) {
   Name name = l.name ? *l.name : Name{m.policy_name(), l.range};
-  require_basis(l.basis, &m, "limits", name, l.name ? l.name->range : SourceRange{l.range.file, l.range.begin, l.range.begin + 6});
+  require_basis(l.basis, &m, l.name ? "the limits" : "the limits of policy", name, l.name ? l.name->range : SourceRange{l.range.file, l.range.begin, l.range.begin + 6});
   for (const auto& c : l.clauses) {
     Scope scope;
     scope.module = &m;
@@ -429,7 +429,7 @@ void Checker::check_test(Module& m, const TestDecl& t) {
         if (to && rel->kind.name != to->name)
           sink_.report<diag::kind::TypeMismatch>(item.other.range, "a `" + rel->kind.name + "`", "a `" + to->name + "`");
         if (item.until && item.date && item.until->valid && item.date->valid && item.until->day <= item.date->day)
-          sink_.report<diag::kind::DurationNotPositive>(item.until->range, "the relation's time");
+          sink_.report<diag::kind::DurationNotPositive>(item.until->range, "the time from `from` to `until`");
         break;
       }
       case TestItem::Kind::Event: {
@@ -459,7 +459,7 @@ void Checker::check_test(Module& m, const TestDecl& t) {
             if (auto* g = lookup(&m, item.reference, {Symbol::Kind::Grade}, "grade")) {
               auto* gd = static_cast<const GradeDecl*>(g->decl);
               if (item.level && std::none_of(gd->levels.begin(), gd->levels.end(), [&](const Name& x) { return x.text == item.level->text; }))
-                sink_.report<diag::kind::UnknownLevel>(item.level->range, item.level->text, "the grade `" + gd->name.text + "`");
+                sink_.report<diag::kind::UnknownLevel>(item.level->range, item.level->text, "a level of the grade `" + gd->name.text + "`");
             }
             break;
         }

@@ -34,7 +34,8 @@ Type Checker::resolve_type(Module* m, const TypeRef& t) {
     if (n == "text") return Type::of(TypeKind::Text);
     if (n == "date") return Type::of(TypeKind::Date);
     if (n == "duration") return Type::duration_of(DurationClass::Any);
-    if (n == "money") return Type::money(t.currency ? t.currency->text : "");
+    // An unknown currency was reported when the file was read; leave the currency open.
+    if (n == "money") return Type::money(t.currency && syntax::known_currency(t.currency->text) ? t.currency->text : "");
   }
   if (t.currency) {
     sink_.report<diag::kind::TypeMismatch>(t.currency->range, "nothing (only `money` takes a currency)",
@@ -185,8 +186,11 @@ Type Checker::type_of(const Expr& e, Scope& scope) {
         } else if (auto* en = enum_with_value(used, e.text)) {
           t = Type::of(TypeKind::Enum);
           t.name = qualified_enum(used, model_.program.root, *en);
+        } else if (auto* sc = scale(used); sc && std::any_of(sc->levels.begin(), sc->levels.end(),
+                                                               [&](const Name& l) { return l.text == e.text; })) {
+          t = Type::of(TypeKind::Level);
         } else {
-          sink_.report<diag::kind::UnknownName>(e.range, "parameter or choice", object.text + "." + e.text);
+          sink_.report<diag::kind::UnknownName>(e.range, "parameter, choice or level of seriousness", object.text + "." + e.text);
         }
         break;
       }
@@ -197,7 +201,7 @@ Type Checker::type_of(const Expr& e, Scope& scope) {
             std::none_of(scope.binders.begin(), scope.binders.end(), [&](auto& b) { return b.first == object.text; })) {
           auto* en = static_cast<const EnumDecl*>(it->second.decl);
           if (std::none_of(en->values.begin(), en->values.end(), [&](const Name& v) { return v.text == e.text; }))
-            sink_.report<diag::kind::UnknownLevel>(e.name_range, e.text, "`" + en->name.text + "`");
+            sink_.report<diag::kind::UnknownLevel>(e.name_range, e.text, "a choice of `" + en->name.text + "`");
           t = Type::of(TypeKind::Enum);
           t.name = qualified_enum(m, model_.program.root, *en);
           break;
@@ -368,8 +372,7 @@ Type Checker::type_of(const Expr& e, Scope& scope) {
       if (e.text != "listed") {
         sink_.report<diag::kind::UnknownFunction>(e.name_range, e.text).hint =
             "the functions are `listed(LIST)`, and `count`, `sum`, `exists`, `latest` and `first` over events";
-        for (const auto& a : e.operands) type_of(*a, scope);
-        break;
+        break;  // its arguments mean nothing yet: checking them would only add errors
       }
       t = Type::of(TypeKind::Bool);
       if (e.operands.size() != 1) {

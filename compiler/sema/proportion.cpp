@@ -51,6 +51,15 @@ void possible_levels(const Expr* e, std::vector<std::string>& out) {
   }
 }
 
+// Kinds that a `when` condition requires of the entity: `self is K` in any of its `and` parts.
+void required_kinds(const Expr& e, std::vector<std::string>& out) {
+  if (e.kind == ExprKind::Is && e.operands[0]->kind == ExprKind::Self) out.push_back(e.event.name);
+  if (e.kind == ExprKind::Binary && e.binary == BinaryOp::And) {
+    required_kinds(*e.operands[0], out);
+    required_kinds(*e.operands[1], out);
+  }
+}
+
 }  // namespace
 
 const Symbol* Checker::resolve(Module* m, const QualifiedName& q) {
@@ -182,6 +191,14 @@ MeasureFacts Checker::measure_facts(Module& m, const MeasureDecl& d) {
   if (d.refines) {
     auto* s = resolve(&m, *d.refines);
     if (s && s->kind == Symbol::Kind::Measure) f.refined = s;
+  }
+  // `applies to members of L when self is NaturalPerson and …` reaches natural persons only.
+  for (const auto& c : d.target_conditions) {
+    if (c.unless) continue;
+    std::vector<std::string> required;
+    required_kinds(*c.expr, required);
+    for (const auto& k : required)
+      std::erase_if(f.target_kinds, [&](const std::string& x) { return x != k; });
   }
   f.target_kinds = sorted_unique(f.target_kinds);
   f.trigger_events = sorted_unique(f.trigger_events);

@@ -22,7 +22,8 @@ class Builder {
     if (ctx->policyHeader()) out.header = header(ctx->policyHeader());
     for (auto* u : ctx->useDecl()) out.uses.push_back(use(u));
     for (auto* d : ctx->declaration()) out.declarations.push_back(declaration(d));
-    out.syntax_ok = true;
+    // An expression cut off for depth is not a usable AST: checking it would only add errors.
+    out.syntax_ok = !reported_depth_;
     return out;
   }
 

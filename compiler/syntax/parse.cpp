@@ -6,6 +6,7 @@
 #include "CredlexParser.h"
 #include "antlr4-runtime.h"
 #include "compiler/syntax/build_ast.h"
+#include "compiler/syntax/literals.h"
 
 namespace credlex::syntax {
 namespace {
@@ -39,8 +40,7 @@ class Utf8InputStream : public antlr4::ANTLRInputStream {
 bool check_text(const diag::SourceFile& f, diag::FileId id, diag::Sink& sink, const ParseOptions& o) {
   const std::string& t = f.text();
   if (t.size() > o.max_file_bytes) {
-    sink.report<diag::kind::FileTooLarge>(diag::SourceRange{id, 0, 0}, (t.size() + (1 << 20) - 1) >> 20,
-                                          o.max_file_bytes >> 20);
+    sink.report<diag::kind::FileTooLarge>(diag::SourceRange{id, 0, 0}, t.size(), o.max_file_bytes);
     return false;
   }
   auto at = [&](std::size_t i) { return static_cast<unsigned char>(t[i]); };
@@ -195,6 +195,8 @@ void collect_comments(antlr4::CommonTokenStream& stream, const OffsetMap& map, s
 }
 
 }  // namespace
+
+bool known_currency(std::string_view code) { return literals::is_known_currency(code); }
 
 OffsetMap::OffsetMap(std::string_view text) {
   bool ascii = std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });

@@ -21,6 +21,9 @@ struct ParseOptions {
 File parse(const diag::SourceManager& sources, diag::FileId file, diag::Sink& sink,
            const ParseOptions& options = {});
 
+// Whether credlex knows an ISO 4217 currency code (`CNY`).
+bool known_currency(std::string_view code);
+
 struct Token {
   std::string kind;  // the grammar's token name, e.g. ID, DATE, 'include'
   std::string text;

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -297,12 +298,16 @@ entity A {
 entity B {  // open
 }
 
-// in enum
-enum g { a, b }
+enum g {
+  a,  // in enum
+  b,
+}
 
 test "t" {
-  // inside record
-  p: K { f: 1 }
+  p: K {
+    // inside record
+    f: 1,
+  }
   expect 2020-01-01 p in x
 }  // after test
 
@@ -395,6 +400,34 @@ TEST_CASE("fmt groups documents, params and uses, and separates the rest", "[for
   CHECK(canonical("document a \"A\"\n// about b\ndocument b \"B\" document c \"" + wide_title + "\" status verified document d \"D\"") ==
         "document a \"A\"\n\n// about b\ndocument b \"B\"\n\n"
         "document c \"" + wide_title + "\"\n  status verified\n\ndocument d \"D\"\n");
+}
+
+TEST_CASE("fmt prints enums and records inline unless too wide or commented", "[format]") {
+  CHECK(canonical("enum g {\n a,\n b,\n}") == "enum g { a, b }\n");
+  CHECK(canonical("enum g { a, // first\n b }") == "enum g {\n  a,  // first\n  b,\n}\n");
+  format::Options narrow;
+  narrow.max_width = 16;
+  CHECK(canonical("enum g { a, bb }", narrow) == "enum g { a, bb }\n");
+  CHECK(canonical("enum g { a, bbb }", narrow) == "enum g {\n  a,\n  bbb,\n}\n");
+  CHECK(canonical("test \"t\" { p: K {} q: K { a: 1, b: 2 } 2020-01-01 p e {\n a: 1, // one\n\n b: 2 } }") ==
+        "test \"t\" {\n  p: K {}\n  q: K { a: 1, b: 2 }\n  2020-01-01 p e {\n    a: 1,  // one\n\n    b: 2,\n  }\n}\n");
+  narrow.max_width = 24;
+  CHECK(canonical("test \"t\" { 2020-01-01 p e { a: 1, b: 2 } }", narrow) ==
+        "test \"t\" {\n  2020-01-01 p e {\n    a: 1,\n    b: 2,\n  }\n}\n");
+}
+
+TEST_CASE("fmt aligns the trailing comments of neighbouring lines", "[format]") {
+  CHECK(canonical("entity E {\n a: int // one\n long_name: text // two\n\n b: int // three\n c: int\n d: int // four\n}") ==
+        "entity E {\n"
+        "  a: int           // one\n"
+        "  long_name: text  // two\n"
+        "\n"
+        "  b: int  // three\n"
+        "  c: int\n"
+        "  d: int  // four\n"
+        "}\n");
+  CHECK(canonical("use \"a.clx\" as a // x\nuse \"bbb.clx\" as b // y\n") ==
+        "use \"a.clx\" as a    // x\nuse \"bbb.clx\" as b  // y\n");
 }
 
 TEST_CASE("fmt keeps at most one blank line between clauses of a block", "[format]") {

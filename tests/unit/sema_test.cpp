@@ -1,0 +1,686 @@
+// The semantic phase, on small programs held in memory (sema::LoadOptions::read_file): names
+// across used files, types, legal bases, refinements, the limits, dependency cycles, tests.
+#include <catch2/catch.hpp>
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "compiler/diag/render.h"
+#include "compiler/sema/model.h"
+
+using namespace credlex;
+
+namespace {
+
+// A national basic list with the framework limits, and a local policy that refines it. Both
+// check cleanly (the first test case says so); the other cases append to the local policy.
+const char* kNational = R"(policy nat "National" basic list
+document law "Law" status verified
+entity NaturalPerson { birth_date: date }
+entity Enterprise {
+  relation legal_representative -> NaturalPerson
+  relation relative -> NaturalPerson
+}
+seriousness minor < general < serious
+enum ground { refuses, obstructs }
+param standard_period = 2 years
+measure restrict "Restrict" {
+  basis law art 1
+  category consumption
+  severity 3
+  applies to NaturalPerson, Enterprise
+  reaches legal_representative
+  for 2 years
+}
+measure publish "Publish" {
+  basis law
+  category disclosure
+  severity 1
+  applies to NaturalPerson
+  while listed
+}
+limits framework {
+  basis law
+  severity <= seriousness + 1
+  duration of measure <= 5 years
+  duration of listing <= 5 years
+  reach only legal_representative
+}
+)";
+
+const char* kLocal = R"(policy local "Local"
+use "nat.clx" as nat
+document rule "Rule" status verified
+event unpaid for NaturalPerson, Enterprise {
+  amount: money(CNY)
+  why: nat.ground
+  overdue: duration
+  seriousness serious
+}
+event paid
+event minor_thing { seriousness minor }
+event mixed_thing { seriousness if true then minor else serious }
+list defaulters "Defaulters" of NaturalPerson, Enterprise {
+  basis rule art 1
+  include on unpaid e when e.amount > 1000 CNY and e.why == nat.refuses for nat.standard_period
+  remove on paid when cause.amount > 1 CNY
+}
+list minor_list of NaturalPerson { basis rule include on minor_thing for 1 year }
+list mixed_list of NaturalPerson { basis rule include on mixed_thing for 1 year }
+measure local_restrict refines nat.restrict {
+  basis rule art 2
+  category consumption
+  severity 3
+  applies to members of defaulters
+  for 1 year
+}
+test "basic" {
+  p: NaturalPerson { birth_date: 1980-01-01 }
+  2020-01-01 p unpaid { amount: 5000 CNY, why: nat.refuses, overdue: 3 days }
+  expect 2020-01-02 p in defaulters
+  expect 2020-01-02 p under local_restrict
+}
+)";
+
+struct Checked {
+  diag::SourceManager sm;
+  diag::Sink sink;
+  std::unique_ptr<sema::Model> model;
+  std::vector<std::string> reads;  // every path read, in order
+
+  std::string slice(diag::SourceRange r) const {
+    if (!r.valid()) return "<nowhere>";
+    return std::string(sm.file(r.file).text().substr(r.begin, r.end - r.begin));
+  }
+  std::string path(diag::SourceRange r) const { return r.valid() ? sm.file(r.file).path() : "<nowhere>"; }
+  std::string rendered() const {
+    std::string out;
+    for (const auto& d : sink.diagnostics()) out += diag::render_text(d, sm);
+    return out;
+  }
+  std::vector<std::string> codes() const {
+    std::vector<std::string> out;
+    for (const auto& d : sink.diagnostics()) out.emplace_back(d.code);
+    return out;
+  }
+  std::size_t count(std::string_view code) const {
+    std::size_t n = 0;
+    for (const auto& d : sink.diagnostics()) n += d.code == code;
+    return n;
+  }
+  // The diagnostic of `code` whose range covers exactly `text` (the first such).
+  const diag::Diagnostic* at(std::string_view code, std::string_view text) const {
+    for (const auto& d : sink.diagnostics())
+      if (d.code == code && slice(d.range) == text) return &d;
+    return nullptr;
+  }
+};
+
+using Files = std::map<std::string, std::string>;
+
+std::unique_ptr<Checked> check(const Files& files, const std::string& root = "root.clx") {
+  auto c = std::make_unique<Checked>();
+  sema::LoadOptions options;
+  auto* reads = &c->reads;
+  options.read_file = [files, reads](const std::string& path, std::string& text, std::string& error) {
+    reads->push_back(path);
+    auto it = files.find(path);
+    if (it == files.end()) {
+      error = "No such file or directory";
+      return false;
+    }
+    text = it->second;
+    return true;
+  };
+  auto program = sema::load(root, c->sm, c->sink, options);
+  if (program.syntax_ok()) c->model = std::make_unique<sema::Model>(sema::check(std::move(program), c->sm, c->sink));
+  c->sink.sort();
+  return c;
+}
+
+// The local policy with `extra` appended, using the national file.
+std::unique_ptr<Checked> local(const std::string& extra) {
+  return check({{"nat.clx", kNational}, {"root.clx", std::string(kLocal) + extra + "\n"}});
+}
+
+// The message holds every one of `parts` (names, numbers, the words that matter), so that the
+// tests do not depend on the exact wording, which docs/diagnostics.md may still polish.
+void check_message(const std::string& message, std::initializer_list<std::string_view> parts) {
+  for (auto part : parts) {
+    INFO("message: " << message);
+    CHECK(message.find(part) != std::string::npos);
+  }
+}
+
+#define REQUIRE_DIAG(c, code, text)                                   \
+  do {                                                                \
+    INFO("expected " << code << " at `" << text << "` in:\n" << (c)->rendered()); \
+    REQUIRE((c)->at(code, text) != nullptr);                          \
+  } while (0)
+
+}  // namespace
+
+TEST_CASE("the base programs check cleanly, and the model holds their facts", "[sema]") {
+  auto c = local("");
+  INFO(c->rendered());
+  REQUIRE(c->sink.diagnostics().empty());
+  REQUIRE(c->model);
+  const auto& program = c->model->program;
+  REQUIRE(program.modules.size() == 2);
+  CHECK(program.root == program.modules[0].get());
+  CHECK(program.modules[0]->path == "root.clx");
+  CHECK(program.modules[1]->path == "nat.clx");
+  CHECK(program.root->uses.at("nat") == program.modules[1].get());
+  CHECK(c->reads == std::vector<std::string>{"root.clx", "nat.clx"});
+  // The scale in force for the root comes from the used file.
+  CHECK(c->model->seriousness_scale == std::vector<std::string>{"minor", "general", "serious"});
+  // The facts of the refining measure.
+  const sema::MeasureFacts* facts = nullptr;
+  for (const auto& [decl, f] : c->model->measures)
+    if (decl->name.text == "local_restrict") facts = &f;
+  REQUIRE(facts);
+  REQUIRE(facts->refined);
+  CHECK(facts->refined->name == "restrict");
+  CHECK(facts->refined->module == program.modules[1].get());
+  CHECK(facts->target_kinds == std::vector<std::string>{"Enterprise", "NaturalPerson"});
+  CHECK(facts->trigger_events == std::vector<std::string>{"local.unpaid"});
+  CHECK(facts->seriousness == std::vector<std::string>{"serious"});
+  // Every expression of the root is typed; the include condition is a yes/no value.
+  const auto& list = std::get<syntax::ListDecl>(program.root->ast.declarations[5]);
+  const auto& cond = *list.rules[0].conditions[0].expr;
+  REQUIRE(c->model->types.count(&cond));
+  CHECK(c->model->types.at(&cond).kind == sema::TypeKind::Bool);
+  CHECK(c->model->types.at(cond.operands[0].get()).kind == sema::TypeKind::Bool);
+  const auto& amount = *cond.operands[0]->operands[0];
+  CHECK(c->model->types.at(&amount).kind == sema::TypeKind::Money);
+  CHECK(c->model->types.at(&amount).currency == "CNY");
+  auto& dumped = c->model;
+  CHECK(sema::dump(*dumped).find("local_restrict") != std::string::npos);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Names
+
+TEST_CASE("names across used files", "[sema][names]") {
+  SECTION("a qualified name that does not exist in the used file") {
+    auto c = local("measure m1 refines nat.nothing { basis rule category c severity 1 applies to NaturalPerson while listed }");
+    REQUIRE_DIAG(c, "E0301", "nat.nothing");
+    check_message(c->at("E0301", "nat.nothing")->message, {"measure", "`nat.nothing`"});
+  }
+  SECTION("an alias that is not used") {
+    auto c = local("measure m1 refines foo.restrict { basis rule category c severity 1 applies to NaturalPerson while listed }");
+    REQUIRE_DIAG(c, "E0305", "foo.restrict");
+    check_message(c->at("E0305", "foo.restrict")->message, {"`foo`"});
+  }
+  SECTION("a name of the wrong kind") {
+    auto c = local("measure m1 refines nat.law { basis rule category c severity 1 applies to NaturalPerson while listed }");
+    REQUIRE_DIAG(c, "E0306", "nat.law");
+    check_message(c->at("E0306", "nat.law")->message, {"`nat.law`", "document", "measure"});
+  }
+  SECTION("a used file's declarations need the alias, except kinds of entity") {
+    auto c = local("measure m1 refines restrict { basis rule category c severity 1 applies to NaturalPerson while listed }");
+    REQUIRE_DIAG(c, "E0301", "restrict");
+    CHECK(c->count("E0301") == 1);  // NaturalPerson is found in the used file without its alias
+  }
+  SECTION("an unknown kind of entity") {
+    auto c = local("event e2 for Robot");
+    REQUIRE_DIAG(c, "E0301", "Robot");
+    check_message(c->at("E0301", "Robot")->message, {"kind of entity", "`Robot`"});
+  }
+  SECTION("a parameter and a choice of a used file, in expressions") {
+    auto c = local("param p2 = nat.standard_period + 1 year\nparam p3 = nat.refuses\nparam p4 = nat.nothing");
+    INFO(c->rendered());
+    CHECK(c->codes() == std::vector<std::string>{"E0301"});
+    REQUIRE_DIAG(c, "E0301", "nat.nothing");
+    check_message(c->at("E0301", "nat.nothing")->message, {"`nat.nothing`"});
+  }
+  SECTION("a list of another file named with the wrong alias") {
+    auto c = local("param p5 = listed(nat.defaulters)");
+    REQUIRE_DIAG(c, "E0301", "nat.defaulters");
+  }
+  SECTION("unknown names and names that are not values") {
+    auto c = local("param q1 = nothing_here\nparam q2 = nat\nparam q3 = defaulters");
+    REQUIRE_DIAG(c, "E0301", "nothing_here");
+    check_message(c->at("E0301", "nothing_here")->message, {"`nothing_here`"});
+    REQUIRE_DIAG(c, "E0306", "nat");
+    check_message(c->at("E0306", "nat")->message, {"`nat`", "used file", "value"});
+    REQUIRE_DIAG(c, "E0306", "defaulters");
+    check_message(c->at("E0306", "defaulters")->message, {"`defaulters`", "list", "value"});
+  }
+  SECTION("a choice named with its enum") {
+    auto c = local("enum colour { red, green }\nparam c1 = colour.red\nparam c2 = colour.blue");
+    CHECK(c->codes() == std::vector<std::string>{"E0314"});
+    REQUIRE_DIAG(c, "E0314", "blue");
+  }
+  SECTION("a name declared twice") {
+    auto c = local("list defaulters of NaturalPerson { basis rule include on paid for 1 year }");
+    REQUIRE_DIAG(c, "E0302", "defaulters");
+    const auto* d = c->at("E0302", "defaulters");
+    REQUIRE(d->notes.size() == 1);
+    CHECK(c->slice(d->notes[0].range) == "defaulters");
+    CHECK(d->notes[0].range.begin < d->range.begin);  // the note points at the first declaration
+  }
+}
+
+TEST_CASE("loading: paths relative to the using file, each file once", "[sema][load]") {
+  Files files{{"local/root.clx", "policy r \"R\"\nuse \"../national/nat.clx\" as nat\nuse \"b.clx\" as b\n"},
+              {"local/b.clx", "policy b \"B\"\nuse \"../national/nat.clx\" as n\n"},
+              {"national/nat.clx", kNational}};
+  auto c = check(files, "local/root.clx");
+  INFO(c->rendered());
+  CHECK(c->sink.diagnostics().empty());
+  CHECK(c->reads == std::vector<std::string>{"local/root.clx", "national/nat.clx", "local/b.clx"});
+  REQUIRE(c->model);
+  CHECK(c->model->program.modules.size() == 3);
+  const auto& modules = c->model->program.modules;
+  CHECK(modules[0]->uses.at("nat") == modules[1].get());
+  CHECK(modules[0]->uses.at("b") == modules[2].get());
+  CHECK(modules[2]->uses.at("n") == modules[1].get());  // the same module, not a second copy
+}
+
+TEST_CASE("loading: a missing used file, a duplicate alias", "[sema][load]") {
+  auto c = check({{"root.clx", "policy r \"R\"\nuse \"gone.clx\" as g\n"}});
+  REQUIRE_DIAG(c, "E0303", "\"gone.clx\"");
+  check_message(c->at("E0303", "\"gone.clx\"")->message, {"`gone.clx`", "No such file or directory"});
+  auto d = check({{"root.clx", "policy r \"R\"\nuse \"nat.clx\" as n\nuse \"nat.clx\" as n\n"}, {"nat.clx", kNational}});
+  CHECK(d->codes() == std::vector<std::string>{"E0302"});
+  CHECK(std::count(d->reads.begin(), d->reads.end(), "nat.clx") == 1);
+  auto m = check({}, "nothing.clx");
+  CHECK(m->codes() == std::vector<std::string>{"E0101"});
+  CHECK_FALSE(m->sink.diagnostics()[0].range.valid());
+}
+
+TEST_CASE("loading: a use cycle names its circle", "[sema][load]") {
+  Files files{{"root.clx", "policy r \"R\"\nuse \"a.clx\" as a\n"},
+              {"a.clx", "policy a \"A\"\nuse \"b.clx\" as b\n"},
+              {"b.clx", "policy b \"B\"\nuse \"root.clx\" as r\n"}};
+  auto c = check(files);
+  REQUIRE(c->codes() == std::vector<std::string>{"E0304"});
+  const auto& d = c->sink.diagnostics()[0];
+  check_message(d.message, {"`root.clx` uses `a.clx` uses `b.clx` uses `root.clx`"});
+  CHECK(c->path(d.range) == "b.clx");
+  CHECK(c->slice(d.range) == "\"root.clx\"");
+  auto self = check({{"root.clx", "policy r \"R\"\nuse \"root.clx\" as me\n"}});
+  REQUIRE(self->codes() == std::vector<std::string>{"E0304"});
+  check_message(self->sink.diagnostics()[0].message, {"`root.clx` uses `root.clx`"});
+}
+
+// ---------------------------------------------------------------------------------------------
+// Types
+
+TEST_CASE("durations in days and in months are not compared", "[sema][types]") {
+  auto c = local(
+      "param d1 = 30 days < 1 month\n"
+      "param d2 = 1 month < 2 years\n"
+      "param d3 = 3 working days < 5 days\n"
+      "param d4 = 10 days == 10 days\n"
+      "param d5 = 1 month + 3 days\n"
+      "param d6 = 2 working days + 1 working day < 5 working days\n"
+      "list l3 of NaturalPerson { basis rule include on unpaid e when e.overdue > 3 months for 1 year }");
+  INFO(c->rendered());
+  REQUIRE_DIAG(c, "E0404", "30 days < 1 month");
+  check_message(c->at("E0404", "30 days < 1 month")->message, {"a duration in days", "a duration in months or years"});
+  REQUIRE_DIAG(c, "E0404", "3 working days < 5 days");
+  REQUIRE_DIAG(c, "E0404", "1 month + 3 days");
+  CHECK(c->count("E0404") == 3);  // `duration` fields (of no fixed unit) compare with any
+  CHECK(c->sink.error_count() == 3);
+}
+
+TEST_CASE("money of different currencies does not mix", "[sema][types]") {
+  auto c = local(
+      "param m1 = 1 CNY + 1 USD\n"
+      "param m2 = 2 CNY * 3 < 10 CNY\n"
+      "param m3 = 2 CNY / 1 CNY > 1.5\n"
+      "param m4 = 1 CNY + 1\n"
+      "list l3 of NaturalPerson { basis rule include on unpaid e when e.amount > 5 USD for 1 year }");
+  INFO(c->rendered());
+  REQUIRE_DIAG(c, "E0403", "1 CNY + 1 USD");
+  check_message(c->at("E0403", "1 CNY + 1 USD")->message, {"CNY", "USD"});
+  REQUIRE_DIAG(c, "E0403", "e.amount > 5 USD");
+  REQUIRE_DIAG(c, "E0402", "1 CNY + 1");
+  CHECK(c->sink.error_count() == 3);
+}
+
+TEST_CASE("other type rules", "[sema][types]") {
+  auto c = local(
+      "param t1 = \"a\" < \"b\"\n"
+      "param t2 = 1 and true\n"
+      "param t3 = if 1 then 2 else 3\n"
+      "param t4 = if true then 2 else \"x\"\n"
+      "param t5: int = \"x\"\n"
+      "param t6 = 0 days\n"  // a waiting period may be zero; a period of punishment may not
+      "list lz of NaturalPerson { basis rule include on paid for 0 days }\n"
+      "param t7 = foo(1)\n"
+      "param t8 = listed(defaulters, defaulters)\n");
+  INFO(c->rendered());
+  REQUIRE_DIAG(c, "E0405", "\"a\" < \"b\"");
+  REQUIRE_DIAG(c, "E0402", "1 and true");
+  REQUIRE_DIAG(c, "E0401", "1");
+  REQUIRE_DIAG(c, "E0401", "\"x\"");
+  REQUIRE_DIAG(c, "E0410", "0 days");
+  CHECK(c->count("E0410") == 1);
+  REQUIRE_DIAG(c, "E0310", "foo");
+  REQUIRE_DIAG(c, "E0311", "listed(defaulters, defaulters)");
+  check_message(c->at("E0311", "listed(defaulters, defaulters)")->message, {"`listed`", "one list", "2"});
+}
+
+// ---------------------------------------------------------------------------------------------
+// Legal basis and the basic list
+
+TEST_CASE("lists, measures, restorations, grades and limits need a legal basis", "[sema][basis]") {
+  auto c = local(
+      "list l6 of NaturalPerson { include on unpaid for 1 year }\n"
+      "measure m8 refines nat.restrict { category c severity 3 applies to members of l6 for 1 year }\n"
+      "restoration defaulters { eligible after 1 year }\n"
+      "grade g2 of NaturalPerson { levels A }\n"
+      "limits lim { severity <= 3 }\n"
+      "param p6 = 1\n"
+      "list l7 of NaturalPerson { basis nope art 0 include on unpaid for 1 year }");
+  INFO(c->rendered());
+  REQUIRE_DIAG(c, "E0501", "l6");
+  check_message(c->at("E0501", "l6")->message, {"list `l6`"});
+  REQUIRE_DIAG(c, "E0501", "m8");
+  check_message(c->at("E0501", "m8")->message, {"measure `m8`"});
+  REQUIRE_DIAG(c, "E0501", "defaulters");
+  REQUIRE_DIAG(c, "E0501", "g2");
+  REQUIRE_DIAG(c, "E0501", "lim");
+  CHECK(c->count("E0501") == 5);  // a param needs none
+  REQUIRE_DIAG(c, "E0301", "nope");
+  check_message(c->at("E0301", "nope")->message, {"document", "`nope`"});
+  REQUIRE_DIAG(c, "E0401", "nope art 0");
+}
+
+TEST_CASE("measures come from the basic list", "[sema][basis]") {
+  auto c = local(
+      "measure own { basis rule category c severity 1 applies to NaturalPerson while listed }\n"
+      "measure again refines local_restrict { basis rule category c severity 1 applies to NaturalPerson for 1 year }");
+  INFO(c->rendered());
+  REQUIRE_DIAG(c, "E0502", "own");
+  REQUIRE_DIAG(c, "E0503", "local_restrict");
+  check_message(c->at("E0503", "local_restrict")->message, {"`local_restrict`", "`again`"});
+}
+
+TEST_CASE("a measure must say its severity, category, target and duration", "[sema][basis]") {
+  auto c = local("measure bare refines nat.publish { basis rule }\nmeasure heavy refines nat.publish { basis rule category c severity 6 applies to NaturalPerson while listed }");
+  INFO(c->rendered());
+  CHECK(c->count("E0507") == 4);
+  REQUIRE_DIAG(c, "E0406", "severity 6");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Refinements
+
+TEST_CASE("a refinement may only narrow the measure it refines", "[sema][refine]") {
+  SECTION("narrower in every way: no error") {
+    auto c = local("measure ok1 refines nat.restrict { basis rule category c severity 2 applies to members of minor_list for 6 months }");
+    INFO(c->rendered());
+    CHECK(c->sink.diagnostics().empty());
+  }
+  SECTION("heavier") {
+    auto c = local("measure m2 refines nat.publish { basis rule category c severity 2 applies to NaturalPerson while listed }");
+    REQUIRE(c->codes() == std::vector<std::string>{"E0504"});
+    CHECK(c->slice(c->sink.diagnostics()[0].range) == "severity 2");
+    check_message(c->sink.diagnostics()[0].message, {"`m2`", "`nat.publish`", "severity is 2"});
+  }
+  SECTION("other kinds of entity") {
+    auto c = local("measure m2 refines nat.publish { basis rule category c severity 1 applies to Enterprise while listed }");
+    REQUIRE(c->codes() == std::vector<std::string>{"E0504"});
+    CHECK(c->slice(c->sink.diagnostics()[0].range) == "applies to Enterprise");
+    check_message(c->sink.diagnostics()[0].message, {"`m2`", "`Enterprise`"});
+  }
+  SECTION("longer") {
+    auto c = local("measure m3 refines nat.restrict { basis rule category c severity 3 applies to members of defaulters for 3 years }");
+    REQUIRE(c->codes() == std::vector<std::string>{"E0504"});
+    CHECK(c->slice(c->sink.diagnostics()[0].range) == "for 3 years");
+    check_message(c->sink.diagnostics()[0].message, {"`m3`", "`nat.restrict`", "3 years", "2 years"});
+    auto equal = local("measure m4 refines nat.restrict { basis rule category c severity 3 applies to members of defaulters for 24 months }");
+    CHECK(equal->sink.diagnostics().empty());
+  }
+  SECTION("no fixed end where the base has one") {
+    auto c = local("measure m5 refines nat.restrict { basis rule category c severity 3 applies to members of defaulters while listed }");
+    REQUIRE(c->codes() == std::vector<std::string>{"E0504"});
+    CHECK(c->slice(c->sink.diagnostics()[0].range) == "while listed");
+  }
+  SECTION("until restored where the base lasts while listed") {
+    auto c = local("measure m6 refines nat.publish { basis rule category c severity 1 applies to NaturalPerson until restored }");
+    REQUIRE(c->codes() == std::vector<std::string>{"E0504"});
+    CHECK(c->slice(c->sink.diagnostics()[0].range) == "until restored");
+  }
+  SECTION("reaching further") {
+    auto c = local("measure m7 refines nat.publish { basis rule category c severity 1 applies to NaturalPerson reaches legal_representative while listed }");
+    REQUIRE(c->codes() == std::vector<std::string>{"E0504"});
+    CHECK(c->slice(c->sink.diagnostics()[0].range) == "legal_representative");
+    check_message(c->sink.diagnostics()[0].message, {"`m7`", "`legal_representative`"});
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Proportionality limits
+
+TEST_CASE("the severity limit against the seriousness of the conduct", "[sema][limits]") {
+  // The limit is `severity <= seriousness + 1`; minor = 1, general = 2, serious = 3.
+  SECTION("every conduct leading to the measure is too light: an error") {
+    auto c = local("measure m6 refines nat.restrict { basis rule category c severity 3 applies to members of minor_list for 1 year }");
+    REQUIRE(c->codes() == std::vector<std::string>{"E0701"});
+    const auto& d = c->sink.diagnostics()[0];
+    CHECK(c->slice(d.range) == "severity 3");
+    check_message(d.message, {"`m6`", "severity 3", "any conduct"});
+    REQUIRE(d.notes.size() == 1);
+    CHECK(c->path(d.notes[0].range) == "nat.clx");
+    CHECK(c->slice(d.notes[0].range) == "severity <= seriousness + 1");
+    check_message(d.notes[0].message, {"`minor`", "severity 2"});
+  }
+  SECTION("some conduct is too light: a warning") {
+    auto c = local("measure m7 refines nat.restrict { basis rule category c severity 3 applies to members of mixed_list for 1 year }");
+    REQUIRE(c->codes() == std::vector<std::string>{"W0704"});
+    CHECK_FALSE(c->sink.has_errors());
+  }
+  SECTION("at the limit: nothing") {
+    auto c = local("measure m9 refines nat.restrict { basis rule category c severity 2 applies to members of minor_list for 1 year }");
+    CHECK(c->sink.diagnostics().empty());
+  }
+}
+
+TEST_CASE("reach limits", "[sema][limits]") {
+  SECTION("reach only") {
+    auto c = check({{"nat.clx", std::string(kNational) + R"(
+measure reach_rel "R" { basis law category c severity 1 applies to Enterprise reaches relative, legal_representative while listed }
+)"}},
+                   "nat.clx");
+    REQUIRE(c->codes() == std::vector<std::string>{"E0703"});
+    const auto& d = c->sink.diagnostics()[0];
+    CHECK(c->slice(d.range) == "relative");
+    check_message(d.message, {"`reach_rel`", "`relative`"});
+    REQUIRE(d.notes.size() == 1);
+    CHECK(c->slice(d.notes[0].range) == "reach only legal_representative");
+  }
+  SECTION("reach none") {
+    auto c = local("limits strict { basis rule reach none }\nmeasure m8 refines nat.restrict { basis rule category c severity 3 applies to members of defaulters reaches legal_representative for 1 year }");
+    REQUIRE(c->codes() == std::vector<std::string>{"E0703"});
+    check_message(c->sink.diagnostics()[0].notes.at(0).message, {"no reach"});
+  }
+  SECTION("an unknown relation") {
+    auto c = local("measure m9 refines nat.restrict { basis rule category c severity 3 applies to members of defaulters reaches cousin for 1 year }");
+    REQUIRE_DIAG(c, "E0308", "cousin");
+  }
+}
+
+TEST_CASE("duration limits: calendar units against calendar units, days only when certain", "[sema][limits]") {
+  auto measure = [](const std::string& name, const std::string& duration) {
+    // Refines nat.publish (while listed) with a fixed time: never broader than its base.
+    return local("measure " + name + " refines nat.publish { basis rule category c severity 1 applies to members of minor_list " + duration + " }");
+  };
+  SECTION("6 years against 5 years") {
+    auto c = measure("m3", "for 6 years");
+    REQUIRE(c->codes() == std::vector<std::string>{"E0702"});
+    CHECK(c->slice(c->sink.diagnostics()[0].range) == "for 6 years");
+    check_message(c->sink.diagnostics()[0].message, {"`m3`", "6 years", "5 years"});
+    CHECK(c->slice(c->sink.diagnostics()[0].notes.at(0).range) == "duration of measure <= 5 years");
+  }
+  SECTION("60 months is 5 years: equal, no error") { CHECK(measure("m4", "for 60 months")->sink.diagnostics().empty()); }
+  SECTION("61 months") {
+    auto c = measure("m5", "for 61 months");
+    REQUIRE(c->codes() == std::vector<std::string>{"E0702"});
+    check_message(c->sink.diagnostics()[0].message, {"`m5`", "61 months", "5 years"});
+  }
+  SECTION("1825 days may be 5 years: no error") { CHECK(measure("m6", "for 1825 days")->sink.diagnostics().empty()); }
+  SECTION("1831 days is longer than any 5 years") {
+    CHECK(measure("m7", "for 1831 days")->codes() == std::vector<std::string>{"E0702"});
+  }
+  SECTION("the longest end of a range") {
+    CHECK(measure("m8", "for 1 year .. 6 years")->codes() == std::vector<std::string>{"E0702"});
+  }
+  SECTION("through a parameter, and its longest version") {
+    auto c = local(
+        "param long = 1 year\nparam long = 6 years from 2020-01-01\n"
+        "measure m9 refines nat.publish { basis rule category c severity 1 applies to members of minor_list for long }");
+    INFO(c->rendered());
+    CHECK(c->codes() == std::vector<std::string>{"E0702"});
+  }
+  SECTION("a listing: its period plus its longest extension") {
+    auto c = local(
+        "list l2 of NaturalPerson { basis rule include on paid for 4 years extend by 2 years on unpaid }\n"
+        "list l3 of NaturalPerson { basis rule include on paid for 3 years extend by 2 years on unpaid }");
+    INFO(c->rendered());
+    REQUIRE(c->codes() == std::vector<std::string>{"E0702"});
+    check_message(c->sink.diagnostics()[0].message, {"`l2`", "6 years", "5 years"});
+    CHECK(c->slice(c->sink.diagnostics()[0].range) == "include on paid for 4 years");
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dependency cycles
+
+TEST_CASE("dependency cycles name their members in order", "[sema][cycles]") {
+  SECTION("three lists") {
+    auto c = local(
+        "list ca of NaturalPerson { basis rule include on paid when listed(cb) for 1 year }\n"
+        "list cb of NaturalPerson { basis rule include on paid when listed(cc) for 1 year }\n"
+        "list cc of NaturalPerson { basis rule include on paid when listed(ca) for 1 year }");
+    REQUIRE(c->codes() == std::vector<std::string>{"E0601"});
+    const auto& d = c->sink.diagnostics()[0];
+    check_message(d.message, {"list `ca` → list `cb` → list `cc` → list `ca`"});
+    CHECK(c->slice(d.range) == "ca");
+    REQUIRE(d.notes.size() == 2);
+    check_message(d.notes[0].message, {"list `cb`"});
+    CHECK(c->slice(d.notes[1].range) == "cc");
+  }
+  SECTION("a list may look at itself") {
+    auto c = local("list selfish of NaturalPerson { basis rule include on paid unless listed(selfish) for 1 year }");
+    CHECK(c->sink.diagnostics().empty());
+  }
+  SECTION("a parameter defined by itself") {
+    auto c = local("param s = s + 1");
+    REQUIRE(c->codes() == std::vector<std::string>{"E0601"});
+    check_message(c->sink.diagnostics()[0].message, {"parameter `s` → parameter `s`"});
+  }
+  SECTION("the circle starts at the member declared first, not the first in alphabetical order") {
+    auto c = local("param zeta = alpha + 1\nparam alpha = zeta + 1");
+    REQUIRE(c->codes() == std::vector<std::string>{"E0601"});
+    const auto& d = c->sink.diagnostics()[0];
+    check_message(d.message, {"parameter `zeta` → parameter `alpha` → parameter `zeta`"});
+    CHECK(c->slice(d.range) == "zeta");
+  }
+  SECTION("a measure and a grade in a circle across kinds") {
+    auto c = local(
+        "grade gg of NaturalPerson { basis rule levels A, B level A when listed(gl) otherwise B }\n"
+        "list gl of NaturalPerson { basis rule include on paid when gp for 1 year }\n"
+        "param gp = listed(gl)");
+    INFO(c->rendered());
+    REQUIRE(c->codes() == std::vector<std::string>{"E0601"});
+    check_message(c->sink.diagnostics()[0].message, {"list `gl` → parameter `gp` → list `gl`"});
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Where `cause`, `self` and `seriousness` are known
+
+TEST_CASE("cause is known only for entities already on a list", "[sema][cause]") {
+  auto c = local(
+      "list l5 of NaturalPerson { basis rule include on unpaid when cause.amount > 1 CNY for 1 year extend by 1 year on paid when cause.amount > 2 CNY }\n"
+      "param pc = cause\n"
+      "grade g of NaturalPerson { basis rule levels A, B level A when cause.amount > 1 CNY otherwise B }\n"
+      "restoration defaulters { basis rule eligible after 1 year when cause.amount < 5000 CNY }\n"
+      "measure mc refines nat.restrict { basis rule category c severity 3 applies to members of defaulters when cause.amount > 10 CNY for 1 year }\n"
+      "measure mk refines nat.restrict { basis rule category c severity 3 applies to NaturalPerson when cause.amount > 10 CNY for 1 year }");
+  INFO(c->rendered());
+  CHECK(c->codes() == std::vector<std::string>{"E0309", "E0309", "E0309", "E0309"});
+  check_message(c->sink.diagnostics()[0].message, {"`cause`"});
+  auto lines = [&] {
+    std::vector<std::uint32_t> out;
+    for (const auto& d : c->sink.diagnostics()) out.push_back(c->sm.file(d.range.file).line_column(d.range.begin).line);
+    return out;
+  }();
+  std::uint32_t base = c->sm.file(c->model->program.root->ast.file).line_count() - 6;  // the first appended line
+  CHECK(lines == std::vector<std::uint32_t>{base, base + 1, base + 2, base + 5});
+}
+
+TEST_CASE("self and seriousness", "[sema][cause]") {
+  auto c = local(
+      "param ps = self\n"
+      "param pz = seriousness\n"
+      "list l8 of NaturalPerson { basis rule include on paid when self.birth_date < 2000-01-01 for 1 year }");
+  INFO(c->rendered());
+  CHECK(c->codes() == std::vector<std::string>{"E0312", "E0315"});
+}
+
+// ---------------------------------------------------------------------------------------------
+// Test blocks
+
+TEST_CASE("test blocks are checked against the declarations", "[sema][tests]") {
+  auto c = local(R"(test "t2" {
+  p: NaturalPerson
+  p: Enterprise
+  e: Enterprise
+  e relative p from 2020-01-01 until 2020-01-01
+  e cousin p from 2020-01-01
+  e legal_representative e from 2020-01-01
+  2020-01-01 q unpaid { amount: 1 CNY, why: nat.refuses, overdue: 1 day }
+  2020-01-01 p unpaid { amount: 1 CNY, why: nat.refuses }
+  2020-01-01 p unpaid { amount: 1 CNY, why: nat.refuses, overdue: 1 day, colour: 1 }
+  2020-01-01 p unpaid { amount: true, why: nat.refuses, overdue: 1 day }
+  expect 2020-01-01 p in nothing
+  expect 2020-01-01 p grade nat.restrict A
+  expect 2020-01-01 z under local_restrict
+}
+event kid_event for Enterprise
+test "t3" { k: NaturalPerson { height: 3 }  2020-01-01 k kid_event })");
+  INFO(c->rendered());
+  REQUIRE_DIAG(c, "E0302", "p");
+  REQUIRE_DIAG(c, "E0410", "2020-01-01");
+  REQUIRE_DIAG(c, "E0307", "cousin");
+  REQUIRE_DIAG(c, "E0401", "e");  // legal_representative leads to a NaturalPerson, not an Enterprise
+  REQUIRE_DIAG(c, "E0301", "q");
+  check_message(c->at("E0301", "q")->message, {"entity in this test", "`q`"});
+  REQUIRE_DIAG(c, "E0313", "{ amount: 1 CNY, why: nat.refuses }");
+  check_message(c->at("E0313", "{ amount: 1 CNY, why: nat.refuses }")->message, {"`unpaid`", "`overdue`"});
+  REQUIRE_DIAG(c, "E0307", "colour");
+  REQUIRE_DIAG(c, "E0401", "true");
+  REQUIRE_DIAG(c, "E0301", "nothing");
+  REQUIRE_DIAG(c, "E0306", "nat.restrict");
+  REQUIRE_DIAG(c, "E0301", "z");
+  REQUIRE_DIAG(c, "E0409", "kid_event");
+  check_message(c->at("E0409", "kid_event")->message, {"`kid_event`", "`k`", "NaturalPerson"});
+  REQUIRE_DIAG(c, "E0307", "height");
+  CHECK(c->sink.error_count() == 13);
+}
+
+TEST_CASE("check_tests = false skips test blocks", "[sema][tests]") {
+  auto c = std::make_unique<Checked>();
+  Files files{{"nat.clx", kNational}, {"root.clx", std::string(kLocal) + "test \"bad\" { 2020-01-01 nobody paid }\n"}};
+  sema::LoadOptions options;
+  options.read_file = [&](const std::string& path, std::string& text, std::string& error) {
+    auto it = files.find(path);
+    if (it == files.end()) return false;
+    text = it->second;
+    return true;
+  };
+  sema::CheckOptions no_tests;
+  no_tests.check_tests = false;
+  auto program = sema::load("root.clx", c->sm, c->sink, options);
+  REQUIRE(program.syntax_ok());
+  sema::check(std::move(program), c->sm, c->sink, no_tests);
+  CHECK(c->sink.diagnostics().empty());
+}

@@ -20,8 +20,11 @@ int fmt_command(const CommandOptions& o, Env& env) {
       continue;
     }
     auto id = sources.add(path, text);
+    std::size_t errors_before = sink.error_count();
     auto file = syntax::parse(sources, id, sink);
-    if (!file.syntax_ok) continue;
+    // Any error (even a bad escape or a repeated clause, after which the file still parses)
+    // means the AST does not hold all of the text: formatting it would lose some. Leave it alone.
+    if (!file.syntax_ok || sink.error_count() != errors_before) continue;
     std::string formatted = format::format(file, text);
     // The formatter must never turn a valid policy into an invalid one: prove it on every run.
     diag::Sink reparse_sink;

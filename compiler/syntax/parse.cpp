@@ -40,7 +40,7 @@ class Utf8InputStream : public antlr4::ANTLRInputStream {
 bool check_text(const diag::SourceFile& f, diag::FileId id, diag::Sink& sink, const ParseOptions& o) {
   const std::string& t = f.text();
   if (t.size() > o.max_file_bytes) {
-    sink.report<diag::kind::FileTooLarge>(diag::SourceRange{id, 0, 0}, t.size(), o.max_file_bytes);
+    sink.report<diag::kind::FileTooLarge>(diag::SourceRange{id, 0, 0}, o.max_file_bytes);
     return false;
   }
   auto at = [&](std::size_t i) { return static_cast<unsigned char>(t[i]); };

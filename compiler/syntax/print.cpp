@@ -44,12 +44,14 @@ void print_binary(std::string& out, const Expr& e) {
   const Expr& r = *e.operands[1];
   Prec p = precedence(e.binary);
   bool chained_compare = p == PCompare;  // `a < b < c` is legal but never meant: bracket it
-  print_parenthesised(out, l, precedence(l) < p || (chained_compare && is_comparison(l)));
+  // `and` inside `or` is always bracketed: `(a and b) or c` reads unambiguously to a lawyer.
+  auto and_in_or = [&](const Expr& x) { return p == POr && x.kind == ExprKind::Binary && x.binary == BinaryOp::And; };
+  print_parenthesised(out, l, precedence(l) < p || (chained_compare && is_comparison(l)) || and_in_or(l));
   out += ' ';
   out += spelling(e.binary);
   out += ' ';
   // Left-associative: a right operand of the same strength needs brackets (`a - (b - c)`).
-  print_parenthesised(out, r, precedence(r) <= p);
+  print_parenthesised(out, r, precedence(r) <= p || and_in_or(r));
 }
 
 void print_unary(std::string& out, const Expr& e) {

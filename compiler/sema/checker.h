@@ -96,6 +96,7 @@ class Checker {
   std::map<const void*, int> vertices_;
   std::map<const Symbol*, Type> param_types_;
   std::set<const Symbol*> params_in_progress_;
+  bool reported_param_nesting_ = false;
   std::map<const Module*, std::set<std::string>> restored_lists_;
   // Indexes built once by declare(), so that name resolution stays linear in the policy's size.
   std::map<const void*, Module*> owner_;                              // declaration → its module

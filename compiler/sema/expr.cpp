@@ -56,6 +56,14 @@ Type Checker::resolve_type(Module* m, const TypeRef& t) {
 Type Checker::param_type(const Symbol& param) {
   if (auto it = param_types_.find(&param); it != param_types_.end()) return it->second;
   if (params_in_progress_.count(&param)) return {};  // a circle: reported by the graph
+  // Parameters defined through parameters defined through … nest like brackets: bound it.
+  constexpr std::size_t kMaxParamNesting = 200;
+  if (params_in_progress_.size() >= kMaxParamNesting) {
+    if (!reported_param_nesting_)
+      sink_.report<diag::kind::ExpressionTooDeep>(param.range, static_cast<int>(kMaxParamNesting));
+    reported_param_nesting_ = true;
+    return param_types_[&param] = Type{};
+  }
   params_in_progress_.insert(&param);
   Type result;
   bool first = true;

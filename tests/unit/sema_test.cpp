@@ -196,8 +196,7 @@ TEST_CASE("the base programs check cleanly, and the model holds their facts", "[
   const auto& amount = *cond.operands[0]->operands[0];
   CHECK(c->model->types.at(&amount).kind == sema::TypeKind::Money);
   CHECK(c->model->types.at(&amount).currency == "CNY");
-  auto& dumped = c->model;
-  CHECK(sema::dump(*dumped).find("local_restrict") != std::string::npos);
+  CHECK(sema::dump(*c->model).find("local_restrict") != std::string::npos);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -539,6 +538,15 @@ TEST_CASE("duration limits: calendar units against calendar units, days only whe
     INFO(c->rendered());
     CHECK(c->codes() == std::vector<std::string>{"E0702"});
   }
+  SECTION("a very long period is longer than the limit too") {
+    // 1000001 days is more than 2700 years: whatever the calendar, longer than 5 years.
+    auto c = measure("m10", "for 1000001 days");
+    INFO(c->rendered());
+    CHECK(c->codes() == std::vector<std::string>{"E0702"});
+    auto y = measure("m11", "for 999999999 years");
+    INFO(y->rendered());
+    CHECK(y->codes() == std::vector<std::string>{"E0702"});
+  }
   SECTION("a listing: its period plus its longest extension") {
     auto c = local(
         "list l2 of NaturalPerson { basis rule include on paid for 4 years extend by 2 years on unpaid }\n"
@@ -624,6 +632,30 @@ TEST_CASE("self and seriousness", "[sema][cause]") {
       "list l8 of NaturalPerson { basis rule include on paid when self.birth_date < 2000-01-01 for 1 year }");
   INFO(c->rendered());
   CHECK(c->codes() == std::vector<std::string>{"E0312", "E0315"});
+}
+
+TEST_CASE("kind tests narrow self", "[sema][is]") {
+  SECTION("`self is K and …` knows self is a K on the right") {
+    auto c = local("list k1 of NaturalPerson, Enterprise { basis rule include on unpaid when self is NaturalPerson and self.birth_date < 2000-01-01 for 1 year }");
+    INFO(c->rendered());
+    CHECK(c->sink.diagnostics().empty());
+  }
+  SECTION("without the test, an attribute of only one of the kinds is refused") {
+    auto c = local("list k2 of NaturalPerson, Enterprise { basis rule include on unpaid when self.birth_date < 2000-01-01 for 1 year }");
+    REQUIRE(c->codes() == std::vector<std::string>{"E0307"});
+    check_message(c->sink.diagnostics()[0].message, {"`Enterprise`", "`birth_date`"});
+  }
+  SECTION("a kind the entity can never be") {
+    auto c = local("list k4 of NaturalPerson { basis rule include on unpaid when self is Enterprise for 1 year }");
+    REQUIRE(c->codes() == std::vector<std::string>{"E0411"});
+    CHECK(c->slice(c->sink.diagnostics()[0].range) == "Enterprise");
+  }
+  SECTION("an unknown kind is one error, not one more for every use of self after it") {
+    auto c = local("list k3 of NaturalPerson, Enterprise { basis rule include on unpaid when self is Robot and self.birth_date < 2000-01-01 for 1 year }");
+    INFO(c->rendered());
+    CHECK(c->codes() == std::vector<std::string>{"E0301"});
+    REQUIRE_DIAG(c, "E0301", "Robot");
+  }
 }
 
 // ---------------------------------------------------------------------------------------------

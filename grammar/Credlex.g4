@@ -151,7 +151,7 @@ measureClause
 
 target
     : MEMBERS OF qualifiedName                      # membersTarget
-    | GRADE qualifiedName ID (COMMA ID)*            # gradeTarget
+    | GRADE qualifiedName ID (OR ID)*               # gradeTarget
     | qualifiedName                                 # kindTarget
     ;
 

@@ -63,6 +63,7 @@ const KindInfo* find_kind(std::string_view code);
 class Sink {
  public:
   // Reports a diagnostic of kind K. The arguments must convert to K's declared argument types.
+  // The returned reference (for adding notes and a hint) is valid until the next report.
   template <class K, class... A>
     requires std::is_constructible_v<typename K::Args, A&&...>
   Diagnostic& report(SourceRange range, A&&... args) {

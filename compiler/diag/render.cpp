@@ -30,14 +30,41 @@ void snippet(std::string& out, const SourceRange& r, const SourceManager& source
   std::string_view line = f.line_text(begin.line);
   std::string gutter = fmt::format("{}", begin.line);
   std::string pad(gutter.size(), ' ');
-  // Tabs would shift the caret: show them as single spaces in both lines.
-  std::string shown(line);
-  std::replace(shown.begin(), shown.end(), '\t', ' ');
-  fmt::format_to(std::back_inserter(out), " {} | {}\n", gutter, shown);
+  std::size_t column = begin.column;  // 1-based, in characters
   std::size_t last = end.line == begin.line ? end.column : display_width(line) + 1;
-  std::size_t width = last > begin.column ? last - begin.column : 1;
-  fmt::format_to(std::back_inserter(out), " {} | {}^{}\n", pad, std::string(begin.column - 1, ' '),
-                 std::string(width - 1, '~'));
+  // A very long line is shown as a window around the range, never whole.
+  constexpr std::size_t kBefore = 60, kWidth = 160;
+  std::string prefix;
+  if (display_width(line) > kWidth) {
+    std::size_t skip = column > kBefore ? column - 1 - kBefore : 0;  // characters to drop
+    // Byte index after `n` more characters from `from`.
+    auto advance = [&](std::size_t from, std::size_t n) {
+      while (from < line.size() && n > 0) {
+        ++from;
+        while (from < line.size() && (static_cast<unsigned char>(line[from]) & 0xC0) == 0x80) ++from;
+        --n;
+      }
+      return from;
+    };
+    std::size_t i = advance(0, skip);
+    std::size_t j = advance(i, kWidth);
+    bool cut_end = j < line.size();
+    line = line.substr(i, j - i);
+    if (skip > 0) prefix = "...";
+    column = column - skip + prefix.size();
+    last = std::min(last - skip + prefix.size(), prefix.size() + kWidth + 1);
+    if (cut_end) last = std::min(last, prefix.size() + display_width(line) + 1);
+    std::string shown = prefix + std::string(line) + (cut_end ? "..." : "");
+    std::replace(shown.begin(), shown.end(), '\t', ' ');
+    fmt::format_to(std::back_inserter(out), " {} | {}\n", gutter, shown);
+  } else {
+    // Tabs would shift the caret: show them as single spaces in both lines.
+    std::string shown(line);
+    std::replace(shown.begin(), shown.end(), '\t', ' ');
+    fmt::format_to(std::back_inserter(out), " {} | {}\n", gutter, shown);
+  }
+  std::size_t width = last > column ? last - column : 1;
+  fmt::format_to(std::back_inserter(out), " {} | {}^{}\n", pad, std::string(column - 1, ' '), std::string(width - 1, '~'));
 }
 
 }  // namespace

@@ -36,12 +36,21 @@ class SourceFile {
   LineColumn line_column(std::uint32_t offset) const;
   // The text of a 1-based line, without its line break.
   std::string_view line_text(std::uint32_t line) const;
-  std::uint32_t line_count() const { return static_cast<std::uint32_t>(line_starts_.size()); }
+  std::uint32_t line_count() const {
+    scan_lines_until(static_cast<std::uint32_t>(text_.size()));
+    return static_cast<std::uint32_t>(line_starts_.size());
+  }
 
  private:
+  // Line starts are found lazily and only as far as needed: a huge file that is refused at
+  // offset 0 must not cost a table of all its lines.
+  void scan_lines_until(std::uint32_t offset) const;
+  void scan_lines_count(std::uint32_t lines) const;
+
   std::string path_;
   std::string text_;
-  std::vector<std::uint32_t> line_starts_;
+  mutable std::vector<std::uint32_t> line_starts_{0};
+  mutable std::uint32_t scanned_ = 0;  // every line start before this offset is known
 };
 
 // Owns the text of every file read during one compilation. Files are never removed, so ranges

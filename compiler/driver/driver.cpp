@@ -119,6 +119,10 @@ std::optional<int> parse_common(const std::vector<std::string>& args, CommandOpt
       o.files.push_back(a);
     }
   }
+  if (o.json && !o.emit.empty()) {
+    env.err << fmt::format("credlex {}: --emit prints text, so it cannot be combined with --error-format=json\n", command);
+    return kUsage;
+  }
   if (!o.help && o.files.empty()) {
     env.err << fmt::format("credlex {}: no files given; see `credlex {} --help`\n", command, command);
     return kUsage;
@@ -133,12 +137,20 @@ int run(const std::vector<std::string>& args, Env& env) {
   }
   std::string command = args[0];
   std::vector<std::string> rest(args.begin() + 1, args.end());
-  if (command == "help") {
+  if (command == "help") {  // `credlex help COMMAND` is `credlex COMMAND --help`
+    if (rest[0] == "help" || rest[0] == "-h" || rest[0] == "--help") {
+      env.out << kMainHelp;
+      return kOk;
+    }
     command = rest[0];
     rest = {"--help"};
   }
   try {
     if (command == "version" || command == "--version") {
+      if (!rest.empty() && (rest[0] == "-h" || rest[0] == "--help")) {
+        env.out << "Usage: credlex version\n\nPrints the version of credlex.\n";
+        return kOk;
+      }
       env.out << "credlex 0.1.0\n";
       return kOk;
     }

@@ -171,7 +171,11 @@ class Builder {
   static std::string target(const Target& t) {
     switch (t.kind) {
       case Target::Kind::Members: return "members of " + t.name.spelled();
-      case Target::Kind::Grade: return "grade " + t.name.spelled() + " " + names(t.levels);
+      case Target::Kind::Grade: {
+        std::string s = "grade " + t.name.spelled();
+        for (std::size_t i = 0; i < t.levels.size(); ++i) s += (i ? " or " : " ") + t.levels[i].text;
+        return s;
+      }
       case Target::Kind::EntityKind: break;
     }
     return t.name.spelled();

@@ -51,8 +51,15 @@ void Checker::declare(Module& m) {
         },
         decl);
   }
+  // Graph vertices in declaration order, so that a circle is reported at its first member.
+  for (const auto& decl : m.ast.declarations) {
+    const Name* n = std::visit([](const auto& d) -> const Name* {
+      if constexpr (requires { d.name.text; }) return &d.name;
+      else return nullptr;
+    }, decl);
+    if (auto it = n ? m.symbols.find(n->text) : m.symbols.end(); it != m.symbols.end()) vertex(it->second);
+  }
   for (const auto& [name, sym] : m.symbols) {
-    vertex(sym);
     owner_[sym.decl] = &m;
     for (const auto* v : sym.versions) owner_[v] = &m;
   }

@@ -276,8 +276,10 @@ Type Checker::type_of(const Expr& e, Scope& scope) {
       if (e.binary == BinaryOp::And && e.operands[0]->kind == ExprKind::Is &&
           e.operands[0]->operands[0]->kind == ExprKind::Self && scope.self) {
         type_of(*e.operands[0], scope);
+        auto* k = resolve(m, e.operands[0]->event);
         Type narrowed = *scope.self;
-        narrowed.kinds = {e.operands[0]->event.name};
+        if (k && k->kind == Symbol::Kind::Entity) narrowed.kinds = {k->name};
+        else narrowed = Type{};  // unknown kind, already reported: stay silent on the right
         Scope inner = scope;
         inner.self = &narrowed;
         expect(*e.operands[1], inner, TypeKind::Bool, "a yes/no condition");

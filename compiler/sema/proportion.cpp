@@ -88,10 +88,13 @@ std::optional<std::int64_t> Checker::fold_int(const Expr& e, Module* m, std::opt
       auto l = fold_int(*e.operands[0], m, seriousness, depth + 1);
       auto r = fold_int(*e.operands[1], m, seriousness, depth + 1);
       if (!l || !r) return std::nullopt;
-      if (e.binary == BinaryOp::Add) return *l + *r;
-      if (e.binary == BinaryOp::Sub) return *l - *r;
-      if (e.binary == BinaryOp::Mul) return *l * *r;
-      return std::nullopt;
+      std::int64_t v = 0;  // an overflowing bound decides nothing
+      bool overflow = e.binary == BinaryOp::Add   ? __builtin_add_overflow(*l, *r, &v)
+                      : e.binary == BinaryOp::Sub ? __builtin_sub_overflow(*l, *r, &v)
+                      : e.binary == BinaryOp::Mul ? __builtin_mul_overflow(*l, *r, &v)
+                                                  : true;
+      if (overflow) return std::nullopt;
+      return v;
     }
     default: return std::nullopt;
   }
@@ -102,8 +105,10 @@ std::optional<DayBounds> Checker::day_bounds(const Expr& e, Module* m, int depth
   if (depth > 32) return std::nullopt;
   switch (e.kind) {
     case ExprKind::Duration: {
-      std::int64_t n = e.integer;
-      if (n < 0 || n > 1'000'000) return std::nullopt;
+      // Past a trillion units every comparison with a real limit is decided anyway; capping
+      // keeps the arithmetic below far from overflow.
+      std::int64_t n = std::min<std::int64_t>(e.integer, 1'000'000'000'000);
+      if (n < 0) return std::nullopt;
       switch (e.unit) {
         case DurationUnit::Days: return DayBounds{n, n, {}, n};
         // Five working days a week, plus room for public holidays (at most 13 a year in China).

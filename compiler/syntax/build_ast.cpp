@@ -77,7 +77,7 @@ class Builder {
     std::string raw = tok(t);
     if (!literals::unquote(raw, value, bad, bad_offset)) {
       auto r = range(t);
-      auto begin = r.begin + static_cast<std::uint32_t>(bad_offset) - 1;
+      auto begin = r.begin + static_cast<std::uint32_t>(bad_offset);
       sink_.report<diag::kind::BadEscape>(SourceRange{file_, begin, begin + 1 + static_cast<std::uint32_t>(bad.size())}, bad);
     }
     return value;

@@ -152,6 +152,7 @@ bool check_nesting(antlr4::CommonTokenStream& stream, diag::FileId file, const O
                    diag::Sink& sink, const ParseOptions& options) {
   int brackets = 0, prefix_run = 0, open_ifs = 0;
   std::size_t unknown = 0;
+  antlr4::Token* first_unknown = nullptr;
   for (;;) {
     antlr4::Token* t = stream.LT(1);
     auto type = t->getType();
@@ -172,12 +173,46 @@ bool check_nesting(antlr4::CommonTokenStream& stream, diag::FileId file, const O
       sink.report<diag::kind::ExpressionTooDeep>(token_range(t, map, file), options.max_nesting);
       return false;
     }
-    if (unknown > options.max_errors) break;  // the parser reports them, then gives up
+    if (type == CredlexParser::UNKNOWN_CHAR && unknown == 1) first_unknown = t;
+    if (unknown > options.max_errors) {
+      // Mostly not credlex at all: say so once rather than parse (and buffer) all of it.
+      auto& d = sink.report<diag::kind::UnknownCharacter>(token_range(first_unknown, map, file), first_unknown->getText());
+      d.hint = fmt::format("this file has more than {} characters that are not part of the language; is it a policy file?",
+                           options.max_errors);
+      return false;
+    }
     stream.consume();
   }
   stream.seek(0);
   return true;
 }
+
+// ANTLR recovers from an error at the level of the whole file by skipping to its end, which
+// would hide every later error. Between declarations, skip only to the next declaration.
+class Recovery : public antlr4::DefaultErrorStrategy {
+ public:
+  void sync(antlr4::Parser* parser) override {
+    if (dynamic_cast<CredlexParser::FileContext*>(parser->getContext()) && !inErrorRecoveryMode(parser)) {
+      auto starts = [](std::size_t t) {
+        switch (t) {
+          case antlr4::Token::EOF: case CredlexParser::POLICY: case CredlexParser::USE: case CredlexParser::DOCUMENT:
+          case CredlexParser::ENTITY: case CredlexParser::SERIOUSNESS: case CredlexParser::ENUM: case CredlexParser::EVENT:
+          case CredlexParser::PARAM: case CredlexParser::LIST: case CredlexParser::MEASURE: case CredlexParser::RESTORATION:
+          case CredlexParser::GRADE: case CredlexParser::LIMITS: case CredlexParser::TEST:
+            return true;
+        }
+        return false;
+      };
+      auto* input = parser->getTokenStream();
+      if (!starts(input->LA(1))) {
+        parser->notifyErrorListeners(input->LT(1), "", nullptr);
+        while (!starts(input->LA(1))) parser->consume();
+        return;
+      }
+    }
+    antlr4::DefaultErrorStrategy::sync(parser);
+  }
+};
 
 // Moves the `//` comments of the token stream into the AST file.
 void collect_comments(antlr4::CommonTokenStream& stream, const OffsetMap& map, std::string_view text,
@@ -246,7 +281,7 @@ File parse(const diag::SourceManager& sources, diag::FileId id, diag::Sink& sink
     ErrorListener listener(map, id, sink, options);
     parser.addErrorListener(&listener);
     parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(antlr4::atn::PredictionMode::LL);
-    parser.setErrorHandler(std::make_shared<antlr4::DefaultErrorStrategy>());
+    parser.setErrorHandler(std::make_shared<Recovery>());
     try {
       tree = parser.file();
     } catch (const TooManyErrors&) {

@@ -25,7 +25,7 @@ File parse(const diag::SourceManager& sources, diag::FileId file, diag::Sink& si
 bool known_currency(std::string_view code);
 
 struct Token {
-  std::string kind;  // the grammar's token name, e.g. ID, DATE, 'include'
+  std::string kind;  // the grammar's token name, e.g. ID, DATE, INCLUDE
   std::string text;
   SourceRange range;
   bool comment = false;

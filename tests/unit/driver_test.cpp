@@ -199,7 +199,7 @@ TEST_CASE("explain", "[driver][explain]") {
 // ---------------------------------------------------------------------------------------------
 // Help
 
-TEST_CASE("--help on every subcommand", "[driver][help]") {
+TEST_CASE("help on every subcommand (--help)", "[driver][help]") {
   for (auto args : std::vector<std::vector<std::string>>{{"--help"}, {"-h"}, {"help"}}) {
     auto r = run(args);
     INFO(args[0]);
@@ -243,7 +243,7 @@ TEST_CASE("help about help", "[driver][help]") {
 // ---------------------------------------------------------------------------------------------
 // Output formats
 
-TEST_CASE("--error-format=json: one document on standard output", "[driver][json]") {
+TEST_CASE("json errors (--error-format=json): one document on standard output", "[driver][json]") {
   Fs fs = sample_fs();
   auto r = run(fs, {"check", "--error-format=json", "errors.clx"});
   CHECK(r.code == driver::kPolicyErrors);
@@ -303,7 +303,7 @@ TEST_CASE("a file used by several policies reports its errors once", "[driver]")
   CHECK(contains(r.err, "2 files: 1 error"));
 }
 
-TEST_CASE("--emit=tokens", "[driver][emit]") {
+TEST_CASE("emitting tokens (--emit=tokens)", "[driver][emit]") {
   Fs fs = sample_fs();
   auto r = run(fs, {"check", "--emit=tokens", "clean.clx"});
   CHECK(r.code == driver::kOk);
@@ -323,7 +323,7 @@ TEST_CASE("--emit=tokens", "[driver][emit]") {
   CHECK(std::count_if(all.begin(), all.end(), [](const std::string& l) { return contains(l, " MONEY \"1000 CNY\""); }) == 1);
 }
 
-TEST_CASE("--emit=ast and --emit=checked", "[driver][emit]") {
+TEST_CASE("emitting the AST and the checked model (--emit=ast, --emit=checked)", "[driver][emit]") {
   Fs fs = sample_fs();
   auto ast = run(fs, {"check", "--emit=ast", "clean.clx"});
   CHECK(ast.code == driver::kOk);

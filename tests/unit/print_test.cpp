@@ -41,7 +41,7 @@ TEST_CASE("print keeps only the parentheses the grammar needs", "[print]") {
   check("a / (b * c)", "a / (b * c)");
   check("not (a and b)", "not (a and b)");
   check("(not a) and b", "not a and b");
-  check("a or b and c", "a or b and c");
+  check("a or b and c", "a or (b and c)");  // `and` inside `or` is always bracketed, for readers
   check("(a or b) and c", "(a or b) and c");
   check("a and (b or c)", "a and (b or c)");
   check("a and (b and c)", "a and (b and c)");

@@ -209,7 +209,7 @@ measure m "M" refines nat.m {
   category c
   severity 2
   authority "court"
-  applies to members of defaulters, grade g A, B, NaturalPerson when true
+  applies to members of defaulters, grade g A or B, NaturalPerson when true
   reaches legal_representative
   while listed
 }
@@ -308,11 +308,13 @@ test "a test" { p: NaturalPerson { birth_date: 1980-01-01 } e: Enterprise e lega
   CHECK(m.severity == std::optional<std::int64_t>(2));
   CHECK(p->slice(m.severity_range) == "severity 2");
   CHECK(m.authority == std::optional<std::string>("court"));
-  // `grade g A, B, NaturalPerson`: the grade's level list is greedy, so NaturalPerson is a level.
-  REQUIRE(m.targets.size() == 2);
+  // `grade g A or B, NaturalPerson`: levels are joined by `or`, so a kind can follow a comma.
+  REQUIRE(m.targets.size() == 3);
   CHECK(m.targets[0].kind == syntax::Target::Kind::Members);
   CHECK(m.targets[1].kind == syntax::Target::Kind::Grade);
-  CHECK(m.targets[1].levels.size() == 3);
+  CHECK(m.targets[1].levels.size() == 2);
+  CHECK(m.targets[2].kind == syntax::Target::Kind::EntityKind);
+  CHECK(m.targets[2].name.name == "NaturalPerson");
   CHECK(m.target_conditions.size() == 1);
   REQUIRE(m.reaches.size() == 1);
   REQUIRE(m.duration);
@@ -624,7 +626,7 @@ TEST_CASE("a clause given twice", "[syntax][errors]") {
 TEST_CASE("the SLL pass and the LL fallback", "[syntax][sll]") {
   const std::string valid = R"(policy p "t" // a comment
 use "n.clx" as n
-measure m { applies to grade g A, B, K when x  reaches r  for 1 year .. 2 years }
+measure m { applies to grade g A or B, K when x  reaches r  for 1 year .. 2 years }
 test "t" { p: n.K {a: 1}  q: K  p rel q from 2020-01-01 until 2021-01-01  2020-01-02 p ev {x: 1}  expect 2020-01-03 p not in l }
 list l of A { include on e x when count(e y where y.a > 1 within 1 year) > 0 for 1 year basis d art 1 remove on g within 5 working days }
 param y = if a then b else c from 2020-01-01 basis d

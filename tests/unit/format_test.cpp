@@ -12,24 +12,12 @@
 
 #include "compiler/format/format.h"
 #include "compiler/syntax/parse.h"
+#include "parsed.h"
 
 using namespace credlex;
+using credlex::testing::parse;
 
 namespace {
-
-struct Parsed {
-  diag::SourceManager sm;
-  diag::Sink sink;
-  syntax::File file;
-  std::string_view text() const { return sm.file(file.file).text(); }
-};
-
-std::unique_ptr<Parsed> parse(const std::string& text, const std::string& path = "t.clx") {
-  auto p = std::make_unique<Parsed>();
-  auto id = p->sm.add(path, text);
-  p->file = syntax::parse(p->sm, id, p->sink);
-  return p;
-}
 
 // Formats a snippet that must be free of errors.
 std::string canonical(const std::string& text, const format::Options& options = {}) {
@@ -519,7 +507,7 @@ TEST_CASE("fmt is idempotent on the policies in policies/", "[format][policies]"
     std::ifstream in(path, std::ios::binary);
     std::stringstream text;
     text << in.rdbuf();
-    auto p = parse(text.str(), path.string());
+    auto p = parse(text.str(), {}, path.string());
     if (!p->file.syntax_ok || p->sink.has_errors()) {
       WARN("skipped (does not parse cleanly): " << path.string());
       continue;

@@ -9,6 +9,16 @@ namespace {
 
 using P = grammar::CredlexParser;
 
+// The labelled alternatives of a rule are leaf classes: comparing the exact type is enough, and
+// much cheaper than dynamic_cast's walk of the class hierarchy (this runs for every node). The
+// type_info objects are compared by address: each generated class has a key function, so its
+// type_info lives once, in credlex_grammar, which is always linked statically (libstdc++'s
+// operator== would also compare the names character by character whenever the types differ).
+template <class T, class Base>
+T* as(Base* ctx) {
+  return ctx && &typeid(*ctx) == &typeid(T) ? static_cast<T*>(ctx) : nullptr;
+}
+
 class Builder {
  public:
   Builder(const OffsetMap& map, diag::FileId file, std::string_view text, diag::Sink& sink,
@@ -120,10 +130,10 @@ class Builder {
     h.range = range(ctx);
     bool version = false, effective = false, basic = false;
     for (auto* c : ctx->headerClause()) {
-      if (auto* v = dynamic_cast<P::HeaderVersionContext*>(c)) {
+      if (auto* v = as<P::HeaderVersionContext>(c)) {
         once(version, "the policy's version", range(c));
         h.version = text(v->STRING());
-      } else if (auto* e = dynamic_cast<P::HeaderEffectiveContext*>(c)) {
+      } else if (auto* e = as<P::HeaderEffectiveContext>(c)) {
         once(effective, "the policy's effective date", range(c));
         h.effective = date(e->DATE());
       } else {
@@ -164,16 +174,16 @@ class Builder {
     d.range = range(ctx);
     bool issued = false, effective = false, status = false, source = false;
     for (auto* c : ctx->documentClause()) {
-      if (auto* i = dynamic_cast<P::DocumentIssuedContext*>(c)) {
+      if (auto* i = as<P::DocumentIssuedContext>(c)) {
         once(issued, "the date of issue", range(c));
         d.issued = date(i->DATE());
-      } else if (auto* e = dynamic_cast<P::DocumentEffectiveContext*>(c)) {
+      } else if (auto* e = as<P::DocumentEffectiveContext>(c)) {
         once(effective, "the effective date", range(c));
         d.effective = date(e->DATE());
-      } else if (auto* s = dynamic_cast<P::DocumentStatusContext*>(c)) {
+      } else if (auto* s = as<P::DocumentStatusContext>(c)) {
         once(status, "the status", range(c));
         d.status = name(s->ID());
-      } else if (auto* s = dynamic_cast<P::DocumentSourceContext*>(c)) {
+      } else if (auto* s = as<P::DocumentSourceContext>(c)) {
         once(source, "the source", range(c));
         d.source = text(s->STRING());
       }
@@ -188,10 +198,10 @@ class Builder {
     e.range = range(ctx);
     e.has_body = ctx->LBRACE() != nullptr;
     for (auto* m : ctx->entityMember()) {
-      if (auto* r = dynamic_cast<P::RelationMemberContext*>(m))
+      if (auto* r = as<P::RelationMemberContext>(m))
         e.relations.push_back({name(r->name), qualified(r->kind), range(r)});
       else
-        e.attributes.push_back(field_decl(dynamic_cast<P::AttributeMemberContext*>(m)->fieldDecl()));
+        e.attributes.push_back(field_decl(as<P::AttributeMemberContext>(m)->fieldDecl()));
     }
     return e;
   }
@@ -246,11 +256,11 @@ class Builder {
     e.range = range(ctx);
     bool seriousness = false;
     for (auto* m : ctx->eventMember()) {
-      if (auto* f = dynamic_cast<P::EventFieldContext*>(m)) {
+      if (auto* f = as<P::EventFieldContext>(m)) {
         e.fields.push_back(field_decl(f->fieldDecl()));
       } else {
         once(seriousness, "the seriousness of the event", range(m));
-        e.seriousness = expr(dynamic_cast<P::EventSeriousnessContext*>(m)->expr());
+        e.seriousness = expr(as<P::EventSeriousnessContext>(m)->expr());
       }
     }
     return e;
@@ -318,9 +328,9 @@ class Builder {
   std::vector<Condition> conditions(const std::vector<P::ConditionContext*>& ctxs) {
     std::vector<Condition> out;
     for (auto* c : ctxs) {
-      bool unless = dynamic_cast<P::UnlessConditionContext*>(c) != nullptr;
-      auto* e = unless ? dynamic_cast<P::UnlessConditionContext*>(c)->expr()
-                       : dynamic_cast<P::WhenConditionContext*>(c)->expr();
+      bool unless = as<P::UnlessConditionContext>(c) != nullptr;
+      auto* e = unless ? as<P::UnlessConditionContext>(c)->expr()
+                       : as<P::WhenConditionContext>(c)->expr();
       out.push_back({unless, expr(e), range(c)});
     }
     return out;
@@ -339,13 +349,13 @@ class Builder {
   ListRule list_rule(P::ListRuleContext* ctx) {
     ListRule r;
     r.range = range(ctx);
-    if (auto* c = dynamic_cast<P::IncludeRuleContext*>(ctx)) {
+    if (auto* c = as<P::IncludeRuleContext>(ctx)) {
       r.kind = ListRule::Kind::Include;
       r.separately = c->SEPARATELY() != nullptr;
       r.trigger = trigger(c->trigger());
       r.conditions = conditions(c->condition());
       if (auto* p = c->period()) {
-        if (auto* f = dynamic_cast<P::ForPeriodContext*>(p)) {
+        if (auto* f = as<P::ForPeriodContext>(p)) {
           r.period_kind = PeriodKind::For;
           r.span = span(f->range());
         } else {
@@ -353,14 +363,14 @@ class Builder {
         }
       }
       r.basis = basis(c->basisClause());
-    } else if (auto* c = dynamic_cast<P::ExtendRuleContext*>(ctx)) {
+    } else if (auto* c = as<P::ExtendRuleContext>(ctx)) {
       r.kind = ListRule::Kind::Extend;
       r.span = span(c->range());
       r.trigger = trigger(c->trigger());
       r.conditions = conditions(c->condition());
       r.basis = basis(c->basisClause());
     } else {
-      auto* rm = dynamic_cast<P::RemoveRuleContext*>(ctx);
+      auto* rm = as<P::RemoveRuleContext>(ctx);
       r.kind = ListRule::Kind::Remove;
       r.trigger = trigger(rm->trigger());
       r.conditions = conditions(rm->condition());
@@ -382,31 +392,31 @@ class Builder {
          duration = false;
     for (auto* c : ctx->measureClause()) {
       auto where = range(c);
-      if (auto* x = dynamic_cast<P::MeasureCategoryContext*>(c)) {
+      if (auto* x = as<P::MeasureCategoryContext>(c)) {
         once(category, "the category", where);
         m.category = name(x->ID());
-      } else if (auto* x = dynamic_cast<P::MeasureSeverityContext*>(c)) {
+      } else if (auto* x = as<P::MeasureSeverityContext>(c)) {
         once(severity, "the severity", where);
         m.severity = integer(x->INT()->getSymbol());
         m.severity_range = where;
-      } else if (auto* x = dynamic_cast<P::MeasureAuthorityContext*>(c)) {
+      } else if (auto* x = as<P::MeasureAuthorityContext>(c)) {
         once(authority, "the authority", where);
         m.authority = text(x->STRING());
-      } else if (auto* x = dynamic_cast<P::MeasureAppliesToContext*>(c)) {
+      } else if (auto* x = as<P::MeasureAppliesToContext>(c)) {
         once(applies, "`applies to`", where);
         for (auto* t : x->target()) m.targets.push_back(target(t));
         m.target_conditions = conditions(x->condition());
         m.applies_range = where;
-      } else if (auto* x = dynamic_cast<P::MeasureReachesContext*>(c)) {
+      } else if (auto* x = as<P::MeasureReachesContext>(c)) {
         once(reaches, "`reaches`", where);
         for (auto* id : x->ID()) m.reaches.push_back(name(id));
       } else {
         once(duration, "the duration of the measure", where);
         MeasureDuration d;
         d.range = where;
-        if (dynamic_cast<P::MeasureWhileListedContext*>(c)) {
+        if (as<P::MeasureWhileListedContext>(c)) {
           d.kind = MeasureDuration::Kind::WhileListed;
-        } else if (auto* f = dynamic_cast<P::MeasureForContext*>(c)) {
+        } else if (auto* f = as<P::MeasureForContext>(c)) {
           d.kind = MeasureDuration::Kind::For;
           d.span = span(f->range());
         } else {
@@ -422,16 +432,16 @@ class Builder {
   Target target(P::TargetContext* ctx) {
     Target t;
     t.range = range(ctx);
-    if (auto* m = dynamic_cast<P::MembersTargetContext*>(ctx)) {
+    if (auto* m = as<P::MembersTargetContext>(ctx)) {
       t.kind = Target::Kind::Members;
       t.name = qualified(m->qualifiedName());
-    } else if (auto* g = dynamic_cast<P::GradeTargetContext*>(ctx)) {
+    } else if (auto* g = as<P::GradeTargetContext>(ctx)) {
       t.kind = Target::Kind::Grade;
       t.name = qualified(g->qualifiedName());
       for (auto* id : g->ID()) t.levels.push_back(name(id));
     } else {
       t.kind = Target::Kind::EntityKind;
-      t.name = qualified(dynamic_cast<P::KindTargetContext*>(ctx)->qualifiedName());
+      t.name = qualified(as<P::KindTargetContext>(ctx)->qualifiedName());
     }
     return t;
   }
@@ -445,18 +455,18 @@ class Builder {
     for (auto* c : ctx->restorationRule()) {
       RestorationRule rule;
       rule.range = range(c);
-      if (auto* e = dynamic_cast<P::EligibleRuleContext*>(c)) {
+      if (auto* e = as<P::EligibleRuleContext>(c)) {
         rule.kind = RestorationRule::Kind::Eligible;
         rule.value = expr(e->expr());
         rule.conditions = conditions(e->condition());
         rule.basis = basis(e->basisClause());
-      } else if (auto* d = dynamic_cast<P::DecideRuleContext*>(c)) {
+      } else if (auto* d = as<P::DecideRuleContext>(c)) {
         rule.kind = RestorationRule::Kind::Decide;
         rule.trigger = trigger(d->trigger());
         rule.value = expr(d->expr());
         rule.basis = basis(d->basisClause());
       } else {
-        auto* n = dynamic_cast<P::NeverRuleContext*>(c);
+        auto* n = as<P::NeverRuleContext>(c);
         rule.kind = RestorationRule::Kind::Never;
         rule.value = expr(n->expr());
         rule.basis = basis(n->basisClause());
@@ -491,27 +501,27 @@ class Builder {
     for (auto* c : ctx->limitClause()) {
       LimitClause clause;
       clause.range = range(c);
-      if (auto* s = dynamic_cast<P::SeverityLimitContext*>(c)) {
+      if (auto* s = as<P::SeverityLimitContext>(c)) {
         clause.kind = LimitClause::Kind::Severity;
         clause.bound = expr(s->expr());
         clause.basis = basis(s->basisClause());
-      } else if (auto* d = dynamic_cast<P::DurationLimitContext*>(c)) {
+      } else if (auto* d = as<P::DurationLimitContext>(c)) {
         clause.kind = d->what->getType() == P::MEASURE ? LimitClause::Kind::MeasureDuration
                                                         : LimitClause::Kind::ListingDuration;
         clause.bound = expr(d->expr());
         clause.basis = basis(d->basisClause());
-      } else if (auto* k = dynamic_cast<P::ConcurrentLimitContext*>(c)) {
+      } else if (auto* k = as<P::ConcurrentLimitContext>(c)) {
         clause.kind = k->what->getType() == P::SEVERITY ? LimitClause::Kind::ConcurrentSeverity
                                                          : LimitClause::Kind::ConcurrentMeasures;
         clause.bound = expr(k->expr());
         clause.basis = basis(k->basisClause());
-      } else if (auto* o = dynamic_cast<P::ReachOnlyLimitContext*>(c)) {
+      } else if (auto* o = as<P::ReachOnlyLimitContext>(c)) {
         clause.kind = LimitClause::Kind::ReachOnly;
         for (auto* id : o->ID()) clause.relations.push_back(name(id));
         clause.basis = basis(o->basisClause());
       } else {
         clause.kind = LimitClause::Kind::ReachNone;
-        clause.basis = basis(dynamic_cast<P::ReachNoneLimitContext*>(c)->basisClause());
+        clause.basis = basis(as<P::ReachNoneLimitContext>(c)->basisClause());
       }
       l.clauses.push_back(std::move(clause));
     }
@@ -532,38 +542,38 @@ class Builder {
   TestItem test_item(P::TestItemContext* ctx) {
     TestItem i;
     i.range = range(ctx);
-    if (auto* e = dynamic_cast<P::TestEntityContext*>(ctx)) {
+    if (auto* e = as<P::TestEntityContext>(ctx)) {
       i.kind = TestItem::Kind::Entity;
       i.name = name(e->name);
       i.reference = qualified(e->kindName);
       if (e->record()) i.record = record(e->record());
-    } else if (auto* r = dynamic_cast<P::TestRelationContext*>(ctx)) {
+    } else if (auto* r = as<P::TestRelationContext>(ctx)) {
       i.kind = TestItem::Kind::Relation;
       i.name = name(r->fromEntity);
       i.relation = name(r->relationName);
       i.other = name(r->toEntity);
       i.date = date(r->since);
       if (r->until) i.until = date(r->until);
-    } else if (auto* v = dynamic_cast<P::TestEventContext*>(ctx)) {
+    } else if (auto* v = as<P::TestEventContext>(ctx)) {
       i.kind = TestItem::Kind::Event;
       i.date = date(v->DATE());
       i.name = name(v->subject);
       i.reference = qualified(v->eventName);
       if (v->record()) i.record = record(v->record());
     } else {
-      auto* x = dynamic_cast<P::TestExpectContext*>(ctx);
+      auto* x = as<P::TestExpectContext>(ctx);
       i.kind = TestItem::Kind::Expect;
       i.date = date(x->DATE());
       i.name = name(x->subject);
       auto* e = x->expectation();
-      if (auto* m = dynamic_cast<P::ExpectMembershipContext*>(e)) {
+      if (auto* m = as<P::ExpectMembershipContext>(e)) {
         i.expect = m->NOT() ? TestItem::Expect::NotIn : TestItem::Expect::In;
         i.reference = qualified(m->qualifiedName());
-      } else if (auto* m = dynamic_cast<P::ExpectMeasureContext*>(e)) {
+      } else if (auto* m = as<P::ExpectMeasureContext>(e)) {
         i.expect = m->NOT() ? TestItem::Expect::NotUnder : TestItem::Expect::Under;
         i.reference = qualified(m->qualifiedName());
       } else {
-        auto* g = dynamic_cast<P::ExpectGradeContext*>(e);
+        auto* g = as<P::ExpectGradeContext>(e);
         i.expect = TestItem::Expect::Grade;
         i.reference = qualified(g->qualifiedName());
         i.level = name(g->ID());
@@ -605,34 +615,34 @@ class Builder {
       return make(ExprKind::Bool, range(ctx));
     }
     auto r = range(ctx);
-    if (auto* c = dynamic_cast<P::PrimaryExprContext*>(ctx)) return primary(c->primary());
-    if (auto* c = dynamic_cast<P::FieldExprContext*>(ctx)) {
+    if (auto* c = as<P::PrimaryExprContext>(ctx)) return primary(c->primary());
+    if (auto* c = as<P::FieldExprContext>(ctx)) {
       auto e = make(ExprKind::Field, r);
       e->operands.push_back(expr(c->expr()));
       e->text = tok(c->ID());
       e->name_range = range(c->ID());
       return e;
     }
-    if (auto* c = dynamic_cast<P::UnaryExprContext*>(ctx)) {
+    if (auto* c = as<P::UnaryExprContext>(ctx)) {
       auto e = make(ExprKind::Unary, r);
       e->unary = c->op->getType() == P::NOT ? UnaryOp::Not : UnaryOp::Negate;
       e->operands.push_back(expr(c->expr()));
       return e;
     }
-    if (auto* c = dynamic_cast<P::BinaryExprContext*>(ctx)) {
+    if (auto* c = as<P::BinaryExprContext>(ctx)) {
       auto e = make(ExprKind::Binary, r);
       e->binary = binary_op(c->op->getType());
       e->operands.push_back(expr(c->expr(0)));
       e->operands.push_back(expr(c->expr(1)));
       return e;
     }
-    if (auto* c = dynamic_cast<P::IsExprContext*>(ctx)) {
+    if (auto* c = as<P::IsExprContext>(ctx)) {
       auto e = make(ExprKind::Is, r);
       e->operands.push_back(expr(c->expr()));
       e->event = qualified(c->qualifiedName());
       return e;
     }
-    auto* c = dynamic_cast<P::IfExprContext*>(ctx);
+    auto* c = as<P::IfExprContext>(ctx);
     auto e = make(ExprKind::If, r);
     for (auto* x : c->expr()) e->operands.push_back(expr(x));
     return e;
@@ -657,26 +667,26 @@ class Builder {
 
   ExprPtr primary(P::PrimaryContext* ctx) {
     auto r = range(ctx);
-    if (auto* c = dynamic_cast<P::LiteralPrimaryContext*>(ctx)) return literal(c->literal());
-    if (auto* c = dynamic_cast<P::AggregatePrimaryContext*>(ctx)) return aggregate(c->aggregate());
-    if (auto* c = dynamic_cast<P::CallPrimaryContext*>(ctx)) {
+    if (auto* c = as<P::LiteralPrimaryContext>(ctx)) return literal(c->literal());
+    if (auto* c = as<P::AggregatePrimaryContext>(ctx)) return aggregate(c->aggregate());
+    if (auto* c = as<P::CallPrimaryContext>(ctx)) {
       auto e = make(ExprKind::Call, r);
       e->text = tok(c->callee);
       e->name_range = range(c->callee);
       for (auto* a : c->expr()) e->operands.push_back(expr(a));
       return e;
     }
-    if (auto* c = dynamic_cast<P::NamePrimaryContext*>(ctx)) {
+    if (auto* c = as<P::NamePrimaryContext>(ctx)) {
       auto e = make(ExprKind::Name, r);
       e->text = tok(c->ID());
       e->name_range = r;
       return e;
     }
-    if (dynamic_cast<P::CausePrimaryContext*>(ctx)) return make(ExprKind::Cause, r);
-    if (dynamic_cast<P::SelfPrimaryContext*>(ctx)) return make(ExprKind::Self, r);
-    if (dynamic_cast<P::SeriousnessPrimaryContext*>(ctx)) return make(ExprKind::Seriousness, r);
+    if (as<P::CausePrimaryContext>(ctx)) return make(ExprKind::Cause, r);
+    if (as<P::SelfPrimaryContext>(ctx)) return make(ExprKind::Self, r);
+    if (as<P::SeriousnessPrimaryContext>(ctx)) return make(ExprKind::Seriousness, r);
     // Parentheses leave no node: the tree's shape already says how the operands group.
-    auto inner = expr(dynamic_cast<P::ParenPrimaryContext*>(ctx)->expr());
+    auto inner = expr(as<P::ParenPrimaryContext>(ctx)->expr());
     return inner;
   }
 
@@ -703,23 +713,23 @@ class Builder {
 
   ExprPtr literal(P::LiteralContext* ctx) {
     auto r = range(ctx);
-    if (auto* c = dynamic_cast<P::IntLiteralContext*>(ctx)) {
+    if (auto* c = as<P::IntLiteralContext>(ctx)) {
       auto e = make(ExprKind::Int, r);
       e->integer = integer(c->INT()->getSymbol());
       return e;
     }
-    if (auto* c = dynamic_cast<P::DecimalLiteralContext*>(ctx)) {
+    if (auto* c = as<P::DecimalLiteralContext>(ctx)) {
       auto e = make(ExprKind::Decimal, r);
       e->decimal = decimal(c->DECIMAL()->getSymbol(), tok(c));
       return e;
     }
-    if (auto* c = dynamic_cast<P::PercentLiteralContext*>(ctx)) {
+    if (auto* c = as<P::PercentLiteralContext>(ctx)) {
       auto e = make(ExprKind::Percent, r);
       std::string t = tok(c);
       e->decimal = decimal(c->PERCENT()->getSymbol(), t.substr(0, t.size() - 1));
       return e;
     }
-    if (auto* c = dynamic_cast<P::MoneyLiteralContext*>(ctx)) {
+    if (auto* c = as<P::MoneyLiteralContext>(ctx)) {
       auto e = make(ExprKind::Money, r);
       std::string t = tok(c);
       auto space = t.find_first_of(" \t");
@@ -729,12 +739,12 @@ class Builder {
         sink_.report<diag::kind::UnknownCurrency>(SourceRange{file_, r.end - 3, r.end}, e->text);
       return e;
     }
-    if (auto* c = dynamic_cast<P::TextLiteralContext*>(ctx)) {
+    if (auto* c = as<P::TextLiteralContext>(ctx)) {
       auto e = make(ExprKind::Text, r);
       e->text = text(c->STRING());
       return e;
     }
-    if (auto* c = dynamic_cast<P::DateLiteralContext*>(ctx)) {
+    if (auto* c = as<P::DateLiteralContext>(ctx)) {
       auto e = make(ExprKind::Date, r);
       auto d = date(c->DATE());
       e->integer = d.day;
@@ -742,12 +752,12 @@ class Builder {
       e->text = d.text;
       return e;
     }
-    if (auto* c = dynamic_cast<P::BoolLiteralContext*>(ctx)) {
+    if (auto* c = as<P::BoolLiteralContext>(ctx)) {
       auto e = make(ExprKind::Bool, r);
       e->integer = c->TRUE() ? 1 : 0;
       return e;
     }
-    auto* c = dynamic_cast<P::DurationLiteralContext*>(ctx);
+    auto* c = as<P::DurationLiteralContext>(ctx);
     auto e = make(ExprKind::Duration, r);
     e->integer = integer(c->INT()->getSymbol());
     switch (c->unit->getType()) {

@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "compiler/sema/checker.h"
+#include "compiler/syntax/print.h"
 
 namespace credlex::sema {
 namespace {
@@ -66,15 +67,35 @@ void Checker::check_duration(const Expr* e, Scope& scope, const char* what) {
   Type t = type_of(*e, scope);
   if (!t.error() && t.kind != TypeKind::Duration)
     sink_.report<diag::kind::TypeMismatch>(e->range, fmt::format("a duration for {}", what), describe(t));
+  auto b = day_bounds(*e, scope.module);
+  if ((e->kind == ExprKind::Unary && e->unary == UnaryOp::Negate) || (b && b->high < 0))
+    sink_.report<diag::kind::TypeMismatch>(e->range, fmt::format("a duration of zero or more for {}", what),
+                                           "a negative duration");
 }
 
 // A period of punishment of length zero is a drafting mistake (waiting periods may be zero).
 void Checker::check_period(const Range& span, Scope& scope, const char* what) {
   for (const Expr* e : {span.low.get(), span.high.get()}) {
     check_duration(e, scope, what);
-    if (e && e->kind == ExprKind::Duration && e->integer == 0)
+    if (!e) continue;
+    auto b = day_bounds(*e, scope.module);  // negative ones were reported by check_duration
+    if ((e->kind == ExprKind::Duration && e->integer == 0) || (b && b->high == 0))
       sink_.report<diag::kind::DurationNotPositive>(e->range, what);
   }
+  if (!span.low || !span.high) return;
+  auto lt = model_.types.find(span.low.get()), ht = model_.types.find(span.high.get());
+  if (lt != model_.types.end() && ht != model_.types.end() && lt->second.kind == TypeKind::Duration &&
+      ht->second.kind == TypeKind::Duration && lt->second.duration != ht->second.duration &&
+      lt->second.duration != DurationClass::Any && ht->second.duration != DurationClass::Any) {
+    sink_.report<diag::kind::AmbiguousDurationComparison>(span.range, describe(lt->second), describe(ht->second)).hint =
+        "state both ends of the range in the same unit";
+    return;
+  }
+  auto low = day_bounds(*span.low, scope.module), high = day_bounds(*span.high, scope.module);
+  if (low && high && (low->months && high->months ? *low->months > *high->months
+                      : low->days && high->days   ? *low->days > *high->days
+                                                  : low->low > high->high))
+    sink_.report<diag::kind::ReversedRange>(span.range, syntax::print(*span.low), syntax::print(*span.high));
 }
 
 Type Checker::event_type(const Symbol* s) {
@@ -108,6 +129,33 @@ Type Checker::cause_type(Module& m, const ListDecl& l) {
 void Checker::check_module(Module& m) {
   if (!m.ast.header)
     sink_.report<diag::kind::MissingPolicyHeader>(SourceRange{m.ast.file, 0, 0});
+  // One scale of seriousness must be in force: a second, different one would make limits mean
+  // different things depending on which file is read first.
+  if (m.ast.header) {
+    const SeriousnessDecl* first = nullptr;
+    Module* first_module = nullptr;
+    for (Module* r : reachable(&m))
+      for (const auto& d : r->ast.declarations)
+        if (auto* s = std::get_if<SeriousnessDecl>(&d)) {
+          auto same = [](const SeriousnessDecl& a, const SeriousnessDecl& b) {
+            return std::equal(a.levels.begin(), a.levels.end(), b.levels.begin(), b.levels.end(),
+                              [](const Name& x, const Name& y) { return x.text == y.text; });
+          };
+          if (!first) {
+            first = s;
+            first_module = r;
+          } else if (r == first_module) {
+            // two scales in one file: reported there as a repeated declaration
+          } else if (!same(*first, *s) && r == &m) {
+            auto& diag = sink_.report<diag::kind::ConflictingScales>(s->range);
+            diag::with_note(diag, first->range, "the other scale is declared here");
+          } else if (!same(*first, *s) && &m == model_.program.root && r != &m) {
+            auto& diag = sink_.report<diag::kind::ConflictingScales>(m.ast.header->name.range);
+            diag::with_note(diag, first->range, "one scale is declared here");
+            diag::with_note(diag, s->range, "another scale is declared here");
+          }
+        }
+  }
   bool scale_seen = false;
   for (const auto& decl : m.ast.declarations) {
     std::visit(
@@ -190,7 +238,8 @@ void Checker::check_list(Module& m, const ListDecl& l) {
     if (auto* s = lookup(&m, k, {Symbol::Kind::Entity}, "kind of entity")) kinds.push_back(s->name);
   Type self = entity_type(kinds);
   Type cause = cause_type(m, l);
-  int owner = vertex(m.symbols.at(l.name.text));
+  const Symbol& sym = m.symbols.at(l.name.text);
+  int owner = sym.decl == &l ? vertex(sym) : -1;  // a duplicate (reported) takes no part in the graph
   for (const auto& r : l.rules) {
     Scope scope;
     scope.module = &m;
@@ -198,7 +247,14 @@ void Checker::check_list(Module& m, const ListDecl& l) {
     scope.self = &self;
     auto* ev = lookup(&m, r.trigger.event, {Symbol::Kind::Event}, "event");
     if (r.trigger.binder) scope.binders.emplace_back(r.trigger.binder->text, event_type(ev));
-    if (r.kind != ListRule::Kind::Include) scope.cause = &cause;
+    // `cause` needs an include rule to come from; without one it is simply not known.
+    if (r.kind != ListRule::Kind::Include && !cause.error()) scope.cause = &cause;
+    if (auto* decl = event_of(ev); decl && !decl->kinds.empty() && !kinds.empty() &&
+        std::none_of(decl->kinds.begin(), decl->kinds.end(), [&](const QualifiedName& k) {
+          return std::find(kinds.begin(), kinds.end(), k.name) != kinds.end();
+        }))
+      sink_.report<diag::kind::EventNotForKind>(r.trigger.event.range, decl->name.text, "the entities of this list",
+                                                fmt::format("{}", fmt::join(kinds, " or ")));
     check_conditions(r.conditions, scope);
     switch (r.kind) {
       case ListRule::Kind::Include:
@@ -227,7 +283,8 @@ void Checker::check_measure(Module& m, const MeasureDecl& d) {
   if (!d.duration)
     sink_.report<diag::kind::MissingMeasureClause>(d.name.range, d.name.text, "duration (`while listed`, `for …` or `until restored`)");
 
-  int owner = vertex(m.symbols.at(d.name.text));
+  const Symbol& sym = m.symbols.at(d.name.text);
+  int owner = sym.decl == &d ? vertex(sym) : -1;  // a duplicate (reported) takes no part in the graph
   std::vector<std::string> kinds;
   Type cause = Type::of(TypeKind::Event);
   for (const auto& t : d.targets) {
@@ -321,6 +378,9 @@ void Checker::check_restoration(Module& m, const RestorationDecl& r) {
 
 void Checker::check_grade(Module& m, const GradeDecl& g) {
   require_basis(g.basis, &m, "grade", g.name, g.name.range);
+  if (g.kinds.empty())
+    sink_.report<diag::kind::MissingListKinds>(g.name.range, g.name.text).hint =
+        "add `of KIND, …` after the grade's name, e.g. `of Enterprise`";
   std::vector<std::string> kinds;
   for (const auto& k : g.kinds)
     if (auto* s = lookup(&m, k, {Symbol::Kind::Entity}, "kind of entity")) kinds.push_back(s->name);
@@ -334,7 +394,8 @@ void Checker::check_grade(Module& m, const GradeDecl& g) {
     known(r.level);
     Scope scope;
     scope.module = &m;
-    scope.owner = vertex(m.symbols.at(g.name.text));
+    const Symbol& sym = m.symbols.at(g.name.text);
+    scope.owner = sym.decl == &g ? vertex(sym) : -1;
     scope.self = &self;
     check_conditions(r.conditions, scope);
     if (r.basis.present()) check_basis(r.basis, &m);
@@ -387,13 +448,23 @@ void Checker::check_test(Module& m, const TestDecl& t) {
     report_duplicates(sink_, rec.fields, [](const FieldValue& f) -> const Name& { return f.name; });
     for (const auto& fv : rec.fields) {
       auto f = std::find_if(fields.begin(), fields.end(), [&](const FieldDecl& x) { return x.name.text == fv.name.text; });
+      // A field whose type is a kind of entity takes an entity of the test: `creditor: c`.
+      if (fv.value->kind == ExprKind::Name && entities.count(fv.value->text)) {
+        const Symbol* k = entities.at(fv.value->text).first;
+        if (f != fields.end() && k) {
+          Type ft = resolve_type(owner, f->type);
+          if (!ft.error() && (ft.kind != TypeKind::Entity || ft.kinds != std::vector<std::string>{k->name}))
+            sink_.report<diag::kind::TypeMismatch>(fv.value->range, describe(ft), "the entity `" + fv.value->text + "`");
+        }
+        continue;
+      }
       Type vt = type_of(*fv.value, scope);
       if (f == fields.end()) {
         sink_.report<diag::kind::UnknownField>(fv.name.range, what, fv.name.text);
         continue;
       }
       Type ft = resolve_type(owner, f->type);
-      if (!compatible(ft, vt)) sink_.report<diag::kind::TypeMismatch>(fv.value->range, describe(ft), describe(vt));
+      if (!assignable(ft, vt)) sink_.report<diag::kind::TypeMismatch>(fv.value->range, describe(ft), describe(vt));
     }
     if (!all_required) return;
     for (const auto& f : fields)
@@ -410,7 +481,7 @@ void Checker::check_test(Module& m, const TestDecl& t) {
           diag::with_note(d, it->second.second, "`" + item.name.text + "` is first declared here");
         }
         if (k && item.record)
-          check_record(*item.record, static_cast<const EntityDecl*>(k->decl)->attributes, k->module,
+          check_record(*item.record, all_attributes(k->name), k->module,
                        "the kind of entity `" + k->name + "`", false, item.range);
         break;
       }
@@ -418,10 +489,8 @@ void Checker::check_test(Module& m, const TestDecl& t) {
         auto* from = subject(item.name);
         auto* to = subject(item.other);
         if (!from) break;
-        auto* e = static_cast<const EntityDecl*>(from->decl);
-        auto rel = std::find_if(e->relations.begin(), e->relations.end(),
-                                [&](const RelationDecl& r) { return r.name.text == item.relation.text; });
-        if (rel == e->relations.end()) {
+        const RelationDecl* rel = find_relation(from->name, item.relation.text);
+        if (!rel) {
           sink_.report<diag::kind::UnknownField>(item.relation.range, "the kind of entity `" + from->name + "`", item.relation.text)
               .hint = "declare it in the entity: `relation " + item.relation.text + " -> KIND`";
           break;

@@ -36,6 +36,10 @@ struct DayBounds {
   std::optional<std::int64_t> months, days;
 };
 
+// `self is K` tests among the `and` parts of a condition.
+void kind_tests(const Expr& e, std::vector<const Expr*>& out);
+bool is_builtin_type(std::string_view name);
+
 class Checker {
  public:
   Checker(Model& model, diag::SourceManager& sources, diag::Sink& sink, const CheckOptions& options)
@@ -47,7 +51,10 @@ class Checker {
   const Symbol* lookup(Module* m, const QualifiedName& q, std::initializer_list<Symbol::Kind> wanted,
                        const std::string& what);
   const Symbol* find_kind(Module* m, const std::string& name);  // entity kinds: by name, across uses
-  const EntityDecl* entity_decl(const std::string& kind);       // any module
+  // A kind declared in several files is one kind: these look through all its declarations.
+  const FieldDecl* find_attribute(const std::string& kind, const std::string& name, Module** owner);
+  const RelationDecl* find_relation(const std::string& kind, const std::string& name);
+  std::vector<FieldDecl> all_attributes(const std::string& kind);
   const SeriousnessDecl* scale(Module* m);                      // the scale in force for m
   std::vector<Module*> reachable(Module* m);                    // m and what it uses, transitively
 
@@ -82,6 +89,7 @@ class Checker {
   std::optional<std::int64_t> fold_int(const Expr& e, Module* m, std::optional<std::int64_t> seriousness, int depth = 0);
   MeasureFacts measure_facts(Module& m, const MeasureDecl& d);
   std::optional<DayBounds> measure_days(Module& m, const MeasureDecl& d);
+  std::optional<DayBounds> longest_of(const Range& span, Module* m);
   std::optional<DayBounds> listing_days(Module& m, const ListDecl& l, const ListRule& include);
 
   const Symbol* resolve(Module* m, const QualifiedName& q);  // like lookup, but reports nothing
@@ -103,7 +111,7 @@ class Checker {
   std::map<const Module*, std::map<std::string, const EnumDecl*>> enum_values_;  // choice → enum
   std::map<const Module*, const SeriousnessDecl*> scales_;
   std::set<std::string> relations_;                                   // every declared relation
-  std::map<std::string, const EntityDecl*> entities_;                 // kind name → first declaration
+  std::map<std::string, std::vector<const EntityDecl*>> entities_;    // kind name → every declaration
 };
 
 }  // namespace credlex::sema

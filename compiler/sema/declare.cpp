@@ -1,6 +1,4 @@
 // Symbol tables: one per module; names of a used file are reached as `alias.name`.
-#include <deque>
-
 #include "compiler/sema/checker.h"
 
 namespace credlex::sema {
@@ -30,6 +28,8 @@ void Checker::declare(Module& m) {
       return nullptr;
     }
     it->second = Symbol{kind, decl, &m, {}, name.text, name.range};
+    if (is_builtin_type(name.text))
+      sink_.report<diag::kind::ReservedTypeName>(name.range, name.text);
     return &it->second;
   };
   for (const auto& decl : m.ast.declarations) {
@@ -67,7 +67,7 @@ void Checker::declare(Module& m) {
     if (auto* e = std::get_if<EnumDecl>(&decl))
       for (const auto& v : e->values) enum_values_[&m].try_emplace(v.text, e);
     if (auto* e = std::get_if<EntityDecl>(&decl)) {
-      entities_.try_emplace(e->name.text, e);
+      entities_[e->name.text].push_back(e);
       for (const auto& r : e->relations) relations_.insert(r.name.text);
     }
   }
@@ -76,7 +76,7 @@ void Checker::declare(Module& m) {
 std::vector<Module*> Checker::reachable(Module* m) {
   std::vector<Module*> out{m};
   for (std::size_t i = 0; i < out.size(); ++i)
-    for (auto& [alias, used] : out[i]->uses)
+    for (Module* used : out[i]->use_order)
       if (std::find(out.begin(), out.end(), used) == out.end()) out.push_back(used);
   return out;
 }
@@ -89,9 +89,36 @@ const Symbol* Checker::find_kind(Module* m, const std::string& name) {
   return nullptr;
 }
 
-const EntityDecl* Checker::entity_decl(const std::string& kind) {
+const FieldDecl* Checker::find_attribute(const std::string& kind, const std::string& name, Module** owner) {
   auto it = entities_.find(kind);
-  return it == entities_.end() ? nullptr : it->second;
+  if (it == entities_.end()) return nullptr;
+  for (const EntityDecl* e : it->second)
+    for (const auto& a : e->attributes)
+      if (a.name.text == name) {
+        if (owner && owner_.count(e)) *owner = owner_.at(e);
+        return &a;
+      }
+  return nullptr;
+}
+
+const RelationDecl* Checker::find_relation(const std::string& kind, const std::string& name) {
+  auto it = entities_.find(kind);
+  if (it == entities_.end()) return nullptr;
+  for (const EntityDecl* e : it->second)
+    for (const auto& r : e->relations)
+      if (r.name.text == name) return &r;
+  return nullptr;
+}
+
+std::vector<FieldDecl> Checker::all_attributes(const std::string& kind) {
+  std::vector<FieldDecl> out;
+  auto it = entities_.find(kind);
+  if (it == entities_.end()) return out;
+  for (const EntityDecl* e : it->second)
+    for (const auto& a : e->attributes)
+      if (std::none_of(out.begin(), out.end(), [&](const FieldDecl& f) { return f.name.text == a.name.text; }))
+        out.push_back(a);
+  return out;
 }
 
 const SeriousnessDecl* Checker::scale(Module* m) {
@@ -109,7 +136,7 @@ const Symbol* Checker::lookup(Module* m, const QualifiedName& q, std::initialize
   if (!q.alias.empty()) {
     auto it = m->uses.find(q.alias);
     if (it == m->uses.end()) {
-      sink_.report<diag::kind::UnknownAlias>(q.range, q.alias);
+      if (!m->unreadable.count(q.alias)) sink_.report<diag::kind::UnknownAlias>(q.range, q.alias);
       return nullptr;
     }
     target = it->second;
@@ -125,7 +152,8 @@ const Symbol* Checker::lookup(Module* m, const QualifiedName& q, std::initialize
     return nullptr;
   }
   if (std::find(wanted.begin(), wanted.end(), sym->kind) == wanted.end()) {
-    sink_.report<diag::kind::WrongKindOfName>(q.range, q.spelled(), describe(sym->kind), "a " + what);
+    bool vowel = !what.empty() && std::string_view("aeiou").find(what[0]) != std::string_view::npos;
+    sink_.report<diag::kind::WrongKindOfName>(q.range, q.spelled(), describe(sym->kind), (vowel ? "an " : "a ") + what);
     return nullptr;
   }
   return sym;

@@ -18,11 +18,24 @@ std::string qualified_enum(Module* m, Module* root, const EnumDecl& e) {
 
 }  // namespace
 
+void kind_tests(const Expr& e, std::vector<const Expr*>& out) {
+  if (e.kind == ExprKind::Is && e.operands[0]->kind == ExprKind::Self) out.push_back(&e);
+  if (e.kind == ExprKind::Binary && e.binary == BinaryOp::And) {
+    kind_tests(*e.operands[0], out);
+    kind_tests(*e.operands[1], out);
+  }
+}
+
 const EnumDecl* Checker::enum_with_value(const Module* m, const std::string& value) {
   auto it = enum_values_.find(m);
   if (it == enum_values_.end()) return nullptr;
   auto v = it->second.find(value);
   return v == it->second.end() ? nullptr : v->second;
+}
+
+bool is_builtin_type(std::string_view name) {
+  return name == "bool" || name == "int" || name == "decimal" || name == "money" || name == "text" ||
+         name == "date" || name == "duration";
 }
 
 Type Checker::resolve_type(Module* m, const TypeRef& t) {
@@ -57,10 +70,10 @@ Type Checker::param_type(const Symbol& param) {
   if (auto it = param_types_.find(&param); it != param_types_.end()) return it->second;
   if (params_in_progress_.count(&param)) return {};  // a circle: reported by the graph
   // Parameters defined through parameters defined through … nest like brackets: bound it.
-  constexpr std::size_t kMaxParamNesting = 200;
+  constexpr std::size_t kMaxParamNesting = 1000;
   if (params_in_progress_.size() >= kMaxParamNesting) {
     if (!reported_param_nesting_)
-      sink_.report<diag::kind::ExpressionTooDeep>(param.range, static_cast<int>(kMaxParamNesting));
+      sink_.report<diag::kind::DefinitionsTooDeep>(param.range, static_cast<int>(kMaxParamNesting));
     reported_param_nesting_ = true;
     return param_types_[&param] = Type{};
   }
@@ -74,7 +87,7 @@ Type Checker::param_type(const Symbol& param) {
     Type t = type_of(*v->value, scope);
     if (v->type) {
       Type declared = resolve_type(param.module, *v->type);
-      if (!compatible(declared, t))
+      if (!assignable(declared, t))
         sink_.report<diag::kind::TypeMismatch>(v->value->range, describe(declared), describe(t));
       else if (!declared.error() && declared.kind != TypeKind::Duration && declared.kind != TypeKind::Money)
         t = declared;
@@ -223,18 +236,14 @@ Type Checker::type_of(const Expr& e, Scope& scope) {
         t = event_field(ot.events, e.text, e.name_range, what);
       } else if (ot.kind == TypeKind::Entity) {
         for (std::size_t i = 0; i < ot.kinds.size(); ++i) {
-          const EntityDecl* ed = entity_decl(ot.kinds[i]);
-          const FieldDecl* f = nullptr;
-          if (ed)
-            for (const auto& a : ed->attributes)
-              if (a.name.text == e.text) f = &a;
+          Module* owner = m;
+          const FieldDecl* f = find_attribute(ot.kinds[i], e.text, &owner);
           if (!f) {
             sink_.report<diag::kind::UnknownField>(e.name_range, "the kind of entity `" + ot.kinds[i] + "`", e.text);
             t = {};
             break;
           }
-          auto o = owner_.find(ed);
-          t = resolve_type(o == owner_.end() ? m : o->second, f->type);
+          t = resolve_type(owner, f->type);
         }
       } else {
         sink_.report<diag::kind::UnknownField>(e.name_range, describe(ot), e.text);
@@ -272,14 +281,20 @@ Type Checker::type_of(const Expr& e, Scope& scope) {
     }
 
     case ExprKind::Binary: {
-      // `self is K and …`: on the right of `and`, `self` is known to be a K.
-      if (e.binary == BinaryOp::And && e.operands[0]->kind == ExprKind::Is &&
-          e.operands[0]->operands[0]->kind == ExprKind::Self && scope.self) {
-        type_of(*e.operands[0], scope);
-        auto* k = resolve(m, e.operands[0]->event);
+      // `… and self is K and …`: right of the test, `self` is known to be a K.
+      std::vector<const Expr*> tests;
+      if (e.binary == BinaryOp::And && scope.self) kind_tests(*e.operands[0], tests);
+      if (!tests.empty()) {
+        expect(*e.operands[0], scope, TypeKind::Bool, "a yes/no condition");
         Type narrowed = *scope.self;
-        if (k && k->kind == Symbol::Kind::Entity) narrowed.kinds = {k->name};
-        else narrowed = Type{};  // unknown kind, already reported: stay silent on the right
+        for (const Expr* test : tests) {
+          auto* k = resolve(m, test->event);
+          if (!k || k->kind != Symbol::Kind::Entity) {
+            narrowed = Type{};  // unknown kind, already reported: stay silent on the right
+            break;
+          }
+          std::erase_if(narrowed.kinds, [&](const std::string& x) { return x != k->name; });
+        }
         Scope inner = scope;
         inner.self = &narrowed;
         expect(*e.operands[1], inner, TypeKind::Bool, "a yes/no condition");
@@ -385,6 +400,10 @@ Type Checker::type_of(const Expr& e, Scope& scope) {
         break;  // its arguments mean nothing yet: checking them would only add errors
       }
       t = Type::of(TypeKind::Bool);
+      if (!scope.self) {
+        sink_.report<diag::kind::SelfNotAvailable>(e.name_range, "listed(…)");
+        break;
+      }
       if (e.operands.size() != 1) {
         sink_.report<diag::kind::WrongArgumentCount>(e.range, e.text, "one list", e.operands.size());
         break;
@@ -408,6 +427,10 @@ Type Checker::type_of(const Expr& e, Scope& scope) {
     }
 
     case ExprKind::Aggregate: {
+      if (!scope.self) {  // a parameter, a limit, a test value: there is no entity with a history
+        sink_.report<diag::kind::SelfNotAvailable>(e.name_range, std::string(spelling(e.aggregate)) + "(…)");
+        break;
+      }
       auto* s = lookup(m, e.event, {Symbol::Kind::Event}, "event");
       const EventDecl* ev = event_of(s);
       Scope inner = scope;
@@ -450,7 +473,7 @@ Type Checker::type_of(const Expr& e, Scope& scope) {
       else t = *scope.cause;
       break;
     case ExprKind::Self:
-      if (!scope.self) sink_.report<diag::kind::SelfNotAvailable>(e.range);
+      if (!scope.self) sink_.report<diag::kind::SelfNotAvailable>(e.range, "self");
       else t = *scope.self;
       break;
     case ExprKind::Seriousness:

@@ -49,12 +49,16 @@ class Loader {
     fs::path dir = fs::path(path).parent_path();
     for (const auto& use : m->ast.uses) {
       Module* used = load((dir / use.path).lexically_normal().string(), use.path_range);
-      if (!used) continue;
+      if (!used) {
+        m->unreadable.insert(use.alias.text);  // names under this alias stay silent
+        continue;
+      }
       if (m->uses.count(use.alias.text)) {
         sink_.report<diag::kind::DuplicateName>(use.alias.range, use.alias.text);
         continue;
       }
       m->uses[use.alias.text] = used;
+      m->use_order.push_back(used);
     }
     stack_.pop_back();
     return m;

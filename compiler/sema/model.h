@@ -8,6 +8,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -41,6 +42,8 @@ struct Module {
   std::string key;      // canonical path: one Module per file
   syntax::File ast;
   std::map<std::string, Module*> uses;  // alias → module
+  std::vector<Module*> use_order;       // the used modules in the order of their `use` lines
+  std::set<std::string> unreadable;     // aliases whose file could not be read (already reported)
   std::map<std::string, Symbol> symbols;
   bool basic_list() const { return ast.header && ast.header->basic_list; }
   std::string policy_name() const { return ast.header ? ast.header->name.text : path; }

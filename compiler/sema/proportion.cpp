@@ -42,9 +42,15 @@ std::vector<std::string> sorted_unique(std::vector<std::string> v) {
 }
 
 // The levels an event's seriousness can take: a level, or a choice between levels.
+// An empty string stands for "not known before the data is seen".
 void possible_levels(const Expr* e, std::vector<std::string>& out) {
-  if (!e) return;
+  if (!e) {
+    out.push_back("");
+    return;
+  }
   if (e->kind == ExprKind::Name) out.push_back(e->text);
+  else if (e->kind == ExprKind::Field && e->operands[0]->kind == ExprKind::Name) out.push_back(e->text);  // alias.level
+  else if (e->kind != ExprKind::If) out.push_back("");
   if (e->kind == ExprKind::If) {
     possible_levels(e->operands[1].get(), out);
     possible_levels(e->operands[2].get(), out);
@@ -149,25 +155,29 @@ std::optional<DayBounds> Checker::day_bounds(const Expr& e, Module* m, int depth
   }
 }
 
+// The longer end of `low .. high` (a reversed range is reported elsewhere).
+std::optional<DayBounds> Checker::longest_of(const Range& span, Module* m) {
+  auto low = span.low ? day_bounds(*span.low, m) : std::nullopt;
+  auto high = span.high ? day_bounds(*span.high, m) : std::nullopt;
+  if (!low || !high) return span.high ? high : low;
+  return longer(*low, *high) ? low : high;
+}
+
 std::optional<DayBounds> Checker::measure_days(Module& m, const MeasureDecl& d) {
   if (!d.duration || d.duration->kind != MeasureDuration::Kind::For) return std::nullopt;
   const auto& span = d.duration->span;
-  const Expr* longest = span.high ? span.high.get() : span.low.get();
-  return longest ? day_bounds(*longest, &m) : std::nullopt;
+  return longest_of(span, &m);
 }
 
 // The longest a listing under an include rule can last: its period plus the longest extension.
 std::optional<DayBounds> Checker::listing_days(Module& m, const ListDecl& l, const ListRule& include) {
   if (include.period_kind != PeriodKind::For) return std::nullopt;
-  const Expr* longest = include.span.high ? include.span.high.get() : include.span.low.get();
-  if (!longest) return std::nullopt;
-  auto total = day_bounds(*longest, &m);
+  auto total = longest_of(include.span, &m);
   if (!total) return std::nullopt;
   std::optional<DayBounds> extension;
   for (const auto& r : l.rules) {
     if (r.kind != ListRule::Kind::Extend) continue;
-    const Expr* e = r.span.high ? r.span.high.get() : r.span.low.get();
-    auto b = e ? day_bounds(*e, &m) : std::nullopt;
+    auto b = longest_of(r.span, &m);
     if (!b) return std::nullopt;
     if (!extension || b->high > extension->high) extension = b;
   }
@@ -208,6 +218,8 @@ MeasureFacts Checker::measure_facts(Module& m, const MeasureDecl& d) {
   f.target_kinds = sorted_unique(f.target_kinds);
   f.trigger_events = sorted_unique(f.trigger_events);
   f.seriousness = sorted_unique(f.seriousness);
+  for (auto& s : f.seriousness)
+    if (s.empty()) s = "(not stated)";
   return f;
 }
 
@@ -247,8 +259,10 @@ void Checker::check_refinements_and_limits() {
           for (const auto& c : lim->clauses) {
             if (c.kind != LimitClause::Kind::Severity) continue;
             std::size_t over = 0, known = 0;
+            bool unknown = false;  // some conduct has no seriousness stated: "every" cannot be claimed
             std::string detail;
             for (const auto& level : facts.seriousness) {
+              if (level == "(not stated)") unknown = true;
               auto it = std::find_if(sc->levels.begin(), sc->levels.end(), [&](const Name& n) { return n.text == level; });
               if (it == sc->levels.end()) continue;
               auto bound = fold_int(*c.bound, lm, static_cast<std::int64_t>(it - sc->levels.begin() + 1));
@@ -261,7 +275,7 @@ void Checker::check_refinements_and_limits() {
             }
             if (over == 0) continue;
             diag::Diagnostic* d = nullptr;
-            if (over == known)
+            if (over == known && !unknown)
               d = &sink_.report<diag::kind::SeverityOutweighsConduct>(md->severity_range, md->name.text, *md->severity);
             else
               d = &sink_.report<diag::kind::SeverityMayOutweighConduct>(md->severity_range, md->name.text, *md->severity);
@@ -299,6 +313,9 @@ void Checker::check_refinements_and_limits() {
         auto broader = [&](SourceRange at, std::string why) {
           sink_.report<diag::kind::RefinementBroadens>(at, md->name.text, refined_name, why);
         };
+        if (md->category && base->category && md->category->text != base->category->text)
+          broader(md->category->range, fmt::format("its category is `{}`, not the `{}` of `{}`", md->category->text,
+                                                   base->category->text, refined_name));
         if (md->severity && base->severity && *md->severity > *base->severity)
           broader(md->severity_range, fmt::format("its severity is {}, above the {} of `{}`", *md->severity, *base->severity, refined_name));
         for (const auto& k : facts.target_kinds)
@@ -317,6 +334,8 @@ void Checker::check_refinements_and_limits() {
                                                      describe_days(*base_days), refined_name));
           else if (theirs == K::For && mine != K::For)
             broader(md->duration->range, fmt::format("it has no fixed end, but `{}` lasts at most a fixed time", refined_name));
+          else if (theirs == K::WhileListed && mine == K::For)
+            broader(md->duration->range, fmt::format("a fixed period can outlast the listing that ends `{}`", refined_name));
           else if (theirs == K::WhileListed && mine == K::UntilRestored)
             broader(md->duration->range, fmt::format("it lasts until restoration, which can outlast the listing that ends `{}`", refined_name));
         }

@@ -43,6 +43,11 @@ bool compatible(const Type& a, const Type& b) {
   }
 }
 
+bool assignable(const Type& target, const Type& value) {
+  if (target.kind == TypeKind::Int && value.kind == TypeKind::Decimal) return false;
+  return compatible(target, value);
+}
+
 DurationClass duration_class(syntax::DurationUnit unit) {
   switch (unit) {
     case syntax::DurationUnit::Days: return DurationClass::Days;

@@ -47,4 +47,8 @@ bool compatible(const Type& a, const Type& b);
 
 DurationClass duration_class(syntax::DurationUnit unit);
 
+// Whether a value of type `value` may be stored where `target` is declared: like compatible(),
+// except that a decimal does not fit a whole number.
+bool assignable(const Type& target, const Type& value);
+
 }  // namespace credlex::sema

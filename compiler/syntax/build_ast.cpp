@@ -397,7 +397,9 @@ class Builder {
         m.category = name(x->ID());
       } else if (auto* x = as<P::MeasureSeverityContext>(c)) {
         once(severity, "the severity", where);
-        m.severity = integer(x->INT()->getSymbol());
+        std::size_t before = sink_.error_count();
+        std::int64_t value = integer(x->INT()->getSymbol());
+        if (sink_.error_count() == before) m.severity = value;  // a reported bad number says nothing more
         m.severity_range = where;
       } else if (auto* x = as<P::MeasureAuthorityContext>(c)) {
         once(authority, "the authority", where);

@@ -9,6 +9,9 @@
 namespace credlex::syntax::literals {
 
 std::optional<std::int64_t> parse_int(std::string_view digits) {
+  // At most 18 significant digits, like decimals: every value then fits with room to spare.
+  auto first = digits.find_first_not_of('0');
+  if (first != std::string_view::npos && digits.size() - first > 18) return std::nullopt;
   std::int64_t value = 0;
   auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
   if (ec != std::errc() || end != digits.data() + digits.size()) return std::nullopt;

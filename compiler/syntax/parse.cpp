@@ -150,7 +150,9 @@ class ErrorListener : public antlr4::BaseErrorListener {
 // are mostly unknown characters. Returns false after reporting.
 bool check_nesting(antlr4::CommonTokenStream& stream, diag::FileId file, const OffsetMap& map,
                    diag::Sink& sink, const ParseOptions& options) {
-  int brackets = 0, prefix_run = 0, open_ifs = 0;
+  int brackets = 0, prefix_run = 0, open_ifs = 0, operators = 0;
+  antlr4::Token* previous = nullptr;          // the token before this one
+  antlr4::Token* expression_start = nullptr;  // where the current chain of operators begins
   std::size_t unknown = 0;
   antlr4::Token* first_unknown = nullptr;
   for (;;) {
@@ -165,6 +167,30 @@ bool check_nesting(antlr4::CommonTokenStream& stream, diag::FileId file, const O
       case CredlexParser::UNKNOWN_CHAR: ++unknown; break;
     }
     prefix_run = (type == CredlexParser::NOT || type == CredlexParser::MINUS) ? prefix_run + 1 : 0;
+    // Binary operators chained without a keyword between them build one ever deeper parse tree.
+    switch (type) {
+      case CredlexParser::PLUS: case CredlexParser::MINUS: case CredlexParser::STAR: case CredlexParser::SLASH:
+      case CredlexParser::AND: case CredlexParser::OR: case CredlexParser::EQ: case CredlexParser::NE:
+      case CredlexParser::LT: case CredlexParser::LE: case CredlexParser::GT: case CredlexParser::GE:
+        ++operators;
+        break;
+      case CredlexParser::ID: case CredlexParser::INT: case CredlexParser::DECIMAL: case CredlexParser::MONEY:
+      case CredlexParser::PERCENT: case CredlexParser::STRING: case CredlexParser::DATE: case CredlexParser::DOT:
+      case CredlexParser::LPAREN: case CredlexParser::RPAREN: case CredlexParser::NOT: case CredlexParser::TRUE:
+      case CredlexParser::FALSE: case CredlexParser::CAUSE: case CredlexParser::SELF: case CredlexParser::DAY:
+      case CredlexParser::DAYS: case CredlexParser::MONTH: case CredlexParser::MONTHS: case CredlexParser::YEAR:
+      case CredlexParser::YEARS: case CredlexParser::WORKING: case CredlexParser::IS:
+        break;
+      default:
+        operators = 0;  // any other keyword or punctuation ends the expression
+    }
+    if (operators == 0) expression_start = nullptr;
+    else if (!expression_start) expression_start = previous;  // the operand before the first operator
+    if (operators > options.max_expression_depth) {
+      sink.report<diag::kind::ExpressionTooDeep>(token_range(expression_start, map, file), options.max_expression_depth);
+      return false;
+    }
+    previous = t;
     if (brackets > options.max_nesting) {
       sink.report<diag::kind::NestingTooDeep>(token_range(t, map, file), options.max_nesting);
       return false;

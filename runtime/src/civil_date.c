@@ -55,7 +55,7 @@ int32_t clx_add_months(int32_t days, int32_t months) {
 }
 
 int32_t clx_weekday(int32_t days) {
-  /* 1970-01-01 was a Thursday (3 when Monday is 0). */
-  int32_t w = (days + 3) % 7;
-  return w < 0 ? w + 7 : w;
+  /* 1970-01-01 was a Thursday (3 when Monday is 0). Reduce first so that no day number, not even
+   * INT32_MAX (the open end of an interval), can overflow: days % 7 + 10 lies in 4..16. */
+  return (days % 7 + 10) % 7;
 }

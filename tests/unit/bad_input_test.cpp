@@ -457,8 +457,10 @@ event e for NaturalPerson { seriousness serious }
 list l of NaturalPerson { basis law include on e for 1 year }
 measure m { basis law category c severity 3 applies to members of l while listed }
 )";
-  for (std::string bound : {"seriousness + 9223372036854775807", "seriousness * 4611686018427387904",
-                            "9223372036854775807 + 9223372036854775807"}) {
+  // Literals have at most 18 digits; their products and sums can still overflow 64 bits.
+  for (std::string bound : {"seriousness + 999999999999999999 * 999999999999999999",
+                            "seriousness * 999999999999999999 * 10",
+                            "999999999999999999 * 999999999999999999 + 1"}) {
     std::map<std::string, std::string> files{{"p.clx", base + "limits big { basis law severity <= " + bound + " }\n"}};
     auto o = isolated({"check", "p.clx"}, files);
     INFO("severity <= " << bound << "\n" << o.describe());

@@ -41,6 +41,13 @@ measure publish "Publish" {
   applies to NaturalPerson
   while listed
 }
+measure publish_until "Publish until restored" {
+  basis law
+  category disclosure
+  severity 1
+  applies to NaturalPerson
+  until restored
+}
 limits framework {
   basis law
   severity <= seriousness + 1
@@ -236,7 +243,7 @@ TEST_CASE("names across used files", "[sema][names]") {
     check_message(c->at("E0301", "nat.nothing")->message, {"`nat.nothing`"});
   }
   SECTION("a list of another file named with the wrong alias") {
-    auto c = local("param p5 = listed(nat.defaulters)");
+    auto c = local("list q of NaturalPerson { basis rule include on unpaid when listed(nat.defaulters) for 1 year }");
     REQUIRE_DIAG(c, "E0301", "nat.defaulters");
   }
   SECTION("unknown names and names that are not values") {
@@ -352,7 +359,7 @@ TEST_CASE("other type rules", "[sema][types]") {
       "param t6 = 0 days\n"  // a waiting period may be zero; a period of punishment may not
       "list lz of NaturalPerson { basis rule include on paid for 0 days }\n"
       "param t7 = foo(1)\n"
-      "param t8 = listed(defaulters, defaulters)\n");
+      "list t8 of NaturalPerson { basis rule include on unpaid when listed(defaulters, defaulters) for 1 year }\n");
   INFO(c->rendered());
   REQUIRE_DIAG(c, "E0405", "\"a\" < \"b\"");
   REQUIRE_DIAG(c, "E0402", "1 and true");
@@ -402,7 +409,7 @@ TEST_CASE("measures come from the basic list", "[sema][basis]") {
 }
 
 TEST_CASE("a measure must say its severity, category, target and duration", "[sema][basis]") {
-  auto c = local("measure bare refines nat.publish { basis rule }\nmeasure heavy refines nat.publish { basis rule category c severity 6 applies to NaturalPerson while listed }");
+  auto c = local("measure bare refines nat.publish { basis rule }\nmeasure heavy refines nat.publish { basis rule category disclosure severity 6 applies to NaturalPerson while listed }");
   INFO(c->rendered());
   CHECK(c->count("E0507") == 4);
   REQUIRE_DIAG(c, "E0406", "severity 6");
@@ -413,42 +420,49 @@ TEST_CASE("a measure must say its severity, category, target and duration", "[se
 
 TEST_CASE("a refinement may only narrow the measure it refines", "[sema][refine]") {
   SECTION("narrower in every way: no error") {
-    auto c = local("measure ok1 refines nat.restrict { basis rule category c severity 2 applies to members of minor_list for 6 months }");
+    auto c = local("measure ok1 refines nat.restrict { basis rule category consumption severity 2 applies to members of minor_list for 6 months }");
     INFO(c->rendered());
     CHECK(c->sink.diagnostics().empty());
   }
   SECTION("heavier") {
-    auto c = local("measure m2 refines nat.publish { basis rule category c severity 2 applies to NaturalPerson while listed }");
+    auto c = local("measure m2 refines nat.publish { basis rule category disclosure severity 2 applies to NaturalPerson while listed }");
     REQUIRE(c->codes() == std::vector<std::string>{"E0504"});
     CHECK(c->slice(c->sink.diagnostics()[0].range) == "severity 2");
     check_message(c->sink.diagnostics()[0].message, {"`m2`", "`nat.publish`", "severity is 2"});
   }
   SECTION("other kinds of entity") {
-    auto c = local("measure m2 refines nat.publish { basis rule category c severity 1 applies to Enterprise while listed }");
+    auto c = local("measure m2 refines nat.publish { basis rule category disclosure severity 1 applies to Enterprise while listed }");
     REQUIRE(c->codes() == std::vector<std::string>{"E0504"});
     CHECK(c->slice(c->sink.diagnostics()[0].range) == "applies to Enterprise");
     check_message(c->sink.diagnostics()[0].message, {"`m2`", "`Enterprise`"});
   }
   SECTION("longer") {
-    auto c = local("measure m3 refines nat.restrict { basis rule category c severity 3 applies to members of defaulters for 3 years }");
+    auto c = local("measure m3 refines nat.restrict { basis rule category consumption severity 3 applies to members of defaulters for 3 years }");
     REQUIRE(c->codes() == std::vector<std::string>{"E0504"});
     CHECK(c->slice(c->sink.diagnostics()[0].range) == "for 3 years");
     check_message(c->sink.diagnostics()[0].message, {"`m3`", "`nat.restrict`", "3 years", "2 years"});
-    auto equal = local("measure m4 refines nat.restrict { basis rule category c severity 3 applies to members of defaulters for 24 months }");
+    auto equal = local("measure m4 refines nat.restrict { basis rule category consumption severity 3 applies to members of defaulters for 24 months }");
     CHECK(equal->sink.diagnostics().empty());
   }
+  SECTION("another category, or a fixed period where the base ends with the listing") {
+    auto c = local("measure m5 refines nat.publish { basis rule category exit severity 1 applies to NaturalPerson for 1 year }");
+    INFO(c->rendered());
+    CHECK(c->codes() == std::vector<std::string>{"E0504", "E0504"});
+    REQUIRE(c->at("E0504", "exit"));
+    REQUIRE(c->at("E0504", "for 1 year"));
+  }
   SECTION("no fixed end where the base has one") {
-    auto c = local("measure m5 refines nat.restrict { basis rule category c severity 3 applies to members of defaulters while listed }");
+    auto c = local("measure m5 refines nat.restrict { basis rule category consumption severity 3 applies to members of defaulters while listed }");
     REQUIRE(c->codes() == std::vector<std::string>{"E0504"});
     CHECK(c->slice(c->sink.diagnostics()[0].range) == "while listed");
   }
   SECTION("until restored where the base lasts while listed") {
-    auto c = local("measure m6 refines nat.publish { basis rule category c severity 1 applies to NaturalPerson until restored }");
+    auto c = local("measure m6 refines nat.publish { basis rule category disclosure severity 1 applies to NaturalPerson until restored }");
     REQUIRE(c->codes() == std::vector<std::string>{"E0504"});
     CHECK(c->slice(c->sink.diagnostics()[0].range) == "until restored");
   }
   SECTION("reaching further") {
-    auto c = local("measure m7 refines nat.publish { basis rule category c severity 1 applies to NaturalPerson reaches legal_representative while listed }");
+    auto c = local("measure m7 refines nat.publish { basis rule category disclosure severity 1 applies to NaturalPerson reaches legal_representative while listed }");
     REQUIRE(c->codes() == std::vector<std::string>{"E0504"});
     CHECK(c->slice(c->sink.diagnostics()[0].range) == "legal_representative");
     check_message(c->sink.diagnostics()[0].message, {"`m7`", "`legal_representative`"});
@@ -461,7 +475,7 @@ TEST_CASE("a refinement may only narrow the measure it refines", "[sema][refine]
 TEST_CASE("the severity limit against the seriousness of the conduct", "[sema][limits]") {
   // The limit is `severity <= seriousness + 1`; minor = 1, general = 2, serious = 3.
   SECTION("every conduct leading to the measure is too light: an error") {
-    auto c = local("measure m6 refines nat.restrict { basis rule category c severity 3 applies to members of minor_list for 1 year }");
+    auto c = local("measure m6 refines nat.restrict { basis rule category consumption severity 3 applies to members of minor_list for 1 year }");
     REQUIRE(c->codes() == std::vector<std::string>{"E0701"});
     const auto& d = c->sink.diagnostics()[0];
     CHECK(c->slice(d.range) == "severity 3");
@@ -472,12 +486,12 @@ TEST_CASE("the severity limit against the seriousness of the conduct", "[sema][l
     check_message(d.notes[0].message, {"`minor`", "severity 2"});
   }
   SECTION("some conduct is too light: a warning") {
-    auto c = local("measure m7 refines nat.restrict { basis rule category c severity 3 applies to members of mixed_list for 1 year }");
+    auto c = local("measure m7 refines nat.restrict { basis rule category consumption severity 3 applies to members of mixed_list for 1 year }");
     REQUIRE(c->codes() == std::vector<std::string>{"W0704"});
     CHECK_FALSE(c->sink.has_errors());
   }
   SECTION("at the limit: nothing") {
-    auto c = local("measure m9 refines nat.restrict { basis rule category c severity 2 applies to members of minor_list for 1 year }");
+    auto c = local("measure m9 refines nat.restrict { basis rule category consumption severity 2 applies to members of minor_list for 1 year }");
     CHECK(c->sink.diagnostics().empty());
   }
 }
@@ -496,20 +510,20 @@ measure reach_rel "R" { basis law category c severity 1 applies to Enterprise re
     CHECK(c->slice(d.notes[0].range) == "reach only legal_representative");
   }
   SECTION("reach none") {
-    auto c = local("limits strict { basis rule reach none }\nmeasure m8 refines nat.restrict { basis rule category c severity 3 applies to members of defaulters reaches legal_representative for 1 year }");
+    auto c = local("limits strict { basis rule reach none }\nmeasure m8 refines nat.restrict { basis rule category consumption severity 3 applies to members of defaulters reaches legal_representative for 1 year }");
     REQUIRE(c->codes() == std::vector<std::string>{"E0703"});
     check_message(c->sink.diagnostics()[0].notes.at(0).message, {"no reach"});
   }
   SECTION("an unknown relation") {
-    auto c = local("measure m9 refines nat.restrict { basis rule category c severity 3 applies to members of defaulters reaches cousin for 1 year }");
+    auto c = local("measure m9 refines nat.restrict { basis rule category consumption severity 3 applies to members of defaulters reaches cousin for 1 year }");
     REQUIRE_DIAG(c, "E0308", "cousin");
   }
 }
 
 TEST_CASE("duration limits: calendar units against calendar units, days only when certain", "[sema][limits]") {
   auto measure = [](const std::string& name, const std::string& duration) {
-    // Refines nat.publish (while listed) with a fixed time: never broader than its base.
-    return local("measure " + name + " refines nat.publish { basis rule category c severity 1 applies to members of minor_list " + duration + " }");
+    // Refines nat.publish_until (until restored) with a fixed time: never broader than its base.
+    return local("measure " + name + " refines nat.publish_until { basis rule category disclosure severity 1 applies to members of minor_list " + duration + " }");
   };
   SECTION("6 years against 5 years") {
     auto c = measure("m3", "for 6 years");
@@ -534,7 +548,7 @@ TEST_CASE("duration limits: calendar units against calendar units, days only whe
   SECTION("through a parameter, and its longest version") {
     auto c = local(
         "param long = 1 year\nparam long = 6 years from 2020-01-01\n"
-        "measure m9 refines nat.publish { basis rule category c severity 1 applies to members of minor_list for long }");
+        "measure m9 refines nat.publish_until { basis rule category disclosure severity 1 applies to members of minor_list for long }");
     INFO(c->rendered());
     CHECK(c->codes() == std::vector<std::string>{"E0702"});
   }
@@ -591,14 +605,15 @@ TEST_CASE("dependency cycles name their members in order", "[sema][cycles]") {
     check_message(d.message, {"parameter `zeta` → parameter `alpha` → parameter `zeta`"});
     CHECK(c->slice(d.range) == "zeta");
   }
-  SECTION("a measure and a grade in a circle across kinds") {
+  SECTION("two lists in a circle, with a grade looking at one of them") {
+    // Parameters cannot look at lists (they belong to no entity), so circles run through lists.
     auto c = local(
         "grade gg of NaturalPerson { basis rule levels A, B level A when listed(gl) otherwise B }\n"
-        "list gl of NaturalPerson { basis rule include on paid when gp for 1 year }\n"
-        "param gp = listed(gl)");
+        "list gl of NaturalPerson { basis rule include on paid when listed(gl2) for 1 year }\n"
+        "list gl2 of NaturalPerson { basis rule include on paid when listed(gl) for 1 year }");
     INFO(c->rendered());
     REQUIRE(c->codes() == std::vector<std::string>{"E0601"});
-    check_message(c->sink.diagnostics()[0].message, {"list `gl` → parameter `gp` → list `gl`"});
+    check_message(c->sink.diagnostics()[0].message, {"list `gl` → list `gl2` → list `gl`"});
   }
 }
 
@@ -611,8 +626,8 @@ TEST_CASE("cause is known only for entities already on a list", "[sema][cause]")
       "param pc = cause\n"
       "grade g of NaturalPerson { basis rule levels A, B level A when cause.amount > 1 CNY otherwise B }\n"
       "restoration defaulters { basis rule eligible after 1 year when cause.amount < 5000 CNY }\n"
-      "measure mc refines nat.restrict { basis rule category c severity 3 applies to members of defaulters when cause.amount > 10 CNY for 1 year }\n"
-      "measure mk refines nat.restrict { basis rule category c severity 3 applies to NaturalPerson when cause.amount > 10 CNY for 1 year }");
+      "measure mc refines nat.restrict { basis rule category consumption severity 3 applies to members of defaulters when cause.amount > 10 CNY for 1 year }\n"
+      "measure mk refines nat.restrict { basis rule category consumption severity 3 applies to NaturalPerson when cause.amount > 10 CNY for 1 year }");
   INFO(c->rendered());
   CHECK(c->codes() == std::vector<std::string>{"E0309", "E0309", "E0309", "E0309"});
   check_message(c->sink.diagnostics()[0].message, {"`cause`"});

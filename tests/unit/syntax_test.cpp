@@ -449,10 +449,10 @@ TEST_CASE("decimal and percent literals", "[syntax][literal]") {
   CHECK(tree("10%") == "pct:10e-0");
   CHECK(tree("12.5%") == "pct:125e-1");
   CHECK(tree("123456789012345678") == "123456789012345678");
-  CHECK(tree("9223372036854775807") == "9223372036854775807");  // the largest int64
+  CHECK(tree("999999999999999999") == "999999999999999999");  // the largest: 18 digits, like decimals
   // 18 significant digits always fit; 19 are refused for decimals.
   CHECK(tree("12345678.9012345678") == "dec:123456789012345678e-10");
-  for (std::string big : {"9223372036854775808", "99999999999999999999999", "1234567890.123456789", "1234567890123456789%"}) {
+  for (std::string big : {"9223372036854775807", "9223372036854775808", "99999999999999999999999", "1234567890.123456789", "1234567890123456789%"}) {
     auto p = parse("param x = " + big + "\n");
     INFO(big << "\n" << p->messages());
     CHECK(p->codes() == std::vector<std::string>{"E0206"});

@@ -14,6 +14,9 @@ extern "C" {
 
 enum { CLX_MIN_YEAR = 1, CLX_MAX_YEAR = 9999 };
 
+/* Day numbers of 0001-01-01 and 9999-12-31, the first and last day credlex accepts. */
+enum { CLX_MIN_DAY = -719162, CLX_MAX_DAY = 2932896 };
+
 /* 1 when year/month/day names a real calendar day within CLX_MIN_YEAR..CLX_MAX_YEAR. */
 int clx_date_is_valid(int32_t year, int32_t month, int32_t day);
 
@@ -32,7 +35,7 @@ void clx_civil_from_days(int32_t days, int32_t *year, int32_t *month, int32_t *d
 /* Adds months, clamping to the end of the target month (2020-01-31 + 1 month = 2020-02-29). */
 int32_t clx_add_months(int32_t days, int32_t months);
 
-/* Day of the week, 0 = Monday .. 6 = Sunday. */
+/* Day of the week, 0 = Monday .. 6 = Sunday. Defined for every int32 day number. */
 int32_t clx_weekday(int32_t days);
 
 #ifdef __cplusplus

@@ -1,0 +1,694 @@
+// The reference interpreter. Deliberately plain: every step of LANGUAGE.md §3 is one function,
+// state is the timeline itself (an item is in force at d when start <= d < end), and nothing is
+// cached that could make two backends disagree. README.md states the rules it implements.
+#include "compiler/ir/interpret.h"
+
+#include <algorithm>
+#include <map>
+#include <tuple>
+
+#include <fmt/format.h>
+
+#include "compiler/ir/calendar.h"
+#include "compiler/ir/values.h"
+
+namespace credlex::ir {
+namespace {
+
+bool in_force(Day start, const std::optional<Day>& end, Day d) { return start <= d && (!end || d < *end); }
+
+// What an expression sees: the date, the events visible (indices below `visible`), the event
+// being applied, the cause of the listing being evaluated, aggregate slots, and the parameter
+// values it read.
+struct Ctx {
+  Day date = 0;
+  std::int32_t visible = 0;
+  std::int32_t current = -1;
+  std::int32_t cause = -1;
+  std::vector<std::int32_t> locals;
+  std::vector<ParamUse> params;
+};
+
+void merge(std::vector<ParamUse>& into, const std::vector<ParamUse>& more) {
+  for (const auto& p : more)
+    if (std::find(into.begin(), into.end(), p) == into.end()) into.push_back(p);
+}
+
+Basis chain(const Basis& a, const Basis& b) {
+  Basis out = a;
+  for (const auto& c : b)
+    if (std::find(out.begin(), out.end(), c) == out.end()) out.push_back(c);
+  return out;
+}
+
+class Interpreter {
+ public:
+  Interpreter(const Policy& p, const History& h) : p_(p), h_(h) {}
+
+  Timeline run() {
+    if (!validate()) return std::move(t_);
+    std::size_t i = 0, n = h_.events.size();
+    std::optional<Day> last;
+    while (!failed_) {
+      std::optional<Day> d;
+      if (i < n) d = h_.events[i].date;
+      if (auto e = next_end(last); e && (!d || *e < *d)) d = e;
+      if (!d) break;
+      // (1) Whatever ends on or before d has ended: items carry their end, so nothing to do.
+      // (2) The events of d, in input order.
+      for (; i < n && h_.events[i].date == *d && !failed_; ++i) apply(static_cast<std::int32_t>(i));
+      if (failed_) break;
+      // (3) Grades, then measures.
+      visible_ = static_cast<std::int32_t>(i);
+      recompute(*d);
+      last = d;
+    }
+    return std::move(t_);
+  }
+
+ private:
+  // ----- input -----
+  bool validate() {
+    auto error = [&](std::int32_t ev, Day d, std::string reason) { t_.errors.push_back(RunError{ev, d, std::move(reason)}); };
+    const Entity& en = h_.entity;
+    if (en.kind < 0 || en.kind >= static_cast<std::int32_t>(p_.kinds.size())) {
+      error(-1, 0, "the entity has no known kind");
+      return false;
+    }
+    if (en.attributes.size() > p_.kinds[en.kind].attributes.size())
+      error(-1, 0, fmt::format("the entity has {} attributes; a `{}` has {}", en.attributes.size(),
+                               p_.kinds[en.kind].name, p_.kinds[en.kind].attributes.size()));
+    for (std::size_t a = 0; a < en.attributes.size() && a < p_.kinds[en.kind].attributes.size(); ++a)
+      if (en.attributes[a] && !fits(*en.attributes[a], p_.kinds[en.kind].attributes[a]))
+        error(-1, 0, fmt::format("the entity's `{}` has the wrong type", p_.kinds[en.kind].attributes[a].name));
+    for (std::size_t i = 0; i < h_.events.size(); ++i) {
+      const Event& e = h_.events[i];
+      auto at = static_cast<std::int32_t>(i);
+      if (!calendar::in_range(e.date)) { error(at, e.date, "the date is outside the years 1 to 9999"); continue; }
+      if (i > 0 && e.date < h_.events[i - 1].date) error(at, e.date, "the events are not in date order");
+      if (e.type < 0 || e.type >= static_cast<std::int32_t>(p_.events.size())) { error(at, e.date, "unknown event type"); continue; }
+      const EventType& t = p_.events[e.type];
+      if (!t.kinds.empty() && std::find(t.kinds.begin(), t.kinds.end(), en.kind) == t.kinds.end())
+        error(at, e.date, fmt::format("a `{}` event cannot happen to a `{}`", t.name, p_.kinds[en.kind].name));
+      if (e.fields.size() != t.fields.size()) {
+        error(at, e.date, fmt::format("a `{}` event has {} fields, not {}", t.name, t.fields.size(), e.fields.size()));
+        continue;
+      }
+      for (std::size_t f = 0; f < t.fields.size(); ++f) {
+        if (!e.fields[f]) error(at, e.date, fmt::format("the field `{}` has no value", t.fields[f].name));
+        else if (!fits(*e.fields[f], t.fields[f]))
+          error(at, e.date, fmt::format("the field `{}` has the wrong type", t.fields[f].name));
+      }
+    }
+    return t_.errors.empty();
+  }
+
+  static bool fits(const Value& v, const FieldType& f) {
+    if (f.kind == ValueKind::Decimal && v.kind == ValueKind::Int) return true;
+    if (v.kind != f.kind) return false;
+    if (f.kind == ValueKind::Money && !f.currency.empty() && v.text != f.currency) return false;
+    if (f.kind == ValueKind::Choice && v.index != f.index) return false;
+    return true;
+  }
+
+  // ----- errors -----
+  bool fail(std::string reason) {
+    if (!failed_) t_.errors.push_back(RunError{where_event_, where_date_, std::move(reason)});
+    failed_ = true;
+    return false;
+  }
+
+  // ----- time -----
+  std::optional<Day> next_end(const std::optional<Day>& last) const {
+    std::optional<Day> out;
+    auto consider = [&](const std::optional<Day>& end) {
+      if (end && (!last || *end > *last) && (!out || *end < *out)) out = end;
+    };
+    for (const auto& l : t_.listings) consider(l.end);
+    for (const auto& m : t_.measures) consider(m.end);
+    return out;
+  }
+
+  bool listed(std::int32_t list, Day d) const {
+    return std::any_of(t_.listings.begin(), t_.listings.end(),
+                       [&](const Listing& l) { return l.list == list && in_force(l.start, l.end, d); });
+  }
+  std::vector<std::int32_t> open_listings(std::int32_t list, Day d) const {
+    std::vector<std::int32_t> out;
+    for (std::size_t k = 0; k < t_.listings.size(); ++k)
+      if (t_.listings[k].list == list && in_force(t_.listings[k].start, t_.listings[k].end, d))
+        out.push_back(static_cast<std::int32_t>(k));
+    return out;
+  }
+  bool of_kinds(const std::vector<std::int32_t>& kinds) const {
+    return kinds.empty() || std::find(kinds.begin(), kinds.end(), h_.entity.kind) != kinds.end();
+  }
+
+  Ctx context(Day d, std::int32_t current, std::int32_t cause) const {
+    Ctx c;
+    c.date = d;
+    c.visible = visible_;
+    c.current = current;
+    c.cause = cause;
+    c.locals.assign(static_cast<std::size_t>(std::max(p_.locals, 1)), -1);
+    return c;
+  }
+
+  // ----- expressions -----
+  bool holds(ExprId e, Ctx& c, bool& out) {
+    if (e == kNoExpr) { out = true; return true; }
+    Value v;
+    if (!eval(e, c, v)) return false;
+    out = v.i != 0;
+    return true;
+  }
+
+  bool eval_duration(ExprId e, Ctx& c, Value& out) {
+    if (!eval(e, c, out)) return false;
+    if (out.kind != ValueKind::Duration) return fail("a duration was expected");
+    return true;
+  }
+
+  bool event_of(const Value& v, const Event*& out) {
+    if (v.kind != ValueKind::Event || v.i < 0 || v.i >= static_cast<std::int64_t>(h_.events.size()))
+      return fail("an event was expected");
+    out = &h_.events[static_cast<std::size_t>(v.i)];
+    return true;
+  }
+
+  bool param(std::int32_t index, Ctx& c, Value& out) {
+    const Param& p = p_.params.at(static_cast<std::size_t>(index));
+    std::int32_t version = -1;
+    for (std::size_t v = 0; v < p.versions.size(); ++v)
+      if (p.versions[v].from <= c.date) version = static_cast<std::int32_t>(v);
+    if (version < 0) return fail(fmt::format("the parameter `{}` has no value on {}", p.name, date_text(c.date)));
+    if (!eval(p.versions[version].value, c, out)) return false;
+    ParamUse use{index, version, out};
+    if (std::find(c.params.begin(), c.params.end(), use) == c.params.end()) c.params.push_back(use);
+    return true;
+  }
+
+  bool aggregate(const Node& n, Ctx& c, Value& out) {
+    std::optional<Day> after;  // events strictly after this day and on or before c.date
+    if (n.within != kNoExpr) {
+      Value w;
+      if (!eval_duration(n.within, c, w)) return false;
+      if (w.i == INT64_MIN) return fail("arithmetic overflow");
+      auto lower = calendar::add(c.date, -w.i, w.unit);
+      if (!lower) return fail("a date outside the years 1 to 9999");
+      after = *lower;
+    }
+    std::int64_t count = 0;
+    Value sum;
+    if (n.op == Op::Sum) {
+      const auto& fields = p_.events.at(n.index).fields;
+      std::int32_t slot = n.slots.at(n.index);
+      sum = values::zero(slot >= 0 ? fields[slot].kind : ValueKind::Int);
+    }
+    std::int32_t found = -1;
+    auto visit = [&](std::int32_t k) -> int {  // 1 = stop, 0 = go on, -1 = error
+      const Event& e = h_.events[k];
+      if (e.type != n.index || e.date > c.date || (after && e.date <= *after)) return 0;
+      c.locals.at(n.local) = k;
+      bool ok = true;
+      if (!holds(n.where, c, ok)) return -1;
+      if (!ok) return 0;
+      ++count;
+      if (n.op == Op::Sum) {
+        Value f;
+        if (!field(Value::event(k), n.slots, n.name, f)) return -1;
+        std::string error;
+        if (!values::arithmetic(Op::Add, sum, f, sum, error)) return fail(error), -1;
+        return 0;
+      }
+      found = k;
+      return n.op == Op::Count ? 0 : 1;
+    };
+    if (n.op == Op::Latest) {
+      for (std::int32_t k = c.visible - 1; k >= 0; --k)
+        if (int r = visit(k)) { if (r < 0) return false; break; }
+    } else {
+      for (std::int32_t k = 0; k < c.visible; ++k)
+        if (int r = visit(k)) { if (r < 0) return false; break; }
+    }
+    switch (n.op) {
+      case Op::Count: out = Value::integer(count); return true;
+      case Op::Exists: out = Value::boolean(count > 0); return true;
+      case Op::Sum: out = sum; return true;
+      default:
+        if (found < 0) return fail(fmt::format("there is no `{}` event to look at", p_.events.at(n.index).name));
+        out = Value::event(found);
+        return true;
+    }
+  }
+
+  bool field(const Value& ev, const std::vector<std::int32_t>& slots, const std::string& name, Value& out) {
+    const Event* e = nullptr;
+    if (!event_of(ev, e)) return false;
+    std::int32_t slot = slots.at(static_cast<std::size_t>(e->type));
+    if (slot == kDateSlot) { out = Value::date(e->date); return true; }
+    if (slot < 0) return fail(fmt::format("a `{}` event has no field `{}`", p_.events[e->type].name, name));
+    if (!e->fields.at(slot)) return fail(fmt::format("event {} has no value for `{}`", ev.i, name));
+    out = *e->fields[slot];
+    return true;
+  }
+
+  bool eval(ExprId id, Ctx& c, Value& out) {
+    const Node& n = p_.nodes.at(static_cast<std::size_t>(id));
+    std::string error;
+    switch (n.op) {
+      case Op::Const: out = n.value; return true;
+      case Op::Param: return param(n.index, c, out);
+      case Op::Current:
+        if (c.current < 0) return fail("no event is being applied");
+        out = Value::event(c.current);
+        return true;
+      case Op::Cause:
+        if (c.cause < 0) return fail("`cause` is used where no listing is being evaluated");
+        out = Value::event(c.cause);
+        return true;
+      case Op::Local:
+        if (c.locals.at(n.index) < 0) return fail("an aggregate's event is not bound");
+        out = Value::event(c.locals[n.index]);
+        return true;
+      case Op::Self: out = Value::entity(); return true;
+      case Op::Field: {
+        Value ev;
+        if (!eval(n.args[0], c, ev)) return false;
+        return field(ev, n.slots, n.name, out);
+      }
+      case Op::Attribute: {
+        std::int32_t slot = n.slots.at(static_cast<std::size_t>(h_.entity.kind));
+        if (slot < 0) return fail(fmt::format("a `{}` has no `{}`", p_.kinds[h_.entity.kind].name, n.name));
+        if (static_cast<std::size_t>(slot) >= h_.entity.attributes.size() || !h_.entity.attributes[slot])
+          return fail(fmt::format("the entity's `{}` is not known", n.name));
+        out = *h_.entity.attributes[slot];
+        return true;
+      }
+      case Op::IsKind: out = Value::boolean(h_.entity.kind == n.index); return true;
+      case Op::Listed: out = Value::boolean(listed(n.index, c.date)); return true;
+      case Op::Not: {
+        Value v;
+        if (!eval(n.args[0], c, v)) return false;
+        out = Value::boolean(v.i == 0);
+        return true;
+      }
+      case Op::Negate: {
+        Value v;
+        if (!eval(n.args[0], c, v)) return false;
+        return values::negate(v, out, error) || fail(error);
+      }
+      case Op::And: case Op::Or: {
+        Value l;
+        if (!eval(n.args[0], c, l)) return false;
+        if ((n.op == Op::And) == (l.i == 0)) { out = Value::boolean(l.i != 0); return true; }
+        Value r;
+        if (!eval(n.args[1], c, r)) return false;
+        out = Value::boolean(r.i != 0);
+        return true;
+      }
+      case Op::If: {
+        Value cond;
+        if (!eval(n.args[0], c, cond)) return false;
+        return eval(n.args[cond.i != 0 ? 1 : 2], c, out);
+      }
+      case Op::Add: case Op::Sub: case Op::Mul: case Op::Div: {
+        Value l, r;
+        if (!eval(n.args[0], c, l) || !eval(n.args[1], c, r)) return false;
+        return values::arithmetic(n.op, l, r, out, error) || fail(error);
+      }
+      case Op::Eq: case Op::Ne: case Op::Lt: case Op::Le: case Op::Gt: case Op::Ge: {
+        Value l, r;
+        if (!eval(n.args[0], c, l) || !eval(n.args[1], c, r)) return false;
+        bool b = false;
+        if (!values::compare(n.op, l, r, b, error)) return fail(error);
+        out = Value::boolean(b);
+        return true;
+      }
+      case Op::Count: case Op::Exists: case Op::Sum: case Op::Latest: case Op::First:
+        return aggregate(n, c, out);
+    }
+    return fail("unknown operation");
+  }
+
+  // ----- step (2): one event -----
+  void apply(std::int32_t i) {
+    const Event& ev = h_.events[i];
+    Day d = ev.date;
+    where_event_ = i;
+    where_date_ = d;
+    visible_ = i + 1;
+    for (std::size_t l = 0; l < p_.lists.size() && !failed_; ++l) include(static_cast<std::int32_t>(l), i);
+    for (std::size_t l = 0; l < p_.lists.size() && !failed_; ++l)
+      for (const auto& r : p_.lists[l].extends)
+        if (r.event == ev.type && !failed_) extend(static_cast<std::int32_t>(l), r, i);
+    for (std::size_t l = 0; l < p_.lists.size() && !failed_; ++l)
+      for (const auto& r : p_.lists[l].removes)
+        if (r.event == ev.type && !failed_) remove(static_cast<std::int32_t>(l), r, i);
+    for (std::size_t k = 0; k < p_.restorations.size() && !failed_; ++k)
+      for (const auto& r : p_.restorations[k].decide)
+        if (r.event == ev.type && !failed_) decide(static_cast<std::int32_t>(k), r, i);
+  }
+
+  // The first include rule of the list whose conditions hold applies; an entity already listed
+  // stays on its listing unless the rule says `separately`.
+  void include(std::int32_t l, std::int32_t i) {
+    const List& list = p_.lists[l];
+    const Event& ev = h_.events[i];
+    if (!of_kinds(list.kinds)) return;
+    for (const auto& r : list.includes) {
+      if (r.event != ev.type) continue;
+      Ctx c = context(ev.date, i, -1);
+      bool ok = false;
+      if (!holds(r.condition, c, ok)) return;
+      if (!ok) continue;
+      if (!r.separately && listed(l, ev.date)) return;
+      Listing ls;
+      ls.list = l;
+      ls.start = ev.date;
+      ls.cause_event = i;
+      if (!r.until_removed) {
+        Value low;
+        if (!eval_duration(r.span.low, c, low)) return;
+        auto end = calendar::add(ev.date, low.i, low.unit);
+        if (!end) { fail("the listing would end outside the years 1 to 9999"); return; }
+        ls.end = *end;
+        ls.ended_by = End::Period;
+        if (r.span.high != kNoExpr) {
+          Value high;
+          if (!eval_duration(r.span.high, c, high)) return;
+          if (auto max = calendar::add(ev.date, high.i, high.unit)) ls.legal_maximum = *max;
+        }
+      }
+      ls.cause = Cause{r.label, i, ev.date, c.params, r.basis};
+      t_.listings.push_back(std::move(ls));
+      return;
+    }
+  }
+
+  // Each open listing with an end whose conditions hold (with its own `cause`) moves its end by
+  // the lower bound, but the total of its extensions never passes the upper bound.
+  void extend(std::int32_t l, const ListRule& r, std::int32_t i) {
+    const Event& ev = h_.events[i];
+    for (std::int32_t k : open_listings(l, ev.date)) {
+      Ctx c = context(ev.date, i, t_.listings[k].cause_event);
+      bool ok = false;
+      if (!holds(r.condition, c, ok)) return;
+      if (!ok || !t_.listings[k].end) continue;
+      Value step, cap, total, room, added;
+      if (!eval_duration(r.span.low, c, step)) return;
+      cap = step;
+      if (r.span.high != kNoExpr && !eval_duration(r.span.high, c, cap)) return;
+      total = t_.listings[k].extended.value_or(Value::duration(0, step.unit));
+      std::string error;
+      if (!values::arithmetic(Op::Sub, cap, total, room, error)) { fail(error); return; }
+      bool less = false;
+      if (!values::compare(Op::Lt, room, step, less, error)) { fail(error); return; }
+      added = less ? room : step;
+      if (added.i < 0) added.i = 0;
+      Listing& ls = t_.listings[k];
+      auto end = calendar::add(*ls.end, added.i, added.unit);
+      if (!end) { fail("the listing would end outside the years 1 to 9999"); return; }
+      ls.end = *end;
+      if (!values::arithmetic(Op::Add, total, added, total, error)) { fail(error); return; }
+      ls.extended = total;
+      ls.extensions.push_back(Extension{i, ev.date, added, less, Cause{r.label, i, ev.date, c.params, r.basis}});
+    }
+  }
+
+  // Each open listing whose conditions hold ends on the event's date; `within` is recorded.
+  void remove(std::int32_t l, const ListRule& r, std::int32_t i) {
+    const Event& ev = h_.events[i];
+    for (std::int32_t k : open_listings(l, ev.date)) {
+      Ctx c = context(ev.date, i, t_.listings[k].cause_event);
+      bool ok = false;
+      if (!holds(r.condition, c, ok)) return;
+      if (!ok) continue;
+      std::optional<Day> deadline;
+      if (r.deadline != kNoExpr) {
+        Value w;
+        if (!eval_duration(r.deadline, c, w)) return;
+        deadline = calendar::add(ev.date, w.i, w.unit);
+        if (!deadline) { fail("the deadline is outside the years 1 to 9999"); return; }
+      }
+      Listing& ls = t_.listings[k];
+      ls.end = ev.date;
+      ls.ended_by = End::Removal;
+      ls.end_cause = Cause{r.label, i, ev.date, c.params, r.basis};
+      ls.removal_deadline = deadline;
+    }
+  }
+
+  // A decision on each open listing of the list: refused when a `never` condition holds, else
+  // granted by the first `eligible` rule whose minimum period has passed and whose conditions
+  // hold, else refused for the first eligible rule's reason.
+  void decide(std::int32_t ri, const Restoration::Decide& rule, std::int32_t i) {
+    const Restoration& r = p_.restorations[ri];
+    const Event& ev = h_.events[i];
+    for (std::int32_t k : open_listings(r.list, ev.date)) {
+      Ctx c = context(ev.date, i, t_.listings[k].cause_event);
+      Decision dec;
+      dec.restoration = ri;
+      dec.listing = k;
+      dec.event = i;
+      dec.date = ev.date;
+      if (rule.within != kNoExpr) {
+        Value w;
+        if (!eval_duration(rule.within, c, w)) return;
+        dec.deadline = calendar::add(ev.date, w.i, w.unit);
+        if (!dec.deadline) { fail("the deadline is outside the years 1 to 9999"); return; }
+      }
+      Basis basis = rule.basis;
+      std::string label = rule.label;
+      for (const auto& nv : r.never) {
+        bool excluded = false;
+        if (!holds(nv.condition, c, excluded)) return;
+        if (excluded) {
+          dec.refusal = Decision::Refusal::Excluded;
+          basis = chain(nv.basis, basis);
+          label += "; " + nv.label;
+          break;
+        }
+      }
+      if (dec.refusal == Decision::Refusal::None) {
+        dec.refusal = Decision::Refusal::ConditionNotMet;
+        bool first = true;
+        for (const auto& el : r.eligible) {
+          Decision::Refusal reason = Decision::Refusal::None;
+          std::optional<Day> earliest;
+          Value after = Value::duration(0, Unit::Days);
+          if (el.after.low != kNoExpr && !eval_duration(el.after.low, c, after)) return;
+          auto from = calendar::add(t_.listings[k].start, after.i, after.unit);
+          if (!from) { fail("the minimum period ends outside the years 1 to 9999"); return; }
+          bool ok = false;
+          if (*from > ev.date) {
+            reason = Decision::Refusal::TooEarly;
+            earliest = *from;
+          } else {
+            if (!holds(el.condition, c, ok)) return;
+            if (!ok) reason = Decision::Refusal::ConditionNotMet;
+          }
+          if (reason == Decision::Refusal::None) {
+            dec.granted = true;
+            dec.refusal = reason;
+            dec.earliest.reset();
+            basis = chain(el.basis, basis);
+            label += "; " + el.label;
+            break;
+          }
+          if (first) {
+            dec.refusal = reason;
+            dec.earliest = earliest;
+            basis = chain(el.basis, basis);
+            label += "; " + el.label;
+            first = false;
+          }
+        }
+      }
+      dec.cause = Cause{label, i, ev.date, c.params, basis};
+      if (dec.granted) {
+        Listing& ls = t_.listings[k];
+        ls.end = ev.date;
+        ls.ended_by = End::Restoration;
+      }
+      t_.decisions.push_back(std::move(dec));
+    }
+  }
+
+  // ----- step (3) -----
+  void recompute(Day d) {
+    where_date_ = d;
+    where_event_ = visible_ > 0 && h_.events[visible_ - 1].date == d ? visible_ - 1 : -1;
+    for (std::size_t g = 0; g < p_.grades.size() && !failed_; ++g) grade(static_cast<std::int32_t>(g), d);
+    for (std::size_t m = 0; m < p_.measures.size() && !failed_; ++m) {
+      const Measure& ms = p_.measures[m];
+      if (!ms.applied) continue;
+      for (const auto& t : ms.targets) {
+        switch (t.kind) {
+          case Target::Kind::Members:
+            for (std::size_t k = 0; k < t_.listings.size() && !failed_; ++k)
+              if (t_.listings[k].list == t.index) measure(static_cast<std::int32_t>(m), t, static_cast<std::int32_t>(k), d);
+            break;
+          case Target::Kind::Grade:
+            for (std::size_t k = 0; k < t_.grades.size() && !failed_; ++k)
+              if (t_.grades[k].grade == t.index) measure(static_cast<std::int32_t>(m), t, static_cast<std::int32_t>(k), d);
+            break;
+          case Target::Kind::EntityKind:
+            if (h_.entity.kind == t.index) measure(static_cast<std::int32_t>(m), t, -1, d);
+            break;
+        }
+      }
+    }
+  }
+
+  void grade(std::int32_t g, Day d) {
+    const Grade& gr = p_.grades[g];
+    Ctx c = context(d, -1, -1);
+    std::int32_t level = -1;
+    std::string rule;
+    Basis basis = gr.basis;
+    if (of_kinds(gr.kinds)) {
+      for (std::size_t r = 0; r < gr.rules.size(); ++r) {
+        bool ok = false;
+        if (!holds(gr.rules[r].condition, c, ok)) return;
+        if (ok) {
+          level = gr.rules[r].level;
+          rule = fmt::format("grade {}, level rule {}", gr.name, r + 1);
+          basis = gr.rules[r].basis;
+          break;
+        }
+      }
+      if (level < 0 && gr.fallback >= 0) {
+        level = gr.fallback;
+        rule = fmt::format("grade {}, otherwise", gr.name);
+      }
+    }
+    GradeInterval* current = nullptr;
+    for (auto& gi : t_.grades)
+      if (gi.grade == g && !gi.end) current = &gi;
+    if (current && current->level == level) return;
+    if (current) current->end = d;
+    if (level < 0) return;
+    Day when = where_event_ >= 0 ? h_.events[where_event_].date : d;
+    t_.grades.push_back(GradeInterval{g, level, d, std::nullopt, Cause{rule, where_event_, when, c.params, basis}});
+  }
+
+  // One measure for one source (a listing, a grade interval, or the entity's kind).
+  void measure(std::int32_t m, const Target& t, std::int32_t k, Day d) {
+    const Measure& ms = p_.measures[m];
+    auto source = t.kind == Target::Kind::Members ? MeasureInterval::Source::Listing
+                  : t.kind == Target::Kind::Grade ? MeasureInterval::Source::Grade : MeasureInterval::Source::Kind;
+    auto key = std::make_tuple(m, static_cast<int>(source), k);
+    std::int32_t cause_event = source == MeasureInterval::Source::Listing ? t_.listings[k].cause_event : -1;
+
+    // The source: its interval, and whether it is in force now.
+    Day source_start = d;
+    std::optional<Day> source_end;
+    bool source_open = true;
+    const Cause* source_cause = nullptr;
+    if (source == MeasureInterval::Source::Listing) {
+      const Listing& ls = t_.listings[k];
+      source_start = ls.start;
+      source_end = ls.end;
+      source_open = in_force(ls.start, ls.end, d);
+      source_cause = &ls.cause;
+    } else if (source == MeasureInterval::Source::Grade) {
+      const GradeInterval& gi = t_.grades[k];
+      source_start = gi.start;
+      source_end = gi.end;
+      source_open = in_force(gi.start, gi.end, d) &&
+                    std::find(t.levels.begin(), t.levels.end(), gi.level) != t.levels.end();
+      source_cause = &gi.cause;
+    }
+
+    auto running = running_.find(key);
+    if (running != running_.end()) {
+      MeasureInterval& mi = t_.measures[running->second];
+      if (mi.end && *mi.end <= d) {
+        running_.erase(running);  // its `for` period ran out (step 1); it may not restart below
+      } else {
+        bool ends_with_source = ms.duration == Measure::Duration::WhileListed ||
+                                (ms.duration == Measure::Duration::UntilRestored &&
+                                 (source != MeasureInterval::Source::Listing ||
+                                  t_.listings[k].ended_by == End::Removal || t_.listings[k].ended_by == End::Restoration));
+        if (ends_with_source && !source_open) {
+          mi.end = source_end && *source_end <= d ? *source_end : d;
+          mi.ended_by = End::SourceEnded;
+          running_.erase(running);
+          return;
+        }
+        Ctx c = context(d, -1, cause_event);
+        bool ok = false;
+        if (!holds(ms.condition, c, ok)) return;
+        if (!ok) {
+          mi.end = d;
+          mi.ended_by = End::Condition;
+          running_.erase(running);
+        }
+        return;
+      }
+    }
+    if (!source_open) return;
+    Ctx c = context(d, -1, cause_event);
+    std::optional<Day> end;
+    if (ms.duration == Measure::Duration::For) {
+      // `for D` counts from the start of the source listing or grade level, or from the first
+      // start of a measure on the entity's kind; it never restarts within one source.
+      Day from = source_start;
+      if (source == MeasureInterval::Source::Kind) {
+        auto first = first_start_.find(key);
+        if (first != first_start_.end()) from = first->second;
+      }
+      Value low;
+      if (!eval_duration(ms.span.low, c, low)) return;
+      end = calendar::add(from, low.i, low.unit);
+      if (!end) { fail("the measure would end outside the years 1 to 9999"); return; }
+      if (*end <= d) return;
+    }
+    bool ok = false;
+    if (!holds(ms.condition, c, ok)) return;
+    if (!ok) return;
+    first_start_.try_emplace(key, d);
+    MeasureInterval mi;
+    mi.measure = m;
+    mi.start = d;
+    mi.end = end;
+    mi.ended_by = end ? End::Period : End::Open;
+    mi.source = source;
+    mi.source_index = k;
+    std::string target;
+    if (source == MeasureInterval::Source::Listing) target = "members of " + p_.lists[t.index].name;
+    else if (source == MeasureInterval::Source::Grade) target = "grade " + p_.grades[t.index].name + " " + p_.grades[t.index].levels[t_.grades[k].level];
+    else target = p_.kinds[t.index].name;
+    mi.cause.rule = fmt::format("measure {}, applies to {}", ms.name, target);
+    mi.cause.params = c.params;
+    mi.cause.basis = ms.basis;
+    if (source_cause) {
+      mi.cause.event = source_cause->event;
+      mi.cause.date = source_cause->date;
+      merge(mi.cause.params, source_cause->params);
+      mi.cause.basis = chain(ms.basis, source_cause->basis);
+    } else {
+      mi.cause.event = where_event_;
+      mi.cause.date = where_event_ >= 0 ? h_.events[where_event_].date : d;
+    }
+    running_[key] = static_cast<std::int32_t>(t_.measures.size());
+    t_.measures.push_back(std::move(mi));
+  }
+
+  const Policy& p_;
+  const History& h_;
+  Timeline t_;
+  std::int32_t visible_ = 0;
+  bool failed_ = false;
+  std::int32_t where_event_ = -1;
+  Day where_date_ = 0;
+  std::map<std::tuple<std::int32_t, int, std::int32_t>, std::int32_t> running_;  // → Timeline::measures
+  std::map<std::tuple<std::int32_t, int, std::int32_t>, Day> first_start_;
+};
+
+}  // namespace
+
+Timeline run(const Policy& policy, const History& history) { return Interpreter(policy, history).run(); }
+
+}  // namespace credlex::ir

@@ -1,0 +1,146 @@
+// The reference interpreter: the meaning of a policy. It replays the history of one entity and
+// returns its timeline. Every backend (JIT, ahead-of-time library) must produce the same
+// timeline, item for item. The step order and every rule are in README.md.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "compiler/ir/ir.h"
+
+namespace credlex::ir {
+
+// ---------------------------------------------------------------------------------------------
+// Input: one entity and what happened to it.
+
+struct Entity {
+  std::string id;
+  std::int32_t kind = -1;                        // Policy::kinds
+  std::vector<std::optional<Value>> attributes;  // by slot of the kind; nullopt = not known
+};
+
+struct Event {
+  Day date = 0;
+  std::int32_t type = -1;                    // Policy::events
+  std::vector<std::optional<Value>> fields;  // by slot; nullopt = missing (a run-time error if read)
+};
+
+struct RelationSpan {  // recorded, not yet used: reach over relations is not implemented
+  std::int32_t relation = -1;
+  std::string other;
+  Day since = 0;
+  std::optional<Day> until;  // [since, until)
+};
+
+struct History {
+  Entity entity;
+  std::vector<Event> events;  // by date; ties keep their order
+  std::vector<RelationSpan> relations;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Output: the timeline. Intervals are half-open [start, end); no end = open.
+
+struct ParamUse {
+  std::int32_t param = -1;
+  std::int32_t version = -1;  // index in Param::versions
+  Value value;
+  bool operator==(const ParamUse&) const = default;
+};
+
+// Why an item exists: the rule, the event that triggered it (-1 for none), the parameter values
+// used, and the chain of citations (the rule's, then its declaration's, then its source's).
+struct Cause {
+  std::string rule;
+  std::int32_t event = -1;
+  Day date = 0;
+  std::vector<ParamUse> params;
+  Basis basis;
+};
+
+enum class End : std::uint8_t {
+  Open,         // no end yet
+  Period,       // the fixed period ran out (listing `for`, measure `for`)
+  Removal,      // a `remove` rule
+  Restoration,  // a granted restoration decision
+  SourceEnded,  // measure: its listing or grade level ended
+  Condition,    // measure: its `applies to` conditions stopped holding
+  Replaced,     // grade: another level applies
+};
+
+struct Extension {
+  std::int32_t event = -1;
+  Day date = 0;
+  Value added;          // a duration; zero when the cap was already reached
+  bool capped = false;  // less than the rule's lower bound was added because of the cap
+  Cause cause;
+};
+
+struct Listing {
+  std::int32_t list = -1;
+  Day start = 0;
+  std::optional<Day> end;
+  End ended_by = End::Open;
+  std::int32_t cause_event = -1;  // `cause` while this listing is evaluated
+  Cause cause;
+  std::optional<Day> legal_maximum;  // start + the upper bound of `for a .. b` (for the simulator)
+  std::vector<Extension> extensions;
+  std::optional<Value> extended;     // total extension so far
+  std::optional<Cause> end_cause;    // Removal
+  std::optional<Day> removal_deadline;  // removal date + `within`: the authority's obligation
+};
+
+struct MeasureInterval {
+  std::int32_t measure = -1;
+  Day start = 0;
+  std::optional<Day> end;
+  End ended_by = End::Open;
+  enum class Source : std::uint8_t { Listing, Grade, Kind } source = Source::Listing;
+  std::int32_t source_index = -1;  // Timeline::listings or Timeline::grades; -1 for Kind
+  Cause cause;
+};
+
+struct GradeInterval {
+  std::int32_t grade = -1;
+  std::int32_t level = -1;
+  Day start = 0;
+  std::optional<Day> end;
+  Cause cause;
+};
+
+struct Decision {
+  std::int32_t restoration = -1;  // Policy::restorations
+  std::int32_t listing = -1;      // Timeline::listings
+  std::int32_t event = -1;
+  Day date = 0;
+  bool granted = false;
+  enum class Refusal : std::uint8_t { None, Excluded, TooEarly, ConditionNotMet } refusal = Refusal::None;
+  std::optional<Day> earliest;  // TooEarly: the first day the minimum period has passed
+  std::optional<Day> deadline;  // the date by which the authority must decide (`within`)
+  Cause cause;
+};
+
+struct RunError {
+  std::int32_t event = -1;  // -1: not tied to one event (e.g. an entity attribute)
+  Day date = 0;
+  std::string reason;
+};
+
+struct Timeline {
+  std::vector<Listing> listings;        // in order of inclusion
+  std::vector<MeasureInterval> measures;  // in order of start
+  std::vector<GradeInterval> grades;
+  std::vector<Decision> decisions;
+  std::vector<RunError> errors;  // non-empty: the run stopped (validation: before any step)
+  bool ok() const { return errors.empty(); }
+};
+
+// Replays the history under the policy. Never throws for bad input; errors are in the timeline.
+Timeline run(const Policy& policy, const History& history);
+
+// The timeline as text, one item per line with its cause (for tests and `decide`).
+std::string print(const Policy& policy, const Timeline& timeline);
+
+}  // namespace credlex::ir

@@ -1,0 +1,258 @@
+// The policy IR: the checked model with every name resolved to an index, every `unless` folded
+// into its rule's condition, and every temporal operation explicit (inclusion, extension,
+// removal, restoration decision, measure derivation, grade, dated parameter lookup, history
+// aggregate). The reference interpreter (interpret.h) gives it its meaning; README.md in this
+// folder is the seed of the semantics chapter.
+//
+//   lower(model) → Policy        print(policy) → text (`--emit=ir`)
+#pragma once
+
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "compiler/sema/model.h"
+
+namespace credlex::ir {
+
+// A calendar day: days since 1970-01-01 (runtime/include/credlex/civil_date.h).
+using Day = std::int32_t;
+inline constexpr Day kBeginning = std::numeric_limits<Day>::min();  // a param version without `from`
+
+// Index of an expression node in Policy::nodes; kNoExpr where the clause is absent.
+using ExprId = std::int32_t;
+inline constexpr ExprId kNoExpr = -1;
+
+// ---------------------------------------------------------------------------------------------
+// Values
+
+// Years are lowered to 12 months: a duration has one of three units that never mix.
+enum class Unit : std::uint8_t { Days, WorkingDays, Months };
+
+enum class ValueKind : std::uint8_t { Bool, Int, Decimal, Money, Text, Date, Duration, Choice, Level, Event, Entity };
+
+// A typed value. Which members mean something depends on `kind`:
+//   Bool      i = 0 or 1              Int       i
+//   Decimal   i / 10^scale            Money     i in 1/10000 of the currency unit, text = currency
+//   Text      text                    Date      i = Day
+//   Duration  i amount of `unit`      Choice    i = choice index of enum `index`
+//   Level     i = rank on the seriousness scale (1 = lightest), text = level name
+//   Event     i = index of the event in the history          Entity  the entity itself
+struct Value {
+  ValueKind kind = ValueKind::Bool;
+  std::int64_t i = 0;
+  std::int32_t scale = 0;  // Decimal
+  Unit unit = Unit::Days;  // Duration
+  std::int32_t index = 0;  // Choice: the enum
+  std::string text;        // Text; Money: currency ("" for a sum of nothing); Level: name
+
+  static Value boolean(bool b) { Value v; v.kind = ValueKind::Bool; v.i = b; return v; }
+  static Value integer(std::int64_t n) { Value v; v.kind = ValueKind::Int; v.i = n; return v; }
+  static Value decimal(std::int64_t mantissa, std::int32_t scale) { Value v; v.kind = ValueKind::Decimal; v.i = mantissa; v.scale = scale; return v; }
+  static Value money(std::int64_t units, std::string currency) { Value v; v.kind = ValueKind::Money; v.i = units; v.text = std::move(currency); return v; }
+  static Value of_text(std::string s) { Value v; v.kind = ValueKind::Text; v.text = std::move(s); return v; }
+  static Value date(Day d) { Value v; v.kind = ValueKind::Date; v.i = d; return v; }
+  static Value duration(std::int64_t amount, Unit u) { Value v; v.kind = ValueKind::Duration; v.i = amount; v.unit = u; return v; }
+  static Value choice(std::int32_t enum_index, std::int64_t choice) { Value v; v.kind = ValueKind::Choice; v.index = enum_index; v.i = choice; return v; }
+  static Value level(std::int64_t rank, std::string name) { Value v; v.kind = ValueKind::Level; v.i = rank; v.text = std::move(name); return v; }
+  static Value event(std::int64_t index) { Value v; v.kind = ValueKind::Event; v.i = index; return v; }
+  static Value entity() { Value v; v.kind = ValueKind::Entity; return v; }
+  bool operator==(const Value&) const = default;
+};
+
+inline constexpr std::int64_t kMoneyUnitsPerWhole = 10000;
+
+// ---------------------------------------------------------------------------------------------
+// Expressions: a tree of nodes in one array, operands by index.
+
+enum class Op : std::uint8_t {
+  Const,      // value
+  Param,      // index = param; the version in force on the evaluation date
+  Current,    // the event being applied (the rule's `on EVENT e`)
+  Cause,      // the event that opened the listing being evaluated
+  Local,      // index = slot: the event an aggregate is looking at (its `x`, or implicit in `where`)
+  Self,       // the entity
+  Field,      // args[0] an event; `slots[event type]` is the field (kDateSlot: its date)
+  Attribute,  // args[0] the entity; `slots[kind]` is the attribute
+  IsKind,     // args[0] the entity; index = kind
+  Listed,     // index = list: the entity has an open listing on it
+  Not, Negate,
+  Add, Sub, Mul, Div, Eq, Ne, Lt, Le, Gt, Ge,
+  And, Or,    // short-circuit, left to right
+  If,         // args = condition, then, else
+  // History aggregates over the visible events of type `index`, each bound to slot `local`,
+  // filtered by `where`, within (d − within, d]. Sum adds `slots[index]` of each.
+  Count, Exists, Sum, Latest, First,
+};
+
+inline constexpr std::int32_t kDateSlot = -1;    // `e.date`
+inline constexpr std::int32_t kAbsentSlot = -2;  // the event type / kind has no such field
+
+struct Node {
+  Op op = Op::Const;
+  std::vector<ExprId> args;
+  Value value;                  // Const
+  std::int32_t index = -1;      // Param, Local, IsKind, Listed, aggregates (event type)
+  std::int32_t local = -1;      // aggregates
+  ExprId where = kNoExpr;       // aggregates
+  ExprId within = kNoExpr;      // aggregates
+  std::string name;             // Field, Attribute, Sum: the field's name
+  std::vector<std::int32_t> slots;  // Field, Sum: per event type; Attribute: per kind
+};
+
+// ---------------------------------------------------------------------------------------------
+// Declarations
+
+// "spc_defaulters art 2 para 1" and the document's title.
+struct Citation {
+  std::string text;
+  std::string title;
+  bool operator==(const Citation&) const = default;
+};
+using Basis = std::vector<Citation>;
+
+struct FieldType {
+  std::string name;
+  ValueKind kind = ValueKind::Bool;
+  std::string currency;     // Money: "" when any currency is allowed
+  std::int32_t index = -1;  // Choice: the enum
+};
+
+struct Kind {
+  std::string name;
+  std::vector<FieldType> attributes;
+};
+
+struct Relation {  // relations are global by name
+  std::string name;
+  std::int32_t from = -1, to = -1;  // kinds
+};
+
+struct Enum {
+  std::string name;  // qualified as in sema: `policy.enum` for a used file's enum
+  std::vector<std::string> choices;
+};
+
+struct EventType {
+  std::string name;
+  std::vector<std::int32_t> kinds;  // empty: any kind
+  std::vector<FieldType> fields;    // slot = position
+  ExprId seriousness = kNoExpr;     // Current is the event itself
+};
+
+struct ParamVersion {
+  Day from = kBeginning;
+  ExprId value = kNoExpr;
+  Basis basis;
+};
+
+struct Param {
+  std::string name;
+  std::vector<ParamVersion> versions;  // by `from`, ascending
+};
+
+// `low` or `low .. high`. The interpreter applies `low` (the least the law requires); `high` is
+// the legal maximum, checked by the simulator.
+struct Span {
+  ExprId low = kNoExpr, high = kNoExpr;
+};
+
+struct ListRule {
+  enum class Kind : std::uint8_t { Include, Extend, Remove } kind = Kind::Include;
+  std::int32_t number = 0;  // 1-based among the rules of its kind in the list
+  std::int32_t event = -1;  // trigger
+  ExprId condition = kNoExpr;  // `when`s and `not unless`s, in source order, joined by `and`
+  bool separately = false;
+  bool until_removed = false;  // include: no fixed end
+  Span span;                   // include `for`, extend `by`
+  ExprId deadline = kNoExpr;   // remove `within`
+  Basis basis;                 // the rule's own, then the list's
+  std::string label;           // "list judgment_defaulters, include rule 2"
+};
+
+struct List {
+  std::string name, title;
+  std::vector<std::int32_t> kinds;
+  Basis basis;
+  std::vector<ListRule> includes, extends, removes;
+};
+
+struct Restoration {
+  std::int32_t list = -1;
+  Basis basis;
+  struct Eligible { Span after; ExprId condition = kNoExpr; Basis basis; std::string label; };
+  struct Decide { std::int32_t event = -1; ExprId within = kNoExpr; Basis basis; std::string label; };
+  struct Never { ExprId condition = kNoExpr; Basis basis; std::string label; };
+  std::vector<Eligible> eligible;
+  std::vector<Decide> decide;
+  std::vector<Never> never;
+};
+
+struct Target {
+  enum class Kind : std::uint8_t { Members, Grade, EntityKind } kind = Kind::Members;
+  std::int32_t index = -1;           // list, grade or kind
+  std::vector<std::int32_t> levels;  // Grade
+};
+
+struct Measure {
+  std::string name, title, category, authority;
+  std::int64_t severity = 0;
+  bool applied = true;       // false: a template of a basic list, applied only through refinements
+  std::int32_t refines = -1;
+  Basis basis;               // own, then the refined measure's chain
+  std::vector<Target> targets;
+  ExprId condition = kNoExpr;
+  std::vector<std::string> reaches;  // not yet applied by the interpreter
+  enum class Duration : std::uint8_t { WhileListed, For, UntilRestored } duration = Duration::WhileListed;
+  Span span;  // For
+};
+
+struct Grade {
+  std::string name, title;
+  std::vector<std::int32_t> kinds;
+  std::vector<std::string> levels;  // best first
+  Basis basis;
+  struct Rule { std::int32_t level = -1; ExprId condition = kNoExpr; Basis basis; };
+  std::vector<Rule> rules;
+  std::int32_t fallback = -1;
+};
+
+struct Policy {
+  std::string name, title, version;
+  Day effective = kBeginning;
+  std::vector<std::string> scale;  // seriousness levels, lightest first
+  std::vector<Kind> kinds;
+  std::vector<Relation> relations;
+  std::vector<Enum> enums;
+  std::vector<EventType> events;
+  std::vector<Param> params;
+  std::vector<List> lists;
+  std::vector<Restoration> restorations;
+  std::vector<Measure> measures;
+  std::vector<Grade> grades;
+  std::vector<Node> nodes;
+  std::int32_t locals = 0;  // aggregate slots needed (deepest nesting)
+
+  // Name lookups for history builders; -1 when absent.
+  std::int32_t event_index(const std::string& name) const;
+  std::int32_t kind_index(const std::string& name) const;
+  std::int32_t list_index(const std::string& name) const;
+  std::int32_t measure_index(const std::string& name) const;
+  std::int32_t grade_index(const std::string& name) const;
+  std::int32_t relation_index(const std::string& name) const;
+  std::int32_t field_slot(std::int32_t event, const std::string& field) const;
+  // The choice `value` of the enum named `enum_name` (qualified as in Enum::name).
+  bool choice(const std::string& enum_name, const std::string& value, Value& out) const;
+};
+
+// Lowers a model that checked without errors. Every name resolves (the checker saw to it).
+Policy lower(const sema::Model& model);
+
+// The IR as text: declarations with their indices, expressions in prefix form.
+std::string print(const Policy& policy);
+std::string print_expr(const Policy& policy, ExprId e);
+std::string to_string(const Policy& policy, const Value& v);
+std::string date_text(Day d);
+
+}  // namespace credlex::ir

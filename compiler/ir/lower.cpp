@@ -1,0 +1,635 @@
+// Lowering: checked model → IR. Names are resolved again here, exactly as the checker resolved
+// them (sema keeps only the types), and turned into indices. The model must have checked
+// without errors; lowering then cannot fail.
+#include <algorithm>
+#include <cstdlib>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "compiler/ir/ir.h"
+
+namespace credlex::ir {
+namespace {
+
+using namespace syntax;
+using sema::Module;
+using sema::Symbol;
+
+// How an event-valued name is reached inside an expression.
+struct EventRef {
+  Op op = Op::Current;
+  std::int32_t slot = -1;  // Local
+};
+
+struct Scope {
+  Module* module = nullptr;
+  std::vector<std::pair<std::string, EventRef>> binders;
+  const EventDecl* implicit_event = nullptr;  // inside `where` without a name; event seriousness
+  EventRef implicit;
+  std::int32_t depth = 0;  // next free aggregate slot
+};
+
+
+// Money literal digits → 1/10000 units, rounding half away from zero beyond four decimals.
+std::int64_t money_units(const syntax::Decimal& d) {
+  __int128 m = d.mantissa;
+  int scale = d.scale;
+  while (scale < 4) { m *= 10; ++scale; }
+  while (scale > 4) {
+    __int128 q = m / 10, r = m % 10;
+    if (r >= 5) ++q;
+    if (r <= -5) --q;
+    m = q;
+    --scale;
+  }
+  return static_cast<std::int64_t>(m);
+}
+
+class Lowerer {
+ public:
+  explicit Lowerer(const sema::Model& model) : model_(model) {}
+
+  Policy run() {
+    const auto& program = model_.program;
+    if (Module* root = program.root; root && root->ast.header) {
+      const auto& h = *root->ast.header;
+      p_.name = h.name.text;
+      p_.title = h.title.value_or("");
+      p_.version = h.version.value_or("");
+      if (h.effective && h.effective->valid) p_.effective = h.effective->day;
+    }
+    p_.scale = model_.seriousness_scale;
+    for (const auto& m : program.modules) declare(*m);
+    define_kinds();
+    // Event fields first: field slots of rules anywhere need every event's fields.
+    for (const auto& m : program.modules)
+      for (const auto& d : m->ast.declarations)
+        if (auto* e = std::get_if<EventDecl>(&d)) define_event_fields(*m, *e);
+    for (const auto& m : program.modules) define(*m);
+    for (std::size_t i = 0; i < p_.measures.size(); ++i) p_.measures[i].basis = measure_chain(static_cast<int>(i), 0);
+    return std::move(p_);
+  }
+
+ private:
+  // ----- names -----
+  std::string qualified(const Module& m, const std::string& name) const {
+    return &m == model_.program.root ? name : m.policy_name() + "." + name;
+  }
+
+  const Symbol* lookup(Module* m, const QualifiedName& q) const {
+    Module* target = m;
+    if (!q.alias.empty()) {
+      auto it = m->uses.find(q.alias);
+      if (it == m->uses.end()) return nullptr;
+      target = it->second;
+    }
+    auto it = target->symbols.find(q.name);
+    return it == target->symbols.end() ? nullptr : &it->second;
+  }
+
+  template <class Map>
+  std::int32_t index_of(const Map& map, const void* key) const {
+    auto it = map.find(key);
+    return it == map.end() ? -1 : it->second;
+  }
+  std::int32_t decl_index(Module* m, const QualifiedName& q, const std::map<const void*, std::int32_t>& map) const {
+    const Symbol* s = lookup(m, q);
+    return s ? index_of(map, s->decl) : -1;
+  }
+  std::int32_t kind_by_name(const std::string& name) const {
+    auto it = kinds_.find(name);
+    return it == kinds_.end() ? -1 : it->second;
+  }
+
+  const SeriousnessDecl* scale(Module* m) const {
+    std::vector<Module*> seen{m};
+    for (std::size_t i = 0; i < seen.size(); ++i) {
+      for (const auto& d : seen[i]->ast.declarations)
+        if (auto* s = std::get_if<SeriousnessDecl>(&d)) return s;
+      for (auto& [alias, used] : seen[i]->uses)
+        if (std::find(seen.begin(), seen.end(), used) == seen.end()) seen.push_back(used);
+    }
+    return nullptr;
+  }
+  std::int64_t level_rank(Module* m, const std::string& level) const {
+    if (auto* s = scale(m))
+      for (std::size_t i = 0; i < s->levels.size(); ++i)
+        if (s->levels[i].text == level) return static_cast<std::int64_t>(i) + 1;
+    return 0;
+  }
+  // The enum of `m` (its own declarations only, as in sema) that has the choice `value`.
+  const EnumDecl* enum_with_value(Module* m, const std::string& value) const {
+    for (const auto& d : m->ast.declarations)
+      if (auto* e = std::get_if<EnumDecl>(&d))
+        for (const auto& v : e->values)
+          if (v.text == value) return e;
+    return nullptr;
+  }
+  ExprId choice(const EnumDecl* e, const std::string& value) {
+    std::int32_t ei = index_of(enums_, e);
+    std::int64_t vi = 0;
+    for (std::size_t i = 0; i < e->values.size(); ++i)
+      if (e->values[i].text == value) vi = static_cast<std::int64_t>(i);
+    return constant(Value::choice(ei, vi));
+  }
+
+  Basis basis(Module* m, const syntax::Basis& b, const Basis& then = {}) const {
+    Basis out;
+    for (const auto& c : b.citations) {
+      Citation ci;
+      const Symbol* s = lookup(m, c.document);
+      ci.text = s ? qualified(*s->module, s->name) : c.document.spelled();
+      if (c.article) ci.text += fmt::format(" art {}", *c.article);
+      if (c.paragraph) ci.text += fmt::format(" para {}", *c.paragraph);
+      if (c.item) ci.text += fmt::format(" item {}", *c.item);
+      if (s && s->kind == Symbol::Kind::Document) ci.title = static_cast<const DocumentDecl*>(s->decl)->title;
+      out.push_back(std::move(ci));
+    }
+    out.insert(out.end(), then.begin(), then.end());
+    return out;
+  }
+
+  FieldType field_type(Module* m, const FieldDecl& f) const {
+    FieldType ft;
+    ft.name = f.name.text;
+    const auto& n = f.type.name;
+    if (n.alias.empty() && n.name == "bool") ft.kind = ValueKind::Bool;
+    else if (n.alias.empty() && n.name == "int") ft.kind = ValueKind::Int;
+    else if (n.alias.empty() && n.name == "decimal") ft.kind = ValueKind::Decimal;
+    else if (n.alias.empty() && n.name == "text") ft.kind = ValueKind::Text;
+    else if (n.alias.empty() && n.name == "date") ft.kind = ValueKind::Date;
+    else if (n.alias.empty() && n.name == "duration") ft.kind = ValueKind::Duration;
+    else if (n.alias.empty() && n.name == "money") {
+      ft.kind = ValueKind::Money;
+      if (f.type.currency) ft.currency = f.type.currency->text;
+    } else if (const Symbol* s = lookup(m, n); s && s->kind == Symbol::Kind::Enum) {
+      ft.kind = ValueKind::Choice;
+      ft.index = index_of(enums_, s->decl);
+    } else {
+      ft.kind = ValueKind::Entity;
+    }
+    return ft;
+  }
+
+  // ----- pass 1: indices -----
+  void declare(Module& m) {
+    for (const auto& d : m.ast.declarations) {
+      if (auto* e = std::get_if<EntityDecl>(&d)) {
+        if (!kinds_.count(e->name.text)) {
+          kinds_[e->name.text] = static_cast<std::int32_t>(p_.kinds.size());
+          p_.kinds.push_back(Kind{e->name.text, {}});
+          kind_decls_.push_back({&m, e});
+        }
+      } else if (auto* e = std::get_if<EnumDecl>(&d)) {
+        enums_[e] = static_cast<std::int32_t>(p_.enums.size());
+        Enum en{qualified(m, e->name.text), {}};
+        for (const auto& v : e->values) en.choices.push_back(v.text);
+        p_.enums.push_back(std::move(en));
+      } else if (auto* e = std::get_if<EventDecl>(&d)) {
+        events_[e] = static_cast<std::int32_t>(p_.events.size());
+        p_.events.push_back(EventType{qualified(m, e->name.text), {}, {}, kNoExpr});
+      } else if (auto* e = std::get_if<ParamDecl>(&d)) {
+        const Symbol& s = m.symbols.at(e->name.text);
+        if (s.kind == Symbol::Kind::Param && s.versions.front() == e) {
+          params_[e] = static_cast<std::int32_t>(p_.params.size());
+          p_.params.push_back(Param{qualified(m, e->name.text), {}});
+        }
+      } else if (auto* e = std::get_if<ListDecl>(&d)) {
+        lists_[e] = static_cast<std::int32_t>(p_.lists.size());
+        p_.lists.push_back(List{qualified(m, e->name.text), e->title.value_or(""), {}, {}, {}, {}, {}});
+      } else if (auto* e = std::get_if<MeasureDecl>(&d)) {
+        measures_[e] = static_cast<std::int32_t>(p_.measures.size());
+        Measure ms;
+        ms.name = qualified(m, e->name.text);
+        p_.measures.push_back(std::move(ms));
+      } else if (auto* e = std::get_if<GradeDecl>(&d)) {
+        grades_[e] = static_cast<std::int32_t>(p_.grades.size());
+        Grade g;
+        g.name = qualified(m, e->name.text);
+        p_.grades.push_back(std::move(g));
+      }
+    }
+  }
+
+  // ----- pass 2: bodies -----
+  void define(Module& m) {
+    for (const auto& d : m.ast.declarations) {
+      if (auto* e = std::get_if<EventDecl>(&d)) define_event(m, *e);
+      else if (auto* e = std::get_if<ParamDecl>(&d)) define_param(m, *e);
+      else if (auto* e = std::get_if<ListDecl>(&d)) define_list(m, *e);
+      else if (auto* e = std::get_if<MeasureDecl>(&d)) define_measure(m, *e);
+      else if (auto* e = std::get_if<GradeDecl>(&d)) define_grade(m, *e);
+      else if (auto* e = std::get_if<RestorationDecl>(&d)) define_restoration(m, *e);
+    }
+  }
+
+  void define_kinds() {
+    // Every module is declared by now, so relations can name kinds of any file.
+    for (std::size_t k = 0; k < kind_decls_.size(); ++k) {
+      auto [m, e] = kind_decls_[k];
+      for (const auto& a : e->attributes) p_.kinds[k].attributes.push_back(field_type(m, a));
+    }
+    for (const auto& mod : model_.program.modules)
+      for (const auto& d : mod->ast.declarations)
+        if (auto* e = std::get_if<EntityDecl>(&d))
+          for (const auto& r : e->relations)
+            if (p_.relation_index(r.name.text) < 0)
+              p_.relations.push_back(Relation{r.name.text, kind_by_name(e->name.text), kind_by_name(r.kind.name)});
+  }
+
+  void define_event_fields(Module& m, const EventDecl& e) {
+    EventType& t = p_.events[events_.at(&e)];
+    for (const auto& k : e.kinds) t.kinds.push_back(kind_by_name(k.name));
+    for (const auto& f : e.fields) t.fields.push_back(field_type(&m, f));
+  }
+
+  void define_event(Module& m, const EventDecl& e) {
+    if (e.seriousness) {
+      Scope s{&m, {}, &e, EventRef{Op::Current, -1}, 0};
+      ExprId id = expr(*e.seriousness, s);
+      p_.events[events_.at(&e)].seriousness = id;
+    }
+  }
+
+  void define_param(Module& m, const ParamDecl& e) {
+    const Symbol& s = m.symbols.at(e.name.text);
+    if (s.kind != Symbol::Kind::Param || s.versions.front() != &e) return;
+    Param& p = p_.params[params_.at(&e)];
+    for (const ParamDecl* v : s.versions) {
+      Scope sc{&m, {}, nullptr, {}, 0};
+      ExprId value = expr(*v->value, sc);
+      p.versions.push_back(ParamVersion{v->from && v->from->valid ? v->from->day : kBeginning, value, basis(&m, v->basis)});
+    }
+    std::stable_sort(p.versions.begin(), p.versions.end(),
+                     [](const ParamVersion& a, const ParamVersion& b) { return a.from < b.from; });
+  }
+
+  // `when a unless b when c` → a and (not b) and c, in source order.
+  ExprId conditions(const std::vector<Condition>& cs, Scope& s) {
+    ExprId out = kNoExpr;
+    for (const auto& c : cs) {
+      ExprId e = expr(*c.expr, s);
+      if (c.unless) e = node(Op::Not, {e});
+      out = out == kNoExpr ? e : node(Op::And, {out, e});
+    }
+    return out;
+  }
+
+  Span span(const Range& r, Scope& s) {
+    Span out;
+    if (r.low) out.low = expr(*r.low, s);
+    if (r.high) out.high = expr(*r.high, s);
+    return out;
+  }
+
+  void define_list(Module& m, const ListDecl& l) {
+    std::int32_t li = lists_.at(&l);
+    for (const auto& k : l.kinds) p_.lists[li].kinds.push_back(kind_by_name(k.name));
+    p_.lists[li].basis = basis(&m, l.basis);
+    int numbers[3] = {0, 0, 0};
+    static const char* words[] = {"include", "extend", "remove"};
+    for (const auto& r : l.rules) {
+      ListRule out;
+      out.kind = static_cast<ListRule::Kind>(r.kind);
+      int k = static_cast<int>(r.kind);
+      out.number = ++numbers[k];
+      out.label = fmt::format("list {}, {} rule {}", p_.lists[li].name, words[k], out.number);
+      out.event = decl_index(&m, r.trigger.event, events_);
+      out.separately = r.separately;
+      Scope s{&m, {}, nullptr, {}, 0};
+      if (r.trigger.binder) s.binders.emplace_back(r.trigger.binder->text, EventRef{Op::Current, -1});
+      out.condition = conditions(r.conditions, s);
+      out.until_removed = r.period_kind == PeriodKind::UntilRemoved;
+      out.span = span(r.span, s);
+      if (r.deadline) out.deadline = expr(*r.deadline, s);
+      out.basis = basis(&m, r.basis, p_.lists[li].basis);
+      List& target = p_.lists[li];
+      (r.kind == syntax::ListRule::Kind::Include ? target.includes
+       : r.kind == syntax::ListRule::Kind::Extend ? target.extends : target.removes).push_back(std::move(out));
+    }
+  }
+
+  void define_measure(Module& m, const MeasureDecl& d) {
+    Measure& ms = p_.measures[measures_.at(&d)];
+    ms.title = d.title.value_or("");
+    ms.category = d.category ? d.category->text : "";
+    ms.authority = d.authority.value_or("");
+    ms.severity = d.severity.value_or(0);
+    ms.applied = !m.basic_list();
+    if (d.refines) ms.refines = decl_index(&m, *d.refines, measures_);
+    own_basis_[measures_.at(&d)] = basis(&m, d.basis);
+    for (const auto& t : d.targets) {
+      Target out;
+      out.kind = static_cast<Target::Kind>(t.kind);
+      if (t.kind == syntax::Target::Kind::Members) out.index = decl_index(&m, t.name, lists_);
+      else if (t.kind == syntax::Target::Kind::EntityKind) out.index = kind_by_name(t.name.name);
+      else {
+        out.index = decl_index(&m, t.name, grades_);
+        if (const Symbol* s = lookup(&m, t.name)) {
+          auto* g = static_cast<const GradeDecl*>(s->decl);
+          for (const auto& lv : t.levels)
+            for (std::size_t i = 0; i < g->levels.size(); ++i)
+              if (g->levels[i].text == lv.text) out.levels.push_back(static_cast<std::int32_t>(i));
+        }
+      }
+      ms.targets.push_back(std::move(out));
+    }
+    Scope s{&m, {}, nullptr, {}, 0};
+    ExprId cond = conditions(d.target_conditions, s);
+    Measure& again = p_.measures[measures_.at(&d)];
+    again.condition = cond;
+    for (const auto& r : d.reaches) again.reaches.push_back(r.text);
+    if (d.duration) {
+      again.duration = static_cast<Measure::Duration>(d.duration->kind);
+      if (d.duration->kind == MeasureDuration::Kind::For) {
+        Span sp = span(d.duration->span, s);
+        p_.measures[measures_.at(&d)].span = sp;
+      }
+    }
+  }
+
+  Basis measure_chain(int i, int depth) {
+    Basis out = own_basis_[i];
+    int r = p_.measures[i].refines;
+    if (r >= 0 && depth < 64) {
+      Basis more = measure_chain(r, depth + 1);
+      for (auto& c : more)
+        if (std::find(out.begin(), out.end(), c) == out.end()) out.push_back(std::move(c));
+    }
+    return out;
+  }
+
+  void define_grade(Module& m, const GradeDecl& d) {
+    std::int32_t gi = grades_.at(&d);
+    Grade g;
+    g.name = p_.grades[gi].name;
+    g.title = d.title.value_or("");
+    for (const auto& k : d.kinds) g.kinds.push_back(kind_by_name(k.name));
+    for (const auto& l : d.levels) g.levels.push_back(l.text);
+    g.basis = basis(&m, d.basis);
+    auto level = [&](const std::string& name) {
+      for (std::size_t i = 0; i < g.levels.size(); ++i)
+        if (g.levels[i] == name) return static_cast<std::int32_t>(i);
+      return -1;
+    };
+    for (const auto& r : d.rules) {
+      Scope s{&m, {}, nullptr, {}, 0};
+      ExprId c = conditions(r.conditions, s);
+      g.rules.push_back(Grade::Rule{level(r.level.text), c, basis(&m, r.basis, g.basis)});
+    }
+    if (d.fallback) g.fallback = level(d.fallback->text);
+    p_.grades[gi] = std::move(g);
+  }
+
+  void define_restoration(Module& m, const RestorationDecl& d) {
+    Restoration r;
+    r.list = decl_index(&m, d.list, lists_);
+    r.basis = basis(&m, d.basis, r.list >= 0 ? p_.lists[r.list].basis : Basis{});
+    std::string list = r.list >= 0 ? p_.lists[r.list].name : d.list.spelled();
+    int numbers[3] = {0, 0, 0};
+    static const char* words[] = {"eligible", "decide", "never"};
+    for (const auto& rule : d.rules) {
+      int k = static_cast<int>(rule.kind);
+      std::string label = fmt::format("restoration {}, {} rule {}", list, words[k], ++numbers[k]);
+      Scope s{&m, {}, nullptr, {}, 0};
+      switch (rule.kind) {
+        case RestorationRule::Kind::Eligible: {
+          Restoration::Eligible e;
+          if (rule.value) e.after.low = expr(*rule.value, s);
+          e.condition = conditions(rule.conditions, s);
+          e.basis = basis(&m, rule.basis, r.basis);
+          e.label = label;
+          r.eligible.push_back(std::move(e));
+          break;
+        }
+        case RestorationRule::Kind::Decide: {
+          Restoration::Decide e;
+          e.event = decl_index(&m, rule.trigger.event, events_);
+          if (rule.trigger.binder) s.binders.emplace_back(rule.trigger.binder->text, EventRef{Op::Current, -1});
+          if (rule.value) e.within = expr(*rule.value, s);
+          e.basis = basis(&m, rule.basis, r.basis);
+          e.label = label;
+          r.decide.push_back(std::move(e));
+          break;
+        }
+        case RestorationRule::Kind::Never: {
+          Restoration::Never e;
+          if (rule.value) e.condition = expr(*rule.value, s);
+          e.basis = basis(&m, rule.basis, r.basis);
+          e.label = label;
+          r.never.push_back(std::move(e));
+          break;
+        }
+      }
+    }
+    p_.restorations.push_back(std::move(r));
+  }
+
+  // ----- expressions -----
+  ExprId add(Node n) {
+    p_.nodes.push_back(std::move(n));
+    return static_cast<ExprId>(p_.nodes.size() - 1);
+  }
+  ExprId node(Op op, std::vector<ExprId> args, std::int32_t index = -1) {
+    Node n;
+    n.op = op;
+    n.args = std::move(args);
+    n.index = index;
+    return add(std::move(n));
+  }
+  ExprId constant(Value v) {
+    Node n;
+    n.op = Op::Const;
+    n.value = std::move(v);
+    return add(std::move(n));
+  }
+  ExprId event_ref(const EventRef& r) { return node(r.op, {}, r.slot); }
+
+  // Field `name` of an event-valued node: the slot in each event type.
+  ExprId field(ExprId object, const std::string& name) {
+    Node n;
+    n.op = Op::Field;
+    n.args = {object};
+    n.name = name;
+    n.slots = field_slots(name);
+    return add(std::move(n));
+  }
+  std::vector<std::int32_t> field_slots(const std::string& name) const {
+    std::vector<std::int32_t> slots(p_.events.size(), kAbsentSlot);
+    for (std::size_t t = 0; t < p_.events.size(); ++t) {
+      if (name == "date") { slots[t] = kDateSlot; continue; }
+      for (std::size_t f = 0; f < p_.events[t].fields.size(); ++f)
+        if (p_.events[t].fields[f].name == name) slots[t] = static_cast<std::int32_t>(f);
+    }
+    return slots;
+  }
+
+  ExprId param(const Symbol& s) {
+    return node(Op::Param, {}, index_of(params_, s.versions.front()));
+  }
+
+  bool implicit_field(const Scope& s, const std::string& name) const {
+    if (!s.implicit_event) return false;
+    if (name == "date") return true;
+    return std::any_of(s.implicit_event->fields.begin(), s.implicit_event->fields.end(),
+                       [&](const FieldDecl& f) { return f.name.text == name; });
+  }
+
+  ExprId expr(const Expr& e, Scope& s) {
+    Module* m = s.module;
+    switch (e.kind) {
+      case ExprKind::Int: return constant(Value::integer(e.integer));
+      case ExprKind::Decimal: return constant(Value::decimal(e.decimal.mantissa, e.decimal.scale));
+      case ExprKind::Percent: return constant(Value::decimal(e.decimal.mantissa, e.decimal.scale + 2));
+      case ExprKind::Money: return constant(Value::money(money_units(e.decimal), e.text));
+      case ExprKind::Text: return constant(Value::of_text(e.text));
+      case ExprKind::Date: return constant(Value::date(static_cast<Day>(e.integer)));
+      case ExprKind::Bool: return constant(Value::boolean(e.integer != 0));
+      case ExprKind::Duration:
+        switch (e.unit) {
+          case DurationUnit::Days: return constant(Value::duration(e.integer, Unit::Days));
+          case DurationUnit::WorkingDays: return constant(Value::duration(e.integer, Unit::WorkingDays));
+          case DurationUnit::Months: return constant(Value::duration(e.integer, Unit::Months));
+          case DurationUnit::Years: return constant(Value::duration(e.integer * 12, Unit::Months));
+        }
+        break;
+      case ExprKind::Name: {
+        for (auto it = s.binders.rbegin(); it != s.binders.rend(); ++it)
+          if (it->first == e.text) return event_ref(it->second);
+        if (implicit_field(s, e.text)) return field(event_ref(s.implicit), e.text);
+        if (auto it = m->symbols.find(e.text); it != m->symbols.end() && it->second.kind == Symbol::Kind::Param)
+          return param(it->second);
+        if (auto* en = enum_with_value(m, e.text)) return choice(en, e.text);
+        return constant(Value::level(level_rank(m, e.text), e.text));
+      }
+      case ExprKind::Field: {
+        const Expr& object = *e.operands[0];
+        bool bound = object.kind == ExprKind::Name &&
+                     std::any_of(s.binders.begin(), s.binders.end(), [&](auto& b) { return b.first == object.text; });
+        if (object.kind == ExprKind::Name && !bound && m->uses.count(object.text)) {
+          Module* used = m->uses.at(object.text);
+          if (auto it = used->symbols.find(e.text); it != used->symbols.end() && it->second.kind == Symbol::Kind::Param)
+            return param(it->second);
+          if (auto* en = enum_with_value(used, e.text)) return choice(en, e.text);
+          return constant(Value::level(level_rank(used, e.text), e.text));
+        }
+        if (object.kind == ExprKind::Name && !bound) {
+          auto it = m->symbols.find(object.text);
+          if (it != m->symbols.end() && it->second.kind == Symbol::Kind::Enum)
+            return choice(static_cast<const EnumDecl*>(it->second.decl), e.text);
+        }
+        ExprId o = expr(object, s);
+        auto t = model_.types.find(&object);
+        if (t != model_.types.end() && t->second.kind == sema::TypeKind::Entity) {
+          Node n;
+          n.op = Op::Attribute;
+          n.args = {o};
+          n.name = e.text;
+          n.slots.assign(p_.kinds.size(), kAbsentSlot);
+          for (std::size_t k = 0; k < p_.kinds.size(); ++k)
+            for (std::size_t a = 0; a < p_.kinds[k].attributes.size(); ++a)
+              if (p_.kinds[k].attributes[a].name == e.text) n.slots[k] = static_cast<std::int32_t>(a);
+          return add(std::move(n));
+        }
+        return field(o, e.text);
+      }
+      case ExprKind::Unary:
+        return node(e.unary == UnaryOp::Not ? Op::Not : Op::Negate, {expr(*e.operands[0], s)});
+      case ExprKind::Is:
+        return node(Op::IsKind, {expr(*e.operands[0], s)}, kind_by_name(e.event.name));
+      case ExprKind::Binary: {
+        static const Op ops[] = {Op::Mul, Op::Div, Op::Add, Op::Sub, Op::Eq, Op::Ne,
+                                 Op::Lt, Op::Le, Op::Gt, Op::Ge, Op::And, Op::Or};
+        ExprId l = expr(*e.operands[0], s);
+        ExprId r = expr(*e.operands[1], s);
+        return node(ops[static_cast<int>(e.binary)], {l, r});
+      }
+      case ExprKind::If: {
+        ExprId c = expr(*e.operands[0], s);
+        ExprId a = expr(*e.operands[1], s);
+        ExprId b = expr(*e.operands[2], s);
+        return node(Op::If, {c, a, b});
+      }
+      case ExprKind::Call: {  // listed(LIST)
+        const Expr& a = *e.operands.at(0);
+        QualifiedName q;
+        if (a.kind == ExprKind::Name) q.name = a.text;
+        else { q.alias = a.operands[0]->text; q.name = a.text; }
+        return node(Op::Listed, {}, decl_index(m, q, lists_));
+      }
+      case ExprKind::Aggregate: {
+        static const Op ops[] = {Op::Count, Op::Exists, Op::Latest, Op::First, Op::Sum};
+        Node n;
+        n.op = ops[static_cast<int>(e.aggregate)];
+        n.index = decl_index(m, e.event, events_);
+        n.local = s.depth;
+        p_.locals = std::max(p_.locals, s.depth + 1);
+        if (e.within) n.within = expr(*e.within, s);
+        Scope inner = s;
+        inner.depth = s.depth + 1;
+        EventRef ref{Op::Local, n.local};
+        const Symbol* es = lookup(m, e.event);
+        if (e.binder) {
+          inner.binders.emplace_back(e.binder->text, ref);
+        } else {
+          inner.implicit_event = es ? static_cast<const EventDecl*>(es->decl) : nullptr;
+          inner.implicit = ref;
+        }
+        if (e.where) n.where = expr(*e.where, inner);
+        if (e.field) {
+          n.name = e.field->text;
+          n.slots = field_slots(e.field->text);
+        }
+        return add(std::move(n));
+      }
+      case ExprKind::Cause: return node(Op::Cause, {});
+      case ExprKind::Self: return node(Op::Self, {});
+      case ExprKind::Seriousness: break;  // only inside `limits`, which are not lowered yet
+    }
+    return constant(Value::integer(0));
+  }
+
+  const sema::Model& model_;
+  Policy p_;
+  std::map<std::string, std::int32_t> kinds_;
+  std::vector<std::pair<Module*, const EntityDecl*>> kind_decls_;
+  std::map<const void*, std::int32_t> enums_, events_, params_, lists_, measures_, grades_;
+  std::map<std::int32_t, Basis> own_basis_;
+};
+
+}  // namespace
+
+Policy lower(const sema::Model& model) { return Lowerer(model).run(); }
+
+namespace {
+template <class V>
+std::int32_t find_named(const V& v, const std::string& name) {
+  for (std::size_t i = 0; i < v.size(); ++i)
+    if (v[i].name == name) return static_cast<std::int32_t>(i);
+  return -1;
+}
+}  // namespace
+
+std::int32_t Policy::event_index(const std::string& n) const { return find_named(events, n); }
+std::int32_t Policy::kind_index(const std::string& n) const { return find_named(kinds, n); }
+std::int32_t Policy::list_index(const std::string& n) const { return find_named(lists, n); }
+std::int32_t Policy::measure_index(const std::string& n) const { return find_named(measures, n); }
+std::int32_t Policy::grade_index(const std::string& n) const { return find_named(grades, n); }
+std::int32_t Policy::relation_index(const std::string& n) const { return find_named(relations, n); }
+std::int32_t Policy::field_slot(std::int32_t event, const std::string& field) const {
+  if (event < 0 || event >= static_cast<std::int32_t>(events.size())) return -1;
+  return find_named(events[event].fields, field);
+}
+bool Policy::choice(const std::string& enum_name, const std::string& value, Value& out) const {
+  std::int32_t e = find_named(enums, enum_name);
+  if (e < 0) return false;
+  for (std::size_t i = 0; i < enums[e].choices.size(); ++i)
+    if (enums[e].choices[i] == value) {
+      out = Value::choice(e, static_cast<std::int64_t>(i));
+      return true;
+    }
+  return false;
+}
+
+}  // namespace credlex::ir

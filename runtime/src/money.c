@@ -1,0 +1,193 @@
+/* Exact money. Magnitudes are handled as uint64 (so INT64_MIN needs no special negation) and
+ * products as unsigned 128-bit integers; every overflow is caught with __builtin_*_overflow or an
+ * explicit bound. */
+#include "credlex/money.h"
+
+#ifndef __SIZEOF_INT128__
+#error "credlex money needs a compiler with unsigned __int128 (GCC or Clang on a 64-bit target)"
+#endif
+__extension__ typedef unsigned __int128 u128;
+
+#define INT64_MAGNITUDE_MAX ((uint64_t)INT64_MAX + 1u) /* |INT64_MIN| */
+
+static int is_upper(char c) { return c >= 'A' && c <= 'Z'; }
+
+int clx_currency_is_valid(const char *code) {
+  return code && is_upper(code[0]) && is_upper(code[1]) && is_upper(code[2]);
+}
+
+static int same_currency(const clx_money *a, const clx_money *b) {
+  return clx_currency_is_valid(a->currency) && clx_currency_is_valid(b->currency) &&
+         a->currency[0] == b->currency[0] && a->currency[1] == b->currency[1] &&
+         a->currency[2] == b->currency[2];
+}
+
+static void set_currency(clx_money *out, const char *code) {
+  out->currency[0] = code[0];
+  out->currency[1] = code[1];
+  out->currency[2] = code[2];
+  out->currency[3] = '\0';
+}
+
+static uint64_t magnitude(int64_t v) { return v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v; }
+
+/* The int64 with sign `negative` and magnitude mag, or 0 on overflow. */
+static int signed_from(int negative, uint64_t mag, int64_t *v) {
+  if (negative) {
+    if (mag > INT64_MAGNITUDE_MAX) return 0;
+    *v = mag == INT64_MAGNITUDE_MAX ? INT64_MIN : -(int64_t)mag;
+  } else {
+    if (mag > (uint64_t)INT64_MAX) return 0;
+    *v = (int64_t)mag;
+  }
+  return 1;
+}
+
+int clx_money_parse(const char *text, size_t len, clx_money *out) {
+  if (!out || (!text && len)) return CLX_E_ARGUMENT;
+  size_t i = 0;
+  int negative = 0;
+  if (i < len && text[i] == '-') {
+    negative = 1;
+    ++i;
+  }
+  uint64_t whole = 0;
+  size_t whole_digits = 0;
+  int whole_overflow = 0;
+  for (; i < len && text[i] >= '0' && text[i] <= '9'; ++i, ++whole_digits) {
+    if (__builtin_mul_overflow(whole, 10u, &whole)) whole_overflow = 1;
+    if (__builtin_add_overflow(whole, (uint64_t)(text[i] - '0'), &whole)) whole_overflow = 1;
+  }
+  if (whole_digits == 0) return CLX_E_SYNTAX;
+  uint64_t fraction = 0;
+  size_t decimals = 0;
+  if (i < len && text[i] == '.') {
+    ++i;
+    for (; i < len && text[i] >= '0' && text[i] <= '9'; ++i, ++decimals)
+      if (decimals < CLX_MONEY_DECIMALS) fraction = fraction * 10u + (uint64_t)(text[i] - '0');
+    if (decimals == 0) return CLX_E_SYNTAX;
+  }
+  /* The rest must be exactly " XYZ". */
+  if (len - i != 4 || text[i] != ' ' || !clx_currency_is_valid(text + i + 1)) return CLX_E_SYNTAX;
+  if (decimals > CLX_MONEY_DECIMALS) return CLX_E_PRECISION;
+  for (size_t d = decimals; d < CLX_MONEY_DECIMALS; ++d) fraction *= 10u;
+  uint64_t mag;
+  if (whole_overflow || __builtin_mul_overflow(whole, (uint64_t)CLX_MONEY_UNITS_PER_WHOLE, &mag) ||
+      __builtin_add_overflow(mag, fraction, &mag))
+    return CLX_E_OVERFLOW;
+  int64_t units;
+  if (!signed_from(negative, mag, &units)) return CLX_E_OVERFLOW;
+  out->units = units;
+  set_currency(out, text + i + 1);
+  return CLX_OK;
+}
+
+int clx_money_format(const clx_money *m, char *buf, size_t capacity, size_t *len) {
+  if (!m || !buf) return CLX_E_ARGUMENT;
+  if (!clx_currency_is_valid(m->currency)) return CLX_E_CURRENCY;
+  char tmp[CLX_MONEY_FORMAT_SIZE];
+  size_t n = 0;
+  uint64_t mag = magnitude(m->units);
+  uint64_t whole = mag / CLX_MONEY_UNITS_PER_WHOLE;
+  uint64_t fraction = mag % CLX_MONEY_UNITS_PER_WHOLE;
+  if (m->units < 0) tmp[n++] = '-';
+  char digits[20];
+  size_t nd = 0;
+  do {
+    digits[nd++] = (char)('0' + whole % 10u);
+    whole /= 10u;
+  } while (whole);
+  while (nd) tmp[n++] = digits[--nd];
+  tmp[n++] = '.';
+  char frac[CLX_MONEY_DECIMALS];
+  for (int k = CLX_MONEY_DECIMALS - 1; k >= 0; --k) {
+    frac[k] = (char)('0' + fraction % 10u);
+    fraction /= 10u;
+  }
+  int keep = CLX_MONEY_DECIMALS;
+  while (keep > 2 && frac[keep - 1] == '0') --keep;
+  for (int k = 0; k < keep; ++k) tmp[n++] = frac[k];
+  tmp[n++] = ' ';
+  tmp[n++] = m->currency[0];
+  tmp[n++] = m->currency[1];
+  tmp[n++] = m->currency[2];
+  if (capacity < n + 1) return CLX_E_BUFFER;
+  for (size_t k = 0; k < n; ++k) buf[k] = tmp[k];
+  buf[n] = '\0';
+  if (len) *len = n;
+  return CLX_OK;
+}
+
+int clx_money_add(const clx_money *a, const clx_money *b, clx_money *out) {
+  if (!a || !b || !out) return CLX_E_ARGUMENT;
+  if (!same_currency(a, b)) return CLX_E_CURRENCY;
+  int64_t sum;
+  if (__builtin_add_overflow(a->units, b->units, &sum)) return CLX_E_OVERFLOW;
+  char code[3] = {a->currency[0], a->currency[1], a->currency[2]};
+  out->units = sum;
+  set_currency(out, code);
+  return CLX_OK;
+}
+
+int clx_money_sub(const clx_money *a, const clx_money *b, clx_money *out) {
+  if (!a || !b || !out) return CLX_E_ARGUMENT;
+  if (!same_currency(a, b)) return CLX_E_CURRENCY;
+  int64_t difference;
+  if (__builtin_sub_overflow(a->units, b->units, &difference)) return CLX_E_OVERFLOW;
+  char code[3] = {a->currency[0], a->currency[1], a->currency[2]};
+  out->units = difference;
+  set_currency(out, code);
+  return CLX_OK;
+}
+
+int clx_money_compare(const clx_money *a, const clx_money *b, int *order) {
+  if (!a || !b || !order) return CLX_E_ARGUMENT;
+  if (!same_currency(a, b)) return CLX_E_CURRENCY;
+  *order = (a->units > b->units) - (a->units < b->units);
+  return CLX_OK;
+}
+
+static uint64_t power_of_ten(int32_t exponent) {
+  uint64_t p = 1;
+  for (int32_t k = 0; k < exponent; ++k) p *= 10u;
+  return p;
+}
+
+/* mag / divisor rounded half away from zero (on magnitudes, "away from zero" is "up"). */
+static u128 divide_rounding(u128 mag, uint64_t divisor) {
+  u128 quotient = mag / divisor, remainder = mag % divisor;
+  /* remainder < divisor <= 10^18 < 2^63, so doubling it cannot overflow. */
+  if (remainder * 2u >= divisor) ++quotient;
+  return quotient;
+}
+
+int clx_money_mul_decimal(const clx_money *a, int64_t mantissa, int32_t scale, clx_money *out) {
+  if (!a || !out || scale < 0 || scale > CLX_MONEY_MAX_SCALE) return CLX_E_ARGUMENT;
+  if (!clx_currency_is_valid(a->currency)) return CLX_E_CURRENCY;
+  /* Both magnitudes are at most 2^63, so the product is at most 2^126: exact in 128 bits. */
+  u128 product = (u128)magnitude(a->units) * magnitude(mantissa);
+  u128 rounded = divide_rounding(product, power_of_ten(scale));
+  int negative = (a->units < 0) != (mantissa < 0) && rounded != 0;
+  if (rounded > INT64_MAGNITUDE_MAX) return CLX_E_OVERFLOW;
+  int64_t units;
+  if (!signed_from(negative, (uint64_t)rounded, &units)) return CLX_E_OVERFLOW;
+  char code[3] = {a->currency[0], a->currency[1], a->currency[2]};
+  out->units = units;
+  set_currency(out, code);
+  return CLX_OK;
+}
+
+int clx_money_round(const clx_money *a, int32_t decimals, clx_money *out) {
+  if (!a || !out || decimals < 0 || decimals > CLX_MONEY_DECIMALS) return CLX_E_ARGUMENT;
+  if (!clx_currency_is_valid(a->currency)) return CLX_E_CURRENCY;
+  uint64_t step = power_of_ten(CLX_MONEY_DECIMALS - decimals);
+  u128 steps = divide_rounding(magnitude(a->units), step);
+  u128 mag = steps * step;
+  int64_t units;
+  if (mag > INT64_MAGNITUDE_MAX || !signed_from(a->units < 0 && mag != 0, (uint64_t)mag, &units))
+    return CLX_E_OVERFLOW;
+  char code[3] = {a->currency[0], a->currency[1], a->currency[2]};
+  out->units = units;
+  set_currency(out, code);
+  return CLX_OK;
+}

@@ -94,7 +94,6 @@ class Checker {
 
   const Symbol* resolve(Module* m, const QualifiedName& q);  // like lookup, but reports nothing
   int vertex(const Symbol& s);
-  int vertex_of_decl(const void* decl) const;
 
   Model& model_;
   diag::SourceManager& sources_;

@@ -174,9 +174,5 @@ int Checker::vertex(const Symbol& s) {
   return it->second;
 }
 
-int Checker::vertex_of_decl(const void* decl) const {
-  auto it = vertices_.find(decl);
-  return it == vertices_.end() ? -1 : it->second;
-}
 
 }  // namespace credlex::sema

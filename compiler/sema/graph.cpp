@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/strong_components.hpp>
-#include <boost/graph/topological_sort.hpp>
 #include <deque>
 #include <map>
 
@@ -79,19 +78,6 @@ void DependencyGraph::report_cycles(diag::Sink& sink) const {
       diag::with_note(d, ranges_[path[i]], labels_[path[i]] + " is declared here");
     d.hint = "break the circle: one of these rules must not depend on the others";
   }
-}
-
-std::vector<int> DependencyGraph::dependency_order() const {
-  Graph g = build(labels_.size(), edges_);
-  // Remove edges inside circles so the order exists; circles are reported separately.
-  std::vector<int> component(labels_.size());
-  boost::strong_components(g, component.data());
-  Graph acyclic(labels_.size());
-  for (auto [a, b] : edges_)
-    if (component[a] != component[b]) boost::add_edge(a, b, acyclic);
-  std::vector<int> order;
-  boost::topological_sort(acyclic, std::back_inserter(order));
-  return order;  // topological_sort yields dependencies first for edges "depends on"
 }
 
 }  // namespace credlex::sema

@@ -15,12 +15,8 @@ class DependencyGraph {
  public:
   int add_vertex(std::string label, diag::SourceRange range);
   void add_edge(int from, int to);
-  std::size_t size() const { return labels_.size(); }
   // Reports each circle once, naming its members in order, at the first member's declaration.
   void report_cycles(diag::Sink& sink) const;
-  // The vertices in an order where every vertex comes after what it depends on (circles broken
-  // arbitrarily); later phases evaluate in this order.
-  std::vector<int> dependency_order() const;
 
  private:
   std::vector<std::string> labels_;

@@ -321,8 +321,19 @@ void Checker::check_measure(Module& m, const MeasureDecl& d) {
   scope.self = &self;
   if (!cause.events.empty()) scope.cause = &cause;
   check_conditions(d.target_conditions, scope);
-  for (const auto& r : d.reaches)
-    if (!relations_.count(r.text)) sink_.report<diag::kind::UnknownRelation>(r.range, r.text);
+  for (const auto& r : d.reaches) {
+    if (!relations_.count(r.text)) {
+      sink_.report<diag::kind::UnknownRelation>(r.range, r.text);
+      continue;
+    }
+    // The relation must start from at least one kind the measure applies to, or it reaches no one.
+    if (!kinds.empty() && std::none_of(kinds.begin(), kinds.end(), [&](const std::string& k) { return find_relation(k, r.text); })) {
+      std::vector<std::string> unique = kinds;
+      std::sort(unique.begin(), unique.end());
+      unique.erase(std::unique(unique.begin(), unique.end()), unique.end());
+      sink_.report<diag::kind::RelationNotOnKinds>(r.range, r.text, fmt::format("`{}`", fmt::join(unique, "` or `")));
+    }
+  }
   if (d.duration && d.duration->kind == MeasureDuration::Kind::For) {
     check_period(d.duration->span, scope, "the duration of the measure");
   }

@@ -339,11 +339,11 @@ Type Checker::type_of(const Expr& e, Scope& scope) {
             mismatch();
             break;
           }
-          if (ordering && (l.kind == TypeKind::Text)) {
-            sink_.report<diag::kind::TextOrdering>(e.range, op);
+          if (ordering && (l.kind == TypeKind::Text || l.kind == TypeKind::Enum || l.kind == TypeKind::Bool)) {
+            const char* what = l.kind == TypeKind::Text ? "text" : l.kind == TypeKind::Enum ? "choices" : "yes/no conditions";
+            sink_.report<diag::kind::TextOrdering>(e.range, what, op);
             break;
           }
-          if (ordering && (l.kind == TypeKind::Bool || l.kind == TypeKind::Enum)) mismatch();
           break;
         }
         case BinaryOp::Add: case BinaryOp::Sub:

@@ -1,12 +1,9 @@
-/* Exact money. Magnitudes are handled as uint64 (so INT64_MIN needs no special negation) and
- * products as unsigned 128-bit integers; every overflow is caught with __builtin_*_overflow or an
- * explicit bound. */
+/* Exact money. Magnitudes are handled as uint64 (so INT64_MIN needs no special negation); the
+ * 128-bit product of a multiplication is formed from 32-bit halves and divided by 10^scale with
+ * 32-bit limbs, so the code needs neither unsigned __int128 nor the compiler-runtime helpers
+ * (__udivti3) that 128-bit division calls, which JIT-linked code could not count on. Every
+ * overflow is caught with __builtin_*_overflow or an explicit bound. */
 #include "credlex/money.h"
-
-#ifndef __SIZEOF_INT128__
-#error "credlex money needs a compiler with unsigned __int128 (GCC or Clang on a 64-bit target)"
-#endif
-__extension__ typedef unsigned __int128 u128;
 
 #define INT64_MAGNITUDE_MAX ((uint64_t)INT64_MAX + 1u) /* |INT64_MIN| */
 
@@ -153,24 +150,61 @@ static uint64_t power_of_ten(int32_t exponent) {
   return p;
 }
 
-/* mag / divisor rounded half away from zero (on magnitudes, "away from zero" is "up"). */
-static u128 divide_rounding(u128 mag, uint64_t divisor) {
-  u128 quotient = mag / divisor, remainder = mag % divisor;
-  /* remainder < divisor <= 10^18 < 2^63, so doubling it cannot overflow. */
-  if (remainder * 2u >= divisor) ++quotient;
-  return quotient;
+/* A 128-bit unsigned number hi * 2^64 + lo. */
+typedef struct {
+  uint64_t hi, lo;
+} wide;
+
+static wide multiply(uint64_t a, uint64_t b) {
+  uint64_t a0 = a & 0xFFFFFFFFu, a1 = a >> 32, b0 = b & 0xFFFFFFFFu, b1 = b >> 32;
+  uint64_t p00 = a0 * b0, p01 = a0 * b1, p10 = a1 * b0, p11 = a1 * b1;
+  uint64_t middle = (p00 >> 32) + (p01 & 0xFFFFFFFFu) + (p10 & 0xFFFFFFFFu); /* < 3 * 2^32 */
+  wide w;
+  w.lo = (middle << 32) | (p00 & 0xFFFFFFFFu);
+  w.hi = p11 + (p01 >> 32) + (p10 >> 32) + (middle >> 32);
+  return w;
+}
+
+/* *w /= divisor (1 <= divisor < 2^32), returning the remainder: long division in 32-bit limbs,
+ * where each step's dividend (remainder * 2^32 + limb) stays below 2^64. */
+static uint64_t divide_small(wide *w, uint64_t divisor) {
+  uint64_t limbs[4] = {w->hi >> 32, w->hi & 0xFFFFFFFFu, w->lo >> 32, w->lo & 0xFFFFFFFFu};
+  uint64_t remainder = 0;
+  for (int k = 0; k < 4; ++k) {
+    uint64_t current = (remainder << 32) | limbs[k];
+    limbs[k] = current / divisor;
+    remainder = current % divisor;
+  }
+  w->hi = (limbs[0] << 32) | limbs[1];
+  w->lo = (limbs[2] << 32) | limbs[3];
+  return remainder;
+}
+
+/* The magnitude mag / 10^scale (scale 0..18) rounded half away from zero, or 0 when it exceeds
+ * |INT64_MIN| (= 2^63). 10^scale is split as 10^s1 * 10^s2 with both factors below 2^32:
+ * mag = (q * 10^s2 + r2) * 10^s1 + r1, so the full remainder is r2 * 10^s1 + r1 < 10^scale. */
+static int divide_rounding(wide mag, int32_t scale, uint64_t *quotient) {
+  int32_t s1 = scale < 9 ? scale : 9, s2 = scale - s1;
+  uint64_t r1 = divide_small(&mag, power_of_ten(s1));
+  uint64_t r2 = divide_small(&mag, power_of_ten(s2));
+  uint64_t remainder = r2 * power_of_ten(s1) + r1; /* < 10^18 < 2^63: doubling cannot overflow */
+  if (mag.hi != 0 || mag.lo > INT64_MAGNITUDE_MAX) return 0;
+  uint64_t q = mag.lo;
+  if (remainder * 2u >= power_of_ten(scale)) ++q; /* q <= 2^63 here, so no wrap */
+  if (q > INT64_MAGNITUDE_MAX) return 0;
+  *quotient = q;
+  return 1;
 }
 
 int clx_money_mul_decimal(const clx_money *a, int64_t mantissa, int32_t scale, clx_money *out) {
   if (!a || !out || scale < 0 || scale > CLX_MONEY_MAX_SCALE) return CLX_E_ARGUMENT;
   if (!clx_currency_is_valid(a->currency)) return CLX_E_CURRENCY;
-  /* Both magnitudes are at most 2^63, so the product is at most 2^126: exact in 128 bits. */
-  u128 product = (u128)magnitude(a->units) * magnitude(mantissa);
-  u128 rounded = divide_rounding(product, power_of_ten(scale));
-  int negative = (a->units < 0) != (mantissa < 0) && rounded != 0;
-  if (rounded > INT64_MAGNITUDE_MAX) return CLX_E_OVERFLOW;
+  /* Both magnitudes are at most 2^63, so the product (at most 2^126) is exact in 128 bits. */
+  uint64_t rounded;
+  if (!divide_rounding(multiply(magnitude(a->units), magnitude(mantissa)), scale, &rounded))
+    return CLX_E_OVERFLOW;
   int64_t units;
-  if (!signed_from(negative, (uint64_t)rounded, &units)) return CLX_E_OVERFLOW;
+  if (!signed_from((a->units < 0) != (mantissa < 0), rounded, &units)) return CLX_E_OVERFLOW;
   char code[3] = {a->currency[0], a->currency[1], a->currency[2]};
   out->units = units;
   set_currency(out, code);
@@ -181,10 +215,12 @@ int clx_money_round(const clx_money *a, int32_t decimals, clx_money *out) {
   if (!a || !out || decimals < 0 || decimals > CLX_MONEY_DECIMALS) return CLX_E_ARGUMENT;
   if (!clx_currency_is_valid(a->currency)) return CLX_E_CURRENCY;
   uint64_t step = power_of_ten(CLX_MONEY_DECIMALS - decimals);
-  u128 steps = divide_rounding(magnitude(a->units), step);
-  u128 mag = steps * step;
+  uint64_t mag = magnitude(a->units);
+  uint64_t steps = mag / step, remainder = mag % step;
+  if (remainder * 2u >= step) ++steps; /* half away from zero */
+  uint64_t rounded;
   int64_t units;
-  if (mag > INT64_MAGNITUDE_MAX || !signed_from(a->units < 0 && mag != 0, (uint64_t)mag, &units))
+  if (__builtin_mul_overflow(steps, step, &rounded) || !signed_from(a->units < 0, rounded, &units))
     return CLX_E_OVERFLOW;
   char code[3] = {a->currency[0], a->currency[1], a->currency[2]};
   out->units = units;

@@ -34,6 +34,7 @@ void Checker::run() {
   Program& program = model_.program;
   if (!program.root) return;
   for (auto& m : program.modules) declare(*m);
+  type_params_in_order();
   for (auto& m : program.modules) check_module(*m);
   graph_.report_cycles(sink_);
   check_refinements_and_limits();

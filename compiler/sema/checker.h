@@ -64,6 +64,7 @@ class Checker {
   Type resolve_type(Module* m, const TypeRef& t);
   const EnumDecl* enum_with_value(const Module* m, const std::string& value);
   Type param_type(const Symbol& param);
+  void type_params_in_order();
   Type field_type(const EventDecl& event, const std::string& field, Module* m);
 
   // ----- check.cpp -----
@@ -103,7 +104,6 @@ class Checker {
   std::map<const void*, int> vertices_;
   std::map<const Symbol*, Type> param_types_;
   std::set<const Symbol*> params_in_progress_;
-  bool reported_param_nesting_ = false;
   std::map<const Module*, std::set<std::string>> restored_lists_;
   // Indexes built once by declare(), so that name resolution stays linear in the policy's size.
   std::map<const void*, Module*> owner_;                              // declaration → its module

@@ -69,14 +69,6 @@ Type Checker::resolve_type(Module* m, const TypeRef& t) {
 Type Checker::param_type(const Symbol& param) {
   if (auto it = param_types_.find(&param); it != param_types_.end()) return it->second;
   if (params_in_progress_.count(&param)) return {};  // a circle: reported by the graph
-  // Parameters defined through parameters defined through … nest like brackets: bound it.
-  constexpr std::size_t kMaxParamNesting = 1000;
-  if (params_in_progress_.size() >= kMaxParamNesting) {
-    if (!reported_param_nesting_)
-      sink_.report<diag::kind::DefinitionsTooDeep>(param.range, static_cast<int>(kMaxParamNesting));
-    reported_param_nesting_ = true;
-    return param_types_[&param] = Type{};
-  }
   params_in_progress_.insert(&param);
   Type result;
   bool first = true;
@@ -102,6 +94,57 @@ Type Checker::param_type(const Symbol& param) {
   params_in_progress_.erase(&param);
   param_types_[&param] = result;
   return result;
+}
+
+namespace {
+// The parameters an expression names, found by their spelling (types come later).
+void named_params(const Expr& e, Module* m, std::vector<const Symbol*>& out) {
+  auto param_in = [&](Module* where, const std::string& name) {
+    auto it = where->symbols.find(name);
+    if (it != where->symbols.end() && it->second.kind == Symbol::Kind::Param) out.push_back(&it->second);
+  };
+  if (e.kind == ExprKind::Name) param_in(m, e.text);
+  if (e.kind == ExprKind::Field && e.operands[0]->kind == ExprKind::Name) {
+    if (auto u = m->uses.find(e.operands[0]->text); u != m->uses.end()) param_in(u->second, e.text);
+  }
+  for (const auto& o : e.operands) named_params(*o, m, out);
+  if (e.where) named_params(*e.where, m, out);
+  if (e.within) named_params(*e.within, m, out);
+}
+}  // namespace
+
+// Types every parameter after the parameters it is defined through, with an explicit stack:
+// a chain of thousands of parameters, in any order, then never recurses deeper than one step.
+void Checker::type_params_in_order() {
+  std::vector<const Symbol*> all;
+  for (auto& m : model_.program.modules)
+    for (auto& [name, s] : m->symbols)
+      if (s.kind == Symbol::Kind::Param) all.push_back(&s);
+  std::map<const Symbol*, std::vector<const Symbol*>> deps;
+  for (const Symbol* p : all)
+    for (const ParamDecl* v : p->versions) named_params(*v->value, p->module, deps[p]);
+  std::set<const Symbol*> visited;
+  for (const Symbol* root : all) {
+    if (!visited.insert(root).second) continue;
+    std::vector<std::pair<const Symbol*, std::size_t>> stack{{root, 0}};
+    params_in_progress_.insert(root);
+    while (!stack.empty()) {
+      auto& [node, next] = stack.back();
+      const auto& ds = deps[node];
+      if (next < ds.size()) {
+        const Symbol* d = ds[next++];
+        if (visited.insert(d).second) {
+          params_in_progress_.insert(d);  // on the stack: a way back to it is a circle
+          stack.emplace_back(d, 0);
+        }
+        continue;
+      }
+      const Symbol* done = node;
+      stack.pop_back();
+      params_in_progress_.erase(done);
+      param_type(*done);
+    }
+  }
 }
 
 Type Checker::field_type(const EventDecl& event, const std::string& field, Module* m) {

@@ -124,13 +124,93 @@ static int next_exception(exception_walk *it, int32_t *day, int *working) {
   }
 }
 
+/* The same walk backwards: exceptions before a given day, in descending order. */
+typedef struct {
+  arrays a;
+  size_t ih, iw; /* one past the next candidate */
+  int64_t last;
+} exception_walk_back;
+
+/* Index of the first element not less than x (n if none). */
+static size_t lower_bound(const int32_t *a, size_t n, int32_t x) {
+  size_t lo = 0, hi = n;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (a[mid] < x)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo;
+}
+
+static exception_walk_back walk_before(const clx_calendar *cal, int32_t day) {
+  exception_walk_back it;
+  it.a = arrays_of(cal);
+  it.ih = lower_bound(it.a.h, it.a.nh, day);
+  it.iw = lower_bound(it.a.w, it.a.nw, day);
+  it.last = day;
+  return it;
+}
+
+static int previous_exception(exception_walk_back *it, int32_t *day, int *working) {
+  for (;;) {
+    int has_h = it->ih > 0, has_w = it->iw > 0;
+    if (!has_h && !has_w) return 0;
+    int32_t x = has_h && (!has_w || it->a.h[it->ih - 1] >= it->a.w[it->iw - 1]) ? it->a.h[it->ih - 1]
+                                                                               : it->a.w[it->iw - 1];
+    int in_h = 0, in_w = 0;
+    if (has_h && it->a.h[it->ih - 1] == x) {
+      in_h = 1;
+      --it->ih;
+    }
+    if (has_w && it->a.w[it->iw - 1] == x) {
+      in_w = 1;
+      --it->iw;
+    }
+    if (x >= it->last) continue;
+    it->last = x;
+    int weekday = !is_weekend(x);
+    int work = in_w || (weekday && !in_h);
+    if (work == weekday) continue;
+    *day = x;
+    *working = work;
+    return 1;
+  }
+}
+
 static int in_date_range(int64_t day) { return day >= CLX_MIN_DAY && day <= CLX_MAX_DAY; }
 
+/* The `count`-th working day strictly before `day` (count >= 1). */
+static int64_t subtract_working_days(const clx_calendar *cal, int32_t day, int64_t count) {
+  exception_walk_back it = walk_before(cal, day);
+  int64_t p = day;      /* every working day in [p, day) has been counted */
+  int64_t left = count; /* working days still to count before p */
+  for (;;) {
+    int32_t x;
+    int working;
+    if (!previous_exception(&it, &x, &working)) break;
+    int64_t plain = weekdays_through(p - 1) - weekdays_through(x); /* weekdays in (x, p) */
+    if (plain >= left) break;
+    left -= plain;
+    if (working && --left == 0) return x;
+    p = x;
+    if (p < CLX_MIN_DAY) return p; /* out of range already; the caller reports it */
+  }
+  return weekday_numbered(weekdays_through(p - 1) - left + 1);
+}
+
 int clx_add_working_days(const clx_calendar *cal, int32_t day, int32_t n, int32_t *out) {
-  if (!out || n < 0) return CLX_E_ARGUMENT;
+  if (!out) return CLX_E_ARGUMENT;
   if (!in_date_range(day)) return CLX_E_RANGE;
   if (n == 0) {
     *out = day;
+    return CLX_OK;
+  }
+  if (n < 0) {
+    int64_t back = subtract_working_days(cal, day, -(int64_t)n);
+    if (!in_date_range(back)) return CLX_E_RANGE;
+    *out = (int32_t)back;
     return CLX_OK;
   }
   exception_walk it = walk_after(cal, day);

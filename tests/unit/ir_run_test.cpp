@@ -396,7 +396,7 @@ TEST_CASE("restoration: a `never` condition excludes it", "[ir][run]") {
   CHECK(t.decisions[0].cause.basis.at(0).text == "rules art 32");
 }
 
-TEST_CASE("history aggregates: `within D` looks at (d - D, d], up to the current event", "[ir][run]") {
+TEST_CASE("history aggregates: `within D` looks back from d - D (excluded) to d (included), up to the current event", "[ir][run]") {
   auto c = compile(R"(list repeat of Person {
   basis rules art 10
   include on offence e when count(offence within 1 year) >= 2 for 1 year

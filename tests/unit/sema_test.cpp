@@ -732,3 +732,19 @@ TEST_CASE("check_tests = false skips test blocks", "[sema][tests]") {
   sema::check(std::move(program), c->sm, c->sink, no_tests);
   CHECK(c->sink.diagnostics().empty());
 }
+
+// Parameters are typed after the parameters they are defined through, with an explicit stack:
+// no chain, in any order, and no circle, however long, may exhaust the stack.
+TEST_CASE("long chains and circles of parameters", "[sema][params]") {
+  const int n = 20000;
+  std::string forward, backward, circle;
+  for (int i = 0; i < n; ++i) forward += "param f" + std::to_string(i) + " = f" + std::to_string(i + 1) + " + 1\n";
+  forward += "param f" + std::to_string(n) + " = 1\n";
+  backward += "param b" + std::to_string(n) + " = 1\n";
+  for (int i = n - 1; i >= 0; --i) backward += "param b" + std::to_string(i) + " = b" + std::to_string(i + 1) + " + 1\n";
+  for (int i = 0; i < n; ++i) circle += "param c" + std::to_string(i) + " = c" + std::to_string((i + 1) % n) + " + 1\n";
+  CHECK(check({{"root.clx", "policy r \"R\"\n" + forward}})->sink.diagnostics().empty());
+  CHECK(check({{"root.clx", "policy r \"R\"\n" + backward}})->sink.diagnostics().empty());
+  auto c = check({{"root.clx", "policy r \"R\"\n" + circle}});
+  CHECK(c->codes() == std::vector<std::string>{"E0601"});
+}

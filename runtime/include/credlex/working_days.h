@@ -74,13 +74,16 @@ int clx_is_working_day(const clx_calendar *cal, int32_t day);
 
 /* The n-th working day strictly after `day` (n >= 1), or `day` itself when n == 0; i.e. the last
  * day on which an act due "within n working days" of an event on `day` is in time.
- * Errors: CLX_E_ARGUMENT (out null, n < 0), CLX_E_RANGE (`day` or the result outside
+ * n < 0 counts backwards: the |n|-th working day strictly before `day` (Monday - 1 = Friday,
+ * Sunday - 1 = Friday). When `day` is a working day, going back and forth again returns to it:
+ * add(add(day, -k), k) == day; when it is not, add(add(day, -k), k) is the next working day.
+ * Errors: CLX_E_ARGUMENT (out null), CLX_E_RANGE (`day` or the result outside
  * CLX_MIN_DAY..CLX_MAX_DAY). */
 int clx_add_working_days(const clx_calendar *cal, int32_t day, int32_t n, int32_t *out);
 
 /* The number of working days in (from, to]: after `from`, up to and including `to`; negative
- * (minus the number in (to, from]) when to < from. So clx_add_working_days(cal, d, n) == e
- * implies clx_working_days_between(cal, d, e) == n, and between(a, b) + between(b, c) ==
+ * (minus the number in (to, from]) when to < from. So clx_add_working_days(cal, d, n) == e with
+ * n >= 0 implies clx_working_days_between(cal, d, e) == n, and between(a, b) + between(b, c) ==
  * between(a, c). Defined for every pair of int32 day numbers; no error is possible. */
 int64_t clx_working_days_between(const clx_calendar *cal, int32_t from, int32_t to);
 

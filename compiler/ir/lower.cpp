@@ -77,16 +77,7 @@ class Lowerer {
     return &m == model_.program.root ? name : m.policy_name() + "." + name;
   }
 
-  const Symbol* lookup(Module* m, const QualifiedName& q) const {
-    Module* target = m;
-    if (!q.alias.empty()) {
-      auto it = m->uses.find(q.alias);
-      if (it == m->uses.end()) return nullptr;
-      target = it->second;
-    }
-    auto it = target->symbols.find(q.name);
-    return it == target->symbols.end() ? nullptr : &it->second;
-  }
+  const Symbol* lookup(Module* m, const QualifiedName& q) const { return sema::resolve(*m, q); }
 
   template <class Map>
   std::int32_t index_of(const Map& map, const void* key) const {

@@ -65,6 +65,9 @@ struct Program {
 
 // Loads `path` and everything it uses. Problems (missing files, use cycles, syntax errors) are
 // reported; the program holds whatever could be read.
+// What `alias.name` or `name` names in module `m`, or null (reports nothing).
+const Symbol* resolve(const Module& m, const syntax::QualifiedName& q);
+
 Program load(const std::string& path, diag::SourceManager& sources, diag::Sink& sink,
              const LoadOptions& options);
 

@@ -68,16 +68,20 @@ void required_kinds(const Expr& e, std::vector<std::string>& out) {
 
 }  // namespace
 
-const Symbol* Checker::resolve(Module* m, const QualifiedName& q) {
-  Module* target = m;
+const Symbol* resolve(const Module& m, const QualifiedName& q) {
+  const Module* target = &m;
   if (!q.alias.empty()) {
-    auto it = m->uses.find(q.alias);
-    if (it == m->uses.end()) return nullptr;
+    auto it = m.uses.find(q.alias);
+    if (it == m.uses.end()) return nullptr;
     target = it->second;
   }
   auto it = target->symbols.find(q.name);
-  if (it != target->symbols.end()) return &it->second;
-  return q.alias.empty() ? find_kind(m, q.name) : nullptr;
+  return it == target->symbols.end() ? nullptr : &it->second;
+}
+
+const Symbol* Checker::resolve(Module* m, const QualifiedName& q) {
+  if (auto* s = sema::resolve(*m, q)) return s;
+  return q.alias.empty() ? find_kind(m, q.name) : nullptr;  // kinds are found across uses
 }
 
 std::optional<std::int64_t> Checker::fold_int(const Expr& e, Module* m, std::optional<std::int64_t> seriousness, int depth) {

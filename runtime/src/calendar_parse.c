@@ -4,6 +4,7 @@
  * case, a file in reverse order, costs O(n^2) moves of 4 bytes, which for any real calendar (tens
  * of entries a year) is negligible. */
 #include <string.h>
+#include "sorted.h"
 
 #include "credlex/working_days.h"
 
@@ -31,18 +32,7 @@ static int token_is(const char *s, size_t n, const char *word) {
   return n == w && memcmp(s, word, w) == 0;
 }
 
-/* Position of the first element >= x in a sorted array. */
-static size_t lower_bound(const int32_t *a, size_t n, int32_t x) {
-  size_t lo = 0, hi = n;
-  while (lo < hi) {
-    size_t mid = lo + (hi - lo) / 2;
-    if (a[mid] < x)
-      lo = mid + 1;
-    else
-      hi = mid;
-  }
-  return lo;
-}
+
 
 static int sorted_contains(const int32_t *a, size_t n, int32_t x) {
   size_t i = lower_bound(a, n, x);

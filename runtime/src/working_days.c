@@ -4,6 +4,7 @@
  * global state, no floating point; all intermediate arithmetic is in int64, where day numbers
  * (int32) and counts of them cannot overflow. */
 #include "credlex/working_days.h"
+#include "sorted.h"
 
 /* 1970-01-05, day 4, was a Monday. */
 #define CLX_A_MONDAY 4
@@ -131,18 +132,7 @@ typedef struct {
   int64_t last;
 } exception_walk_back;
 
-/* Index of the first element not less than x (n if none). */
-static size_t lower_bound(const int32_t *a, size_t n, int32_t x) {
-  size_t lo = 0, hi = n;
-  while (lo < hi) {
-    size_t mid = lo + (hi - lo) / 2;
-    if (a[mid] < x)
-      lo = mid + 1;
-    else
-      hi = mid;
-  }
-  return lo;
-}
+
 
 static exception_walk_back walk_before(const clx_calendar *cal, int32_t day) {
   exception_walk_back it;

@@ -23,7 +23,15 @@ struct CommandOptions {
 std::optional<int> parse_common(const std::vector<std::string>& args, CommandOptions& o, Env& env,
                                 const char* command, std::initializer_list<std::string_view> flags);
 
+struct TestOptions {
+  std::vector<std::string> files;
+  std::string junit;  // --junit FILE: also write a JUnit XML report there
+};
+
 int check_command(const CommandOptions& o, Env& env);
+// Runs the `test` blocks of each file and of the files it uses; exit 0 all passed, 1 a test
+// failed or a policy has errors, 2 bad command line or a file could not be read or written.
+int test_command(const TestOptions& o, Env& env);
 int fmt_command(const CommandOptions& o, Env& env);
 
 // Prints the diagnostics (without repeats: a file used by several policies is checked once per

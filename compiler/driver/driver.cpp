@@ -19,6 +19,7 @@ Usage: credlex COMMAND [OPTIONS] FILES...
 Commands:
   check FILES...    check policies: names, types, legal bases, refinements, limits
   fmt FILES...      rewrite policies in the canonical layout (keeps comments)
+  test FILES...     run the `test` blocks of policies (and of the files they use)
   explain CODE      explain a diagnostic code, e.g. `credlex explain E0501`
   help [COMMAND]    show help for a command
   version           print the version
@@ -31,6 +32,53 @@ Exit codes:
 
 Run `credlex COMMAND --help` for the options of a command.
 )";
+
+constexpr const char* kTestHelp = R"(Usage: credlex test [OPTIONS] FILES...
+
+Checks each policy, then runs every `test` block of it and of the files it uses through the
+reference interpreter: one history per entity of the test, measures reaching related entities
+over the test's relations, then each `expect` compared with the timeline on its date. A failure
+is printed with the location of the expectation and what the entity actually was on that date
+(memberships, measures, grades, each with its cause). The last line is `N passed, M failed`.
+
+Options:
+  --junit FILE  also write the results as a JUnit XML report to FILE (replaced atomically)
+  -h, --help    show this help
+
+Exit codes: 0 every test passed, 1 a test failed or a policy has errors,
+2 the command line is wrong or a file could not be read or written.
+)";
+
+int test_options(const std::vector<std::string>& args, Env& env, TestOptions& o, bool& help) {
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const auto& a = args[i];
+    if (a == "-h" || a == "--help") {
+      help = true;
+    } else if (a == "--junit") {
+      if (i + 1 >= args.size()) {
+        env.err << "credlex test: --junit needs a file name; see `credlex test --help`\n";
+        return kUsage;
+      }
+      o.junit = args[++i];
+    } else if (a.rfind("--junit=", 0) == 0) {
+      o.junit = a.substr(8);
+      if (o.junit.empty()) {
+        env.err << "credlex test: --junit needs a file name; see `credlex test --help`\n";
+        return kUsage;
+      }
+    } else if (a.size() > 1 && a[0] == '-') {
+      env.err << fmt::format("credlex test: unknown option `{}`; see `credlex test --help`\n", a);
+      return kUsage;
+    } else {
+      o.files.push_back(a);
+    }
+  }
+  if (!help && o.files.empty()) {
+    env.err << "credlex test: no files given; see `credlex test --help`\n";
+    return kUsage;
+  }
+  return kOk;
+}
 
 constexpr const char* kCheckHelp = R"(Usage: credlex check [OPTIONS] FILES...
 
@@ -172,6 +220,16 @@ int run(const std::vector<std::string>& args, Env& env) {
         return kOk;
       }
       return fmt_command(o, env);
+    }
+    if (command == "test") {
+      TestOptions o;
+      bool help = false;
+      if (int code = test_options(rest, env, o, help); code != kOk) return code;
+      if (help) {
+        env.out << kTestHelp;
+        return kOk;
+      }
+      return test_command(o, env);
     }
     env.err << fmt::format("credlex: unknown command `{}`; see `credlex --help`\n", command);
     return kUsage;

@@ -691,4 +691,49 @@ class Interpreter {
 
 Timeline run(const Policy& policy, const History& history) { return Interpreter(policy, history).run(); }
 
+void apply_reach(const Policy& policy, const std::vector<History>& histories, std::vector<Timeline>& timelines) {
+  std::vector<std::vector<MeasureInterval>> reached(timelines.size());
+  for (std::size_t i = 0; i < histories.size() && i < timelines.size(); ++i) {
+    const Timeline& t = timelines[i];
+    if (!t.ok()) continue;
+    for (std::size_t k = 0; k < t.measures.size(); ++k) {
+      const MeasureInterval& src = t.measures[k];
+      if (src.source == MeasureInterval::Source::Reach) continue;  // one hop only
+      const Measure& m = policy.measures.at(static_cast<std::size_t>(src.measure));
+      for (const auto& r : m.reaches) {
+        std::int32_t rel = policy.relation_index(r);
+        for (const auto& span : histories[i].relations) {
+          if (span.relation != rel || rel < 0) continue;
+          std::size_t other = histories.size();
+          for (std::size_t j = 0; j < histories.size(); ++j)
+            if (j != i && histories[j].entity.id == span.other) other = j;
+          if (other == histories.size()) continue;
+          Day start = std::max(src.start, span.since);
+          std::optional<Day> end = src.end;
+          End ended_by = src.ended_by;
+          if (span.until && (!end || *span.until < *end)) {
+            end = span.until;
+            ended_by = End::RelationEnded;
+          }
+          if (end && *end <= start) continue;  // no overlap
+          MeasureInterval x;
+          x.measure = src.measure;
+          x.start = start;
+          x.end = end;
+          x.ended_by = ended_by;
+          x.source = MeasureInterval::Source::Reach;
+          x.source_index = static_cast<std::int32_t>(k);
+          x.reached_from = histories[i].entity.id;
+          x.relation = rel;
+          x.cause = src.cause;
+          x.cause.rule = fmt::format("measure {}, reaches {} of {}", m.name, r, histories[i].entity.id);
+          reached[other].push_back(std::move(x));
+        }
+      }
+    }
+  }
+  for (std::size_t j = 0; j < reached.size(); ++j)
+    for (auto& x : reached[j]) timelines[j].measures.push_back(std::move(x));
+}
+
 }  // namespace credlex::ir

@@ -27,7 +27,7 @@ struct Event {
   std::vector<std::optional<Value>> fields;  // by slot; nullopt = missing (a run-time error if read)
 };
 
-struct RelationSpan {  // recorded, not yet used: reach over relations is not implemented
+struct RelationSpan {  // from this entity to `other`; used by apply_reach
   std::int32_t relation = -1;
   std::string other;
   Day since = 0;
@@ -68,6 +68,7 @@ enum class End : std::uint8_t {
   SourceEnded,  // measure: its listing or grade level ended
   Condition,    // measure: its `applies to` conditions stopped holding
   Replaced,     // grade: another level applies
+  RelationEnded,  // reached measure: the relation to the punished entity ended
 };
 
 struct Extension {
@@ -97,8 +98,12 @@ struct MeasureInterval {
   Day start = 0;
   std::optional<Day> end;
   End ended_by = End::Open;
-  enum class Source : std::uint8_t { Listing, Grade, Kind } source = Source::Listing;
-  std::int32_t source_index = -1;  // Timeline::listings or Timeline::grades; -1 for Kind
+  enum class Source : std::uint8_t { Listing, Grade, Kind, Reach } source = Source::Listing;
+  // Timeline::listings or Timeline::grades; -1 for Kind; Reach: the index of the source measure
+  // interval in the punished entity's timeline.
+  std::int32_t source_index = -1;
+  std::string reached_from;     // Reach: the id of the punished entity
+  std::int32_t relation = -1;   // Reach: the relation (Policy::relations) it reached over
   Cause cause;
 };
 
@@ -139,6 +144,15 @@ struct Timeline {
 
 // Replays the history under the policy. Never throws for bad input; errors are in the timeline.
 Timeline run(const Policy& policy, const History& history);
+
+// Reach over relations, a second pass after run(): for every measure interval (not itself reached)
+// of a measure with `reaches R…` in timelines[i], and every relation span of histories[i] whose
+// relation is one of R, a measure interval is appended to the timeline of the related entity (the
+// history whose entity id is the span's `other`) over the overlap of [since, until) with the
+// source interval, with Source::Reach, the source entity and the relation recorded. One hop only;
+// a related entity not in `histories`, or a source timeline with errors, reaches nothing.
+// `histories` and `timelines` have the same size, in the same order.
+void apply_reach(const Policy& policy, const std::vector<History>& histories, std::vector<Timeline>& timelines);
 
 // The timeline as text, one item per line with its cause (for tests and `decide`).
 std::string print(const Policy& policy, const Timeline& timeline);

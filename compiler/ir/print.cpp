@@ -78,6 +78,7 @@ const char* end_text(End e) {
     case End::SourceEnded: return "source ended";
     case End::Condition: return "condition";
     case End::Replaced: return "replaced";
+    case End::RelationEnded: return "relation ended";
   }
   return "?";
 }
@@ -316,7 +317,10 @@ std::string print(const Policy& p, const Timeline& t) {
     if (l.removal_deadline) o += "  removal due by " + date_text(*l.removal_deadline) + "\n";
   }
   for (const auto& m : t.measures) {
-    o += fmt::format("measure {} {} {}\n", p.measures.at(m.measure).name, interval(m.start, m.end), end_text(m.ended_by));
+    o += fmt::format("measure {} {} {}", p.measures.at(m.measure).name, interval(m.start, m.end), end_text(m.ended_by));
+    if (m.source == MeasureInterval::Source::Reach)
+      o += fmt::format(" (reached from {} over {})", m.reached_from, p.relations.at(m.relation).name);
+    o += "\n";
     o += cause(m.cause);
   }
   for (const auto& g : t.grades) {

@@ -136,6 +136,7 @@ const char* end_word(ir::End e) {
     case ir::End::SourceEnded: return "source-ended";
     case ir::End::Condition: return "condition";
     case ir::End::Replaced: return "replaced";
+    case ir::End::RelationEnded: return "relation-ended";
   }
   return "?";
 }
@@ -573,4 +574,157 @@ list debtors of Person {
           "error #0 2020-02-01: the field `times` has no value\n"
           "error #1 2020-01-10: the events are not in date order\n");
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reach over relations (apply_reach): a second pass over the timelines of a population.
+
+namespace {
+
+const char* kReachNational = R"(policy rn "National" basic list
+document law "National law"
+entity Person { birth_date: date }
+entity Company {
+  relation rep -> Person
+  relation owner -> Person
+}
+measure restrict "Restrict" {
+  basis law art 1
+  category consumption
+  severity 3
+  applies to Person, Company
+  reaches rep
+  while listed
+}
+)";
+
+const char* kReachLocal = R"(policy rl "Local"
+use "rn.clx" as nat
+document rules "Local rules"
+entity Person { birth_date: date }
+entity Company {
+  relation rep -> Person
+  relation owner -> Person
+}
+event offence for Person, Company { case: text }
+event paid for Person, Company { case: text }
+list debtors of Person, Company {
+  basis rules art 1
+  include on offence for 1 year
+  remove on paid
+}
+measure restrict refines nat.restrict {
+  basis rules art 2
+  category consumption
+  severity 3
+  applies to members of debtors
+  reaches rep
+  while listed
+}
+)";
+
+std::unique_ptr<Lowered> compile_reach() {
+  auto out = std::make_unique<Lowered>();
+  std::map<std::string, std::string> files{{"rl.clx", kReachLocal}, {"rn.clx", kReachNational}};
+  sema::LoadOptions options;
+  options.read_file = [files](const std::string& path, std::string& text, std::string& error) {
+    auto it = files.find(path);
+    if (it == files.end()) { error = "no such file"; return false; }
+    text = it->second;
+    return true;
+  };
+  auto program = sema::load("rl.clx", out->sm, out->sink, options);
+  out->model = sema::check(std::move(program), out->sm, out->sink);
+  std::string messages;
+  for (const auto& d : out->sink.diagnostics()) messages += std::string(d.code) + " " + d.message + "\n";
+  INFO(messages);
+  REQUIRE_FALSE(out->sink.has_errors());
+  out->policy = ir::lower(out->model);
+  return out;
+}
+
+ir::History entity(const ir::Policy& p, const char* id, const char* kind) {
+  ir::History h;
+  h.entity.id = id;
+  h.entity.kind = p.kind_index(kind);
+  REQUIRE(h.entity.kind >= 0);
+  h.entity.attributes.resize(p.kinds.at(h.entity.kind).attributes.size());
+  return h;
+}
+
+void event(const ir::Policy& p, ir::History& h, const std::string& date, const char* type, const char* c) {
+  ir::Event e;
+  e.date = day(date);
+  e.type = p.event_index(type);
+  REQUIRE(e.type >= 0);
+  e.fields.resize(p.events[e.type].fields.size());
+  e.fields[p.field_slot(e.type, "case")] = text(c);
+  h.events.push_back(std::move(e));
+}
+
+void relate(const ir::Policy& p, ir::History& h, const char* relation, const char* other, const std::string& since,
+            std::optional<std::string> until) {
+  ir::RelationSpan r;
+  r.relation = p.relation_index(relation);
+  REQUIRE(r.relation >= 0);
+  r.other = other;
+  r.since = day(since);
+  if (until) r.until = day(*until);
+  h.relations.push_back(r);
+}
+
+std::vector<ir::Timeline> run_all(const ir::Policy& p, const std::vector<ir::History>& hs) {
+  std::vector<ir::Timeline> ts;
+  for (const auto& h : hs) ts.push_back(ir::run(p, h));
+  ir::apply_reach(p, hs, ts);
+  return ts;
+}
+
+std::string reached(const ir::Policy& p, const ir::Timeline& t) {
+  std::string o;
+  for (const auto& m : t.measures) {
+    o += "under " + p.measures.at(m.measure).name + " " + span(m.start, m.end);
+    if (m.source == ir::MeasureInterval::Source::Reach)
+      o += " from " + m.reached_from + " over " + p.relations.at(m.relation).name +
+           (m.ended_by == ir::End::RelationEnded ? " relation-ended" : std::string(" ") + end_word(m.ended_by));
+    o += "\n";
+  }
+  return o;
+}
+
+}  // namespace
+
+TEST_CASE("reach: the overlap of the relation's validity and the source measure", "[ir][run][reach]") {
+  auto c = compile_reach();
+  const auto& p = c->policy;
+  auto co = entity(p, "c", "Company");
+  auto r1 = entity(p, "r1", "Person"), r2 = entity(p, "r2", "Person"), r3 = entity(p, "r3", "Person");
+  auto r4 = entity(p, "r4", "Person"), o = entity(p, "o", "Person");
+  relate(p, co, "rep", "r1", "2015-01-01", "2020-06-01");  // ends during the measure
+  relate(p, co, "rep", "r2", "2020-03-01", std::nullopt);  // starts after the listing
+  relate(p, co, "rep", "r3", "2010-01-01", "2019-01-01");  // over before it: nothing
+  relate(p, co, "rep", "r4", "2021-02-01", std::nullopt);  // starts after it ended: nothing
+  relate(p, co, "owner", "o", "2010-01-01", std::nullopt);  // not a relation the measure reaches
+  event(p, co, "2020-01-10", "offence", "A");
+  event(p, r1, "2020-02-01", "offence", "B");  // r1's own listing: its own measure, kept apart
+  auto ts = run_all(p, {co, r1, r2, r3, r4, o});
+  CHECK(reached(p, ts[0]) == "under restrict [2020-01-10, 2021-01-10)\n");
+  CHECK(reached(p, ts[1]) ==
+        "under restrict [2020-02-01, 2021-02-01)\n"
+        "under restrict [2020-01-10, 2020-06-01) from c over rep relation-ended\n");
+  CHECK(reached(p, ts[2]) == "under restrict [2020-03-01, 2021-01-10) from c over rep source-ended\n");
+  CHECK(reached(p, ts[3]).empty());
+  CHECK(reached(p, ts[4]).empty());
+  CHECK(reached(p, ts[5]).empty());
+  // A reached interval is not a listing, and its cause names the source.
+  CHECK(ts[2].listings.empty());
+  CHECK(ts[2].measures[0].cause.rule == "measure restrict, reaches rep of c");
+  CHECK(ts[2].measures[0].source_index == 0);
+  // One hop: r1's own measure does not reach further, and a removal ends the reached interval.
+  event(p, co, "2020-04-01", "paid", "A");
+  auto us = run_all(p, {co, r1, r2});
+  CHECK(reached(p, us[2]) == "under restrict [2020-03-01, 2020-04-01) from c over rep source-ended\n");
+  // A related entity outside the population is not reached (and nothing fails).
+  auto vs = run_all(p, {co});
+  CHECK(reached(p, vs[0]) == "under restrict [2020-01-10, 2020-04-01)\n");
 }

@@ -1,0 +1,252 @@
+// `credlex test`, driven in memory through driver::Env: passing and failing tests (with the exact
+// message), tests of a used file, reach over relations, the JUnit report, exit codes.
+#include <catch2/catch.hpp>
+
+#include <map>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "compiler/driver/driver.h"
+
+using namespace credlex;
+
+namespace {
+
+struct MemFs {
+  std::map<std::string, std::string> files;
+  bool fail_writes = false;
+};
+
+struct Outcome {
+  int code = -1;
+  std::string out, err;
+};
+
+Outcome run_cli(MemFs& fs, std::vector<std::string> args) {
+  std::ostringstream out, err;
+  driver::Env env{out, err,
+                  [&](const std::string& p, std::string& t, std::string& e) {
+                    auto it = fs.files.find(p);
+                    if (it == fs.files.end()) {
+                      e = "No such file or directory";
+                      return false;
+                    }
+                    t = it->second;
+                    return true;
+                  },
+                  [&](const std::string& p, const std::string& t, std::string& e) {
+                    if (fs.fail_writes) {
+                      e = "Read-only file system";
+                      return false;
+                    }
+                    fs.files[p] = t;
+                    return true;
+                  }};
+  Outcome r;
+  r.code = driver::run(args, env);
+  r.out = out.str();
+  r.err = err.str();
+  return r;
+}
+
+bool has(const std::string& s, std::string_view what) { return s.find(what) != std::string::npos; }
+
+const char* kNational = R"(policy rn "National" basic list
+document law "National law" status verified
+entity Person { birth_date: date }
+entity Company {
+  relation rep -> Person
+  relation owner -> Person
+}
+measure restrict "Restrict" {
+  basis law art 1
+  category consumption
+  severity 3
+  applies to Person, Company
+  reaches rep
+  while listed
+}
+)";
+
+const char* kLocalHead = R"(policy rl "Local"
+use "rn.clx" as nat
+document rules "Local rules" status verified
+entity Person { birth_date: date }
+entity Company {
+  relation rep -> Person
+  relation owner -> Person
+}
+event offence for Person, Company { case: text }
+event paid for Person, Company { case: text }
+list debtors of Person, Company {
+  basis rules art 1
+  include on offence for 1 year
+  remove on paid
+}
+measure restrict refines nat.restrict {
+  basis rules art 2
+  category consumption
+  severity 3
+  applies to members of debtors
+  reaches rep
+  while listed
+}
+)";
+
+// Reach: the representative while the relation lasts, never the owner, never listed.
+const char* kReachTest = R"(
+test "a listing reaches the representative while the relation lasts" {
+  c: Company
+  r: Person { birth_date: 1970-01-01 }
+  o: Person { birth_date: 1970-01-01 }
+  c rep r from 2019-01-01 until 2020-06-01
+  c owner o from 2019-01-01
+  2020-01-10 c offence { case: "A" }
+  expect 2020-03-01 c in debtors
+  expect 2020-03-01 r under restrict
+  expect 2020-03-01 r not in debtors
+  expect 2020-03-01 o not under restrict
+  expect 2020-07-01 r not under restrict
+}
+)";
+
+const char* kMain = R"(policy m "Main"
+use "rl.clx" as local
+entity Person { birth_date: date }
+
+test "a used file's list" {
+  p: Person { birth_date: 1980-01-01 }
+  2020-01-10 p local.offence { case: "A" }
+  2020-05-01 p local.paid { case: "A" }
+  expect 2020-03-01 p in local.debtors
+  expect 2020-06-01 p not in local.debtors
+}
+)";
+
+MemFs fs_with(const std::string& local_tests, const std::string& main = kMain) {
+  MemFs fs;
+  fs.files["rn.clx"] = kNational;
+  fs.files["rl.clx"] = std::string(kLocalHead) + local_tests;
+  fs.files["main.clx"] = main;
+  return fs;
+}
+
+}  // namespace
+
+TEST_CASE("credlex test: passing tests, reach over relations", "[driver][test]") {
+  auto fs = fs_with(kReachTest);
+  auto r = run_cli(fs, {"test", "rl.clx"});
+  CHECK(r.code == 0);
+  CHECK(r.out == "1 passed, 0 failed\n");
+  CHECK(r.err.empty());
+}
+
+TEST_CASE("credlex test: a failure names the expectation, the actual state and its causes", "[driver][test]") {
+  auto fs = fs_with(R"(
+test "paying ends the listing" {
+  p: Person { birth_date: 1980-01-01 }
+  2020-01-10 p offence { case: "A" }
+  2020-05-01 p paid { case: "A" }
+  expect 2020-03-01 p in debtors
+  expect 2020-06-01 p in debtors
+  expect 2020-03-01 p not under restrict
+}
+)");
+  auto r = run_cli(fs, {"test", "rl.clx"});
+  CHECK(r.code == 1);
+  // The head lines are 23; the test starts on line 24 after the leading newline.
+  CHECK(r.out ==
+        "rl.clx:30:3: test \"paying ends the listing\" failed: expected p in debtors on 2020-06-01, but p is not in "
+        "debtors on that date\n"
+        "  on 2020-06-01 p is in no list, under no measure and has no grade\n"
+        "rl.clx:31:3: test \"paying ends the listing\" failed: expected p not under restrict on 2020-03-01, but p is "
+        "under restrict on that date\n"
+        "  on 2020-03-01 p is:\n"
+        "    in debtors [2020-01-10, 2020-05-01) (cause: list debtors, include rule 1; event #0 on 2020-01-10)\n"
+        "    under restrict [2020-01-10, 2020-05-01) (cause: measure restrict, applies to members of debtors; event #0 on "
+        "2020-01-10)\n"
+        "0 passed, 1 failed\n");
+}
+
+TEST_CASE("credlex test: reach expectations that fail show the reached measure and its source", "[driver][test]") {
+  auto fs = fs_with(R"(
+test "wrong about reach" {
+  c: Company
+  r: Person { birth_date: 1970-01-01 }
+  c rep r from 2020-03-01
+  2020-01-10 c offence { case: "A" }
+  expect 2020-02-01 r under restrict
+  expect 2020-04-01 r not under restrict
+}
+)");
+  auto r = run_cli(fs, {"test", "rl.clx"});
+  CHECK(r.code == 1);
+  CHECK(has(r.out, "rl.clx:30:3: test \"wrong about reach\" failed: expected r under restrict on 2020-02-01, but r is not "
+                   "under restrict on that date\n"));
+  CHECK(has(r.out, "rl.clx:31:3: test \"wrong about reach\" failed: expected r not under restrict on 2020-04-01, but r "
+                   "is under restrict on that date\n  on 2020-04-01 r is:\n    under restrict [2020-03-01, 2021-01-10) "
+                   "reached from c over rep (cause: measure restrict, reaches rep of c; event #0 on 2020-01-10)\n"));
+  CHECK(has(r.out, "0 passed, 1 failed\n"));
+}
+
+TEST_CASE("credlex test: the tests of a used file run too, once", "[driver][test]") {
+  auto fs = fs_with(kReachTest);
+  auto r = run_cli(fs, {"test", "main.clx"});
+  CHECK(r.code == 0);
+  CHECK(r.out == "2 passed, 0 failed\n");
+  // Given twice (directly and through a use), a file's tests run once.
+  auto twice = run_cli(fs, {"test", "main.clx", "rl.clx"});
+  CHECK(twice.out == "2 passed, 0 failed\n");
+  // A failing test in the used file is reported at its own location.
+  auto bad = fs_with(std::string(kReachTest).replace(std::string(kReachTest).find("r not in debtors"), 16, "r in debtors"));
+  auto b = run_cli(bad, {"test", "main.clx"});
+  CHECK(b.code == 1);
+  CHECK(has(b.out, "rl.clx:34:3: test \"a listing reaches the representative while the relation lasts\" failed: "
+                   "expected r in debtors on 2020-03-01, but r is not in debtors on that date\n"));
+  CHECK(has(b.out, "1 passed, 1 failed\n"));
+}
+
+TEST_CASE("credlex test --junit writes a JUnit XML report", "[driver][test]") {
+  auto fs = fs_with(kReachTest, std::string(kMain).replace(std::string(kMain).find("p not in local.debtors"), 22,
+                                                         "p in local.debtors"));
+  auto r = run_cli(fs, {"test", "--junit", "out/report.xml", "main.clx"});
+  CHECK(r.code == 1);
+  REQUIRE(fs.files.count("out/report.xml"));
+  const std::string& x = fs.files["out/report.xml"];
+  CHECK(has(x, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"credlex test\" tests=\"2\" failures=\"1\">"));
+  CHECK(has(x, "<testsuite name=\"main.clx\" tests=\"1\" failures=\"1\">"));
+  CHECK(has(x, "<testsuite name=\"rl.clx\" tests=\"1\" failures=\"0\">"));
+  CHECK(has(x, "<testcase classname=\"rl.clx\" name=\"a listing reaches the representative while the relation lasts\"/>"));
+  CHECK(has(x, "<failure message=\"main.clx:10:3: test &quot;a used file&apos;s list&quot; failed: expected p in "
+               "local.debtors on 2020-06-01, but p is not in local.debtors on that date\">"));
+  CHECK(has(x, "</testsuites>\n"));
+  auto eq = run_cli(fs, {"test", "--junit=eq.xml", "rl.clx"});
+  CHECK(eq.code == 0);
+  CHECK(has(fs.files["eq.xml"], "tests=\"1\" failures=\"0\""));
+  // A report that cannot be written is a usage error (2).
+  fs.fail_writes = true;
+  auto w = run_cli(fs, {"test", "--junit", "r.xml", "rl.clx"});
+  CHECK(w.code == 2);
+  CHECK(has(w.err, "credlex test: cannot write the JUnit report `r.xml`: Read-only file system"));
+}
+
+TEST_CASE("credlex test: exit codes for errors, unreadable files and bad options", "[driver][test]") {
+  auto fs = fs_with(kReachTest);
+  fs.files["broken.clx"] = "policy b \"B\"\nlist x {\n  include on nothing for 1 year\n}\n"
+                           "test \"t\" {\n  p: Person\n}\n";
+  auto e = run_cli(fs, {"test", "broken.clx"});
+  CHECK(e.code == 1);
+  CHECK(has(e.out, "0 passed, 1 failed\n"));
+  CHECK(has(e.err, "error"));
+  auto u = run_cli(fs, {"test", "missing.clx"});
+  CHECK(u.code == 2);
+  CHECK(run_cli(fs, {"test"}).code == 2);
+  CHECK(run_cli(fs, {"test", "--junit"}).code == 2);
+  CHECK(run_cli(fs, {"test", "--bogus", "rl.clx"}).code == 2);
+  auto h = run_cli(fs, {"test", "--help"});
+  CHECK(h.code == 0);
+  CHECK(has(h.out, "Usage: credlex test [OPTIONS] FILES..."));
+  CHECK(has(run_cli(fs, {"help", "test"}).out, "--junit FILE"));
+  CHECK(has(run_cli(fs, {"--help"}).out, "test FILES..."));
+}

@@ -25,21 +25,6 @@ struct TestResult {
   std::vector<std::string> failures;  // each a complete message (first line with the location)
 };
 
-// Money literal digits → 1/10000 units, rounding half away from zero (as the IR lowers them).
-std::int64_t money_units(const syntax::Decimal& d) {
-  __int128 m = d.mantissa;
-  int scale = d.scale;
-  while (scale < 4) { m *= 10; ++scale; }
-  while (scale > 4) {
-    __int128 q = m / 10, r = m % 10;
-    if (r >= 5) ++q;
-    if (r <= -5) --q;
-    m = q;
-    --scale;
-  }
-  return static_cast<std::int64_t>(m);
-}
-
 class TestRunner {
  public:
   TestRunner(const sema::Model& model, const ir::Policy& policy, const diag::SourceManager& sources)
@@ -157,7 +142,7 @@ class TestRunner {
         return ir::Value::integer(e.integer);
       case ExprKind::Decimal: return ir::Value::decimal(e.decimal.mantissa, e.decimal.scale);
       case ExprKind::Percent: return ir::Value::decimal(e.decimal.mantissa, e.decimal.scale + 2);
-      case ExprKind::Money: return ir::Value::money(money_units(e.decimal), e.text);
+      case ExprKind::Money: return ir::Value::money(ir::money_units(e.decimal), e.text);
       case ExprKind::Text: return ir::Value::of_text(e.text);
       case ExprKind::Date: return ir::Value::date(static_cast<ir::Day>(e.integer));
       case ExprKind::Bool: return ir::Value::boolean(e.integer != 0);

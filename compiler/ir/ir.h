@@ -249,6 +249,10 @@ struct Policy {
 // Lowers a model that checked without errors. Every name resolves (the checker saw to it).
 Policy lower(const sema::Model& model);
 
+// A money literal's digits as 1/10000 units (the IR's money), rounding half away from zero
+// beyond four decimals; used by lowering and by `credlex test` for test records.
+std::int64_t money_units(const syntax::Decimal& d);
+
 // The IR as text: declarations with their indices, expressions in prefix form.
 std::string print(const Policy& policy);
 std::string print_expr(const Policy& policy, ExprId e);

@@ -31,21 +31,6 @@ struct Scope {
 };
 
 
-// Money literal digits → 1/10000 units, rounding half away from zero beyond four decimals.
-std::int64_t money_units(const syntax::Decimal& d) {
-  __int128 m = d.mantissa;
-  int scale = d.scale;
-  while (scale < 4) { m *= 10; ++scale; }
-  while (scale > 4) {
-    __int128 q = m / 10, r = m % 10;
-    if (r >= 5) ++q;
-    if (r <= -5) --q;
-    m = q;
-    --scale;
-  }
-  return static_cast<std::int64_t>(m);
-}
-
 class Lowerer {
  public:
   explicit Lowerer(const sema::Model& model) : model_(model) {}
@@ -622,5 +607,20 @@ bool Policy::choice(const std::string& enum_name, const std::string& value, Valu
     }
   return false;
 }
+
+std::int64_t money_units(const syntax::Decimal& d) {
+  __int128 m = d.mantissa;
+  int scale = d.scale;
+  while (scale < 4) { m *= 10; ++scale; }
+  while (scale > 4) {
+    __int128 q = m / 10, r = m % 10;
+    if (r >= 5) ++q;
+    if (r <= -5) --q;
+    m = q;
+    --scale;
+  }
+  return static_cast<std::int64_t>(m);
+}
+
 
 }  // namespace credlex::ir

@@ -12,39 +12,16 @@
 #include "compiler/diag/render.h"
 #include "compiler/ir/ir.h"
 #include "compiler/sema/model.h"
+#include "lowered.h"
 
 using namespace credlex;
+using credlex::testing::Lowered;
+using credlex::testing::lower_files;
 
 namespace {
 
-struct Lowered {
-  diag::SourceManager sm;
-  diag::Sink sink;
-  sema::Model model;
-  ir::Policy policy;
-};
-
-std::unique_ptr<Lowered> lower_files(const std::string& root, sema::ReadFile read) {
-  auto out = std::make_unique<Lowered>();
-  sema::LoadOptions options;
-  options.read_file = std::move(read);
-  auto program = sema::load(root, out->sm, out->sink, options);
-  out->model = sema::check(std::move(program), out->sm, out->sink);
-  std::string messages;
-  for (const auto& d : out->sink.diagnostics()) messages += std::string(d.code) + " " + d.message + "\n";
-  INFO(messages);
-  REQUIRE_FALSE(out->sink.has_errors());
-  out->policy = ir::lower(out->model);
-  return out;
-}
-
 std::unique_ptr<Lowered> lower_text(const std::map<std::string, std::string>& files) {
-  return lower_files("t.clx", [files](const std::string& path, std::string& text, std::string& error) {
-    auto it = files.find(path);
-    if (it == files.end()) { error = "no such file"; return false; }
-    text = it->second;
-    return true;
-  });
+  return lower_files("t.clx", files);
 }
 
 const char* kNational = R"(policy nat "National" basic list

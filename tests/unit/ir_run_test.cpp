@@ -11,18 +11,14 @@
 
 #include "compiler/ir/interpret.h"
 #include "compiler/sema/model.h"
+#include "lowered.h"
 #include "credlex/civil_date.h"
 
 using namespace credlex;
+using credlex::testing::Lowered;
+using credlex::testing::lower_files;
 
 namespace {
-
-struct Lowered {
-  diag::SourceManager sm;
-  diag::Sink sink;
-  sema::Model model;
-  ir::Policy policy;
-};
 
 // A basic list with templates of each kind of duration, and the head of a local policy.
 const char* kNational = R"(policy nat "National" basic list
@@ -67,23 +63,7 @@ param period: duration = 3 years from 2021-01-01 basis rules art 2
 )";
 
 std::unique_ptr<Lowered> compile(const std::string& body) {
-  auto out = std::make_unique<Lowered>();
-  std::map<std::string, std::string> files{{"t.clx", std::string(kHead) + body}, {"nat.clx", kNational}};
-  sema::LoadOptions options;
-  options.read_file = [files](const std::string& path, std::string& text, std::string& error) {
-    auto it = files.find(path);
-    if (it == files.end()) { error = "no such file"; return false; }
-    text = it->second;
-    return true;
-  };
-  auto program = sema::load("t.clx", out->sm, out->sink, options);
-  out->model = sema::check(std::move(program), out->sm, out->sink);
-  std::string messages;
-  for (const auto& d : out->sink.diagnostics()) messages += std::string(d.code) + " " + d.message + "\n";
-  INFO(messages);
-  REQUIRE_FALSE(out->sink.has_errors());
-  out->policy = ir::lower(out->model);
-  return out;
+  return lower_files("t.clx", std::map<std::string, std::string>{{"t.clx", std::string(kHead) + body}, {"nat.clx", kNational}});
 }
 
 ir::Day day(const std::string& iso) {
@@ -624,23 +604,7 @@ measure restrict refines nat.restrict {
 )";
 
 std::unique_ptr<Lowered> compile_reach() {
-  auto out = std::make_unique<Lowered>();
-  std::map<std::string, std::string> files{{"rl.clx", kReachLocal}, {"rn.clx", kReachNational}};
-  sema::LoadOptions options;
-  options.read_file = [files](const std::string& path, std::string& text, std::string& error) {
-    auto it = files.find(path);
-    if (it == files.end()) { error = "no such file"; return false; }
-    text = it->second;
-    return true;
-  };
-  auto program = sema::load("rl.clx", out->sm, out->sink, options);
-  out->model = sema::check(std::move(program), out->sm, out->sink);
-  std::string messages;
-  for (const auto& d : out->sink.diagnostics()) messages += std::string(d.code) + " " + d.message + "\n";
-  INFO(messages);
-  REQUIRE_FALSE(out->sink.has_errors());
-  out->policy = ir::lower(out->model);
-  return out;
+  return lower_files("rl.clx", std::map<std::string, std::string>{{"rl.clx", kReachLocal}, {"rn.clx", kReachNational}});
 }
 
 ir::History entity(const ir::Policy& p, const char* id, const char* kind) {

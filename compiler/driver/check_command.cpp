@@ -6,6 +6,7 @@
 
 #include "compiler/diag/render.h"
 #include "compiler/driver/commands.h"
+#include "compiler/ir/ir.h"
 #include "compiler/sema/model.h"
 #include "compiler/syntax/ast_dump.h"
 
@@ -57,6 +58,7 @@ int check_command(const CommandOptions& o, Env& env) {
     std::size_t before = sink.error_count();
     auto model = sema::check(std::move(program), sources, sink);
     if (o.emit == "checked" && sink.error_count() == before) env.out << sema::dump(model);
+    if (o.emit == "ir" && sink.error_count() == before) env.out << ir::print(ir::lower(model));
   }
   sink.sort();
   print_diagnostics(sink, sources, o, env, o.files.size());

@@ -210,7 +210,7 @@ TEST_CASE("help on every subcommand (--help)", "[driver][help]") {
   auto check_help = run({"check", "--help"});
   CHECK(check_help.code == driver::kOk);
   CHECK(contains(check_help.out, "Usage: credlex check"));
-  for (auto option : {"--error-format", "--emit", "tokens", "ast", "checked"}) CHECK(contains(check_help.out, option));
+  for (auto option : {"--error-format", "--emit", "tokens", "ast", "checked", "ir"}) CHECK(contains(check_help.out, option));
   CHECK(run({"check", "-h"}).out == check_help.out);
   CHECK(run({"check", "x.clx", "--help"}).out == check_help.out);  // help wins over files
   CHECK(run({"help", "check"}).out == check_help.out);
@@ -342,6 +342,18 @@ TEST_CASE("emitting the AST and the checked model (--emit=ast, --emit=checked)",
   CHECK(messy.out == checked.out);
   // Nothing for a program with errors.
   auto errors = run(fs, {"check", "--emit=checked", "errors.clx"});
+  CHECK(errors.code == driver::kPolicyErrors);
+  CHECK(errors.out.empty());
+}
+
+TEST_CASE("emitting the IR (--emit=ir)", "[driver][emit]") {
+  Fs fs = sample_fs();
+  auto ir = run(fs, {"check", "--emit=ir", "clean.clx"});
+  CHECK(ir.code == driver::kOk);
+  CHECK(contains(ir.out, "defaulters"));
+  // The IR does not depend on the layout of the source either.
+  CHECK(run(fs, {"check", "--emit=ir", "messy.clx"}).out == ir.out);
+  auto errors = run(fs, {"check", "--emit=ir", "errors.clx"});
   CHECK(errors.code == driver::kPolicyErrors);
   CHECK(errors.out.empty());
 }

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <set>
+#include <tuple>
 
 namespace credlex::diag {
 namespace {
@@ -80,6 +82,16 @@ std::string render_text(const Diagnostic& d, const SourceManager& sources, const
   }
   if (!d.hint.empty()) fmt::format_to(std::back_inserter(out), "  = help: {}\n", d.hint);
   return out;
+}
+
+std::vector<Diagnostic> without_repeats(const std::vector<Diagnostic>& ds, const SourceManager& sources) {
+  std::vector<Diagnostic> unique;
+  std::set<std::tuple<std::string, std::string, std::uint32_t, std::string>> seen;
+  for (const auto& d : ds) {
+    std::string path = d.range.valid() ? sources.file(d.range.file).path() : "";
+    if (seen.emplace(std::string(d.code), path, d.range.begin, d.message).second) unique.push_back(d);
+  }
+  return unique;
 }
 
 std::string json_quote(std::string_view text) {

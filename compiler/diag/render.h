@@ -19,6 +19,10 @@ std::string render_text(const Diagnostic& d, const SourceManager& sources, const
 //   "end_line":…,"end_column":…,"notes":[…],"hint":…}], "errors": N, "warnings": N}
 std::string render_json(const std::vector<Diagnostic>& ds, const SourceManager& sources);
 
+// The diagnostics without repeats: a file used by several policies is checked once per policy,
+// so the same problem (code, file, place, message) can be reported more than once.
+std::vector<Diagnostic> without_repeats(const std::vector<Diagnostic>& ds, const SourceManager& sources);
+
 // JSON string escaping, shared by every JSON writer of the compiler.
 std::string json_quote(std::string_view text);
 

@@ -14,12 +14,7 @@ namespace credlex::driver {
 
 void print_diagnostics(diag::Sink& sink, const diag::SourceManager& sources, const CommandOptions& o, Env& env,
                        std::size_t files) {
-  std::vector<diag::Diagnostic> unique;
-  std::set<std::tuple<std::string, std::string, std::uint32_t, std::string>> seen;
-  for (const auto& d : sink.diagnostics()) {
-    std::string path = d.range.valid() ? sources.file(d.range.file).path() : "";
-    if (seen.emplace(std::string(d.code), path, d.range.begin, d.message).second) unique.push_back(d);
-  }
+  std::vector<diag::Diagnostic> unique = diag::without_repeats(sink.diagnostics(), sources);
   if (o.json) {
     env.out << diag::render_json(unique, sources);
     return;

@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "compiler/diag/diagnostics.h"
+#include "compiler/diag/render.h"
 #include "compiler/driver/driver.h"
 #include "compiler/sema/model.h"
 #include "tests/golden/expectations.h"
@@ -81,10 +82,7 @@ std::vector<Actual> check_case(const fs::path& path, const std::string& text, co
   sink.sort();
 
   std::vector<Actual> out;
-  std::set<std::tuple<std::string, std::string, std::uint32_t, std::string>> seen;
-  for (const auto& d : sink.diagnostics()) {
-    std::string file = d.range.valid() ? sources.file(d.range.file).path() : "";
-    if (!seen.emplace(std::string(d.code), file, d.range.begin, d.message).second) continue;
+  for (const auto& d : diag::without_repeats(sink.diagnostics(), sources)) {
     Actual a;
     a.key.severity = std::string(diag::to_string(d.severity));
     a.key.code = std::string(d.code);
@@ -97,7 +95,7 @@ std::vector<Actual> check_case(const fs::path& path, const std::string& text, co
         a.key.line = line;
         a.where = fmt::format("line {}", line);
       } else {
-        a.where = fmt::format("{}:{}", file, line);
+        a.where = fmt::format("{}:{}", sources.file(d.range.file).path(), line);
       }
     }
     out.push_back(std::move(a));

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "compiler/sema/checker.h"
+#include "compiler/syntax/print.h"
 
 namespace credlex::sema {
 namespace {
@@ -227,6 +228,31 @@ MeasureFacts Checker::measure_facts(Module& m, const MeasureDecl& d) {
   return f;
 }
 
+namespace {
+
+// "limits `framework` of national_principles: punishment must match the wrongdoing (basis:
+// state_council_2020_49 general requirements)" — which limits, the principle the clause encodes in
+// plain words, and the clause's basis (else the block's), so the message names the law it applies.
+std::string against(const LimitsDecl& lim, const LimitClause& c, const Module* m) {
+  const char* principle = "";
+  switch (c.kind) {
+    case LimitClause::Kind::Severity: principle = "punishment must match the wrongdoing"; break;
+    case LimitClause::Kind::MeasureDuration:
+    case LimitClause::Kind::ListingDuration: principle = "punishment may not last longer than the law allows"; break;
+    case LimitClause::Kind::ReachOnly:
+    case LimitClause::Kind::ReachNone: principle = "punishment may reach only the persons the law names"; break;
+    case LimitClause::Kind::ConcurrentSeverity:
+    case LimitClause::Kind::ConcurrentMeasures: principle = "measures may not pile up beyond what is proportionate"; break;
+  }
+  const syntax::Basis& b = c.basis.present() ? c.basis : lim.basis;
+  std::string cites;
+  for (const auto& x : b.citations) cites += (cites.empty() ? "" : "; ") + syntax::print(x);
+  std::string name = lim.name ? fmt::format("limits `{}`", lim.name->text) : std::string("limits");
+  return fmt::format("{} of {}: {}{}", name, m->policy_name(), principle, cites.empty() ? "" : " (basis: " + cites + ")");
+}
+
+}  // namespace
+
 void Checker::check_refinements_and_limits() {
   for (auto& mp : model_.program.modules) {
     Module& m = *mp;
@@ -248,7 +274,7 @@ void Checker::check_refinements_and_limits() {
               auto max = day_bounds(*c.bound, lm);
               if (!max || !longer(*days, *max)) continue;
               auto& d = sink_.report<diag::kind::DurationOverLimit>(rule.range, "a listing on", l->name.text,
-                                                                     describe_days(*days), describe_days(*max));
+                                                                     describe_days(*days), describe_days(*max), against(*lim, c, lm));
               diag::with_note(d, c.range, "the limit is set here");
             }
         }
@@ -280,9 +306,10 @@ void Checker::check_refinements_and_limits() {
             if (over == 0) continue;
             diag::Diagnostic* d = nullptr;
             if (over == known && !unknown)
-              d = &sink_.report<diag::kind::SeverityOutweighsConduct>(md->severity_range, md->name.text, *md->severity);
+              d = &sink_.report<diag::kind::SeverityOutweighsConduct>(md->severity_range, md->name.text, *md->severity, against(*lim, c, lm));
             else
-              d = &sink_.report<diag::kind::SeverityMayOutweighConduct>(md->severity_range, md->name.text, *md->severity);
+              d = &sink_.report<diag::kind::SeverityMayOutweighConduct>(md->severity_range, md->name.text, *md->severity,
+                                                                          against(*lim, c, lm));
             diag::with_note(*d, c.range, "the limit is set here: " + detail);
           }
       }
@@ -295,14 +322,14 @@ void Checker::check_refinements_and_limits() {
             auto max = day_bounds(*c.bound, lm);
             if (max && longer(*days, *max))
               diag::with_note(sink_.report<diag::kind::DurationOverLimit>(md->duration->range, "measure", md->name.text,
-                                                                          describe_days(*days), describe_days(*max)),
+                                                                          describe_days(*days), describe_days(*max), against(*lim, c, lm)),
                               c.range, "the limit is set here");
           }
           if (c.kind == LimitClause::Kind::ReachOnly || c.kind == LimitClause::Kind::ReachNone) {
             for (const auto& r : md->reaches) {
               bool allowed = std::any_of(c.relations.begin(), c.relations.end(), [&](const Name& n) { return n.text == r.text; });
               if (allowed) continue;
-              auto& d = sink_.report<diag::kind::ReachNotAllowed>(r.range, md->name.text, r.text);
+              auto& d = sink_.report<diag::kind::ReachNotAllowed>(r.range, md->name.text, r.text, against(*lim, c, lm));
               diag::with_note(d, c.range, c.kind == LimitClause::Kind::ReachNone ? "the limits allow no reach to related entities"
                                                                                  : "the limits allow reach only over the relations listed here");
             }

@@ -69,7 +69,7 @@ TEST_CASE("text rendering: warnings, and the gutter of long files", "[diag][rend
   for (int i = 1; i <= 11; ++i) text += "// line " + std::to_string(i) + "\n";
   auto id = sm.add("w.clx", text);
   diag::Sink sink;
-  auto& d = sink.report<diag::kind::SeverityMayOutweighConduct>(find(sm, id, "line 10"), "m", 4LL);
+  auto& d = sink.report<diag::kind::SeverityMayOutweighConduct>(find(sm, id, "line 10"), "m", 4LL, std::string("limits"));
   CHECK(d.severity == diag::Severity::Warning);
   CHECK(diag::render_text(d, sm) ==
         "w.clx:10:4: warning[W0704]: " + d.message + "\n"
@@ -206,7 +206,7 @@ TEST_CASE("JSON rendering parses back with every field", "[diag][json]") {
   auto& d1 = sink.report<diag::kind::OperandTypes>(find(sm, id, "1 + true"), "+", "a whole number", "a yes/no condition");
   diag::with_note(d1, find(sm, id, "x"), "note with \"quotes\", a back\\slash,\na newline, a\ttab and \x01");
   diag::with_hint(d1, "help: 名字");
-  sink.report<diag::kind::SeverityMayOutweighConduct>(find(sm, id, "param"), "m", 3LL);
+  sink.report<diag::kind::SeverityMayOutweighConduct>(find(sm, id, "param"), "m", 3LL, std::string("limits"));
   sink.report<diag::kind::CannotReadFile>(SourceRange{}, "gone.clx", "No such file");
 
   std::string json = diag::render_json(sink.diagnostics(), sm);
@@ -266,7 +266,7 @@ TEST_CASE("json_quote escapes what JSON requires", "[diag][json]") {
 TEST_CASE("the sink counts errors, not warnings", "[diag][sink]") {
   diag::Sink sink;
   CHECK_FALSE(sink.has_errors());
-  sink.report<diag::kind::SeverityMayOutweighConduct>(SourceRange{}, "m", 3LL);
+  sink.report<diag::kind::SeverityMayOutweighConduct>(SourceRange{}, "m", 3LL, std::string("limits"));
   CHECK_FALSE(sink.has_errors());
   CHECK(sink.error_count() == 0);
   sink.report<diag::kind::NulCharacter>(SourceRange{});

@@ -421,7 +421,9 @@ TEST_CASE("fmt keeps the meaning of every policy and good golden file", "[driver
       continue;
     }
     for (const auto& e : fs::recursive_directory_iterator(root))
-      if (e.is_regular_file() && e.path().extension() == ".clx") paths.push_back(e.path().lexically_normal().string());
+      if (e.is_regular_file() && e.path().extension() == ".clx" &&
+          e.path().string().find("/policies/examples/") == std::string::npos)  // counter-examples: rejected on purpose
+        paths.push_back(e.path().lexically_normal().string());
   }
   std::sort(paths.begin(), paths.end());
   REQUIRE(paths.size() >= 2);

@@ -155,6 +155,7 @@ TEST_CASE("every bundled policy lowers and prints", "[ir][policies]") {
   int lowered = 0;
   for (const auto& entry : fs::recursive_directory_iterator(root)) {
     if (entry.path().extension() != ".clx") continue;
+    if (entry.path().string().find("/policies/examples/") != std::string::npos) continue;  // rejected on purpose
     INFO(entry.path().string());
     auto l = lower_files(entry.path().string(), [](const std::string& path, std::string& text, std::string& error) {
       std::ifstream in(path, std::ios::binary);

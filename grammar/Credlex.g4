@@ -200,10 +200,21 @@ testItem
     | EXPECT DATE subject=ID expectation                                            # testExpect
     ;
 
+// expect 2020-06-05 p removed from judgment_defaulters due 2020-06-10
+// expect 2026-07-10 q restoration of published_penalty_information granted due 2026-07-24
 expectation
-    : NOT? IN qualifiedName                         # expectMembership
-    | NOT? UNDER qualifiedName                      # expectMeasure
-    | GRADE qualifiedName ID                        # expectGrade
+    : NOT? IN qualifiedName                                 # expectMembership
+    | NOT? UNDER qualifiedName                              # expectMeasure
+    | GRADE qualifiedName ID                                # expectGrade
+    | REMOVED FROM qualifiedName dueDate?                   # expectRemoval
+    | RESTORATION OF qualifiedName outcome=ID dueDate?      # expectRestoration
+    ;
+
+// `due`, `granted` and `refused` are not reserved words: they are read as names here and their
+// spelling is checked when the AST is built, so they remain usable as names everywhere else. No
+// test item starts with a name followed by a date, so `due DATE` cannot be the next item.
+dueDate
+    : word=ID DATE
     ;
 
 record

@@ -216,6 +216,45 @@ class TestRunner {
     return fmt::format("\n  on {} {} is:{}", ir::date_text(d), h.entity.id, s);
   }
 
+  static std::string deadline_text(const std::optional<ir::Day>& d) {
+    return d ? "due " + ir::date_text(*d) : std::string("with no deadline");
+  }
+  static std::string outcome_text(const ir::Decision& x) {
+    switch (x.refusal) {
+      case ir::Decision::Refusal::None: break;
+      case ir::Decision::Refusal::Excluded: return "refused: restoration is excluded";
+      case ir::Decision::Refusal::TooEarly:
+        return x.earliest ? "refused: too early, not before " + ir::date_text(*x.earliest) : "refused: too early";
+      case ir::Decision::Refusal::ConditionNotMet: return "refused: the conditions were not met";
+    }
+    return x.granted ? "granted" : "refused";
+  }
+  // The list of the listing a decision is about; -1 when the index is out of range.
+  static std::int32_t decision_list(const ir::Timeline& t, const ir::Decision& x) {
+    return x.listing >= 0 && static_cast<std::size_t>(x.listing) < t.listings.size() ? t.listings[x.listing].list : -1;
+  }
+  static bool removed_on(const ir::Listing& l, ir::Day d) {
+    return l.ended_by == ir::End::Removal && l.end && *l.end == d;
+  }
+
+  // What happened to the entity on day d: its removals and restoration decisions, with deadlines.
+  std::string happened(const ir::History& h, const ir::Timeline& t, ir::Day d) const {
+    std::string s;
+    for (const auto& l : t.listings)
+      if (removed_on(l, d))
+        s += fmt::format("\n    removed from {} {} {} (cause: {})", p_.lists.at(l.list).name, span(l.start, l.end),
+                         deadline_text(l.removal_deadline), cause_text(l.end_cause ? *l.end_cause : l.cause));
+    for (const auto& x : t.decisions) {
+      if (x.date != d) continue;
+      std::int32_t l = decision_list(t, x);
+      s += fmt::format("\n    restoration of {} {} {} (cause: {})", l >= 0 ? p_.lists.at(l).name : std::string("?"),
+                       outcome_text(x), deadline_text(x.deadline), cause_text(x.cause));
+    }
+    if (s.empty())
+      return fmt::format("\n  on {} {} was removed from no list and had no restoration decision", ir::date_text(d), h.entity.id);
+    return fmt::format("\n  on {} {} had:{}", ir::date_text(d), h.entity.id, s);
+  }
+
   // "" when the expectation holds, else the rest of the failure message.
   std::string expect(const sema::Module& m, const TestItem& x, const ir::History& h, const ir::Timeline& t) const {
     ir::Day d = x.date ? x.date->day : 0;
@@ -252,6 +291,40 @@ class TestRunner {
         return fmt::format("expected {} grade {} {} on {}, but {} on that date{}", who, what, level, when,
                            actual.empty() ? who + " has no level of " + what : who + " has grade " + what + " " + actual,
                            state(h, t, d));
+      }
+      case TestItem::Expect::Removed: {
+        std::int32_t l = p_.list_index(name);
+        std::optional<ir::Day> due;
+        if (x.due) due = x.due->day;
+        const ir::Listing* seen = nullptr;  // a removal from the list on that date, if any
+        for (const auto& y : t.listings) {
+          if (y.list != l || !removed_on(y, d)) continue;
+          if (!due || y.removal_deadline == due) return "";
+          if (!seen) seen = &y;
+        }
+        std::string actual = seen ? fmt::format("the removal of {} from {} on that date {}", who, what,
+                                               seen->removal_deadline ? "is " + deadline_text(seen->removal_deadline) : "has no deadline")
+                                  : fmt::format("{} was not removed from {} on that date", who, what);
+        return fmt::format("expected {} removed from {} on {}{}, but {}{}{}", who, what, when, due ? " " + deadline_text(due) : "",
+                           actual, happened(h, t, d), state(h, t, d));
+      }
+      case TestItem::Expect::RestorationGranted:
+      case TestItem::Expect::RestorationRefused: {
+        std::int32_t l = p_.list_index(name);
+        bool want = x.expect == TestItem::Expect::RestorationGranted;
+        std::optional<ir::Day> due;
+        if (x.due) due = x.due->day;
+        const ir::Decision* seen = nullptr;  // a decision on the list on that date, if any
+        for (const auto& y : t.decisions) {
+          if (y.date != d || decision_list(t, y) != l) continue;
+          if (y.granted == want && (!due || y.deadline == due)) return "";
+          if (!seen || (seen->granted != want && y.granted == want)) seen = &y;
+        }
+        std::string actual = seen ? fmt::format("the restoration of {} for {} on that date was {}, {}", what, who, outcome_text(*seen),
+                                                deadline_text(seen->deadline))
+                                  : fmt::format("no restoration of {} was decided for {} on that date", what, who);
+        return fmt::format("expected {} restoration of {} {} on {}{}, but {}{}{}", who, what, want ? "granted" : "refused", when,
+                           due ? " " + deadline_text(due) : "", actual, happened(h, t, d), state(h, t, d));
       }
     }
     return "";

@@ -305,9 +305,13 @@ class Builder {
       case TestItem::Expect::NotIn: return s + "not in " + i.reference.spelled();
       case TestItem::Expect::Under: return s + "under " + i.reference.spelled();
       case TestItem::Expect::NotUnder: return s + "not under " + i.reference.spelled();
-      case TestItem::Expect::Grade: break;
+      case TestItem::Expect::Grade:
+        return s + "grade " + i.reference.spelled() + " " + (i.level ? i.level->text : std::string());
+      case TestItem::Expect::Removed: s += "removed from " + i.reference.spelled(); break;
+      case TestItem::Expect::RestorationGranted: s += "restoration of " + i.reference.spelled() + " granted"; break;
+      case TestItem::Expect::RestorationRefused: s += "restoration of " + i.reference.spelled() + " refused"; break;
     }
-    return s + "grade " + i.reference.spelled() + " " + (i.level ? i.level->text : std::string());
+    return i.due ? s + " due " + i.due->text : s;
   }
 
   Item declaration(const TestDecl& t) {

@@ -543,6 +543,14 @@ void Checker::check_test(Module& m, const TestDecl& t) {
                 sink_.report<diag::kind::UnknownLevel>(item.level->range, item.level->text, "a level of the grade `" + gd->name.text + "`");
             }
             break;
+          case TestItem::Expect::Removed:
+          case TestItem::Expect::RestorationGranted: case TestItem::Expect::RestorationRefused:
+            lookup(&m, item.reference, {Symbol::Kind::List}, "list");
+            // A deadline is `within` some time (zero or more) after the removal or the decision.
+            if (item.due && item.date && item.due->valid && item.date->valid && item.due->day < item.date->day)
+              sink_.report<diag::kind::TypeMismatch>(item.due->range, "a deadline on or after " + item.date->text,
+                                                     item.due->text);
+            break;
         }
         break;
       }

@@ -177,9 +177,14 @@ class Dumper {
           break;
         case TestItem::Kind::Event: line(2, fmt::format("on {} {} {}", date, i.name.text, i.reference.spelled())); break;
         case TestItem::Kind::Expect: {
-          static const char* kExpect[] = {"in", "not in", "under", "not under", "grade"};
-          line(2, fmt::format("expect {} {} {} {}{}", date, i.name.text, kExpect[static_cast<int>(i.expect)],
-                              i.reference.spelled(), i.level ? " " + i.level->text : ""));
+          static const char* kExpect[] = {"in", "not in", "under", "not under", "grade", "removed from",
+                                          "restoration of", "restoration of"};
+          std::string outcome = i.expect == TestItem::Expect::RestorationGranted   ? " granted"
+                                : i.expect == TestItem::Expect::RestorationRefused ? " refused"
+                                                                                   : "";
+          line(2, fmt::format("expect {} {} {} {}{}{}{}", date, i.name.text, kExpect[static_cast<int>(i.expect)],
+                              i.reference.spelled(), i.level ? " " + i.level->text : "", outcome,
+                              i.due ? " due " + i.due->text : ""));
           break;
         }
       }

@@ -348,8 +348,11 @@ struct TestItem {
   QualifiedName reference;  // entity kind, event, list, measure or grade
   std::optional<Record> record;
   std::optional<DateLiteral> date, until;
-  enum class Expect { In, NotIn, Under, NotUnder, Grade } expect = Expect::In;
+  // Removed: `removed from LIST [due DATE]`; RestorationGranted / RestorationRefused:
+  // `restoration of LIST granted|refused [due DATE]`.
+  enum class Expect { In, NotIn, Under, NotUnder, Grade, Removed, RestorationGranted, RestorationRefused } expect = Expect::In;
   std::optional<Name> level;
+  std::optional<DateLiteral> due;  // Removed, Restoration…: the deadline the expectation checks
   SourceRange range;
 };
 

@@ -541,6 +541,7 @@ class Builder {
   }
 
   // testItem : testEntity | testRelation | testEvent | testExpect
+  // expectation : expectMembership | expectMeasure | expectGrade | expectRemoval | expectRestoration
   TestItem test_item(P::TestItemContext* ctx) {
     TestItem i;
     i.range = range(ctx);
@@ -574,14 +575,34 @@ class Builder {
       } else if (auto* m = as<P::ExpectMeasureContext>(e)) {
         i.expect = m->NOT() ? TestItem::Expect::NotUnder : TestItem::Expect::Under;
         i.reference = qualified(m->qualifiedName());
-      } else {
-        auto* g = as<P::ExpectGradeContext>(e);
+      } else if (auto* g = as<P::ExpectGradeContext>(e)) {
         i.expect = TestItem::Expect::Grade;
         i.reference = qualified(g->qualifiedName());
         i.level = name(g->ID());
+      } else if (auto* rm = as<P::ExpectRemovalContext>(e)) {
+        i.expect = TestItem::Expect::Removed;
+        i.reference = qualified(rm->qualifiedName());
+        if (rm->dueDate()) i.due = due(rm->dueDate());
+      } else {
+        auto* rs = as<P::ExpectRestorationContext>(e);
+        i.reference = qualified(rs->qualifiedName());
+        std::string outcome = tok(rs->outcome);
+        i.expect = outcome == "refused" ? TestItem::Expect::RestorationRefused : TestItem::Expect::RestorationGranted;
+        if (outcome != "granted" && outcome != "refused")
+          sink_.report<diag::kind::UnexpectedToken>(range(rs->outcome), "`" + outcome + "`")
+              .hint = "expected `granted` or `refused` after `restoration of " + i.reference.spelled() + "`";
+        if (rs->dueDate()) i.due = due(rs->dueDate());
       }
     }
     return i;
+  }
+
+  // dueDate : word=ID DATE, where the word must be `due` (a contextual word, not reserved)
+  DateLiteral due(P::DueDateContext* ctx) {
+    if (tok(ctx->word) != "due")
+      sink_.report<diag::kind::UnexpectedToken>(range(ctx->word), "`" + tok(ctx->word) + "`")
+          .hint = "expected `due` before the date of the deadline";
+    return date(ctx->DATE());
   }
 
   // record : LBRACE (fieldValue (COMMA fieldValue)* COMMA?)? RBRACE

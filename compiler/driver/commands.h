@@ -25,7 +25,20 @@ std::optional<int> parse_common(const std::vector<std::string>& args, CommandOpt
 
 struct TestOptions {
   std::vector<std::string> files;
-  std::string junit;  // --junit FILE: also write a JUnit XML report there
+  std::string junit;     // --junit FILE: also write a JUnit XML report there
+  std::string calendar;  // --calendar FILE: holidays and make-up working days for working-day counts
+};
+
+struct DecideOptions {
+  std::string policy, population, entity, at;
+  std::string calendar;  // --calendar FILE: holidays and make-up working days
+  bool json = false;     // --format json
+  bool explain = false;  // --explain: the derivation and the recourse
+};
+
+struct SchemaOptions {
+  std::string policy;
+  bool json = false;
 };
 
 int check_command(const CommandOptions& o, Env& env);
@@ -33,6 +46,12 @@ int check_command(const CommandOptions& o, Env& env);
 // failed or a policy has errors, 2 bad command line or a file could not be read or written.
 int test_command(const TestOptions& o, Env& env);
 int fmt_command(const CommandOptions& o, Env& env);
+// What holds for one entity on one date (and with --explain, why and how it can end); exit 0,
+// 1 when the policy or the population has errors or the entity is unknown, 2 bad command line.
+int decide_command(const DecideOptions& o, Env& env);
+// The population a policy reads (kinds, relations, events and how their values are written) and
+// what it produces; exit 0, 1 when the policy has errors, 2 bad command line.
+int schema_command(const SchemaOptions& o, Env& env);
 
 // Prints the diagnostics (without repeats: a file used by several policies is checked once per
 // policy) as text on stderr with a summary line, or as one JSON document on stdout.

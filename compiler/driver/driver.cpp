@@ -20,6 +20,11 @@ Commands:
   check FILES...    check policies: names, types, legal bases, refinements, limits
   fmt FILES...      rewrite policies in the canonical layout (keeps comments)
   test FILES...     run the `test` blocks of policies (and of the files they use)
+  decide POLICY --population DIR --entity ID --at DATE [--explain]
+                    what holds for one entity on one date: lists, measures, grades;
+                    with --explain, why (event, rule, legal basis) and how each can end
+  schema POLICY     what a population must contain for a policy (kinds, relations, events,
+                    how each value is written) and the lists, measures, grades it produces
   explain CODE      explain a diagnostic code, e.g. `credlex explain E0501`
   help [COMMAND]    show help for a command
   version           print the version
@@ -42,8 +47,10 @@ is printed with the location of the expectation and what the entity actually was
 (memberships, measures, grades, each with its cause). The last line is `N passed, M failed`.
 
 Options:
-  --junit FILE  also write the results as a JUnit XML report to FILE (replaced atomically)
-  -h, --help    show this help
+  --junit FILE     also write the results as a JUnit XML report to FILE (replaced atomically)
+  --calendar FILE  count working days with this holiday calendar (holidays and make-up working
+                   days, e.g. runtime/calendars/cn-2024-2026.txt); default: Monday to Friday
+  -h, --help       show this help
 
 Exit codes: 0 every test passed, 1 a test failed or a policy has errors,
 2 the command line is wrong or a file could not be read or written.
@@ -60,6 +67,12 @@ int test_options(const std::vector<std::string>& args, Env& env, TestOptions& o,
         return kUsage;
       }
       o.junit = args[++i];
+    } else if (a == "--calendar" || a.rfind("--calendar=", 0) == 0) {
+      o.calendar = a == "--calendar" ? (i + 1 < args.size() ? args[++i] : "") : a.substr(11);
+      if (o.calendar.empty()) {
+        env.err << "credlex test: --calendar needs a file name; see `credlex test --help`\n";
+        return kUsage;
+      }
     } else if (a.rfind("--junit=", 0) == 0) {
       o.junit = a.substr(8);
       if (o.junit.empty()) {
@@ -75,6 +88,136 @@ int test_options(const std::vector<std::string>& args, Env& env, TestOptions& o,
   }
   if (!help && o.files.empty()) {
     env.err << "credlex test: no files given; see `credlex test --help`\n";
+    return kUsage;
+  }
+  return kOk;
+}
+
+constexpr const char* kDecideHelp = R"(Usage: credlex decide POLICY --population DIR --entity ID --at DATE [OPTIONS]
+
+Says what holds for one entity on one date under POLICY: the lists it is on, the measures it is
+under and its grades. Only what happened up to and including DATE is used, as an authority
+deciding on that day would know it. Measures reaching the entity from a related entity (a legal
+representative of a listed company, for example) are included.
+
+The population folder DIR holds entities.csv, relations.csv, events.jsonl and/or
+events/<type>.csv (see docs/population.md; `credlex schema POLICY` lists what it must hold). Every malformed row is reported with its file and
+line, and then nothing is decided.
+
+Options:
+  --population DIR     the population folder (required)
+  --entity ID          the entity, by its id in entities.csv (required)
+  --at DATE            the date, YYYY-MM-DD (required)
+  --explain            also say why: for each list the event, the rule and its legal basis, and
+                       the measures that follow; for each item how it can end, and the
+                       earliest date it can (period end, removal, restoration)
+  --calendar FILE      count working days with this holiday calendar (holidays and make-up
+                       working days, e.g. runtime/calendars/cn-2024-2026.txt); default: Monday
+                       to Friday
+  --format text|json   text for people (default) or one JSON document for programs
+  -h, --help           show this help
+
+Exit codes: 0 decided, 1 the policy or the population has errors or the entity is unknown,
+2 the command line is wrong or a file could not be read.
+)";
+
+int decide_options(const std::vector<std::string>& args, Env& env, DecideOptions& o, bool& help) {
+  auto value = [&](std::size_t& i, const std::string& flag, std::string& out) {
+    const std::string& a = args[i];
+    if (a.rfind(flag + "=", 0) == 0) {
+      out = a.substr(flag.size() + 1);
+    } else if (i + 1 < args.size()) {
+      out = args[++i];
+    } else {
+      out.clear();
+    }
+    if (out.empty()) {
+      env.err << fmt::format("credlex decide: {} needs a value; see `credlex decide --help`\n", flag);
+      return false;
+    }
+    return true;
+  };
+  std::string format = "text";
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const auto& a = args[i];
+    auto is = [&](const char* flag) { return a == flag || a.rfind(std::string(flag) + "=", 0) == 0; };
+    if (a == "-h" || a == "--help") {
+      help = true;
+    } else if (a == "--explain") {
+      o.explain = true;
+    } else if (is("--population")) {
+      if (!value(i, "--population", o.population)) return kUsage;
+    } else if (is("--entity")) {
+      if (!value(i, "--entity", o.entity)) return kUsage;
+    } else if (is("--at")) {
+      if (!value(i, "--at", o.at)) return kUsage;
+    } else if (is("--calendar")) {
+      if (!value(i, "--calendar", o.calendar)) return kUsage;
+    } else if (is("--format")) {
+      if (!value(i, "--format", format)) return kUsage;
+      if (format != "text" && format != "json") {
+        env.err << fmt::format("credlex decide: --format must be `text` or `json`, not `{}`\n", format);
+        return kUsage;
+      }
+      o.json = format == "json";
+    } else if (a.size() > 1 && a[0] == '-') {
+      env.err << fmt::format("credlex decide: unknown option `{}`; see `credlex decide --help`\n", a);
+      return kUsage;
+    } else if (o.policy.empty()) {
+      o.policy = a;
+    } else {
+      env.err << fmt::format("credlex decide: one policy at a time; `{}` is a second one\n", a);
+      return kUsage;
+    }
+  }
+  if (help) return kOk;
+  const char* missing = o.policy.empty() ? "a policy file" : o.population.empty() ? "--population DIR"
+                        : o.entity.empty() ? "--entity ID" : o.at.empty() ? "--at DATE" : nullptr;
+  if (missing) {
+    env.err << fmt::format("credlex decide: {} is required; see `credlex decide --help`\n", missing);
+    return kUsage;
+  }
+  return kOk;
+}
+
+constexpr const char* kSchemaHelp = R"(Usage: credlex schema POLICY [--format text|json]
+
+Prints what a population folder must contain for POLICY: the kinds of entity and their attribute
+columns (entities.csv), the relations (relations.csv), every event type with its fields and how
+each value is written (events.jsonl or events/<type>.csv), and the lists, measures and grades the
+policy produces. Agencies use it to prepare their exports.
+
+Options:
+  --format text|json   text for people (default) or one JSON document for programs
+  -h, --help           show this help
+
+Exit codes: 0 printed, 1 the policy has errors, 2 the command line is wrong or a file could not be read.
+)";
+
+int schema_options(const std::vector<std::string>& args, Env& env, SchemaOptions& o, bool& help) {
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const auto& a = args[i];
+    if (a == "-h" || a == "--help") {
+      help = true;
+    } else if (a == "--format" || a.rfind("--format=", 0) == 0) {
+      std::string v = a == "--format" ? (i + 1 < args.size() ? args[++i] : "") : a.substr(9);
+      if (v != "text" && v != "json") {
+        env.err << fmt::format("credlex schema: --format must be `text` or `json`, not `{}`\n", v);
+        return kUsage;
+      }
+      o.json = v == "json";
+    } else if (a.size() > 1 && a[0] == '-') {
+      env.err << fmt::format("credlex schema: unknown option `{}`; see `credlex schema --help`\n", a);
+      return kUsage;
+    } else if (o.policy.empty()) {
+      o.policy = a;
+    } else {
+      env.err << fmt::format("credlex schema: one policy at a time; `{}` is a second one\n", a);
+      return kUsage;
+    }
+  }
+  if (!help && o.policy.empty()) {
+    env.err << "credlex schema: no policy given; see `credlex schema --help`\n";
     return kUsage;
   }
   return kOk;
@@ -231,6 +374,26 @@ int run(const std::vector<std::string>& args, Env& env) {
         return kOk;
       }
       return test_command(o, env);
+    }
+    if (command == "schema") {
+      SchemaOptions o;
+      bool help = false;
+      if (int code = schema_options(rest, env, o, help); code != kOk) return code;
+      if (help) {
+        env.out << kSchemaHelp;
+        return kOk;
+      }
+      return schema_command(o, env);
+    }
+    if (command == "decide") {
+      DecideOptions o;
+      bool help = false;
+      if (int code = decide_options(rest, env, o, help); code != kOk) return code;
+      if (help) {
+        env.out << kDecideHelp;
+        return kOk;
+      }
+      return decide_command(o, env);
     }
     env.err << fmt::format("credlex: unknown command `{}`; see `credlex --help`\n", command);
     return kUsage;

@@ -8,6 +8,7 @@
 #include <set>
 
 #include "compiler/driver/commands.h"
+#include "compiler/ir/calendar_file.h"
 #include "compiler/ir/interpret.h"
 #include "compiler/ir/ir.h"
 #include "compiler/sema/model.h"
@@ -27,8 +28,8 @@ struct TestResult {
 
 class TestRunner {
  public:
-  TestRunner(const sema::Model& model, const ir::Policy& policy, const diag::SourceManager& sources)
-      : model_(model), p_(policy), sources_(sources) {}
+  TestRunner(const sema::Model& model, const ir::Policy& policy, const diag::SourceManager& sources, ir::RunOptions run)
+      : model_(model), p_(policy), sources_(sources), run_(run) {}
 
   TestResult run(const sema::Module& m, const TestDecl& t) {
     TestResult r;
@@ -102,7 +103,7 @@ class TestRunner {
     }
     std::vector<ir::Timeline> ts;
     for (const auto& h : hs) {
-      ts.push_back(ir::run(p_, h));
+      ts.push_back(ir::run(p_, h, run_));
       for (const auto& err : ts.back().errors)
         fail(t.name_range, fmt::format("the run of `{}` stopped: event #{} on {}: {}", h.entity.id, err.event,
                                        ir::date_text(err.date), err.reason));
@@ -333,6 +334,7 @@ class TestRunner {
   const sema::Model& model_;
   const ir::Policy& p_;
   const diag::SourceManager& sources_;
+  ir::RunOptions run_;
 };
 
 std::string xml(const std::string& s) {
@@ -384,6 +386,18 @@ std::string junit(const std::vector<TestResult>& results) {
 }  // namespace
 
 int test_command(const TestOptions& o, Env& env) {
+  ir::Calendar calendar;
+  ir::RunOptions run;
+  if (!o.calendar.empty()) {
+    std::vector<std::string> problems;
+    calendar = ir::load_calendar(o.calendar, problems);
+    if (!problems.empty()) {
+      for (const auto& p : problems) env.err << p << "\n";
+      env.err << "credlex test: the holiday calendar has problems, so no test was run\n";
+      return kUsage;
+    }
+    run.calendar = calendar.get();
+  }
   diag::SourceManager sources;
   diag::Sink sink;
   sema::LoadOptions load;
@@ -423,7 +437,7 @@ int test_command(const TestOptions& o, Env& env) {
                                    [](const syntax::Declaration& d) { return std::holds_alternative<TestDecl>(d); });
       if (!has_tests) continue;
       if (mod.get() == model.program.root) {
-        TestRunner runner(model, policy, sources);
+        TestRunner runner(model, policy, sources, run);
         for (const auto& d : mod->ast.declarations)
           if (auto* t = std::get_if<TestDecl>(&d)) results.push_back(runner.run(*mod, *t));
         continue;
@@ -441,7 +455,7 @@ int test_command(const TestOptions& o, Env& env) {
         continue;
       }
       auto used_policy = ir::lower(used_model);
-      TestRunner runner(used_model, used_policy, sources);
+      TestRunner runner(used_model, used_policy, sources, run);
       const sema::Module& root = *used_model.program.root;
       for (const auto& d : root.ast.declarations)
         if (auto* t = std::get_if<TestDecl>(&d)) results.push_back(runner.run(root, *t));

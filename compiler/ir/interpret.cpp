@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 #include <tuple>
 
 #include <fmt/format.h>
@@ -43,30 +44,56 @@ Basis chain(const Basis& a, const Basis& b) {
 
 class Interpreter {
  public:
-  Interpreter(const Policy& p, const History& h) : p_(p), h_(h) {}
+  Interpreter(const Policy& p, const History& h, const RunOptions& options) : p_(p), h_(h), cal_(options.calendar) {}
 
   Timeline run() {
-    if (!validate()) return std::move(t_);
+    steps();
+    return std::move(t_);
+  }
+
+  // After the steps of the whole history: what condition `e` says on day `d` with no triggering
+  // event and `cause` = the listing's event. Nothing when it reads the triggering event, or any
+  // other evaluation fails (the failure is not recorded: this is a question, not a run).
+  std::optional<bool> evaluate(ExprId e, Day d, std::int32_t cause) {
+    steps();
+    if (failed_ || !t_.errors.empty()) return std::nullopt;
+    visible_ = static_cast<std::int32_t>(h_.events.size());
+    Ctx c = context(d, -1, cause);
+    bool out = false;
+    if (!holds(e, c, out)) {
+      failed_ = false;
+      t_.errors.clear();
+      return std::nullopt;
+    }
+    return out;
+  }
+
+ private:
+  void steps() {
+    if (!validate()) return;
+    collect_windows();
     std::size_t i = 0, n = h_.events.size();
     std::optional<Day> last;
     while (!failed_) {
+      // The next date: an event, an ending, or a day an event leaves a sliding window.
       std::optional<Day> d;
       if (i < n) d = h_.events[i].date;
       if (auto e = next_end(last); e && (!d || *e < *d)) d = e;
+      if (auto w = next_window_day(last); w && (!d || *w < *d)) d = w;
       if (!d) break;
       // (1) Whatever ends on or before d has ended: items carry their end, so nothing to do.
       // (2) The events of d, in input order.
+      std::size_t today = i;
       for (; i < n && h_.events[i].date == *d && !failed_; ++i) apply(static_cast<std::int32_t>(i));
       if (failed_) break;
+      for (std::size_t k = today; k < i; ++k) schedule_window_days(h_.events[k]);
       // (3) Grades, then measures.
       visible_ = static_cast<std::int32_t>(i);
       recompute(*d);
       last = d;
     }
-    return std::move(t_);
   }
 
- private:
   // ----- input -----
   bool validate() {
     auto error = [&](std::int32_t ev, Day d, std::string reason) { t_.errors.push_back(RunError{ev, d, std::move(reason)}); };
@@ -78,9 +105,13 @@ class Interpreter {
     if (en.attributes.size() > p_.kinds[en.kind].attributes.size())
       error(-1, 0, fmt::format("the entity has {} attributes; a `{}` has {}", en.attributes.size(),
                                p_.kinds[en.kind].name, p_.kinds[en.kind].attributes.size()));
-    for (std::size_t a = 0; a < en.attributes.size() && a < p_.kinds[en.kind].attributes.size(); ++a)
-      if (en.attributes[a] && !fits(*en.attributes[a], p_.kinds[en.kind].attributes[a]))
+    for (std::size_t a = 0; a < en.attributes.size() && a < p_.kinds[en.kind].attributes.size(); ++a) {
+      if (!en.attributes[a]) continue;
+      if (!fits(*en.attributes[a], p_.kinds[en.kind].attributes[a]))
         error(-1, 0, fmt::format("the entity's `{}` has the wrong type", p_.kinds[en.kind].attributes[a].name));
+      else if (!currency_ok(*en.attributes[a]))
+        error(-1, 0, fmt::format("the entity's `{}` has no currency code of three letters A to Z", p_.kinds[en.kind].attributes[a].name));
+    }
     for (std::size_t i = 0; i < h_.events.size(); ++i) {
       const Event& e = h_.events[i];
       auto at = static_cast<std::int32_t>(i);
@@ -98,10 +129,15 @@ class Interpreter {
         if (!e.fields[f]) error(at, e.date, fmt::format("the field `{}` has no value", t.fields[f].name));
         else if (!fits(*e.fields[f], t.fields[f]))
           error(at, e.date, fmt::format("the field `{}` has the wrong type", t.fields[f].name));
+        else if (!currency_ok(*e.fields[f]))
+          error(at, e.date, fmt::format("the field `{}` has no currency code of three letters A to Z", t.fields[f].name));
       }
     }
     return t_.errors.empty();
   }
+
+  // Money in the input is in a currency the runtime accepts (three letters A to Z).
+  static bool currency_ok(const Value& v) { return v.kind != ValueKind::Money || values::valid_currency(v.text); }
 
   static bool fits(const Value& v, const FieldType& f) {
     if (f.kind == ValueKind::Decimal && v.kind == ValueKind::Int) return true;
@@ -127,6 +163,113 @@ class Interpreter {
     for (const auto& l : t_.listings) consider(l.end);
     for (const auto& m : t_.measures) consider(m.end);
     return out;
+  }
+
+  // ----- sliding windows -----
+  // An aggregate `E within D` in a grade or measure condition changes value not only when an
+  // event happens but also on the day an event of type E leaves the window (d − D, d]. For every
+  // *constant* window (D a duration literal, or a parameter whose versions are all duration
+  // literals) those days are computed as events become visible, and visited like any other date.
+  // A parameter's window is D_v on [from_v, from_v+1): an exit day computed with D_v counts only
+  // when version v is in force on it, and the day each version comes into force is visited too.
+
+  struct WindowPiece {  // the window is `duration` on the days [from, until)
+    Value duration;
+    Day from = kBeginning;
+    std::optional<Day> until;
+  };
+  struct Window {
+    std::int32_t event = -1;  // the aggregate's event type
+    std::vector<WindowPiece> pieces;
+  };
+
+  void collect_windows() {
+    std::vector<char> seen(p_.nodes.size(), 0);
+    std::set<std::tuple<std::int32_t, int, std::int64_t, int>> known;  // (event, param or -1, amount, unit)
+    auto add_window = [&](std::int32_t event, ExprId within) {
+      const Node& w = p_.nodes.at(static_cast<std::size_t>(within));
+      Window window;
+      window.event = event;
+      if (w.op == Op::Const && w.value.kind == ValueKind::Duration) {
+        if (!known.emplace(event, -1, w.value.i, static_cast<int>(w.value.unit)).second) return;
+        window.pieces.push_back(WindowPiece{w.value, kBeginning, std::nullopt});
+      } else if (w.op == Op::Param) {
+        if (!known.emplace(event, w.index, 0, 0).second) return;
+        const auto& versions = p_.params.at(static_cast<std::size_t>(w.index)).versions;
+        for (std::size_t v = 0; v < versions.size(); ++v) {
+          const Node& value = p_.nodes.at(static_cast<std::size_t>(versions[v].value));
+          if (value.op != Op::Const || value.value.kind != ValueKind::Duration) return;  // not constant
+          std::optional<Day> until;
+          if (v + 1 < versions.size()) until = versions[v + 1].from;
+          window.pieces.push_back(WindowPiece{value.value, versions[v].from, until});
+        }
+        for (const auto& v : versions)
+          if (v.from != kBeginning) window_days_.insert(v.from);
+      } else {
+        return;  // computed per evaluation: not a sliding window the interpreter follows
+      }
+      windows_.push_back(std::move(window));
+    };
+    auto walk = [&](auto&& self, ExprId e) -> void {
+      if (e == kNoExpr || seen.at(static_cast<std::size_t>(e))) return;
+      seen[static_cast<std::size_t>(e)] = 1;
+      const Node& n = p_.nodes[static_cast<std::size_t>(e)];
+      bool aggregate = n.op == Op::Count || n.op == Op::Exists || n.op == Op::Sum || n.op == Op::Latest || n.op == Op::First;
+      if (aggregate && n.within != kNoExpr) add_window(n.index, n.within);
+      for (ExprId a : n.args) self(self, a);
+      self(self, n.where);
+      self(self, n.within);
+    };
+    for (const auto& g : p_.grades)
+      if (of_kinds(g.kinds))
+        for (const auto& r : g.rules) walk(walk, r.condition);
+    for (const auto& m : p_.measures)
+      if (m.applied) walk(walk, m.condition);
+  }
+
+  // The first day after t on which an event of day t is no longer in the window (d − D, d]: the
+  // least d with d − D >= t, where d − D is the very call the aggregate makes. d − D never
+  // decreases as d grows, so the day is found by a binary search between t (still inside) and a
+  // day known to be outside: about log2(D in days) runtime calls, never a walk over the days.
+  std::optional<Day> leaves(Day t, const Value& D) const {
+    if (D.i <= 0) return std::nullopt;  // an empty window never holds the event
+    auto outside = [&](Day d) {
+      auto lower = calendar::add(cal_, d, -D.i, D.unit);
+      return lower && *lower >= t;
+    };
+    auto bound = calendar::add(cal_, t, D.i, D.unit);
+    if (!bound) return std::nullopt;
+    std::int64_t hi = *bound, step = 1;
+    while (!outside(static_cast<Day>(hi))) {  // t + D can be too early by a few days (month ends)
+      hi += step;
+      step *= 2;
+      if (!calendar::in_range(hi)) return std::nullopt;
+    }
+    std::int64_t lo = t;  // outside(t) is false: t − D < t
+    while (hi - lo > 1) {
+      std::int64_t mid = lo + (hi - lo) / 2;
+      (outside(static_cast<Day>(mid)) ? hi : lo) = mid;
+    }
+    return static_cast<Day>(hi);
+  }
+
+  // An event has become visible: the days it leaves each window over its type.
+  void schedule_window_days(const Event& e) {
+    for (const auto& w : windows_) {
+      if (w.event != e.type) continue;
+      for (const auto& piece : w.pieces) {
+        auto day = leaves(e.date, piece.duration);
+        if (day && *day >= piece.from && (!piece.until || *day < *piece.until)) window_days_.insert(*day);
+      }
+    }
+  }
+
+  // The next such day after `last`; none before the first visit (the first event's date).
+  std::optional<Day> next_window_day(const std::optional<Day>& last) {
+    if (!last) return std::nullopt;
+    while (!window_days_.empty() && *window_days_.begin() <= *last) window_days_.erase(window_days_.begin());
+    if (window_days_.empty()) return std::nullopt;
+    return *window_days_.begin();
   }
 
   bool listed(std::int32_t list, Day d) const {
@@ -194,7 +337,7 @@ class Interpreter {
       Value w;
       if (!eval_duration(n.within, c, w)) return false;
       if (w.i == INT64_MIN) return fail("arithmetic overflow");
-      auto lower = calendar::add(c.date, -w.i, w.unit);
+      auto lower = calendar::add(cal_, c.date, -w.i, w.unit);
       if (!lower) return fail("a date outside the years 1 to 9999");
       after = *lower;
     }
@@ -218,7 +361,7 @@ class Interpreter {
         Value f;
         if (!field(Value::event(k), n.slots, n.name, f)) return -1;
         std::string error;
-        if (!values::arithmetic(Op::Add, sum, f, sum, error)) return fail(error), -1;
+        if (!values::arithmetic(Op::Add, sum, f, sum, error, cal_)) return fail(error), -1;
         return 0;
       }
       found = k;
@@ -315,7 +458,7 @@ class Interpreter {
       case Op::Add: case Op::Sub: case Op::Mul: case Op::Div: {
         Value l, r;
         if (!eval(n.args[0], c, l) || !eval(n.args[1], c, r)) return false;
-        return values::arithmetic(n.op, l, r, out, error) || fail(error);
+        return values::arithmetic(n.op, l, r, out, error, cal_) || fail(error);
       }
       case Op::Eq: case Op::Ne: case Op::Lt: case Op::Le: case Op::Gt: case Op::Ge: {
         Value l, r;
@@ -370,14 +513,14 @@ class Interpreter {
       if (!r.until_removed) {
         Value low;
         if (!eval_duration(r.span.low, c, low)) return;
-        auto end = calendar::add(ev.date, low.i, low.unit);
+        auto end = calendar::add(cal_, ev.date, low.i, low.unit);
         if (!end) { fail("the listing would end outside the years 1 to 9999"); return; }
         ls.end = *end;
         ls.ended_by = End::Period;
         if (r.span.high != kNoExpr) {
           Value high;
           if (!eval_duration(r.span.high, c, high)) return;
-          if (auto max = calendar::add(ev.date, high.i, high.unit)) ls.legal_maximum = *max;
+          if (auto max = calendar::add(cal_, ev.date, high.i, high.unit)) ls.legal_maximum = *max;
         }
       }
       ls.cause = Cause{r.label, i, ev.date, c.params, r.basis};
@@ -401,16 +544,16 @@ class Interpreter {
       if (r.span.high != kNoExpr && !eval_duration(r.span.high, c, cap)) return;
       total = t_.listings[k].extended.value_or(Value::duration(0, step.unit));
       std::string error;
-      if (!values::arithmetic(Op::Sub, cap, total, room, error)) { fail(error); return; }
+      if (!values::arithmetic(Op::Sub, cap, total, room, error, cal_)) { fail(error); return; }
       bool less = false;
       if (!values::compare(Op::Lt, room, step, less, error)) { fail(error); return; }
       added = less ? room : step;
       if (added.i < 0) added.i = 0;
       Listing& ls = t_.listings[k];
-      auto end = calendar::add(*ls.end, added.i, added.unit);
+      auto end = calendar::add(cal_, *ls.end, added.i, added.unit);
       if (!end) { fail("the listing would end outside the years 1 to 9999"); return; }
       ls.end = *end;
-      if (!values::arithmetic(Op::Add, total, added, total, error)) { fail(error); return; }
+      if (!values::arithmetic(Op::Add, total, added, total, error, cal_)) { fail(error); return; }
       ls.extended = total;
       ls.extensions.push_back(Extension{i, ev.date, added, less, Cause{r.label, i, ev.date, c.params, r.basis}});
     }
@@ -428,7 +571,7 @@ class Interpreter {
       if (r.deadline != kNoExpr) {
         Value w;
         if (!eval_duration(r.deadline, c, w)) return;
-        deadline = calendar::add(ev.date, w.i, w.unit);
+        deadline = calendar::add(cal_, ev.date, w.i, w.unit);
         if (!deadline) { fail("the deadline is outside the years 1 to 9999"); return; }
       }
       Listing& ls = t_.listings[k];
@@ -455,7 +598,7 @@ class Interpreter {
       if (rule.within != kNoExpr) {
         Value w;
         if (!eval_duration(rule.within, c, w)) return;
-        dec.deadline = calendar::add(ev.date, w.i, w.unit);
+        dec.deadline = calendar::add(cal_, ev.date, w.i, w.unit);
         if (!dec.deadline) { fail("the deadline is outside the years 1 to 9999"); return; }
       }
       Basis basis = rule.basis;
@@ -478,7 +621,7 @@ class Interpreter {
           std::optional<Day> earliest;
           Value after = Value::duration(0, Unit::Days);
           if (el.after.low != kNoExpr && !eval_duration(el.after.low, c, after)) return;
-          auto from = calendar::add(t_.listings[k].start, after.i, after.unit);
+          auto from = calendar::add(cal_, t_.listings[k].start, after.i, after.unit);
           if (!from) { fail("the minimum period ends outside the years 1 to 9999"); return; }
           bool ok = false;
           if (*from > ev.date) {
@@ -641,7 +784,7 @@ class Interpreter {
       }
       Value low;
       if (!eval_duration(ms.span.low, c, low)) return;
-      end = calendar::add(from, low.i, low.unit);
+      end = calendar::add(cal_, from, low.i, low.unit);
       if (!end) { fail("the measure would end outside the years 1 to 9999"); return; }
       if (*end <= d) return;
     }
@@ -678,6 +821,7 @@ class Interpreter {
 
   const Policy& p_;
   const History& h_;
+  const clx_calendar* cal_ = nullptr;
   Timeline t_;
   std::int32_t visible_ = 0;
   bool failed_ = false;
@@ -685,11 +829,22 @@ class Interpreter {
   Day where_date_ = 0;
   std::map<std::tuple<std::int32_t, int, std::int32_t>, std::int32_t> running_;  // → Timeline::measures
   std::map<std::tuple<std::int32_t, int, std::int32_t>, Day> first_start_;
+  std::vector<Window> windows_;
+  std::set<Day> window_days_;  // days still to visit because a window slides (see schedule_window_days)
 };
 
 }  // namespace
 
-Timeline run(const Policy& policy, const History& history) { return Interpreter(policy, history).run(); }
+Timeline run(const Policy& policy, const History& history, const RunOptions& options) {
+  return Interpreter(policy, history, options).run();
+}
+
+std::optional<bool> evaluate_condition(const Policy& policy, const History& history, ExprId condition, Day d, std::int32_t cause,
+                                       const RunOptions& options) {
+  if (condition == kNoExpr) return true;
+  if (cause >= static_cast<std::int32_t>(history.events.size())) return std::nullopt;
+  return Interpreter(policy, history, options).evaluate(condition, d, cause);
+}
 
 void apply_reach(const Policy& policy, const std::vector<History>& histories, std::vector<Timeline>& timelines) {
   std::vector<std::vector<MeasureInterval>> reached(timelines.size());

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "compiler/ir/ir.h"
+#include "credlex/working_days.h"
 
 namespace credlex::ir {
 
@@ -142,8 +143,25 @@ struct Timeline {
   bool ok() const { return errors.empty(); }
 };
 
+// How a run counts time.
+struct RunOptions {
+  // The holiday calendar for every working-day computation of the run: `within N working days`
+  // deadlines of removals and decisions, `within N working days` windows of aggregates, periods
+  // and `date ± N working days`. Null: weekends only. Not owned: it must outlive the run and be
+  // valid (clx_calendar_check; load_calendar in calendar_file.h gives one).
+  const clx_calendar* calendar = nullptr;
+};
+
 // Replays the history under the policy. Never throws for bad input; errors are in the timeline.
-Timeline run(const Policy& policy, const History& history);
+Timeline run(const Policy& policy, const History& history, const RunOptions& options = {});
+
+// What a rule's condition says on day `d` about an entity whose history (events up to `d`) is
+// replayed first: true or false, or nothing when it depends on an event that has not happened
+// (the one that would trigger the rule) or cannot be computed. `cause` is the event of the listing
+// the rule is evaluated for (-1 for none). Explanations (`credlex decide`) use it, so they evaluate
+// conditions exactly as run() does.
+std::optional<bool> evaluate_condition(const Policy& policy, const History& history, ExprId condition, Day d,
+                                       std::int32_t cause, const RunOptions& options = {});
 
 // Reach over relations, a second pass after run(): for every measure interval (not itself reached)
 // of a measure with `reaches R…` in timelines[i], and every relation span of histories[i] whose

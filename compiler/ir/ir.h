@@ -169,6 +169,9 @@ struct ListRule {
   ExprId deadline = kNoExpr;   // remove `within`
   Basis basis;                 // the rule's own, then the list's
   std::string label;           // "list judgment_defaulters, include rule 2"
+  // For explanations: the conditions as written (`when a unless b`) and where the rule is.
+  std::string conditions_text;
+  diag::SourceRange range;
 };
 
 struct List {
@@ -181,9 +184,10 @@ struct List {
 struct Restoration {
   std::int32_t list = -1;
   Basis basis;
-  struct Eligible { Span after; ExprId condition = kNoExpr; Basis basis; std::string label; };
-  struct Decide { std::int32_t event = -1; ExprId within = kNoExpr; Basis basis; std::string label; };
-  struct Never { ExprId condition = kNoExpr; Basis basis; std::string label; };
+  // `conditions_text` and `range` are for explanations: the conditions as written, the rule's place.
+  struct Eligible { Span after; ExprId condition = kNoExpr; Basis basis; std::string label; std::string conditions_text; diag::SourceRange range; };
+  struct Decide { std::int32_t event = -1; ExprId within = kNoExpr; Basis basis; std::string label; diag::SourceRange range; };
+  struct Never { ExprId condition = kNoExpr; Basis basis; std::string label; std::string conditions_text; diag::SourceRange range; };
   std::vector<Eligible> eligible;
   std::vector<Decide> decide;
   std::vector<Never> never;
@@ -206,6 +210,8 @@ struct Measure {
   std::vector<std::string> reaches;  // not yet applied by the interpreter
   enum class Duration : std::uint8_t { WhileListed, For, UntilRestored } duration = Duration::WhileListed;
   Span span;  // For
+  std::string conditions_text;  // for explanations: the `applies to` conditions as written
+  diag::SourceRange range;      // the declaration
 };
 
 struct Grade {
@@ -213,7 +219,7 @@ struct Grade {
   std::vector<std::int32_t> kinds;
   std::vector<std::string> levels;  // best first
   Basis basis;
-  struct Rule { std::int32_t level = -1; ExprId condition = kNoExpr; Basis basis; };
+  struct Rule { std::int32_t level = -1; ExprId condition = kNoExpr; Basis basis; std::string conditions_text; };
   std::vector<Rule> rules;
   std::int32_t fallback = -1;
 };

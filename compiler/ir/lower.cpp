@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "compiler/ir/ir.h"
+#include "compiler/syntax/print.h"
 
 namespace credlex::ir {
 namespace {
@@ -280,6 +281,8 @@ class Lowerer {
       out.span = span(r.span, s);
       if (r.deadline) out.deadline = expr(*r.deadline, s);
       out.basis = basis(&m, r.basis, p_.lists[li].basis);
+      out.conditions_text = syntax::print(r.conditions);
+      out.range = r.range;
       List& target = p_.lists[li];
       (r.kind == syntax::ListRule::Kind::Include ? target.includes
        : r.kind == syntax::ListRule::Kind::Extend ? target.extends : target.removes).push_back(std::move(out));
@@ -315,6 +318,8 @@ class Lowerer {
     ExprId cond = conditions(d.target_conditions, s);
     Measure& again = p_.measures[measures_.at(&d)];
     again.condition = cond;
+    again.conditions_text = syntax::print(d.target_conditions);
+    again.range = d.range;
     for (const auto& r : d.reaches) again.reaches.push_back(r.text);
     if (d.duration) {
       again.duration = static_cast<Measure::Duration>(d.duration->kind);
@@ -352,7 +357,7 @@ class Lowerer {
     for (const auto& r : d.rules) {
       Scope s{&m, {}, nullptr, {}, 0};
       ExprId c = conditions(r.conditions, s);
-      g.rules.push_back(Grade::Rule{level(r.level.text), c, basis(&m, r.basis, g.basis)});
+      g.rules.push_back(Grade::Rule{level(r.level.text), c, basis(&m, r.basis, g.basis), syntax::print(r.conditions)});
     }
     if (d.fallback) g.fallback = level(d.fallback->text);
     p_.grades[gi] = std::move(g);
@@ -376,6 +381,8 @@ class Lowerer {
           e.condition = conditions(rule.conditions, s);
           e.basis = basis(&m, rule.basis, r.basis);
           e.label = label;
+          e.conditions_text = syntax::print(rule.conditions);
+          e.range = rule.range;
           r.eligible.push_back(std::move(e));
           break;
         }
@@ -386,6 +393,7 @@ class Lowerer {
           if (rule.value) e.within = expr(*rule.value, s);
           e.basis = basis(&m, rule.basis, r.basis);
           e.label = label;
+          e.range = rule.range;
           r.decide.push_back(std::move(e));
           break;
         }
@@ -394,6 +402,8 @@ class Lowerer {
           if (rule.value) e.condition = expr(*rule.value, s);
           e.basis = basis(&m, rule.basis, r.basis);
           e.label = label;
+          if (rule.value) e.conditions_text = "when " + syntax::print(*rule.value);
+          e.range = rule.range;
           r.never.push_back(std::move(e));
           break;
         }
@@ -612,15 +622,15 @@ std::int64_t money_units(const syntax::Decimal& d) {
   __int128 m = d.mantissa;
   int scale = d.scale;
   while (scale < 4) { m *= 10; ++scale; }
-  while (scale > 4) {
-    __int128 q = m / 10, r = m % 10;
-    if (r >= 5) ++q;
-    if (r <= -5) --q;
-    m = q;
-    --scale;
-  }
-  return static_cast<std::int64_t>(m);
+  if (scale == 4) return static_cast<std::int64_t>(m);
+  // One rounding, half away from zero, of all the extra digits at once: rounding digit by digit
+  // would round twice (0.00004999 → 0.0001).
+  __int128 div = 1;
+  for (int i = 4; i < scale; ++i) div *= 10;
+  __int128 q = m / div, r = m % div;
+  if (2 * r >= div) ++q;
+  if (2 * r <= -div) --q;
+  return static_cast<std::int64_t>(q);
 }
-
 
 }  // namespace credlex::ir

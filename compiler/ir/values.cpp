@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "compiler/ir/calendar.h"
+#include "credlex/money.h"
 
 namespace credlex::ir::values {
 namespace {
@@ -59,11 +60,82 @@ bool decimal_result(i128 m, int scale, Value& out, std::string& error) {
   return true;
 }
 
-bool same_currency(const Value& a, const Value& b, std::string& error) {
-  // A sum over no events has no currency yet: it is zero in every currency.
-  if (a.text.empty() || b.text.empty() || a.text == b.text) return true;
-  error = fmt::format("money in {} and in {} cannot be combined", a.text, b.text);
-  return false;
+// ----- money: every operation is the runtime's (credlex/money.h) -----
+
+// Two IR amounts as the runtime's values. A sum over no events has no currency yet (""): it is
+// zero in every currency, so it takes the other amount's code, or "XXX" (ISO 4217's "no
+// currency") when neither has one; `currency` is the code of the result ("" in that case).
+struct Amounts {
+  clx_money x{}, y{};
+  std::string currency;
+};
+
+clx_money to_runtime(const Value& v, const std::string& code) {
+  clx_money m{};
+  m.units = v.i;
+  const std::string& c = v.text.empty() ? code : v.text;
+  for (std::size_t k = 0; k < 3; ++k) m.currency[k] = c[k];
+  m.currency[3] = '\0';
+  return m;
+}
+
+bool amounts(const Value& a, const Value& b, Amounts& out, std::string& error) {
+  for (const Value* v : {&a, &b})
+    if (!v->text.empty() && !valid_currency(v->text)) {
+      error = fmt::format("`{}` is not a currency code", v->text);
+      return false;
+    }
+  out.currency = a.text.empty() ? b.text : a.text;
+  const std::string code = out.currency.empty() ? std::string("XXX") : out.currency;
+  out.x = to_runtime(a, code);
+  out.y = to_runtime(b, code);
+  return true;
+}
+
+bool money_status(int status, const Value& a, const Value& b, std::string& error) {
+  switch (status) {
+    case CLX_OK: return true;
+    case CLX_E_OVERFLOW: return overflow(error);
+    case CLX_E_DIVISION_BY_ZERO: error = "division by zero"; return false;
+    case CLX_E_CURRENCY: error = fmt::format("money in {} and in {} cannot be combined", a.text, b.text); return false;
+    default: error = clx_status_message(status); return false;
+  }
+}
+
+// money ± money, money / money (a decimal of kDivisionScale digits).
+bool money_arithmetic(Op op, const Value& a, const Value& b, Value& out, std::string& error) {
+  Amounts m;
+  if (!amounts(a, b, m, error)) return false;
+  if (op != Op::Add && op != Op::Sub && op != Op::Div) {
+    // Different currencies are reported first, as for every other operation on two amounts.
+    int order = 0;
+    if (!money_status(clx_money_compare(&m.x, &m.y, &order), a, b, error)) return false;
+    error = "operands of these types cannot be combined";
+    return false;
+  }
+  if (op == Op::Div) {
+    std::int64_t mantissa = 0;
+    if (!money_status(clx_money_ratio(&m.x, &m.y, kDivisionScale, &mantissa), a, b, error)) return false;
+    out = Value::decimal(mantissa, kDivisionScale);
+    return true;
+  }
+  clx_money r{};
+  int status = op == Op::Add ? clx_money_add(&m.x, &m.y, &r) : clx_money_sub(&m.x, &m.y, &r);
+  if (!money_status(status, a, b, error)) return false;
+  out = Value::money(r.units, m.currency);
+  return true;
+}
+
+// money × number, money / number: rounded to 1/10000, half away from zero.
+bool money_by_number(Op op, const Value& money, std::int64_t mantissa, int scale, Value& out, std::string& error) {
+  Amounts m;
+  if (!amounts(money, money, m, error)) return false;
+  clx_money r{};
+  int status = op == Op::Mul ? clx_money_mul_decimal(&m.x, mantissa, scale, &r)
+                             : clx_money_div_decimal(&m.x, mantissa, scale, &r);
+  if (!money_status(status, money, money, error)) return false;
+  out = Value::money(r.units, m.currency);
+  return true;
 }
 
 const char* unit_word(Unit u) {
@@ -92,6 +164,8 @@ bool checked(Op op, std::int64_t a, std::int64_t b, std::int64_t& r) {
 
 }  // namespace
 
+bool valid_currency(const std::string& code) { return code.size() == 3 && clx_currency_is_valid(code.c_str()); }
+
 Value zero(ValueKind kind, Unit unit) {
   switch (kind) {
     case ValueKind::Decimal: return Value::decimal(0, 0);
@@ -102,13 +176,14 @@ Value zero(ValueKind kind, Unit unit) {
 }
 
 bool negate(const Value& a, Value& out, std::string& error) {
+  if (a.kind == ValueKind::Money) return money_arithmetic(Op::Sub, Value::money(0, a.text), a, out, error);
   if (a.i == INT64_MIN) return overflow(error);
   out = a;
   out.i = -a.i;
   return true;
 }
 
-bool arithmetic(Op op, const Value& a, const Value& b, Value& out, std::string& error) {
+bool arithmetic(Op op, const Value& a, const Value& b, Value& out, std::string& error, const clx_calendar* calendar) {
   Number x, y;
   bool nx = number(a, x), ny = number(b, y);
   // Whole numbers stay whole, except that division gives a decimal.
@@ -141,39 +216,16 @@ bool arithmetic(Op op, const Value& a, const Value& b, Value& out, std::string& 
       return decimal_result(divide_rounded(n, d), kDivisionScale, out, error);
     }
   }
-  if (a.kind == ValueKind::Money && b.kind == ValueKind::Money) {
-    if (!same_currency(a, b, error)) return false;
-    std::string cur = a.text.empty() ? b.text : a.text;
-    if (op == Op::Add || op == Op::Sub) {
-      std::int64_t r;
-      if (!checked(op, a.i, b.i, r)) return overflow(error);
-      out = Value::money(r, cur);
-      return true;
-    }
-    if (op == Op::Div) {
-      if (b.i == 0) { error = "division by zero"; return false; }
-      return decimal_result(divide_rounded(static_cast<i128>(a.i) * pow10(kDivisionScale), b.i), kDivisionScale, out, error);
-    }
-  }
+  if (a.kind == ValueKind::Money && b.kind == ValueKind::Money) return money_arithmetic(op, a, b, out, error);
   // money × number, number × money, money / number: rounded to 1/10000, half away from zero.
   if ((a.kind == ValueKind::Money && ny) || (nx && b.kind == ValueKind::Money && op == Op::Mul)) {
     const Value& m = a.kind == ValueKind::Money ? a : b;
     const Number& n = a.kind == ValueKind::Money ? y : x;
-    i128 r;
-    if (op == Op::Mul) {
-      if (__builtin_mul_overflow(static_cast<i128>(m.i), n.mantissa, &r)) return overflow(error);
-      r = divide_rounded(r, pow10(n.scale));
-    } else if (op == Op::Div) {
-      if (n.mantissa == 0) { error = "division by zero"; return false; }
-      if (__builtin_mul_overflow(static_cast<i128>(m.i), pow10(n.scale), &r)) return overflow(error);
-      r = divide_rounded(r, n.mantissa);
-    } else {
+    if (op != Op::Mul && op != Op::Div) {
       error = "money and a number cannot be added";
       return false;
     }
-    if (!fits(r)) return overflow(error);
-    out = Value::money(static_cast<std::int64_t>(r), m.text);
-    return true;
+    return money_by_number(op, m, static_cast<std::int64_t>(n.mantissa), n.scale, out, error);
   }
   if (a.kind == ValueKind::Duration && b.kind == ValueKind::Duration && (op == Op::Add || op == Op::Sub)) {
     if (!same_unit(a, b, error)) return false;
@@ -193,7 +245,7 @@ bool arithmetic(Op op, const Value& a, const Value& b, Value& out, std::string& 
   }
   if (a.kind == ValueKind::Date && b.kind == ValueKind::Duration && (op == Op::Add || op == Op::Sub)) {
     if (op == Op::Sub && b.i == INT64_MIN) return overflow(error);
-    auto r = calendar::add(static_cast<Day>(a.i), op == Op::Add ? b.i : -b.i, b.unit);
+    auto r = calendar::add(calendar, static_cast<Day>(a.i), op == Op::Add ? b.i : -b.i, b.unit);
     if (!r) { error = "a date outside the years 1 to 9999"; return false; }
     out = Value::date(*r);
     return true;
@@ -219,10 +271,11 @@ bool compare(Op op, const Value& a, const Value& b, bool& out, std::string& erro
     return false;
   } else {
     switch (a.kind) {
-      case ValueKind::Money:
-        if (!same_currency(a, b, error)) return false;
-        c = a.i < b.i ? -1 : a.i > b.i;
+      case ValueKind::Money: {
+        Amounts m;
+        if (!amounts(a, b, m, error) || !money_status(clx_money_compare(&m.x, &m.y, &c), a, b, error)) return false;
         break;
+      }
       case ValueKind::Duration:
         if (!same_unit(a, b, error)) return false;
         c = a.i < b.i ? -1 : a.i > b.i;

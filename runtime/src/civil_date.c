@@ -54,6 +54,32 @@ int32_t clx_add_months(int32_t days, int32_t months) {
   return clx_days_from_civil(ny, nm, d < last ? d : last);
 }
 
+static int in_date_range(int64_t day) { return day >= CLX_MIN_DAY && day <= CLX_MAX_DAY; }
+
+int clx_add_days(int32_t day, int64_t n, int32_t *out) {
+  if (!out) return CLX_E_ARGUMENT;
+  if (!in_date_range(day)) return CLX_E_RANGE;
+  /* Bounding n first keeps day + n far from int64 overflow. */
+  if (n > (int64_t)CLX_MAX_DAY - CLX_MIN_DAY || n < (int64_t)CLX_MIN_DAY - CLX_MAX_DAY) return CLX_E_RANGE;
+  int64_t result = (int64_t)day + n;
+  if (!in_date_range(result)) return CLX_E_RANGE;
+  *out = (int32_t)result;
+  return CLX_OK;
+}
+
+int clx_add_months_checked(int32_t day, int64_t months, int32_t *out) {
+  if (!out) return CLX_E_ARGUMENT;
+  if (!in_date_range(day)) return CLX_E_RANGE;
+  /* More than 12 * 10000 months in either direction leaves years 1..9999 from any day in them. */
+  if (months > (int64_t)12 * CLX_MAX_YEAR || months < -(int64_t)12 * CLX_MAX_YEAR) return CLX_E_RANGE;
+  int32_t y, m, d;
+  clx_civil_from_days(day, &y, &m, &d);
+  int64_t total = (int64_t)y * 12 + (m - 1) + months; /* months since the start of year 0 */
+  if (total < (int64_t)CLX_MIN_YEAR * 12 || total > (int64_t)CLX_MAX_YEAR * 12 + 11) return CLX_E_RANGE;
+  *out = clx_add_months(day, (int32_t)months);
+  return CLX_OK;
+}
+
 int32_t clx_weekday(int32_t days) {
   /* 1970-01-01 was a Thursday (3 when Monday is 0). Reduce first so that no day number, not even
    * INT32_MAX (the open end of an interval), can overflow: days % 7 + 10 lies in 4..16. */

@@ -1,8 +1,9 @@
 /* Exact money. Magnitudes are handled as uint64 (so INT64_MIN needs no special negation); the
  * 128-bit product of a multiplication is formed from 32-bit halves and divided by 10^scale with
- * 32-bit limbs, so the code needs neither unsigned __int128 nor the compiler-runtime helpers
- * (__udivti3) that 128-bit division calls, which JIT-linked code could not count on. Every
- * overflow is caught with __builtin_*_overflow or an explicit bound. */
+ * 32-bit limbs (a divisor of 2^32 or more, in clx_money_div_decimal and clx_money_ratio, by binary
+ * long division in 64-bit words), so the code needs neither unsigned __int128 nor the
+ * compiler-runtime helpers (__udivti3) that 128-bit division calls, which JIT-linked code could
+ * not count on. Every overflow is caught with __builtin_*_overflow or an explicit bound. */
 #include "credlex/money.h"
 
 #define INT64_MAGNITUDE_MAX ((uint64_t)INT64_MAX + 1u) /* |INT64_MIN| */
@@ -208,6 +209,69 @@ int clx_money_mul_decimal(const clx_money *a, int64_t mantissa, int32_t scale, c
   char code[3] = {a->currency[0], a->currency[1], a->currency[2]};
   out->units = units;
   set_currency(out, code);
+  return CLX_OK;
+}
+
+/* *w /= divisor (1 <= divisor <= 2^63), returning the remainder: binary long division, one bit of
+ * the dividend at a time. The running remainder stays below the divisor, so doubling it and
+ * adding a bit stays below 2^64. */
+static uint64_t divide_wide(wide *w, uint64_t divisor) {
+  if (divisor < ((uint64_t)1 << 32)) return divide_small(w, divisor);
+  uint64_t remainder = 0, hi = 0, lo = 0;
+  for (int bit = 127; bit >= 0; --bit) {
+    uint64_t next = bit >= 64 ? (w->hi >> (bit - 64)) & 1u : (w->lo >> bit) & 1u;
+    remainder = (remainder << 1) | next;
+    uint64_t q = 0;
+    if (remainder >= divisor) {
+      remainder -= divisor;
+      q = 1;
+    }
+    hi = (hi << 1) | (lo >> 63);
+    lo = (lo << 1) | q;
+  }
+  w->hi = hi;
+  w->lo = lo;
+  return remainder;
+}
+
+/* The magnitude (mag * 10^scale) / divisor, rounded half away from zero, or 0 when it exceeds
+ * |INT64_MIN| (= 2^63). mag <= 2^63 and 10^scale < 2^60, so the dividend is exact in 128 bits. */
+static int divide_scaled(uint64_t mag, int32_t scale, uint64_t divisor, uint64_t *quotient) {
+  wide w = multiply(mag, power_of_ten(scale));
+  uint64_t remainder = divide_wide(&w, divisor);
+  if (w.hi != 0 || w.lo > INT64_MAGNITUDE_MAX) return 0;
+  uint64_t q = w.lo;
+  if (remainder >= divisor - remainder) ++q; /* 2 * remainder >= divisor, without overflow */
+  if (q > INT64_MAGNITUDE_MAX) return 0;
+  *quotient = q;
+  return 1;
+}
+
+int clx_money_div_decimal(const clx_money *a, int64_t mantissa, int32_t scale, clx_money *out) {
+  if (!a || !out || scale < 0 || scale > CLX_MONEY_MAX_SCALE) return CLX_E_ARGUMENT;
+  if (!clx_currency_is_valid(a->currency)) return CLX_E_CURRENCY;
+  if (mantissa == 0) return CLX_E_DIVISION_BY_ZERO;
+  /* a / (m / 10^s) = a * 10^s / m. */
+  uint64_t rounded;
+  if (!divide_scaled(magnitude(a->units), scale, magnitude(mantissa), &rounded)) return CLX_E_OVERFLOW;
+  int64_t units;
+  if (!signed_from((a->units < 0) != (mantissa < 0), rounded, &units)) return CLX_E_OVERFLOW;
+  char code[3] = {a->currency[0], a->currency[1], a->currency[2]};
+  out->units = units;
+  set_currency(out, code);
+  return CLX_OK;
+}
+
+int clx_money_ratio(const clx_money *a, const clx_money *b, int32_t scale, int64_t *mantissa) {
+  if (!a || !b || !mantissa || scale < 0 || scale > CLX_MONEY_MAX_SCALE) return CLX_E_ARGUMENT;
+  if (!same_currency(a, b)) return CLX_E_CURRENCY;
+  if (b->units == 0) return CLX_E_DIVISION_BY_ZERO;
+  /* (ua / 10^4) / (ub / 10^4) = ua / ub, as a mantissa of `scale` digits: ua * 10^scale / ub. */
+  uint64_t rounded;
+  if (!divide_scaled(magnitude(a->units), scale, magnitude(b->units), &rounded)) return CLX_E_OVERFLOW;
+  int64_t result;
+  if (!signed_from((a->units < 0) != (b->units < 0), rounded, &result)) return CLX_E_OVERFLOW;
+  *mantissa = result;
   return CLX_OK;
 }
 

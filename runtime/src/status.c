@@ -12,6 +12,7 @@ const char *clx_status_message(int status) {
     case CLX_E_BUFFER: return "output buffer too small";
     case CLX_E_UNSORTED: return "array not sorted";
     case CLX_E_OVERLAP: return "date listed both as a holiday and as a working day";
+    case CLX_E_DIVISION_BY_ZERO: return "division by zero";
     case CLX_E_CAL_BAD_DATE: return "bad date: expected YYYY-MM-DD naming a real day of years 0001-9999";
     case CLX_E_CAL_MISSING_KIND: return "missing kind after the date: expected 'holiday' or 'workday'";
     case CLX_E_CAL_UNKNOWN_KIND: return "unknown kind: expected 'holiday' or 'workday'";

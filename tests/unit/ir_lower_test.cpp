@@ -175,3 +175,12 @@ TEST_CASE("every bundled policy lowers and prints", "[ir][policies]") {
   }
   CHECK(lowered >= 3);
 }
+
+TEST_CASE("money literals beyond four decimals round once, half away from zero", "[ir]") {
+  CHECK(ir::money_units(syntax::Decimal{4999, 8}) == 0);   // 0.00004999: below half a unit
+  CHECK(ir::money_units(syntax::Decimal{14999, 8}) == 1);  // 0.00014999
+  CHECK(ir::money_units(syntax::Decimal{5, 5}) == 1);      // 0.00005: exactly half, away from zero
+  CHECK(ir::money_units(syntax::Decimal{-5, 5}) == -1);
+  CHECK(ir::money_units(syntax::Decimal{-4999, 8}) == 0);
+  CHECK(ir::money_units(syntax::Decimal{123, 2}) == 12300);  // 1.23
+}

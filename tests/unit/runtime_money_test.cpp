@@ -395,3 +395,162 @@ TEST_CASE("multiplication and rounding errors", "[runtime][money]") {
   REQUIRE(clx_money_round(&eur, 0, &eur) == CLX_OK);
   CHECK(format(eur) == "3.00 EUR");
 }
+
+// ---- Division (clx_money_div_decimal, clx_money_ratio): what the interpreter's `money / number`
+// and `money / money` call.
+
+namespace {
+
+std::int64_t div(std::int64_t u, std::int64_t mantissa, std::int32_t scale) {
+  clx_money a = money(u), out = money(0);
+  INFO(u << " units / " << mantissa << "e-" << scale);
+  REQUIRE(clx_money_div_decimal(&a, mantissa, scale, &out) == CLX_OK);
+  return out.units;
+}
+
+std::int64_t ratio(std::int64_t a_units, std::int64_t b_units, std::int32_t scale) {
+  clx_money a = money(a_units), b = money(b_units);
+  std::int64_t m = 0;
+  INFO(a_units << " / " << b_units << " to " << scale << " digits");
+  REQUIRE(clx_money_ratio(&a, &b, scale, &m) == CLX_OK);
+  return m;
+}
+
+}  // namespace
+
+TEST_CASE("dividing by a decimal rounds to 4 decimals half away from zero", "[runtime][money]") {
+  CHECK(div(units("10.00 CNY"), 3, 0) == units("3.3333 CNY"));
+  CHECK(div(units("20.00 CNY"), 3, 0) == units("6.6667 CNY"));
+  CHECK(div(units("-20.00 CNY"), 3, 0) == units("-6.6667 CNY"));
+  CHECK(div(units("20.00 CNY"), -3, 0) == units("-6.6667 CNY"));
+  CHECK(div(units("10000 CNY"), 5, 1) == units("20000 CNY"));   // / 0.5
+  CHECK(div(units("150 CNY"), 15, 3) == units("10000 CNY"));    // / 1.5%
+  CHECK(div(units("0.0005 CNY"), 10, 0) == 1);                  // 0.5 unit -> 1
+  CHECK(div(units("-0.0005 CNY"), 10, 0) == -1);                // -0.5 -> -1
+  CHECK(div(units("0.0005 CNY"), 11, 0) == 0);                  // 0.45 -> 0
+  CHECK(div(5, 2, 0) == 3);                                     // 2.5 -> 3 (half-to-even would give 2)
+  CHECK(div(0, 7, 0) == 0);
+  CHECK(div(INT64_MAX, 1, 0) == INT64_MAX);
+  CHECK(div(INT64_MIN, 1, 0) == INT64_MIN);
+  CHECK(div(INT64_MIN, 2, 0) == INT64_MIN / 2);
+  CHECK(div(INT64_MAX, INT64_MAX, 0) == 1);
+  CHECK(div(INT64_MIN, INT64_MIN, 0) == 1);
+  CHECK(div(INT64_MAX, INT64_MIN, 0) == -1);                    // -0.99999.. -> -1
+  CHECK(div(1, INT64_MAX, 0) == 0);
+  CHECK(div(12345, 1000000000000000000, 18) == 12345);          // / 1.000000000000000000
+  CHECK(div(INT64_MAX, 1000000000000000000, 18) == INT64_MAX);  // the dividend is exact in 128 bits
+  CHECK(div(1, 3, 18) == 333333333333333333);                   // / 0.000000000000000003
+  CHECK(div(10, 4294967296, 0) == 0);                           // a divisor of 2^32: the wide path
+  CHECK(div(INT64_C(6442450944), 4294967296, 0) == 2);          // 1.5 -> 2
+  CHECK(div(INT64_C(-6442450944), 4294967296, 0) == -2);
+  // The currency is carried, also when out aliases the input.
+  clx_money eur = money(30000, "EUR");
+  REQUIRE(clx_money_div_decimal(&eur, 4, 0, &eur) == CLX_OK);
+  CHECK(format(eur) == "0.75 EUR");
+}
+
+TEST_CASE("the ratio of two amounts is a decimal of the digits asked for", "[runtime][money]") {
+  CHECK(ratio(units("1.00 CNY"), units("3.00 CNY"), 4) == 3333);
+  CHECK(ratio(units("2.00 CNY"), units("3.00 CNY"), 4) == 6667);
+  CHECK(ratio(units("-2.00 CNY"), units("3.00 CNY"), 4) == -6667);
+  CHECK(ratio(units("2.00 CNY"), units("-3.00 CNY"), 10) == -6666666667);
+  CHECK(ratio(units("1 CNY"), units("8 CNY"), 2) == 13);   // 0.125 -> 0.13
+  CHECK(ratio(units("-1 CNY"), units("8 CNY"), 2) == -13);
+  CHECK(ratio(units("5 CNY"), units("2 CNY"), 0) == 3);     // 2.5 -> 3
+  CHECK(ratio(0, 7, 18) == 0);
+  CHECK(ratio(INT64_MAX, INT64_MAX, 18) == 1000000000000000000);
+  CHECK(ratio(INT64_MIN, INT64_MIN, 18) == 1000000000000000000);
+  CHECK(ratio(INT64_MAX, 1, 0) == INT64_MAX);
+  CHECK(ratio(INT64_MIN, 1, 0) == INT64_MIN);
+  CHECK(ratio(INT64_MIN + 1, -1, 0) == INT64_MAX);
+  CHECK(ratio(1, 3, 18) == 333333333333333333);
+  CHECK(ratio(10, 4294967296, 10) == 23);  // 2.3283064365386963e-9 * 10^10 = 23.28..: a divisor of 2^32
+}
+
+TEST_CASE("division errors", "[runtime][money]") {
+  clx_money a = money(100), zero = money(0), usd = money(100, "USD"), bad = money(1, "c1y"), out = money(77);
+  std::int64_t m = 77;
+  CHECK(clx_money_div_decimal(&a, 0, 0, &out) == CLX_E_DIVISION_BY_ZERO);
+  CHECK(clx_money_div_decimal(&a, 0, 5, &out) == CLX_E_DIVISION_BY_ZERO);
+  CHECK(clx_money_ratio(&a, &zero, 10, &m) == CLX_E_DIVISION_BY_ZERO);
+  CHECK(clx_money_ratio(&a, &usd, 10, &m) == CLX_E_CURRENCY);       // the currency first ...
+  clx_money usd_zero = money(0, "USD");
+  CHECK(clx_money_ratio(&a, &usd_zero, 10, &m) == CLX_E_CURRENCY);  // ... then the zero
+  CHECK(clx_money_div_decimal(&bad, 1, 0, &out) == CLX_E_CURRENCY);
+  CHECK(clx_money_div_decimal(&bad, 0, 0, &out) == CLX_E_CURRENCY);
+  CHECK(clx_money_ratio(&bad, &bad, 0, &m) == CLX_E_CURRENCY);
+  clx_money max = money(INT64_MAX), min = money(INT64_MIN), one = money(1), minus_one = money(-1);
+  CHECK(clx_money_div_decimal(&min, -1, 0, &out) == CLX_E_OVERFLOW);
+  CHECK(clx_money_div_decimal(&max, 5, 1, &out) == CLX_E_OVERFLOW);  // / 0.5
+  clx_money fits = money(0);
+  CHECK(clx_money_div_decimal(&one, 1, 18, &fits) == CLX_OK);        // 10^18 units fits
+  CHECK(fits.units == 1000000000000000000);
+  CHECK(clx_money_div_decimal(&max, 1, 18, &out) == CLX_E_OVERFLOW);
+  CHECK(clx_money_ratio(&min, &minus_one, 0, &m) == CLX_E_OVERFLOW);
+  CHECK(clx_money_ratio(&max, &one, 1, &m) == CLX_E_OVERFLOW);
+  CHECK(clx_money_div_decimal(&a, 1, -1, &out) == CLX_E_ARGUMENT);
+  CHECK(clx_money_div_decimal(&a, 1, 19, &out) == CLX_E_ARGUMENT);
+  CHECK(clx_money_div_decimal(nullptr, 1, 0, &out) == CLX_E_ARGUMENT);
+  CHECK(clx_money_div_decimal(&a, 1, 0, nullptr) == CLX_E_ARGUMENT);
+  CHECK(clx_money_ratio(&a, &a, 19, &m) == CLX_E_ARGUMENT);
+  CHECK(clx_money_ratio(&a, &a, -1, &m) == CLX_E_ARGUMENT);
+  CHECK(clx_money_ratio(nullptr, &a, 0, &m) == CLX_E_ARGUMENT);
+  CHECK(clx_money_ratio(&a, nullptr, 0, &m) == CLX_E_ARGUMENT);
+  CHECK(clx_money_ratio(&a, &a, 0, nullptr) == CLX_E_ARGUMENT);
+  CHECK(out.units == 77);  // nothing written on failure
+  CHECK(m == 77);
+  CHECK(std::string(clx_status_message(CLX_E_DIVISION_BY_ZERO)) == "division by zero");
+}
+
+TEST_CASE("division agrees with a 128-bit oracle on random inputs", "[runtime][money]") {
+  // As for multiplication: the oracle divides with the compiler's unsigned __int128, the runtime
+  // in 64-bit steps.
+  __extension__ typedef unsigned __int128 u128;
+  auto magnitude = [](std::int64_t v) { return v < 0 ? 0 - static_cast<std::uint64_t>(v) : static_cast<std::uint64_t>(v); };
+  std::mt19937_64 rng(2025);
+  int ok = 0, overflow = 0;
+  for (int i = 0; i < 200000; ++i) {
+    auto pick = [&](int k) -> std::int64_t {
+      switch (k % 4) {
+        case 0: return static_cast<std::int64_t>(rng());
+        case 1: return static_cast<std::int64_t>(rng() >> (rng() % 64));
+        case 2: return -static_cast<std::int64_t>(rng() >> (1 + rng() % 63));
+        default: return static_cast<std::int64_t>(rng() % 2001) - 1000;
+      }
+    };
+    std::int64_t u = i % 97 == 0 ? INT64_MIN : pick(static_cast<int>(rng() % 4));
+    std::int64_t d = i % 89 == 0 ? INT64_MIN : pick(static_cast<int>(rng() % 4));
+    if (d == 0) d = 1;
+    std::int32_t scale = static_cast<std::int32_t>(rng() % 19);
+    u128 p10 = 1;
+    for (int k = 0; k < scale; ++k) p10 *= 10;
+    u128 dividend = static_cast<u128>(magnitude(u)) * p10, divisor = magnitude(d);
+    u128 q = dividend / divisor, r = dividend % divisor;
+    if (2 * r >= divisor) ++q;
+    bool negative = (u < 0) != (d < 0) && q != 0;
+    u128 limit = negative ? (static_cast<u128>(1) << 63) : (static_cast<u128>(1) << 63) - 1;
+    std::int64_t expected = negative ? static_cast<std::int64_t>(0 - static_cast<std::uint64_t>(q))
+                                     : static_cast<std::int64_t>(static_cast<std::uint64_t>(q));
+    // Money / decimal: u / (d / 10^scale).
+    clx_money a = money(u), out = money(0);
+    int status = clx_money_div_decimal(&a, d, scale, &out);
+    // Money / money: u / d as a mantissa of `scale` digits; the same arithmetic.
+    clx_money b = money(d);
+    std::int64_t m = 0;
+    int ratio_status = clx_money_ratio(&a, &b, scale, &m);
+    INFO(u << " / " << d << ", scale " << scale);
+    if (q > limit) {
+      REQUIRE(status == CLX_E_OVERFLOW);
+      REQUIRE(ratio_status == CLX_E_OVERFLOW);
+      ++overflow;
+    } else {
+      REQUIRE(status == CLX_OK);
+      REQUIRE(out.units == expected);
+      REQUIRE(ratio_status == CLX_OK);
+      REQUIRE(m == expected);
+      ++ok;
+    }
+  }
+  CHECK(ok > 50000);
+  CHECK(overflow > 10000);
+}

@@ -8,6 +8,8 @@
 
 #include <stdint.h>
 
+#include "credlex/status.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -34,6 +36,15 @@ void clx_civil_from_days(int32_t days, int32_t *year, int32_t *month, int32_t *d
 
 /* Adds months, clamping to the end of the target month (2020-01-31 + 1 month = 2020-02-29). */
 int32_t clx_add_months(int32_t days, int32_t months);
+
+/* day + n calendar days. Errors: CLX_E_ARGUMENT (out null), CLX_E_RANGE (`day` or the result
+ * outside CLX_MIN_DAY..CLX_MAX_DAY). Any int64 n is accepted. */
+int clx_add_days(int32_t day, int64_t n, int32_t *out);
+
+/* clx_add_months with the range checked and any int64 count of months (negative goes back):
+ * 2020-01-31 + 1 = 2020-02-29, 2021-03-31 - 1 = 2021-02-28. Errors: CLX_E_ARGUMENT (out null),
+ * CLX_E_RANGE (`day` or the result outside CLX_MIN_DAY..CLX_MAX_DAY). */
+int clx_add_months_checked(int32_t day, int64_t months, int32_t *out);
 
 /* Day of the week, 0 = Monday .. 6 = Sunday. Defined for every int32 day number. */
 int32_t clx_weekday(int32_t days);

@@ -17,8 +17,9 @@
  *   Where a result has more precision than the target, it is rounded to the nearest value, and a
  *   result exactly half-way is rounded away from zero (0.00005 -> 0.0001, -0.00005 -> -0.0001):
  *   the 四舍五入 rule of everyday Chinese accounting, which is what a drafter expects. Nothing is
- *   rounded implicitly except by clx_money_mul_decimal (to 4 decimals); rounding to the cent or
- *   to the yuan is an explicit clx_money_round, applied where a policy says so.
+ *   rounded implicitly except by clx_money_mul_decimal and clx_money_div_decimal (to 4 decimals)
+ *   and clx_money_ratio (to the digits asked for); rounding to the cent or to the yuan is an
+ *   explicit clx_money_round, applied where a policy says so.
  *
  * ERRORS
  *   Every function returns a status (credlex/status.h) and writes its result only on CLX_OK. Output
@@ -76,6 +77,20 @@ int clx_money_compare(const clx_money *a, const clx_money *b, int *order);
  * computed exactly in 128 bits before rounding. Errors: CLX_E_ARGUMENT (a null pointer, scale
  * outside 0..CLX_MONEY_MAX_SCALE), CLX_E_CURRENCY (invalid code), CLX_E_OVERFLOW. */
 int clx_money_mul_decimal(const clx_money *a, int64_t mantissa, int32_t scale, clx_money *out);
+
+/* *out = a / (mantissa / 10^scale) = a * 10^scale / mantissa, rounded to 4 decimals half away
+ * from zero (10.00 CNY / 3 = 3.3333 CNY, 0.0005 CNY / 10 = 0.0001 CNY). Exact: the dividend is
+ * formed in 128 bits. Errors: CLX_E_ARGUMENT (a null pointer, scale outside
+ * 0..CLX_MONEY_MAX_SCALE), CLX_E_CURRENCY (invalid code), CLX_E_DIVISION_BY_ZERO (mantissa 0),
+ * CLX_E_OVERFLOW. */
+int clx_money_div_decimal(const clx_money *a, int64_t mantissa, int32_t scale, clx_money *out);
+
+/* The ratio a / b of two amounts in the same currency, as a decimal *mantissa / 10^scale with
+ * `scale` digits (0..CLX_MONEY_MAX_SCALE), rounded half away from zero (1.00 CNY / 3.00 CNY with
+ * scale 4 is 3333, i.e. 0.3333). Errors: CLX_E_ARGUMENT (a null pointer, scale out of range),
+ * CLX_E_CURRENCY (codes differ or are invalid), CLX_E_DIVISION_BY_ZERO (b is zero),
+ * CLX_E_OVERFLOW (the mantissa does not fit in int64). */
+int clx_money_ratio(const clx_money *a, const clx_money *b, int32_t scale, int64_t *mantissa);
 
 /* *out = a rounded to `decimals` decimals (0..4), half away from zero: 0.125 CNY to 2 decimals is
  * 0.13 CNY, -0.125 CNY is -0.13 CNY. Errors: CLX_E_ARGUMENT (null pointer, decimals outside 0..4),

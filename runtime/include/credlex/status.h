@@ -23,6 +23,7 @@ enum {
   CLX_E_BUFFER = 7,    /* the caller's output buffer is too small */
   CLX_E_UNSORTED = 8,  /* an array that must be sorted (strictly, where documented) is not */
   CLX_E_OVERLAP = 9,   /* a calendar lists a date both as a holiday and as a working day */
+  CLX_E_DIVISION_BY_ZERO = 10, /* a money amount divided by zero */
   /* Calendar files (clx_calendar_parse); each is reported with its line. */
   CLX_E_CAL_BAD_DATE = 20,     /* first field is not YYYY-MM-DD naming a real day in years 1..9999 */
   CLX_E_CAL_MISSING_KIND = 21, /* a date with nothing after it */

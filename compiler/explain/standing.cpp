@@ -1,0 +1,357 @@
+// Builds the Standing of one entity on one date from computed timelines. The recourse ("how can
+// this end, and when at the earliest") is read from the policy's rules, not guessed: a fixed
+// period gives a date; a removal or a restoration gives the event that must be recorded, its
+// conditions as written, the authority's deadline and, for restoration, the first day the
+// minimum period allows.
+#include "compiler/explain/standing.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "credlex/civil_date.h"
+
+namespace credlex::explain {
+namespace {
+
+using ir::End;
+using ir::MeasureInterval;
+
+bool in_force(Day start, const std::optional<Day>& end, Day d) { return start <= d && (!end || d < *end); }
+
+class Builder {
+ public:
+  explicit Builder(const Input& in) : in_(in), p_(in.policy) {}
+
+  Standing run() {
+    Standing s;
+    const ir::History& h = in_.histories.at(in_.entity);
+    const ir::Timeline& t = in_.timelines.at(in_.entity);
+    s.entity = h.entity.id;
+    s.kind = h.entity.kind >= 0 ? p_.kinds.at(h.entity.kind).name : "";
+    s.at = in_.at;
+    for (const auto& e : t.errors)
+      s.problems.push_back(fmt::format("the computation stopped at event #{} on {}: {}", e.event, ir::date_text(e.date), e.reason));
+    std::vector<std::int32_t> listing_at(t.listings.size(), -1);  // timeline index → Standing::listings
+    for (std::size_t i = 0; i < t.listings.size(); ++i) {
+      if (!in_force(t.listings[i].start, t.listings[i].end, in_.at)) continue;
+      listing_at[i] = static_cast<std::int32_t>(s.listings.size());
+      s.listings.push_back(listing(in_.entity, static_cast<std::int32_t>(i)));
+    }
+    for (const auto& m : t.measures) {
+      if (!in_force(m.start, m.end, in_.at)) continue;
+      s.measures.push_back(measure(m, s, listing_at));
+    }
+    for (const auto& g : t.grades) {
+      if (!in_force(g.start, g.end, in_.at)) continue;
+      const ir::Grade& gr = p_.grades.at(g.grade);
+      s.grades.push_back(GradeItem{gr.name, gr.title, gr.levels.at(g.level), g.start, reason(g.cause, in_.entity, {})});
+    }
+    return s;
+  }
+
+ private:
+  std::string where(const diag::SourceRange& r) const {
+    if (!in_.sources || !r.valid() || r.file >= in_.sources->size()) return "";
+    const auto& f = in_.sources->file(r.file);
+    return fmt::format("{}:{}", f.path(), f.line_column(r.begin).line);
+  }
+
+  Reason reason(const ir::Cause& c, std::size_t who, const diag::SourceRange& rule_range) const {
+    Reason r;
+    r.rule = c.rule;
+    r.where = where(rule_range);
+    r.event = c.event;
+    r.event_date = c.date;
+    const ir::History& h = in_.histories.at(who);
+    if (c.event >= 0 && static_cast<std::size_t>(c.event) < h.events.size()) {
+      r.event_type = p_.events.at(h.events[c.event].type).name;
+      if (in_.origins && who < in_.origins->size() && static_cast<std::size_t>(c.event) < (*in_.origins)[who].size())
+        r.event_origin = (*in_.origins)[who][c.event];
+    }
+    for (const auto& u : c.params) {
+      const ir::Param& prm = p_.params.at(u.param);
+      Reason::Value v{prm.name, ir::to_string(p_, u.value), std::nullopt};
+      if (u.version >= 0 && prm.versions.at(u.version).from != ir::kBeginning) v.since = prm.versions.at(u.version).from;
+      r.values.push_back(std::move(v));
+    }
+    r.basis = c.basis;
+    return r;
+  }
+
+  // A constant duration as words ("3 working days", "2 years"); otherwise the IR's text.
+  std::string duration(ir::ExprId e) const {
+    if (e == ir::kNoExpr) return "";
+    const ir::Node& n = p_.nodes.at(e);
+    if (n.op != ir::Op::Const || n.value.kind != ir::ValueKind::Duration) return ir::print_expr(p_, e);
+    return words(n.value);
+  }
+  static std::string words(const ir::Value& v) {
+    auto plural = [](std::int64_t n, const char* one, const char* many) { return fmt::format("{} {}", n, n == 1 ? one : many); };
+    switch (v.unit) {
+      case ir::Unit::Days: return plural(v.i, "day", "days");
+      case ir::Unit::WorkingDays: return plural(v.i, "working day", "working days");
+      case ir::Unit::Months:
+        if (v.i % 12 == 0) return plural(v.i / 12, "year", "years");
+        return plural(v.i, "month", "months");
+    }
+    return "";
+  }
+  // start + a constant duration, or nothing.
+  std::optional<Day> after(Day start, ir::ExprId e) const {
+    if (e == ir::kNoExpr) return start;
+    const ir::Node& n = p_.nodes.at(e);
+    if (n.op != ir::Op::Const || n.value.kind != ir::ValueKind::Duration) return std::nullopt;
+    std::int64_t d = start;
+    switch (n.value.unit) {
+      case ir::Unit::Days: d += n.value.i; break;
+      case ir::Unit::Months: {
+        std::int32_t y = 0;
+        clx_civil_from_days(start, &y, nullptr, nullptr);
+        if (n.value.i < 0 || y + n.value.i / 12 + 1 > CLX_MAX_YEAR) return std::nullopt;
+        return clx_add_months(start, static_cast<std::int32_t>(n.value.i));
+      }
+      case ir::Unit::WorkingDays: return std::nullopt;  // depends on the calendar: no date given
+    }
+    if (d > CLX_MAX_DAY || d < CLX_MIN_DAY) return std::nullopt;
+    return static_cast<Day>(d);
+  }
+
+  ListingItem listing(std::size_t who, std::int32_t index) const {
+    const ir::Timeline& t = in_.timelines.at(who);
+    const ir::Listing& l = t.listings.at(index);
+    const ir::List& list = p_.lists.at(l.list);
+    ListingItem it;
+    it.index = index;
+    it.list = list.name;
+    it.title = list.title;
+    it.start = l.start;
+    it.end = l.end;
+    it.legal_maximum = l.legal_maximum;
+    if (l.extended) it.extended = words(*l.extended);
+    diag::SourceRange range;
+    for (const auto& r : list.includes)
+      if (r.label == l.cause.rule) range = r.range;
+    it.reason = reason(l.cause, who, range);
+    for (const auto& d : t.decisions) {
+      if (d.listing != index || d.date > in_.at) continue;
+      Decision out;
+      out.date = d.date;
+      out.granted = d.granted;
+      out.deadline = d.deadline;
+      switch (d.refusal) {
+        case ir::Decision::Refusal::None: out.outcome = "granted"; break;
+        case ir::Decision::Refusal::Excluded: out.outcome = "refused: restoration is excluded"; break;
+        case ir::Decision::Refusal::TooEarly:
+          out.outcome = d.earliest ? fmt::format("refused: too early, not before {}", ir::date_text(*d.earliest)) : "refused: too early";
+          break;
+        case ir::Decision::Refusal::ConditionNotMet: out.outcome = "refused: the conditions were not met"; break;
+      }
+      out.reason = reason(d.cause, who, {});
+      it.decisions.push_back(std::move(out));
+    }
+    if (l.end) {
+      Way w;
+      w.kind = Way::Kind::PeriodEnds;
+      w.earliest = l.end;
+      w.rule = l.cause.rule;
+      w.where = it.reason.where;
+      w.basis = l.cause.basis;
+      if (!list.extends.empty()) w.note = "unless it is extended first";
+      it.ways.push_back(std::move(w));
+    }
+    const ir::History& h = in_.histories.at(who);
+    auto condition = [&](ir::ExprId e) { return ir::evaluate_condition(p_, h, e, in_.at, l.cause_event, in_.run); };
+    for (const auto& r : list.removes) {
+      if (condition(r.condition) == false) {
+        ++it.removals_not_applicable;
+        continue;
+      }
+      Way w;
+      w.kind = Way::Kind::Removal;
+      w.earliest = next_day();
+      w.event = p_.events.at(r.event).name;
+      w.conditions = r.conditions_text;
+      w.deadline = duration(r.deadline);
+      w.rule = r.label;
+      w.where = where(r.range);
+      w.basis = own(r.basis, list.basis);
+      it.ways.push_back(std::move(w));
+    }
+    for (const auto& rs : p_.restorations) {
+      if (rs.list != l.list || rs.decide.empty()) continue;
+      std::string apply, deadline, never;
+      for (const auto& d : rs.decide) {
+        apply += (apply.empty() ? "" : " or ") + p_.events.at(d.event).name;
+        if (deadline.empty()) deadline = duration(d.within);
+      }
+      const ir::Restoration::Never* excluded = nullptr;
+      for (const auto& n : rs.never) {
+        auto now = condition(n.condition);
+        if (now == false) continue;  // cannot exclude this listing: not worth a word
+        if (now == true && !excluded) excluded = &n;
+        never += (never.empty() ? "" : "; ") + n.conditions_text;
+      }
+      if (excluded) {  // no application can succeed: say so instead of listing the eligible rules
+        Way w;
+        w.kind = Way::Kind::Restoration;
+        w.event = apply;
+        w.rule = excluded->label;
+        w.where = where(excluded->range);
+        w.basis = own(excluded->basis, list.basis);
+        w.note = "excluded for this listing: never granted " + excluded->conditions_text;
+        it.ways.push_back(std::move(w));
+        continue;
+      }
+      for (const auto& e : rs.eligible) {
+        Way w;
+        w.kind = Way::Kind::Restoration;
+        std::optional<Day> first = after(l.start, e.after.low);
+        w.earliest = first ? std::max(*first, next_day()) : std::optional<Day>{};
+        if (first && *first > in_.at) w.note = fmt::format("not before {}: the minimum period", ir::date_text(*first));
+        else if (!first) w.note = fmt::format("not before {} after the listing began", duration(e.after.low));
+        if (auto now = condition(e.condition)) w.note += (w.note.empty() ? "" : "; ") + std::string(*now ? "its conditions hold today" : "its conditions do not hold today");
+        if (!never.empty()) w.note += (w.note.empty() ? "" : "; ") + std::string("never granted ") + never;
+        w.event = apply;
+        w.conditions = e.conditions_text;
+        w.deadline = deadline;
+        w.rule = e.label;
+        w.where = where(e.range);
+        w.basis = own(e.basis, list.basis);
+        it.ways.push_back(std::move(w));
+      }
+    }
+    return it;
+  }
+
+  // A rule's citations without those it inherits from its list.
+  static ir::Basis own(const ir::Basis& rule, const ir::Basis& inherited) {
+    ir::Basis out;
+    for (const auto& c : rule)
+      if (std::find(inherited.begin(), inherited.end(), c) == inherited.end()) out.push_back(c);
+    return out;
+  }
+
+  Day next_day() const { return in_.at < CLX_MAX_DAY ? in_.at + 1 : in_.at; }
+
+  static std::optional<Day> earliest(const std::vector<Way>& ways) {
+    std::optional<Day> e;
+    for (const auto& w : ways)
+      if (w.earliest && (!e || *w.earliest < *e)) e = w.earliest;
+    return e;
+  }
+
+  std::string lasts(const ir::Measure& ms) const {
+    switch (ms.duration) {
+      case ir::Measure::Duration::WhileListed: return "while listed";
+      case ir::Measure::Duration::UntilRestored: return "until restored";
+      case ir::Measure::Duration::For: return "for " + duration(ms.span.low);
+    }
+    return "";
+  }
+
+  // How a measure that follows a listing ends: with the listing (the listing's ways say how), or
+  // for `until restored` only by the listing's removal or restoration.
+  void follow_listing(MeasureItem& it, const ir::Measure& ms, const ListingItem& l) const {
+    if (ms.duration == ir::Measure::Duration::For) return;
+    Way w;
+    w.kind = Way::Kind::SourceEnds;
+    if (ms.duration == ir::Measure::Duration::UntilRestored) {
+      for (const auto& x : l.ways)
+        if ((x.kind == Way::Kind::Removal || x.kind == Way::Kind::Restoration) && x.earliest && (!w.earliest || *x.earliest < *w.earliest))
+          w.earliest = x.earliest;
+      w.note = "only when the listing is removed or restoration is granted";
+      if (l.end) w.note += fmt::format(", not when its period runs out on {}", ir::date_text(*l.end));
+    } else {
+      w.earliest = earliest(l.ways);
+      w.note = "when the listing ends";
+    }
+    it.ways.push_back(std::move(w));
+  }
+
+  MeasureItem measure(const MeasureInterval& m, Standing& s, const std::vector<std::int32_t>& listing_at) const {
+    const ir::Measure& ms = p_.measures.at(m.measure);
+    MeasureItem it;
+    it.measure = ms.name;
+    it.title = ms.title;
+    it.category = ms.category;
+    it.authority = ms.authority;
+    it.severity = ms.severity;
+    it.start = m.start;
+    it.end = m.end;
+    it.lasts = lasts(ms);
+    it.reason = reason(m.cause, in_.entity, ms.range);
+    it.reason.basis = ms.basis;  // the listing it follows shows its own basis
+    if (m.end && ms.duration == ir::Measure::Duration::For)
+      it.ways.push_back(Way{Way::Kind::PeriodEnds, m.end, "", "", "", m.cause.rule, it.reason.where, ms.basis, ""});
+    switch (m.source) {
+      case MeasureInterval::Source::Listing:
+        it.because = MeasureItem::Because::Listing;
+        it.listing = m.source_index >= 0 ? listing_at.at(m.source_index) : -1;
+        if (it.listing >= 0) follow_listing(it, ms, s.listings.at(it.listing));
+        break;
+      case MeasureInterval::Source::Grade: {
+        it.because = MeasureItem::Because::Grade;
+        const ir::GradeInterval& g = in_.timelines.at(in_.entity).grades.at(m.source_index);
+        it.grade = p_.grades.at(g.grade).name;
+        it.level = p_.grades.at(g.grade).levels.at(g.level);
+        if (ms.duration != ir::Measure::Duration::For)
+          it.ways.push_back(Way{Way::Kind::SourceEnds, std::nullopt, "", "", "", "", "", p_.grades.at(g.grade).basis,
+                                fmt::format("when the grade {} is no longer {}", it.grade, it.level)});
+        break;
+      }
+      case MeasureInterval::Source::Kind: it.because = MeasureItem::Because::Kind; break;
+      case MeasureInterval::Source::Reach: reached(it, m, s); break;
+    }
+    if (!ms.conditions_text.empty())
+      it.ways.push_back(Way{Way::Kind::ConditionStops, std::nullopt, "", ms.conditions_text, "", "", it.reason.where, ms.basis, ""});
+    it.earliest_end = earliest(it.ways);
+    return it;
+  }
+
+  void reached(MeasureItem& it, const MeasureInterval& m, Standing& s) const {
+    it.because = MeasureItem::Because::Reach;
+    it.reached.from = m.reached_from;
+    it.reached.relation = m.relation >= 0 ? p_.relations.at(m.relation).name : "";
+    std::size_t from = in_.histories.size();
+    for (std::size_t i = 0; i < in_.histories.size(); ++i)
+      if (in_.histories[i].entity.id == m.reached_from) from = i;
+    if (from == in_.histories.size()) return;
+    const ir::History& xh = in_.histories[from];
+    it.reached.from_kind = xh.entity.kind >= 0 ? p_.kinds.at(xh.entity.kind).name : "";
+    for (const auto& r : xh.relations)
+      if (r.relation == m.relation && r.other == in_.histories.at(in_.entity).entity.id && in_force(r.since, r.until, m.start)) {
+        it.reached.since = r.since;
+        it.reached.until = r.until;
+      }
+    const ir::Timeline& xt = in_.timelines.at(from);
+    if (m.source_index < 0 || static_cast<std::size_t>(m.source_index) >= xt.measures.size()) return;
+    const MeasureInterval& src = xt.measures[m.source_index];
+    const ir::Measure& ms = p_.measures.at(src.measure);
+    it.reached.measure_lasts = lasts(ms);
+    it.reason = reason(m.cause, from, ms.range);
+    it.reason.basis = ms.basis;
+    if (it.reached.until)
+      it.ways.push_back(Way{Way::Kind::RelationEnds, it.reached.until, "", "", "", "", "", {},
+                            fmt::format("when {} is no longer {} of {}", s.entity, it.reached.relation, it.reached.from)});
+    else
+      it.ways.push_back(Way{Way::Kind::RelationEnds, std::nullopt, "", "", "", "", "", {},
+                            fmt::format("when {} is no longer {} of {}", s.entity, it.reached.relation, it.reached.from)});
+    if (src.end && ms.duration == ir::Measure::Duration::For)
+      it.ways.push_back(Way{Way::Kind::PeriodEnds, src.end, "", "", "", src.cause.rule, "", ms.basis, ""});
+    if (src.source == MeasureInterval::Source::Listing && src.source_index >= 0) {
+      it.listing = static_cast<std::int32_t>(s.reached_listings.size());
+      s.reached_listings.push_back(listing(from, src.source_index));
+      follow_listing(it, ms, s.reached_listings.back());
+    }
+  }
+
+  const Input& in_;
+  const ir::Policy& p_;
+};
+
+}  // namespace
+
+Standing standing(const Input& in) { return Builder(in).run(); }
+
+}  // namespace credlex::explain

@@ -1,0 +1,220 @@
+// `credlex decide`: golden outputs (tests/golden/decide, text and JSON), the cut at --at, reach,
+// recourse dates, and bad command lines and populations. Driven in memory through driver::Env.
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <unistd.h>
+
+#include "../robustness/mini_json.h"
+#include "compiler/driver/driver.h"
+
+using namespace credlex;
+
+namespace {
+
+const std::string kRoot = CREDLEX_SOURCE_DIR;
+
+struct Result {
+  int code = 0;
+  std::string out, err;
+};
+
+std::string read(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream b;
+  b << in.rdbuf();
+  return b.str();
+}
+
+void write(const std::filesystem::path& p, const std::string& text) {
+  std::filesystem::create_directories(p.parent_path());
+  std::ofstream(p, std::ios::binary) << text;
+}
+
+// Runs credlex with arguments; a relative path argument is taken from the repository root, and
+// the root is removed from the output again so the expectations do not depend on the checkout.
+Result run_credlex(std::vector<std::string> args) {
+  for (std::size_t i = 1; i < args.size(); ++i) {
+    bool path = args[i].rfind("policies/", 0) == 0 || args[i].rfind("tests/", 0) == 0 || args[i].rfind("runtime/", 0) == 0;
+    if (path) args[i] = kRoot + "/" + args[i];
+  }
+  std::ostringstream out, err;
+  driver::Env env = driver::system_env(out, err);
+  Result r;
+  r.code = driver::run(args, env);
+  auto strip = [](std::string s) {
+    for (std::size_t at = 0; (at = s.find(kRoot + "/", at)) != std::string::npos;) s.erase(at, kRoot.size() + 1);
+    return s;
+  };
+  r.out = strip(out.str());
+  r.err = strip(err.str());
+  return r;
+}
+
+std::vector<std::string> words(const std::string& line) {
+  std::istringstream in(line);
+  std::vector<std::string> out;
+  for (std::string w; in >> w;) out.push_back(w);
+  return out;
+}
+
+const char* kPolicy = "policies/spc/judgment_defaulters_2017.clx";
+const char* kPopulation = "tests/data/decide/spc";
+
+Result decide(const std::string& entity, const std::string& at, std::vector<std::string> more = {}) {
+  std::vector<std::string> args{"decide", kPolicy, "--population", kPopulation, "--entity", entity, "--at", at};
+  args.insert(args.end(), more.begin(), more.end());
+  return run_credlex(args);
+}
+
+}  // namespace
+
+TEST_CASE("decide golden outputs, text and JSON", "[decide]") {
+  std::filesystem::path dir = kRoot + "/tests/golden/decide";
+  bool update = std::getenv("CREDLEX_UPDATE_GOLDEN") != nullptr;
+  int cases = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    if (entry.path().extension() != ".args") continue;
+    ++cases;
+    std::string line = read(entry.path());
+    Result r = run_credlex(words(line));
+    std::string actual = r.out + "exit " + std::to_string(r.code) + "\n";
+    auto expected_path = std::filesystem::path(entry.path()).replace_extension(".out");
+    if (update) write(expected_path, actual);
+    INFO(entry.path().filename().string() << ": " << line << "\nstderr: " << r.err);
+    CHECK(actual == read(expected_path));
+    if (line.find("json") != std::string::npos) CHECK_NOTHROW(mini_json::parse(r.out));
+  }
+  CHECK(cases >= 8);
+}
+
+TEST_CASE("decide sees only what happened up to --at", "[decide]") {
+  // P2 is listed under ground (1) in 2020 and performs in full on 2022-05-20.
+  auto before = mini_json::parse(decide("P2", "2022-05-19", {"--format", "json"}).out);
+  REQUIRE(before["lists"].array.size() == 1);
+  CHECK(before["lists"][0]["end"].is_null());  // the later performance is not known on that day
+  auto after = mini_json::parse(decide("P2", "2022-05-20", {"--format", "json"}).out);
+  CHECK(after["lists"].array.empty());
+  // The credit record runs for 5 years from the listing, whatever happens to the listing.
+  REQUIRE(after["measures"].array.size() == 1);
+  CHECK(after["measures"][0]["measure"].string == "record_in_credit_reporting");
+  CHECK(after["measures"][0]["end"].string == "2025-01-10");
+}
+
+TEST_CASE("decide: recourse dates of a two-year listing", "[decide]") {
+  auto j = mini_json::parse(decide("P1", "2021-06-01", {"--format", "json", "--explain"}).out);
+  REQUIRE(j["lists"].array.size() == 1);
+  const auto& l = j["lists"][0];
+  CHECK(l["end"].string == "2023-03-04");  // Art 2 para 1: two years from 2021-03-04
+  CHECK(l["cause"]["event"]["type"].string == "judgment_unperformed");
+  bool period = false, restoration = false;
+  for (const auto& w : l["can_end"].array) {
+    if (w["how"].string == "period_ends") {
+      period = true;
+      CHECK(w["earliest"].string == "2023-03-04");
+    }
+    if (w["how"].string == "restoration") {
+      restoration = true;
+      CHECK(w["earliest"].string == "2021-06-02");  // no minimum period: the next day
+      CHECK(w["event"].string == "early_deletion_applied");
+      CHECK(w["deadline"].string == "15 days");
+    }
+  }
+  CHECK(period);
+  CHECK(restoration);
+  // The removal rules of Art 10 para 1 are for ground (1) listings (`cause.ground ==
+  // able_but_refuses`); the interpreter evaluates that against this listing's cause and finds it
+  // false, so only the correction rule (Art 9) is offered.
+  CHECK(l["removals_not_applicable"].number == 5);
+  // A measure that follows the listing ends with it; the credit record runs its own 5 years.
+  for (const auto& m : j["measures"].array) {
+    if (m["measure"].string == "record_in_credit_reporting") CHECK(m["earliest_end"].string == "2026-03-04");
+    if (m["measure"].string == "restrict_high_consumption") CHECK(m["earliest_end"].string == "2021-06-02");
+  }
+}
+
+TEST_CASE("decide: restoration excluded for a ground (1) listing; conditions evaluated today", "[decide]") {
+  auto j = mini_json::parse(decide("P2", "2022-05-19", {"--format", "json", "--explain"}).out);
+  REQUIRE(j["lists"].array.size() == 1);
+  bool excluded = false;
+  for (const auto& w : j["lists"][0]["can_end"].array)
+    if (w["how"].string == "restoration") {
+      excluded = w["note"].string.rfind("excluded for this listing", 0) == 0;
+      CHECK(w["earliest"].is_null());
+    }
+  CHECK(excluded);  // Art 2 (interpretation): no early deletion of a listing without a period
+  // P1 paid part of the debt on 2021-09-01: before it the restoration condition does not hold, after it it does.
+  auto before = decide("P1", "2021-08-31", {"--explain"}).out;
+  auto after = decide("P1", "2021-09-01", {"--explain"}).out;
+  CHECK(before.find("its conditions do not hold today") != std::string::npos);
+  CHECK(after.find("its conditions hold today") != std::string::npos);
+}
+
+TEST_CASE("decide and test take a holiday calendar", "[decide]") {
+  const std::string cal = "runtime/calendars/cn-2024-2026.txt";
+  CHECK(decide("P1", "2021-06-01", {"--calendar", cal}).code == 0);
+  auto bad = decide("P1", "2021-06-01", {"--calendar", "tests/data/no-such-calendar.txt"});
+  CHECK(bad.code == 1);
+  CHECK(bad.err.find("no-such-calendar.txt") != std::string::npos);
+  CHECK(run_credlex({"test", "--calendar", cal, kPolicy}).code == 0);
+  CHECK(run_credlex({"test", "--calendar", kPolicy}).code != 0);  // the policy is taken as the calendar file
+}
+
+TEST_CASE("decide: a measure reaching a legal representative, within the relation", "[decide]") {
+  auto j = mini_json::parse(decide("R1", "2023-01-02", {"--format", "json", "--explain"}).out);
+  REQUIRE(j["measures"].array.size() == 1);
+  const auto& m = j["measures"][0];
+  CHECK(m["because"].string == "reach");
+  CHECK(m["reached_from"]["entity"].string == "C1");
+  CHECK(m["reached_from"]["relation"].string == "legal_representative");
+  CHECK(m["end"].string == "2023-06-30");  // the relation ends; C1 stays listed
+  REQUIRE(j["reached_from_lists"].array.size() == 1);
+  CHECK(j["reached_from_lists"][0]["list"].string == "judgment_defaulters");
+  // After the relation ended, nothing reaches R1.
+  auto later = mini_json::parse(decide("R1", "2023-06-30", {"--format", "json"}).out);
+  CHECK(later["measures"].array.empty());
+}
+
+TEST_CASE("decide: bad command lines are usage errors", "[decide]") {
+  CHECK(run_credlex({"decide", kPolicy, "--population", kPopulation, "--entity", "P1"}).code == 2);
+  auto r = decide("P1", "2023-02-29");
+  CHECK(r.code == 2);
+  CHECK(r.err.find("--at `2023-02-29` is not a date") != std::string::npos);
+  CHECK(run_credlex({"decide", kPolicy, "--population", kPopulation, "--entity", "P1", "--at", "2021-01-01", "--format", "xml"}).code == 2);
+  CHECK(run_credlex({"decide", kPolicy, kPolicy, "--population", kPopulation, "--entity", "P1", "--at", "2021-01-01"}).code == 2);
+  CHECK(run_credlex({"decide", kPolicy, "--population", kPopulation, "--entity", "P1", "--at", "2021-01-01", "--bogus"}).code == 2);
+  auto help = run_credlex({"decide", "--help"});
+  CHECK(help.code == 0);
+  CHECK(help.out.find("--explain") != std::string::npos);
+}
+
+TEST_CASE("decide: an unknown entity, a policy with errors, a bad population", "[decide]") {
+  auto r = decide("NOBODY", "2021-01-01");
+  CHECK(r.code == 1);
+  CHECK(r.err.find("there is no entity `NOBODY`") != std::string::npos);
+
+  auto tmp = std::filesystem::temp_directory_path() / ("credlex-decide-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(tmp);
+  write(tmp / "bad.clx", "policy broken\nlist x of Nothing {\n}\n");
+  auto p = run_credlex({"decide", (tmp / "bad.clx").string(), "--population", kPopulation, "--entity", "P1", "--at", "2021-01-01"});
+  CHECK(p.code == 1);
+  CHECK(p.err.find("the policy has errors") != std::string::npos);
+  CHECK(p.out.empty());
+
+  std::filesystem::copy(kRoot + "/" + kPopulation, tmp / "pop", std::filesystem::copy_options::recursive);
+  std::string events = read(tmp / "pop" / "events.jsonl");
+  events += "{\"entity\":\"P1\",\"date\":\"2021-13-01\",\"type\":\"misconduct_corrected\",\"case\":\"x\"}\n";
+  write(tmp / "pop" / "events.jsonl", events);
+  auto b = run_credlex({"decide", kPolicy, "--population", (tmp / "pop").string(), "--entity", "P1", "--at", "2021-06-01"});
+  CHECK(b.code == 1);
+  CHECK(b.out.empty());  // nothing decided on a population with problems
+  CHECK(b.err.find("events.jsonl:8:") != std::string::npos);
+  CHECK(b.err.find("1 problem") != std::string::npos);
+  std::filesystem::remove_all(tmp);
+}

@@ -11,4 +11,7 @@ echo "== credlex test (every test block, through the reference interpreter) =="
 ./build/compiler/driver/credlex test "${policies[@]}"
 echo "== credlex fmt --check =="
 ./build/compiler/driver/credlex fmt --check "${policies[@]}"
+echo "== credlex decide --explain: a listed person on 2021-09-01 (tests/data/decide/spc) =="
+./build/compiler/driver/credlex decide policies/spc/judgment_defaulters_2017.clx \
+  --population tests/data/decide/spc --entity P1 --at 2021-09-01 --explain
 echo "all bundled policies check cleanly, pass their tests and are canonically formatted"

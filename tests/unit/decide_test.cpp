@@ -218,3 +218,14 @@ TEST_CASE("decide: an unknown entity, a policy with errors, a bad population", "
   CHECK(b.err.find("1 problem") != std::string::npos);
   std::filesystem::remove_all(tmp);
 }
+
+TEST_CASE("the README's decide --explain example is the real output", "[decide][docs]") {
+  std::string readme = read(kRoot + "/README.md");
+  const std::string start = "    --entity P1 --at 2021-09-01 --explain\n";
+  auto a = readme.find(start);
+  REQUIRE(a != std::string::npos);
+  a += start.size();
+  auto b = readme.find("```", a);
+  REQUIRE(b != std::string::npos);
+  CHECK(readme.substr(a, b - a) == decide("P1", "2021-09-01", {"--explain"}).out);
+}

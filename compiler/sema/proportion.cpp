@@ -341,8 +341,15 @@ void Checker::check_refinements_and_limits() {
         auto* base = static_cast<const MeasureDecl*>(facts.refined->decl);
         MeasureFacts base_facts = measure_facts(*facts.refined->module, *base);
         std::string refined_name = md->refines->spelled();
+        // The note shows what the national measure rests on: a refinement may not go beyond the
+        // law that allows the measure (Basic List Explanation point 3: the list is closed).
+        std::string base_basis;
+        for (const auto& c : base->basis.citations) base_basis += (base_basis.empty() ? "" : "; ") + syntax::print(c);
         auto broader = [&](SourceRange at, std::string why) {
-          sink_.report<diag::kind::RefinementBroadens>(at, md->name.text, refined_name, why);
+          auto& d = sink_.report<diag::kind::RefinementBroadens>(at, md->name.text, refined_name, why);
+          diag::with_note(d, base->name.range,
+                          base_basis.empty() ? fmt::format("`{}` is declared here", refined_name)
+                                             : fmt::format("`{}` is declared here, with the legal basis: {}", refined_name, base_basis));
         };
         if (md->category && base->category && md->category->text != base->category->text)
           broader(md->category->range, fmt::format("its category is `{}`, not the `{}` of `{}`", md->category->text,

@@ -7,6 +7,10 @@
 
 #include "compiler/diag/diagnostics.h"
 #include "compiler/driver/driver.h"
+#include "compiler/ir/calendar_file.h"
+#include "compiler/ir/interpret.h"
+#include "compiler/ir/ir.h"
+#include "compiler/sema/model.h"
 
 namespace credlex::driver {
 
@@ -57,5 +61,21 @@ int schema_command(const SchemaOptions& o, Env& env);
 // policy) as text on stderr with a summary line, or as one JSON document on stdout.
 void print_diagnostics(diag::Sink& sink, const diag::SourceManager& sources, const CommandOptions& o, Env& env,
                        std::size_t files);
+
+// A policy loaded, checked and lowered for a command that runs it.
+struct LoadedPolicy {
+  diag::SourceManager sources;
+  std::optional<sema::Model> model;
+  ir::Policy policy;
+};
+// On errors prints them with "credlex COMMAND: the policy has errors, so CONSEQUENCE" and returns
+// the exit code (1, or 2 when the file cannot be read); nothing when `out` is ready.
+std::optional<int> load_policy(const std::string& path, const char* command, const char* consequence, Env& env, LoadedPolicy& out);
+
+// --calendar FILE: reads it into `calendar` and points `run` at it (nothing to do for ""). Returns
+// the exit code on a problem: 2 when the file cannot be read, 1 when lines of it are wrong (each
+// printed as file:line: reason).
+std::optional<int> load_calendar_option(const std::string& path, const char* command, const char* consequence, Env& env,
+                                        ir::Calendar& calendar, ir::RunOptions& run);
 
 }  // namespace credlex::driver

@@ -59,33 +59,12 @@ int decide_command(const DecideOptions& o, Env& env) {
     env.err << fmt::format("credlex decide: --at `{}` is not a date: {}\n", o.at, why);
     return kUsage;
   }
-  diag::SourceManager sources;
-  diag::Sink sink;
-  sema::LoadOptions load;
-  load.read_file = env.read_file;
-  auto program = sema::load(o.policy, sources, sink, load);
-  std::optional<sema::Model> model;
-  if (program.root && program.syntax_ok()) model = sema::check(std::move(program), sources, sink);
-  if (!program.root || sink.has_errors() || !model) {
-    sink.sort();
-    CommandOptions c;
-    print_diagnostics(sink, sources, c, env, 1);
-    env.err << "credlex decide: the policy has errors, so nothing was decided\n";
-    return program.root ? kPolicyErrors : kUsage;
-  }
-  ir::Policy policy = ir::lower(*model);
+  LoadedPolicy loaded;
+  if (auto code = load_policy(o.policy, "decide", "nothing was decided", env, loaded)) return *code;
+  const ir::Policy& policy = loaded.policy;
   ir::Calendar calendar;
   ir::RunOptions run;
-  if (!o.calendar.empty()) {
-    std::vector<std::string> problems;
-    calendar = ir::load_calendar(o.calendar, problems);
-    if (!problems.empty()) {
-      for (const auto& p : problems) env.err << p << "\n";
-      env.err << "credlex decide: the holiday calendar has problems, so nothing was decided\n";
-      return kPolicyErrors;
-    }
-    run.calendar = calendar.get();
-  }
+  if (auto code = load_calendar_option(o.calendar, "decide", "nothing was decided", env, calendar, run)) return *code;
 
   population::ReadOptions read;
   read.origins = true;
@@ -109,7 +88,7 @@ int decide_command(const DecideOptions& o, Env& env) {
   for (const auto& h : inv.histories) timelines.push_back(ir::run(policy, h, run));
   ir::apply_reach(policy, inv.histories, timelines);
 
-  explain::Input in{policy, inv.histories, timelines, 0, static_cast<ir::Day>(at->i), &inv.origins, &sources, run};
+  explain::Input in{policy, inv.histories, timelines, 0, static_cast<ir::Day>(at->i), &inv.origins, &loaded.sources, run};
   explain::Standing s = explain::standing(in);
   explain::RenderOptions r;
   r.explain = o.explain;

@@ -124,21 +124,9 @@ std::string json(const ir::Policy& p) {
 }  // namespace
 
 int schema_command(const SchemaOptions& o, Env& env) {
-  diag::SourceManager sources;
-  diag::Sink sink;
-  sema::LoadOptions load;
-  load.read_file = env.read_file;
-  auto program = sema::load(o.policy, sources, sink, load);
-  std::optional<sema::Model> model;
-  if (program.root && program.syntax_ok()) model = sema::check(std::move(program), sources, sink);
-  if (!program.root || sink.has_errors() || !model) {
-    sink.sort();
-    CommandOptions c;
-    print_diagnostics(sink, sources, c, env, 1);
-    env.err << "credlex schema: the policy has errors\n";
-    return program.root ? kPolicyErrors : kUsage;
-  }
-  ir::Policy policy = ir::lower(*model);
+  LoadedPolicy loaded;
+  if (auto code = load_policy(o.policy, "schema", "no schema is printed", env, loaded)) return *code;
+  const ir::Policy& policy = loaded.policy;
   env.out << (o.json ? json(policy) : text(policy, o.policy));
   return kOk;
 }

@@ -388,16 +388,7 @@ std::string junit(const std::vector<TestResult>& results) {
 int test_command(const TestOptions& o, Env& env) {
   ir::Calendar calendar;
   ir::RunOptions run;
-  if (!o.calendar.empty()) {
-    std::vector<std::string> problems;
-    calendar = ir::load_calendar(o.calendar, problems);
-    if (!problems.empty()) {
-      for (const auto& p : problems) env.err << p << "\n";
-      env.err << "credlex test: the holiday calendar has problems, so no test was run\n";
-      return kUsage;
-    }
-    run.calendar = calendar.get();
-  }
+  if (auto code = load_calendar_option(o.calendar, "test", "no test was run", env, calendar, run)) return *code;
   diag::SourceManager sources;
   diag::Sink sink;
   sema::LoadOptions load;

@@ -159,9 +159,16 @@ TEST_CASE("decide: restoration excluded for a ground (1) listing; conditions eva
 TEST_CASE("decide and test take a holiday calendar", "[decide]") {
   const std::string cal = "runtime/calendars/cn-2024-2026.txt";
   CHECK(decide("P1", "2021-06-01", {"--calendar", cal}).code == 0);
-  auto bad = decide("P1", "2021-06-01", {"--calendar", "tests/data/no-such-calendar.txt"});
-  CHECK(bad.code == 1);
-  CHECK(bad.err.find("no-such-calendar.txt") != std::string::npos);
+  auto missing = decide("P1", "2021-06-01", {"--calendar", "tests/data/no-such-calendar.txt"});
+  CHECK(missing.code == 2);  // a file named on the command line that cannot be read
+  CHECK(missing.err.find("cannot read the holiday calendar `tests/data/no-such-calendar.txt`") != std::string::npos);
+  auto file = std::filesystem::temp_directory_path() / ("credlex-cal-" + std::to_string(::getpid()) + ".txt");
+  write(file, "2024-10-01 holiday National Day\n2024-13-01 holiday nonsense\n");
+  auto bad = decide("P1", "2021-06-01", {"--calendar", file.string()});
+  CHECK(bad.code == 1);  // a calendar with a wrong line: located, nothing decided
+  CHECK(bad.err.find(file.string() + ":2:") != std::string::npos);
+  CHECK(bad.out.empty());
+  std::filesystem::remove(file);
   CHECK(run_credlex({"test", "--calendar", cal, kPolicy}).code == 0);
   CHECK(run_credlex({"test", "--calendar", kPolicy}).code != 0);  // the policy is taken as the calendar file
 }

@@ -17,8 +17,12 @@
 #include "credlex/civil_date.h"
 #include "credlex/working_days.h"
 #include "lowered.h"
+#include "timeline_text.h"
 
 using namespace credlex;
+using credlex::testing::brief;
+using credlex::testing::end_word;
+using credlex::testing::span;
 using credlex::testing::Lowered;
 using credlex::testing::lower_files;
 
@@ -108,46 +112,6 @@ struct Builder {
   ir::Timeline run_cn() const { return run(ir::RunOptions{china().get()}); }
 };
 
-const char* end_word(ir::End e) {
-  switch (e) {
-    case ir::End::Open: return "open";
-    case ir::End::Period: return "period";
-    case ir::End::Removal: return "removal";
-    case ir::End::Restoration: return "restoration";
-    case ir::End::SourceEnded: return "source-ended";
-    case ir::End::Condition: return "condition";
-    case ir::End::Replaced: return "replaced";
-    case ir::End::RelationEnded: return "relation-ended";
-  }
-  return "?";
-}
-
-std::string span(ir::Day start, const std::optional<ir::Day>& end) {
-  return "[" + ir::date_text(start) + ", " + (end ? ir::date_text(*end) : std::string("open")) + ")";
-}
-
-// The timeline, one line per item (the form of ir_run_test.cpp).
-std::string brief(const ir::Policy& p, const ir::Timeline& t) {
-  std::string o;
-  for (const auto& e : t.errors) o += "error #" + std::to_string(e.event) + " " + ir::date_text(e.date) + ": " + e.reason + "\n";
-  for (const auto& l : t.listings) {
-    o += "in " + p.lists.at(l.list).name + " " + span(l.start, l.end) + " " + end_word(l.ended_by);
-    if (l.removal_deadline) o += " due " + ir::date_text(*l.removal_deadline);
-    o += "\n";
-  }
-  for (const auto& m : t.measures)
-    o += "under " + p.measures.at(m.measure).name + " " + span(m.start, m.end) + " " + end_word(m.ended_by) + "\n";
-  for (const auto& g : t.grades)
-    o += "grade " + p.grades.at(g.grade).name + " " + p.grades.at(g.grade).levels.at(g.level) + " " + span(g.start, g.end) + "\n";
-  static const char* reasons[] = {"", "excluded", "too early", "condition not met"};
-  for (const auto& d : t.decisions) {
-    o += "decision #" + std::to_string(d.listing) + " " + ir::date_text(d.date) + " " +
-         (d.granted ? std::string("granted") : std::string("refused: ") + reasons[static_cast<int>(d.refusal)]);
-    if (d.deadline) o += " due " + ir::date_text(*d.deadline);
-    o += "\n";
-  }
-  return o;
-}
 
 // Removal and decision deadlines in working days; restoration is never granted (after 10 years),
 // so the listing stays open and each decision only records its deadline.
@@ -196,9 +160,9 @@ TEST_CASE("working days: removal and decision deadlines across a weekend", "[ir]
                      .run()) ==
         "in debtors [2020-06-01, open) open\n"
         "in short [2020-06-01, 2020-06-04) period\n"
-        "decision #0 2020-06-04 refused: too early due 2020-06-08\n"
-        "decision #0 2020-06-07 refused: too early due 2020-06-09\n"
-        "decision #0 2020-06-12 refused: too early due 2020-06-16\n");
+        "decision #0 2020-06-04 refused: too early earliest 2030-06-01 due 2020-06-08\n"
+        "decision #0 2020-06-07 refused: too early earliest 2030-06-01 due 2020-06-09\n"
+        "decision #0 2020-06-12 refused: too early earliest 2030-06-01 due 2020-06-16\n");
 }
 
 TEST_CASE("working days with China's calendar: National Day 2024 and its make-up working days", "[ir][run]") {
@@ -213,16 +177,16 @@ TEST_CASE("working days with China's calendar: National Day 2024 and its make-up
   CHECK(brief(p, b.run_cn()) ==
         "in debtors [2024-09-02, 2024-10-12) removal due 2024-10-16\n"
         "in short [2024-09-02, 2024-09-05) period\n"
-        "decision #0 2024-09-27 refused: too early due 2024-09-30\n"
-        "decision #0 2024-09-30 refused: too early due 2024-10-09\n"
-        "decision #0 2024-10-11 refused: too early due 2024-10-14\n");
+        "decision #0 2024-09-27 refused: too early earliest 2034-09-02 due 2024-09-30\n"
+        "decision #0 2024-09-30 refused: too early earliest 2034-09-02 due 2024-10-09\n"
+        "decision #0 2024-10-11 refused: too early earliest 2034-09-02 due 2024-10-14\n");
   // The same history without a calendar: weekends only.
   CHECK(brief(p, b.run()) ==
         "in debtors [2024-09-02, 2024-10-12) removal due 2024-10-16\n"
         "in short [2024-09-02, 2024-09-05) period\n"
-        "decision #0 2024-09-27 refused: too early due 2024-10-01\n"
-        "decision #0 2024-09-30 refused: too early due 2024-10-02\n"
-        "decision #0 2024-10-11 refused: too early due 2024-10-15\n");
+        "decision #0 2024-09-27 refused: too early earliest 2034-09-02 due 2024-10-01\n"
+        "decision #0 2024-09-30 refused: too early earliest 2034-09-02 due 2024-10-02\n"
+        "decision #0 2024-10-11 refused: too early earliest 2034-09-02 due 2024-10-15\n");
   // Removal on Friday 2024-09-27 within 3 working days: Sun 29, Mon 30, then Tue 8 Oct (the
   // worked example of working_days.h); a listing `for 3 working days` from that Friday too.
   Builder r(p);

@@ -10,6 +10,8 @@
 #include <algorithm>
 
 #include "credlex/civil_date.h"
+#include "credlex/status.h"
+#include "credlex/working_days.h"
 
 namespace credlex::explain {
 namespace {
@@ -97,24 +99,23 @@ class Builder {
     }
     return "";
   }
-  // start + a constant duration, or nothing.
+  // start + a constant duration, with the runtime's calendar arithmetic (the interpreter's), or
+  // nothing when the duration is not a constant or the date leaves the calendar.
   std::optional<Day> after(Day start, ir::ExprId e) const {
     if (e == ir::kNoExpr) return start;
     const ir::Node& n = p_.nodes.at(e);
     if (n.op != ir::Op::Const || n.value.kind != ir::ValueKind::Duration) return std::nullopt;
-    std::int64_t d = start;
+    std::int32_t out = 0;
+    int status = CLX_E_RANGE;
     switch (n.value.unit) {
-      case ir::Unit::Days: d += n.value.i; break;
-      case ir::Unit::Months: {
-        std::int32_t y = 0;
-        clx_civil_from_days(start, &y, nullptr, nullptr);
-        if (n.value.i < 0 || y + n.value.i / 12 + 1 > CLX_MAX_YEAR) return std::nullopt;
-        return clx_add_months(start, static_cast<std::int32_t>(n.value.i));
-      }
-      case ir::Unit::WorkingDays: return std::nullopt;  // depends on the calendar: no date given
+      case ir::Unit::Days: status = clx_add_days(start, n.value.i, &out); break;
+      case ir::Unit::Months: status = clx_add_months_checked(start, n.value.i, &out); break;
+      case ir::Unit::WorkingDays:
+        if (n.value.i >= 0 && n.value.i <= INT32_MAX) status = clx_add_working_days(in_.run.calendar, start, static_cast<std::int32_t>(n.value.i), &out);
+        break;
     }
-    if (d > CLX_MAX_DAY || d < CLX_MIN_DAY) return std::nullopt;
-    return static_cast<Day>(d);
+    if (status != CLX_OK) return std::nullopt;
+    return out;
   }
 
   ListingItem listing(std::size_t who, std::int32_t index) const {

@@ -12,11 +12,17 @@
 
 #include "compiler/ir/calendar.h"
 #include "compiler/ir/values.h"
+#include "credlex/interval.h"
 
 namespace credlex::ir {
 namespace {
 
-bool in_force(Day start, const std::optional<Day>& end, Day d) { return start <= d && (!end || d < *end); }
+// Intervals are the runtime's (credlex/interval.h): [start, end), no end = CLX_OPEN_END.
+clx_interval interval(Day start, const std::optional<Day>& end) { return clx_interval{start, end ? *end : CLX_OPEN_END}; }
+bool in_force(Day start, const std::optional<Day>& end, Day d) {
+  clx_interval i = interval(start, end);
+  return clx_interval_contains(&i, d) != 0;
+}
 
 // What an expression sees: the date, the events visible (indices below `visible`), the event
 // being applied, the cause of the listing being evaluated, aggregate slots, and the parameter
@@ -863,14 +869,15 @@ void apply_reach(const Policy& policy, const std::vector<History>& histories, st
           for (std::size_t j = 0; j < histories.size(); ++j)
             if (j != i && histories[j].entity.id == span.other) other = j;
           if (other == histories.size()) continue;
-          Day start = std::max(src.start, span.since);
+          clx_interval measure = interval(src.start, src.end), relation = interval(span.since, span.until), both{};
+          if (!clx_interval_intersect(&measure, &relation, &both)) continue;  // no overlap
+          Day start = both.start;
           std::optional<Day> end = src.end;
           End ended_by = src.ended_by;
           if (span.until && (!end || *span.until < *end)) {
             end = span.until;
             ended_by = End::RelationEnded;
           }
-          if (end && *end <= start) continue;  // no overlap
           MeasureInterval x;
           x.measure = src.measure;
           x.start = start;

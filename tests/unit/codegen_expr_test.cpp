@@ -292,7 +292,7 @@ document law "Law"
 entity Person { }
 event fined for Person { amount: money(CNY) }
 param threshold: duration = 1 year from 2020-01-01 basis law art 1
-list fined "Fined" of Person {
+list fines "Fined" of Person {
   basis law art 2
   include on fined f when sum(amount of fined) > 100 CNY when latest(fined).date - 1 year > 2019-01-01 for threshold
 }

@@ -286,6 +286,21 @@ TEST_CASE("the JIT computes every rule condition of every bundled policy as the 
   CHECK(total.agreed_values > total.compared / 4);  // the comparison is not only failures
 }
 
+TEST_CASE("the JIT computes decimals, money, durations, parameters and aggregates as the interpreter does", "[codegen]") {
+  std::string error;
+  auto jit = codegen::Jit::create(error);
+  INFO(error);
+  REQUIRE(jit);
+  std::vector<std::string> problems;
+  ir::Calendar cn = ir::load_calendar(std::string(CREDLEX_SOURCE_DIR) + "/runtime/calendars/cn-2024-2026.txt", problems);
+  REQUIRE(problems.empty());
+  Tally t = compare_policy(std::string(CREDLEX_SOURCE_DIR) + "/tests/data/codegen/expressions.clx", *jit, cn.get(), 2000);
+  WARN(fmt::format("expressions.clx: {} comparisons: {} equal values, {} failures on both sides, {} mismatches",
+                   t.compared, t.agreed_values, t.agreed_failures, t.mismatches));
+  CHECK(t.mismatches == 0);
+  CHECK(t.agreed_values > t.compared / 4);
+}
+
 TEST_CASE("a compiled function reports errors as codes", "[codegen]") {
   auto l = testing::lower_files("t.clx", std::map<std::string, std::string>{{"t.clx", R"(policy t "T"
 document law "Law"

@@ -5,6 +5,7 @@
 // value, or both fail. Both tiers (no optimisation, O2) are compared.
 #include <catch2/catch.hpp>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -171,7 +172,12 @@ std::string show(const ir::Policy& p, const ir::History& h) {
 
 struct Tally {
   int compared = 0, agreed_values = 0, agreed_failures = 0, mismatches = 0, skipped_runs = 0;
+  double fast_ms = 0, o2_ms = 0;  // compile time (information only, never checked)
 };
+
+double ms_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+}
 
 // One policy: its rule conditions on `histories` random histories, at both tiers.
 Tally compare_policy(const std::string& path, codegen::Jit& jit, const clx_calendar* cn, int histories) {
@@ -183,10 +189,14 @@ Tally compare_policy(const std::string& path, codegen::Jit& jit, const clx_calen
   std::string error;
   codegen::Options fast, o2;
   o2.tier = codegen::Tier::Optimized;
+  auto start = std::chrono::steady_clock::now();
   auto compiled_fast = jit.compile(p, fast, error);
+  t.fast_ms = ms_since(start);
   INFO(error);
   REQUIRE(compiled_fast);
+  start = std::chrono::steady_clock::now();
   auto compiled_o2 = jit.compile(p, o2, error);
+  t.o2_ms = ms_since(start);
   REQUIRE(compiled_o2);
   Generator gen(p, std::hash<std::string>{}(p.name) ^ 0x5eedULL);
   for (int round = 0; round < histories; ++round) {
@@ -268,6 +278,7 @@ TEST_CASE("the JIT computes every rule condition of every bundled policy as the 
   REQUIRE(problems.empty());
   Tally total;
   int policies = 0;
+  std::string timings = "compile time of the rule conditions, runtime linked in:\n";
   for (const auto& path : bundled_policies()) {
     INFO(path);
     Tally t = compare_policy(path, *jit, cn.get(), 300);
@@ -277,11 +288,13 @@ TEST_CASE("the JIT computes every rule condition of every bundled policy as the 
     total.mismatches += t.mismatches;
     total.skipped_runs += t.skipped_runs;
     ++policies;
+    timings += fmt::format("  {}: {:.1f} ms fast, {:.1f} ms O2\n", path.substr(path.find("/policies/") + 1), t.fast_ms, t.o2_ms);
     CHECK(t.mismatches == 0);
   }
   WARN(fmt::format("{} policies, {} comparisons: {} equal values, {} failures on both sides, {} mismatches; {} histories "
                    "skipped (the run itself failed)",
                    policies, total.compared, total.agreed_values, total.agreed_failures, total.mismatches, total.skipped_runs));
+  WARN(timings);
   CHECK(policies >= 3);
   CHECK(total.agreed_values > total.compared / 4);  // the comparison is not only failures
 }

@@ -4,6 +4,7 @@
 #include <mutex>
 
 #include <llvm/Bitcode/BitcodeReader.h>
+#include <llvm/ExecutionEngine/Orc/CompileUtils.h>
 #include <llvm/ExecutionEngine/Orc/ExecutionUtils.h>
 #include <llvm/ExecutionEngine/Orc/LLJIT.h>
 #include <llvm/ExecutionEngine/Orc/ThreadSafeModule.h>
@@ -32,6 +33,22 @@ void initialize_llvm() {
     llvm::InitializeNativeTargetAsmParser();
   });
 }
+
+// Machine code for a module at the tier its name ends with: `.fast` with CodeGenOptLevel::None
+// (fast instruction selection), anything else with the default level. (Compiled with -fno-rtti,
+// as libLLVM is, since it derives from an LLVM class.)
+class TieredCompiler : public llvm::orc::IRCompileLayer::IRCompiler {
+ public:
+  TieredCompiler(std::unique_ptr<llvm::TargetMachine> fast, std::unique_ptr<llvm::TargetMachine> optimized)
+      : IRCompiler(llvm::orc::irManglingOptionsFromTargetOptions(optimized->Options)),
+        fast_(std::move(fast)), optimized_(std::move(optimized)) {}
+  llvm::Expected<std::unique_ptr<llvm::MemoryBuffer>> operator()(llvm::Module& m) override {
+    return m.getModuleIdentifier().ends_with(".fast") ? fast_(m) : optimized_(m);
+  }
+
+ private:
+  llvm::orc::TMOwningSimpleCompiler fast_, optimized_;
+};
 
 void optimize(llvm::Module& m, llvm::TargetMachine* tm, Tier tier) {
   llvm::LoopAnalysisManager lam;
@@ -86,7 +103,18 @@ std::unique_ptr<Jit> Jit::create(std::string& error) {
   if (!jtmb) { error = "cannot target this machine: " + message(jtmb.takeError()); return nullptr; }
   auto tm = jtmb->createTargetMachine();
   if (!tm) { error = "cannot create a target machine: " + message(tm.takeError()); return nullptr; }
-  auto jit = llvm::orc::LLJITBuilder().setJITTargetMachineBuilder(std::move(*jtmb)).create();
+  auto jit = llvm::orc::LLJITBuilder()
+                 .setJITTargetMachineBuilder(*jtmb)
+                 .setCompileFunctionCreator([](llvm::orc::JITTargetMachineBuilder builder)
+                                                -> llvm::Expected<std::unique_ptr<llvm::orc::IRCompileLayer::IRCompiler>> {
+                   auto optimized = builder.createTargetMachine();
+                   if (!optimized) return optimized.takeError();
+                   builder.setCodeGenOptLevel(llvm::CodeGenOptLevel::None);
+                   auto fast = builder.createTargetMachine();
+                   if (!fast) return fast.takeError();
+                   return std::make_unique<TieredCompiler>(std::move(*fast), std::move(*optimized));
+                 })
+                 .create();
   if (!jit) { error = "cannot create the JIT: " + message(jit.takeError()); return nullptr; }
   // Symbols the linked code may still call: memcpy and friends, 128-bit division (libgcc).
   auto process = llvm::orc::DynamicLibrarySearchGenerator::GetForCurrentProcess((*jit)->getDataLayout().getGlobalPrefix());
@@ -104,6 +132,7 @@ std::unique_ptr<CompiledExprs> Jit::compile(const ir::Policy& policy, const Opti
   // Each module gets its own names: modules share the JIT's one symbol table.
   std::string prefix = "clx_m" + std::to_string(impl_->modules++) + "_expr_";
   auto m = build_module(policy, exprs, *context, prefix);
+  m->setModuleIdentifier(m->getModuleIdentifier() + (options.tier == Tier::Fast ? ".fast" : ".o2"));
   const llvm::DataLayout& layout = impl_->jit->getDataLayout();
   m->setDataLayout(layout);
   m->setTargetTriple(impl_->jit->getTargetTriple().str());

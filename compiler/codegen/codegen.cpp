@@ -7,6 +7,8 @@
 // stack values are split into registers.
 #include "compiler/codegen/module.h"
 
+#include <algorithm>
+#include <array>
 #include <cstddef>
 
 #include <llvm/IR/Constants.h>
@@ -16,7 +18,6 @@
 #include <llvm/Support/raw_ostream.h>
 #include <llvm/TargetParser/Host.h>
 
-#include "compiler/ir/values.h"
 
 namespace credlex::codegen {
 
@@ -49,6 +50,17 @@ struct Types {
 struct Helpers {
   llvm::FunctionCallee field, attribute, entity_kind, window, in_window, arith, compare, negate;
 };
+
+// The start of a sum: zero of the summed field's kind, as the interpreter's values::zero (a money
+// sum of nothing has no currency yet; a duration sum starts in days).
+ir::Value zero_of(ir::ValueKind kind) {
+  switch (kind) {
+    case ir::ValueKind::Decimal: return ir::Value::decimal(0, 0);
+    case ir::ValueKind::Money: return ir::Value::money(0, "");
+    case ir::ValueKind::Duration: return ir::Value::duration(0, ir::Unit::Days);
+    default: return ir::Value::integer(0);
+  }
+}
 
 int op_code(ir::Op op) {
   switch (op) {
@@ -289,7 +301,7 @@ class FunctionEmitter {
     if (n.op == ir::Op::Sum) {
       const auto& fields = p_.events.at(static_cast<std::size_t>(n.index)).fields;
       std::int32_t slot = n.slots.at(static_cast<std::size_t>(n.index));
-      store_constant(out, ir::values::zero(slot >= 0 ? fields.at(static_cast<std::size_t>(slot)).kind : ir::ValueKind::Int));
+      store_constant(out, zero_of(slot >= 0 ? fields.at(static_cast<std::size_t>(slot)).kind : ir::ValueKind::Int));
     }
     bool backwards = n.op == ir::Op::Latest;
     Value* visible = ctx_i32(kVisible);

@@ -9,6 +9,9 @@
 #include "compiler/ir/ir.h"
 #include "compiler/sema/model.h"
 #include "compiler/syntax/ast_dump.h"
+#ifdef CREDLEX_HAVE_LLVM
+#include "compiler/codegen/codegen.h"
+#endif
 
 namespace credlex::driver {
 
@@ -29,6 +32,12 @@ void print_diagnostics(diag::Sink& sink, const diag::SourceManager& sources, con
 }
 
 int check_command(const CommandOptions& o, Env& env) {
+#ifndef CREDLEX_HAVE_LLVM
+  if (o.emit == "llvm") {
+    env.err << "credlex check: --emit=llvm needs a build with the LLVM backend (cmake -DCREDLEX_LLVM=ON)\n";
+    return kUsage;
+  }
+#endif
   diag::SourceManager sources;
   diag::Sink sink;
   sema::LoadOptions load;
@@ -54,6 +63,9 @@ int check_command(const CommandOptions& o, Env& env) {
     auto model = sema::check(std::move(program), sources, sink);
     if (o.emit == "checked" && sink.error_count() == before) env.out << sema::dump(model);
     if (o.emit == "ir" && sink.error_count() == before) env.out << ir::print(ir::lower(model));
+#ifdef CREDLEX_HAVE_LLVM
+    if (o.emit == "llvm" && sink.error_count() == before) env.out << codegen::emit_llvm(ir::lower(model));
+#endif
   }
   sink.sort();
   print_diagnostics(sink, sources, o, env, o.files.size());

@@ -233,10 +233,12 @@ a circle, and the proportionality limits that can be decided without data.
 Options:
   --error-format=text|json   how to print problems (default text, on standard error;
                              json goes to standard output as one document)
-  --emit=tokens|ast|checked|ir  also print a stage of the compiler, for looking inside:
+  --emit=tokens|ast|checked|ir|llvm  also print a stage of the compiler, for looking inside:
                              tokens (the words of the file), ast (its structure),
                              checked (the checked model, without locations),
-                             ir (the policy as the reference interpreter runs it)
+                             ir (the policy as the reference interpreter runs it),
+                             llvm (the LLVM IR of every rule condition, before the
+                             runtime is linked in; builds without LLVM refuse it)
   -h, --help                 show this help
 
 Exit codes: 0 no errors, 1 errors in the policies, 2 unreadable files or bad options.
@@ -296,8 +298,8 @@ std::optional<int> parse_common(const std::vector<std::string>& args, CommandOpt
       o.json = v == "json";
     } else if (a.rfind("--emit=", 0) == 0 && allowed("--emit")) {
       o.emit = a.substr(7);
-      if (o.emit != "tokens" && o.emit != "ast" && o.emit != "checked" && o.emit != "ir") {
-        env.err << fmt::format("credlex {}: --emit must be `tokens`, `ast`, `checked` or `ir`, not `{}`\n", command, o.emit);
+      if (o.emit != "tokens" && o.emit != "ast" && o.emit != "checked" && o.emit != "ir" && o.emit != "llvm") {
+        env.err << fmt::format("credlex {}: --emit must be `tokens`, `ast`, `checked`, `ir` or `llvm`, not `{}`\n", command, o.emit);
         return kUsage;
       }
     } else if (a == "--check" && allowed("--check")) {

@@ -74,6 +74,28 @@ class Interpreter {
     return out;
   }
 
+  // After the steps of the whole history: the value of expression `e` on day `d` with `current`
+  // the event being applied (-1 for none), `cause` the listing's event and the first `visible`
+  // events visible. Nothing, with the reason in `error`, when it cannot be computed.
+  std::optional<Value> value(ExprId e, Day d, std::int32_t current, std::int32_t cause, std::int32_t visible,
+                             std::string& error) {
+    steps();
+    if (failed_ || !t_.errors.empty()) {
+      error = t_.errors.empty() ? "the run failed" : t_.errors.front().reason;
+      return std::nullopt;
+    }
+    visible_ = visible;
+    Ctx c = context(d, current, cause);
+    Value out;
+    if (!eval(e, c, out)) {
+      error = t_.errors.empty() ? "failed" : t_.errors.front().reason;
+      failed_ = false;
+      t_.errors.clear();
+      return std::nullopt;
+    }
+    return out;
+  }
+
  private:
   void steps() {
     if (!validate()) return;
@@ -850,6 +872,18 @@ std::optional<bool> evaluate_condition(const Policy& policy, const History& hist
   if (condition == kNoExpr) return true;
   if (cause >= static_cast<std::int32_t>(history.events.size())) return std::nullopt;
   return Interpreter(policy, history, options).evaluate(condition, d, cause);
+}
+
+std::optional<Value> evaluate_expression(const Policy& policy, const History& history, ExprId e, Day d,
+                                         std::int32_t current, std::int32_t cause, std::int32_t visible, std::string& error,
+                                         const RunOptions& options) {
+  auto n = static_cast<std::int32_t>(history.events.size());
+  if (e == kNoExpr) return Value::boolean(true);
+  if (current >= n || cause >= n || visible < 0 || visible > n) {
+    error = "an event index outside the history";
+    return std::nullopt;
+  }
+  return Interpreter(policy, history, options).value(e, d, current, cause, visible, error);
 }
 
 void apply_reach(const Policy& policy, const std::vector<History>& histories, std::vector<Timeline>& timelines) {

@@ -163,6 +163,15 @@ Timeline run(const Policy& policy, const History& history, const RunOptions& opt
 std::optional<bool> evaluate_condition(const Policy& policy, const History& history, ExprId condition, Day d,
                                        std::int32_t cause, const RunOptions& options = {});
 
+// The value of one expression on day `d` after the whole history is replayed, as run() computes it:
+// `current` is the event being applied (-1: none), `cause` the event of the listing evaluated
+// (-1: none), and only the first `visible` events are seen by aggregates. Nothing, with the
+// reason in `error`, when the history is invalid or the evaluation fails (overflow, a missing
+// field, `latest` of nothing, …). For comparing backends (tests/unit/codegen_expr_test.cpp).
+std::optional<Value> evaluate_expression(const Policy& policy, const History& history, ExprId e, Day d,
+                                         std::int32_t current, std::int32_t cause, std::int32_t visible, std::string& error,
+                                         const RunOptions& options = {});
+
 // Reach over relations, a second pass after run(): for every measure interval (not itself reached)
 // of a measure with `reaches R…` in timelines[i], and every relation span of histories[i] whose
 // relation is one of R, a measure interval is appended to the timeline of the related entity (the

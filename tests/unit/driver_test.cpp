@@ -462,3 +462,16 @@ TEST_CASE("fmt keeps the meaning of every policy and good golden file", "[driver
   INFO(again.err);
   CHECK(again.code == driver::kOk);  // formatting twice changes nothing
 }
+
+TEST_CASE("emitting LLVM IR (--emit=llvm)", "[driver][emit][codegen]") {
+  Fs fs = sample_fs();
+  auto r = run(fs, {"check", "--emit=llvm", "clean.clx"});
+#ifdef CREDLEX_HAVE_LLVM
+  CHECK(r.code == driver::kOk);
+  CHECK(contains(r.out, "define i32 @clx_expr_"));
+  CHECK(contains(r.out, "%clx_value = type"));
+#else
+  CHECK(r.code == driver::kUsage);
+  CHECK(contains(r.err, "--emit=llvm needs a build with the LLVM backend"));
+#endif
+}

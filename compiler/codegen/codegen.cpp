@@ -1,0 +1,429 @@
+// Policy IR expressions → LLVM IR. Each expression becomes `int32_t f(const clx_eval_ctx*,
+// clx_value* out)` (abi.h). The code follows the interpreter's `eval` node by node: every value
+// lives in a clx_value on the stack, operators call the helpers of helpers.c (exact numbers,
+// money and dates through the runtime), control flow (and/or short-circuit, if, parameter
+// versions, aggregate loops over the history) is emitted as branches. Any failure stores its
+// status and returns it. With the runtime's bitcode linked in and O2, the helpers inline and the
+// stack values are split into registers.
+#include "compiler/codegen/module.h"
+
+#include <algorithm>
+#include <array>
+#include <cstddef>
+
+#include <llvm/IR/Constants.h>
+#include <llvm/IR/Function.h>
+#include <llvm/IR/IRBuilder.h>
+#include <llvm/IR/Verifier.h>
+#include <llvm/Support/raw_ostream.h>
+#include <llvm/TargetParser/Host.h>
+
+
+namespace credlex::codegen {
+
+static_assert(sizeof(clx_value) == 40 && offsetof(clx_value, text) == 8 && offsetof(clx_value, len) == 16 &&
+              offsetof(clx_value, scale) == 24 && offsetof(clx_value, index) == 28 && offsetof(clx_value, kind) == 32 &&
+              offsetof(clx_value, unit) == 33 && offsetof(clx_value, currency) == 34);
+static_assert(offsetof(clx_eval_ctx, listed) == 16 && offsetof(clx_eval_ctx, date) == 24 && offsetof(clx_eval_ctx, current) == 28 &&
+              offsetof(clx_eval_ctx, cause) == 32 && offsetof(clx_eval_ctx, visible) == 36);
+static_assert(static_cast<int>(ir::ValueKind::Entity) == CLX_ENTITY && static_cast<int>(ir::ValueKind::Money) == CLX_MONEY);
+static_assert(static_cast<int>(ir::Unit::Months) == CLX_MONTHS && static_cast<int>(ir::Unit::WorkingDays) == CLX_WORKING_DAYS);
+
+namespace {
+
+using llvm::BasicBlock;
+using llvm::Value;
+
+enum CtxField { kHistory = 0, kCalendar = 1, kListed = 2, kDate = 3, kCurrent = 4, kCause = 5, kVisible = 6 };
+
+struct Types {
+  llvm::LLVMContext& c;
+  llvm::Type* i8 = llvm::Type::getInt8Ty(c);
+  llvm::Type* i32 = llvm::Type::getInt32Ty(c);
+  llvm::Type* i64 = llvm::Type::getInt64Ty(c);
+  llvm::PointerType* ptr = llvm::PointerType::getUnqual(c);
+  llvm::StructType* value = llvm::StructType::create(c, {i64, ptr, i64, i32, i32, i8, i8, llvm::ArrayType::get(i8, 4)}, "clx_value");
+  llvm::StructType* ctx = llvm::StructType::create(c, {ptr, ptr, ptr, i32, i32, i32, i32}, "clx_eval_ctx");
+  explicit Types(llvm::LLVMContext& context) : c(context) {}
+};
+
+struct Helpers {
+  llvm::FunctionCallee field, attribute, entity_kind, window, in_window, arith, compare, negate;
+};
+
+// The start of a sum: zero of the summed field's kind, as the interpreter's values::zero (a money
+// sum of nothing has no currency yet; a duration sum starts in days).
+ir::Value zero_of(ir::ValueKind kind) {
+  switch (kind) {
+    case ir::ValueKind::Decimal: return ir::Value::decimal(0, 0);
+    case ir::ValueKind::Money: return ir::Value::money(0, "");
+    case ir::ValueKind::Duration: return ir::Value::duration(0, ir::Unit::Days);
+    default: return ir::Value::integer(0);
+  }
+}
+
+int op_code(ir::Op op) {
+  switch (op) {
+    case ir::Op::Add: return CLX_OP_ADD;
+    case ir::Op::Sub: return CLX_OP_SUB;
+    case ir::Op::Mul: return CLX_OP_MUL;
+    case ir::Op::Div: return CLX_OP_DIV;
+    case ir::Op::Eq: return CLX_OP_EQ;
+    case ir::Op::Ne: return CLX_OP_NE;
+    case ir::Op::Lt: return CLX_OP_LT;
+    case ir::Op::Le: return CLX_OP_LE;
+    case ir::Op::Gt: return CLX_OP_GT;
+    default: return CLX_OP_GE;
+  }
+}
+
+class FunctionEmitter {
+ public:
+  FunctionEmitter(const ir::Policy& p, llvm::Module& m, Types& t, Helpers& h, llvm::Function* f)
+      : p_(p), m_(m), t_(t), h_(h), f_(f), b_(t.c) {}
+
+  void emit_body(ir::ExprId root) {
+    auto* entry = BasicBlock::Create(t_.c, "entry", f_);
+    fail_ = BasicBlock::Create(t_.c, "fail", f_);
+    b_.SetInsertPoint(entry);
+    ctx_ = f_->getArg(0);
+    Value* out = f_->getArg(1);
+    status_ = b_.CreateAlloca(t_.i32, nullptr, "status");
+    auto slots = static_cast<std::uint64_t>(std::max(p_.locals, 1));
+    locals_ = b_.CreateAlloca(llvm::ArrayType::get(t_.i32, slots), nullptr, "locals");
+    for (std::uint64_t k = 0; k < slots; ++k) b_.CreateStore(i32(-1), local_ptr(b_.getInt32(static_cast<std::uint32_t>(k))));
+    Value* v = emit(root);
+    copy(out, v);
+    b_.CreateRet(i32(CLX_OK));
+    b_.SetInsertPoint(fail_);
+    b_.CreateRet(b_.CreateLoad(t_.i32, status_));
+  }
+
+ private:
+  llvm::ConstantInt* i32(std::int64_t v) { return llvm::ConstantInt::get(llvm::cast<llvm::IntegerType>(t_.i32), static_cast<std::uint64_t>(v), true); }
+  llvm::ConstantInt* i64(std::int64_t v) { return llvm::ConstantInt::get(llvm::cast<llvm::IntegerType>(t_.i64), static_cast<std::uint64_t>(v), true); }
+  llvm::ConstantInt* i8(int v) { return llvm::ConstantInt::get(llvm::cast<llvm::IntegerType>(t_.i8), static_cast<std::uint64_t>(v)); }
+
+  // A clx_value on the stack (in the entry block, so loops reuse it).
+  llvm::AllocaInst* new_value() {
+    llvm::IRBuilder<> eb(&f_->getEntryBlock(), f_->getEntryBlock().begin());
+    auto* a = eb.CreateAlloca(t_.value);
+    a->setAlignment(llvm::Align(8));
+    return a;
+  }
+  llvm::AllocaInst* new_i32(const char* name) {
+    llvm::IRBuilder<> eb(&f_->getEntryBlock(), f_->getEntryBlock().begin());
+    return eb.CreateAlloca(t_.i32, nullptr, name);
+  }
+  Value* local_ptr(Value* k) { return b_.CreateInBoundsGEP(locals_->getAllocatedType(), locals_, {b_.getInt32(0), k}); }
+  Value* ctx_i32(CtxField f) { return b_.CreateLoad(t_.i32, b_.CreateStructGEP(t_.ctx, ctx_, f)); }
+  Value* ctx_ptr(CtxField f) { return b_.CreateLoad(t_.ptr, b_.CreateStructGEP(t_.ctx, ctx_, f)); }
+  Value* field_i(Value* v) { return b_.CreateLoad(t_.i64, b_.CreateStructGEP(t_.value, v, 0)); }
+  void copy(Value* to, Value* from) { b_.CreateMemCpy(to, llvm::MaybeAlign(8), from, llvm::MaybeAlign(8), sizeof(clx_value)); }
+
+  llvm::Constant* text_constant(const std::string& s) {
+    if (s.empty()) return llvm::ConstantPointerNull::get(t_.ptr);
+    auto* data = llvm::ConstantDataArray::getString(t_.c, s, false);
+    return new llvm::GlobalVariable(m_, data->getType(), true, llvm::GlobalValue::PrivateLinkage, data, "text");
+  }
+  llvm::Constant* constant(const ir::Value& v) {
+    std::array<std::uint8_t, 4> cur{};
+    bool money = v.kind == ir::ValueKind::Money;
+    if (money)
+      for (std::size_t k = 0; k < 3 && k < v.text.size(); ++k) cur[k] = static_cast<std::uint8_t>(v.text[k]);
+    bool text = !money && !v.text.empty();
+    return llvm::ConstantStruct::get(
+        t_.value, {i64(v.i), text ? text_constant(v.text) : llvm::ConstantPointerNull::get(t_.ptr),
+                   i64(text ? static_cast<std::int64_t>(v.text.size()) : 0), i32(v.scale), i32(v.index),
+                   i8(static_cast<int>(v.kind)), i8(static_cast<int>(v.unit)),
+                   llvm::ConstantDataArray::get(t_.c, llvm::ArrayRef<std::uint8_t>(cur.data(), 4))});
+  }
+  void store_constant(Value* to, const ir::Value& v) { b_.CreateStore(constant(v), to); }
+  // A value of `kind` whose only meaningful member is i (bool, int, date, event, entity).
+  void store_simple(Value* to, ir::ValueKind kind, Value* i) {
+    ir::Value zero;
+    zero.kind = kind;
+    store_constant(to, zero);
+    b_.CreateStore(b_.CreateSExtOrTrunc(i, t_.i64), b_.CreateStructGEP(t_.value, to, 0));
+  }
+  void store_bool(Value* to, Value* bit) { store_simple(to, ir::ValueKind::Bool, b_.CreateZExt(bit, t_.i64)); }
+
+  llvm::Constant* slots_constant(const std::vector<std::int32_t>& slots) {
+    auto* data = llvm::ConstantDataArray::get(t_.c, llvm::ArrayRef<std::int32_t>(slots));
+    return new llvm::GlobalVariable(m_, data->getType(), true, llvm::GlobalValue::PrivateLinkage, data, "slots");
+  }
+
+  // Continues when `status` is CLX_OK; otherwise returns it.
+  void check(Value* status) {
+    auto* ok = BasicBlock::Create(t_.c, "ok", f_);
+    auto* bad = BasicBlock::Create(t_.c, "error", f_);
+    b_.CreateCondBr(b_.CreateICmpEQ(status, i32(CLX_OK)), ok, bad);
+    b_.SetInsertPoint(bad);
+    b_.CreateStore(status, status_);
+    b_.CreateBr(fail_);
+    b_.SetInsertPoint(ok);
+  }
+  // Returns `code` when `bad` holds.
+  void fail_if(Value* bad, int code) { check(b_.CreateSelect(bad, i32(code), i32(CLX_OK))); }
+  void fail_always(int code) {
+    b_.CreateStore(i32(code), status_);
+    b_.CreateBr(fail_);
+    b_.SetInsertPoint(BasicBlock::Create(t_.c, "unreachable", f_));
+  }
+
+  Value* emit(ir::ExprId id) {
+    const ir::Node& n = p_.nodes.at(static_cast<std::size_t>(id));
+    auto* out = new_value();
+    switch (n.op) {
+      case ir::Op::Const: store_constant(out, n.value); break;
+      case ir::Op::Param: param(n, out); break;
+      case ir::Op::Current: case ir::Op::Cause: {
+        Value* k = ctx_i32(n.op == ir::Op::Current ? kCurrent : kCause);
+        fail_if(b_.CreateICmpSLT(k, i32(0)), n.op == ir::Op::Current ? CLX_EVAL_NO_CURRENT : CLX_EVAL_NO_CAUSE);
+        store_simple(out, ir::ValueKind::Event, k);
+        break;
+      }
+      case ir::Op::Local: {
+        Value* k = b_.CreateLoad(t_.i32, local_ptr(b_.getInt32(static_cast<std::uint32_t>(n.index))));
+        fail_if(b_.CreateICmpSLT(k, i32(0)), CLX_EVAL_UNBOUND);
+        store_simple(out, ir::ValueKind::Event, k);
+        break;
+      }
+      case ir::Op::Self: store_simple(out, ir::ValueKind::Entity, i64(0)); break;
+      case ir::Op::Field: {
+        Value* ev = emit(n.args.at(0));
+        check(b_.CreateCall(h_.field, {ctx_, ev, slots_constant(n.slots), out}));
+        break;
+      }
+      case ir::Op::Attribute: check(b_.CreateCall(h_.attribute, {ctx_, slots_constant(n.slots), out})); break;
+      case ir::Op::IsKind: store_bool(out, b_.CreateICmpEQ(b_.CreateCall(h_.entity_kind, {ctx_}), i32(n.index))); break;
+      case ir::Op::Listed: {
+        Value* flag = b_.CreateLoad(t_.i8, b_.CreateInBoundsGEP(t_.i8, ctx_ptr(kListed), i64(n.index)));
+        store_bool(out, b_.CreateICmpNE(flag, i8(0)));
+        break;
+      }
+      case ir::Op::Not: store_bool(out, b_.CreateICmpEQ(field_i(emit(n.args.at(0))), i64(0))); break;
+      case ir::Op::Negate: check(b_.CreateCall(h_.negate, {emit(n.args.at(0)), out})); break;
+      case ir::Op::And: case ir::Op::Or: {
+        Value* left = b_.CreateICmpNE(field_i(emit(n.args.at(0))), i64(0));
+        auto* rhs = BasicBlock::Create(t_.c, "rhs", f_);
+        auto* shortcut = BasicBlock::Create(t_.c, "short", f_);
+        auto* done = BasicBlock::Create(t_.c, "done", f_);
+        if (n.op == ir::Op::And) b_.CreateCondBr(left, rhs, shortcut);
+        else b_.CreateCondBr(left, shortcut, rhs);
+        b_.SetInsertPoint(shortcut);
+        store_bool(out, left);
+        b_.CreateBr(done);
+        b_.SetInsertPoint(rhs);
+        store_bool(out, b_.CreateICmpNE(field_i(emit(n.args.at(1))), i64(0)));
+        b_.CreateBr(done);
+        b_.SetInsertPoint(done);
+        break;
+      }
+      case ir::Op::If: {
+        Value* cond = b_.CreateICmpNE(field_i(emit(n.args.at(0))), i64(0));
+        auto* then = BasicBlock::Create(t_.c, "then", f_);
+        auto* otherwise = BasicBlock::Create(t_.c, "else", f_);
+        auto* done = BasicBlock::Create(t_.c, "endif", f_);
+        b_.CreateCondBr(cond, then, otherwise);
+        b_.SetInsertPoint(then);
+        copy(out, emit(n.args.at(1)));
+        b_.CreateBr(done);
+        b_.SetInsertPoint(otherwise);
+        copy(out, emit(n.args.at(2)));
+        b_.CreateBr(done);
+        b_.SetInsertPoint(done);
+        break;
+      }
+      case ir::Op::Add: case ir::Op::Sub: case ir::Op::Mul: case ir::Op::Div: {
+        Value* l = emit(n.args.at(0));
+        Value* r = emit(n.args.at(1));
+        check(b_.CreateCall(h_.arith, {i32(op_code(n.op)), l, r, out, ctx_ptr(kCalendar)}));
+        break;
+      }
+      case ir::Op::Eq: case ir::Op::Ne: case ir::Op::Lt: case ir::Op::Le: case ir::Op::Gt: case ir::Op::Ge: {
+        Value* l = emit(n.args.at(0));
+        Value* r = emit(n.args.at(1));
+        auto* result = new_i32("cmp");
+        check(b_.CreateCall(h_.compare, {i32(op_code(n.op)), l, r, result}));
+        store_bool(out, b_.CreateICmpNE(b_.CreateLoad(t_.i32, result), i32(0)));
+        break;
+      }
+      case ir::Op::Count: case ir::Op::Exists: case ir::Op::Sum: case ir::Op::Latest: case ir::Op::First:
+        aggregate(n, out);
+        break;
+    }
+    return out;
+  }
+
+  // The version in force on the date: the last one (by `from`) with from <= date.
+  void param(const ir::Node& n, Value* out) {
+    const auto& versions = p_.params.at(static_cast<std::size_t>(n.index)).versions;
+    auto* done = BasicBlock::Create(t_.c, "param_done", f_);
+    Value* date = ctx_i32(kDate);
+    bool covered = false;
+    for (std::size_t v = versions.size(); v-- > 0;) {
+      if (versions[v].from == ir::kBeginning) {
+        copy(out, emit(versions[v].value));
+        b_.CreateBr(done);
+        covered = true;
+        break;
+      }
+      auto* take = BasicBlock::Create(t_.c, "version", f_);
+      auto* next = BasicBlock::Create(t_.c, "older", f_);
+      b_.CreateCondBr(b_.CreateICmpSLE(i32(versions[v].from), date), take, next);
+      b_.SetInsertPoint(take);
+      copy(out, emit(versions[v].value));
+      b_.CreateBr(done);
+      b_.SetInsertPoint(next);
+    }
+    if (!covered) {
+      b_.CreateStore(i32(CLX_EVAL_NO_VERSION), status_);
+      b_.CreateBr(fail_);
+    }
+    b_.SetInsertPoint(done);
+  }
+
+  // count / exists / sum / latest / first over the visible events of type n.index, in the
+  // interpreter's order (latest: from the last visible event back), stopping where it stops.
+  void aggregate(const ir::Node& n, Value* out) {
+    bool windowed = n.within != ir::kNoExpr;
+    auto* after = new_i32("after");
+    b_.CreateStore(i32(0), after);
+    if (windowed) check(b_.CreateCall(h_.window, {ctx_, emit(n.within), after}));
+    llvm::IRBuilder<> eb(&f_->getEntryBlock(), f_->getEntryBlock().begin());
+    auto* count = eb.CreateAlloca(t_.i64, nullptr, "count");
+    auto* found = new_i32("found");
+    auto* k = new_i32("k");
+    b_.CreateStore(i64(0), count);
+    b_.CreateStore(i32(-1), found);
+    std::vector<std::int32_t> sum_slots;
+    if (n.op == ir::Op::Sum) {
+      const auto& fields = p_.events.at(static_cast<std::size_t>(n.index)).fields;
+      std::int32_t slot = n.slots.at(static_cast<std::size_t>(n.index));
+      store_constant(out, zero_of(slot >= 0 ? fields.at(static_cast<std::size_t>(slot)).kind : ir::ValueKind::Int));
+    }
+    bool backwards = n.op == ir::Op::Latest;
+    Value* visible = ctx_i32(kVisible);
+    b_.CreateStore(backwards ? b_.CreateSub(visible, i32(1)) : static_cast<Value*>(i32(0)), k);
+    auto* header = BasicBlock::Create(t_.c, "agg_header", f_);
+    auto* body = BasicBlock::Create(t_.c, "agg_body", f_);
+    auto* match = BasicBlock::Create(t_.c, "agg_match", f_);
+    auto* latch = BasicBlock::Create(t_.c, "agg_next", f_);
+    auto* exit = BasicBlock::Create(t_.c, "agg_exit", f_);
+    b_.CreateBr(header);
+    b_.SetInsertPoint(header);
+    Value* kv = b_.CreateLoad(t_.i32, k);
+    b_.CreateCondBr(backwards ? b_.CreateICmpSGE(kv, i32(0)) : b_.CreateICmpSLT(kv, visible), body, exit);
+    b_.SetInsertPoint(body);
+    kv = b_.CreateLoad(t_.i32, k);
+    Value* in = b_.CreateCall(h_.in_window, {ctx_, kv, i32(n.index), i32(windowed ? 1 : 0), b_.CreateLoad(t_.i32, after)});
+    b_.CreateCondBr(b_.CreateICmpNE(in, i32(0)), match, latch);
+    b_.SetInsertPoint(match);
+    b_.CreateStore(kv, local_ptr(i32(n.local)));
+    if (n.where != ir::kNoExpr) {
+      auto* hit = BasicBlock::Create(t_.c, "agg_hit", f_);
+      b_.CreateCondBr(b_.CreateICmpNE(field_i(emit(n.where)), i64(0)), hit, latch);
+      b_.SetInsertPoint(hit);
+    }
+    b_.CreateStore(b_.CreateAdd(b_.CreateLoad(t_.i64, count), i64(1)), count);
+    if (n.op == ir::Op::Sum) {
+      auto* ev = new_value();
+      store_simple(ev, ir::ValueKind::Event, b_.CreateLoad(t_.i32, k));
+      auto* f = new_value();
+      check(b_.CreateCall(h_.field, {ctx_, ev, slots_constant(n.slots), f}));
+      check(b_.CreateCall(h_.arith, {i32(CLX_OP_ADD), out, f, out, ctx_ptr(kCalendar)}));
+      b_.CreateBr(latch);
+    } else if (n.op == ir::Op::Count) {
+      b_.CreateBr(latch);
+    } else {
+      b_.CreateStore(b_.CreateLoad(t_.i32, k), found);
+      b_.CreateBr(exit);
+    }
+    b_.SetInsertPoint(latch);
+    b_.CreateStore(b_.CreateAdd(b_.CreateLoad(t_.i32, k), i32(backwards ? -1 : 1)), k);
+    b_.CreateBr(header);
+    b_.SetInsertPoint(exit);
+    switch (n.op) {
+      case ir::Op::Count: store_simple(out, ir::ValueKind::Int, b_.CreateLoad(t_.i64, count)); break;
+      case ir::Op::Exists: store_bool(out, b_.CreateICmpSGT(b_.CreateLoad(t_.i64, count), i64(0))); break;
+      case ir::Op::Sum: break;
+      default: {
+        Value* at = b_.CreateLoad(t_.i32, found);
+        fail_if(b_.CreateICmpSLT(at, i32(0)), CLX_EVAL_NO_EVENT);
+        store_simple(out, ir::ValueKind::Event, at);
+      }
+    }
+  }
+
+  const ir::Policy& p_;
+  llvm::Module& m_;
+  Types& t_;
+  Helpers& h_;
+  llvm::Function* f_;
+  llvm::IRBuilder<> b_;
+  Value* ctx_ = nullptr;
+  llvm::AllocaInst* status_ = nullptr;
+  llvm::AllocaInst* locals_ = nullptr;
+  BasicBlock* fail_ = nullptr;
+};
+
+}  // namespace
+
+std::unique_ptr<llvm::Module> build_module(const ir::Policy& policy, const std::vector<ir::ExprId>& exprs,
+                                           llvm::LLVMContext& context, const std::string& prefix) {
+  auto m = std::make_unique<llvm::Module>("credlex." + policy.name, context);
+  Types t(context);
+  auto declare = [&](const char* name, llvm::Type* result, std::vector<llvm::Type*> args) {
+    return m->getOrInsertFunction(name, llvm::FunctionType::get(result, args, false));
+  };
+  Helpers h;
+  h.field = declare("clx_eval_field", t.i32, {t.ptr, t.ptr, t.ptr, t.ptr});
+  h.attribute = declare("clx_eval_attribute", t.i32, {t.ptr, t.ptr, t.ptr});
+  h.entity_kind = declare("clx_eval_entity_kind", t.i32, {t.ptr});
+  h.window = declare("clx_eval_window", t.i32, {t.ptr, t.ptr, t.ptr});
+  h.in_window = declare("clx_eval_in_window", t.i32, {t.ptr, t.i32, t.i32, t.i32, t.i32});
+  h.arith = declare("clx_eval_arith", t.i32, {t.i32, t.ptr, t.ptr, t.ptr, t.ptr});
+  h.compare = declare("clx_eval_compare", t.i32, {t.i32, t.ptr, t.ptr, t.ptr});
+  h.negate = declare("clx_eval_negate", t.i32, {t.ptr, t.ptr});
+  auto* type = llvm::FunctionType::get(t.i32, {t.ptr, t.ptr}, false);
+  for (ir::ExprId e : exprs) {
+    std::string name = prefix + std::to_string(e);
+    if (m->getFunction(name)) continue;
+    auto* f = llvm::Function::Create(type, llvm::GlobalValue::ExternalLinkage, name, *m);
+    FunctionEmitter(policy, *m, t, h, f).emit_body(e);
+  }
+  return m;
+}
+
+std::vector<ir::ExprId> rule_conditions(const ir::Policy& policy) {
+  std::vector<ir::ExprId> out;
+  auto add = [&](ir::ExprId e) {
+    if (e != ir::kNoExpr && std::find(out.begin(), out.end(), e) == out.end()) out.push_back(e);
+  };
+  for (const auto& l : policy.lists)
+    for (const auto* rules : {&l.includes, &l.extends, &l.removes})
+      for (const auto& r : *rules) add(r.condition);
+  for (const auto& r : policy.restorations) {
+    for (const auto& e : r.eligible) add(e.condition);
+    for (const auto& n : r.never) add(n.condition);
+  }
+  for (const auto& m : policy.measures) add(m.condition);
+  for (const auto& g : policy.grades)
+    for (const auto& r : g.rules) add(r.condition);
+  return out;
+}
+
+std::string expr_symbol(ir::ExprId e) { return "clx_expr_" + std::to_string(e); }
+
+std::string emit_llvm(const ir::Policy& policy, const Options& options) {
+  llvm::LLVMContext context;
+  auto m = build_module(policy, options.exprs.empty() ? rule_conditions(policy) : options.exprs, context, "clx_expr_");
+  m->setTargetTriple(llvm::sys::getProcessTriple());
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  m->print(os, nullptr);
+  return text;
+}
+
+}  // namespace credlex::codegen

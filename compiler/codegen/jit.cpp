@@ -1,0 +1,175 @@
+// The ORC LLJIT wrapper: one JIT and one target machine for the host, owned by the caller; a
+// module per compiled policy, with the runtime's bitcode (runtime/src/*.c and helpers.c, compiled
+// by clang at build time and embedded in this library) linked in and internalized so it inlines.
+#include <mutex>
+
+#include <llvm/Bitcode/BitcodeReader.h>
+#include <llvm/ExecutionEngine/Orc/CompileUtils.h>
+#include <llvm/ExecutionEngine/Orc/ExecutionUtils.h>
+#include <llvm/ExecutionEngine/Orc/LLJIT.h>
+#include <llvm/ExecutionEngine/Orc/ThreadSafeModule.h>
+#include <llvm/IR/Verifier.h>
+#include <llvm/Linker/Linker.h>
+#include <llvm/Passes/PassBuilder.h>
+#include <llvm/Support/MemoryBuffer.h>
+#include <llvm/Support/TargetSelect.h>
+#include <llvm/Target/TargetMachine.h>
+#include <llvm/Transforms/IPO/GlobalDCE.h>
+
+#include "compiler/codegen/codegen.h"
+#include "compiler/codegen/module.h"
+#include "compiler/codegen/runtime_bitcode.h"
+
+namespace credlex::codegen {
+namespace {
+
+std::string message(llvm::Error e) { return llvm::toString(std::move(e)); }
+
+void initialize_llvm() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    llvm::InitializeNativeTarget();
+    llvm::InitializeNativeTargetAsmPrinter();
+    llvm::InitializeNativeTargetAsmParser();
+  });
+}
+
+// Machine code for a module at the tier its name ends with: `.fast` with CodeGenOptLevel::None
+// (fast instruction selection), anything else with the default level. (Compiled with -fno-rtti,
+// as libLLVM is, since it derives from an LLVM class.)
+class TieredCompiler : public llvm::orc::IRCompileLayer::IRCompiler {
+ public:
+  TieredCompiler(std::unique_ptr<llvm::TargetMachine> fast, std::unique_ptr<llvm::TargetMachine> optimized)
+      : IRCompiler(llvm::orc::irManglingOptionsFromTargetOptions(optimized->Options)),
+        fast_(std::move(fast)), optimized_(std::move(optimized)) {}
+  llvm::Expected<std::unique_ptr<llvm::MemoryBuffer>> operator()(llvm::Module& m) override {
+    return m.getModuleIdentifier().ends_with(".fast") ? fast_(m) : optimized_(m);
+  }
+
+ private:
+  llvm::orc::TMOwningSimpleCompiler fast_, optimized_;
+};
+
+void optimize(llvm::Module& m, llvm::TargetMachine* tm, Tier tier) {
+  llvm::LoopAnalysisManager lam;
+  llvm::FunctionAnalysisManager fam;
+  llvm::CGSCCAnalysisManager cgam;
+  llvm::ModuleAnalysisManager mam;
+  llvm::PassBuilder pb(tm);
+  pb.registerModuleAnalyses(mam);
+  pb.registerCGSCCAnalyses(cgam);
+  pb.registerFunctionAnalyses(fam);
+  pb.registerLoopAnalyses(lam);
+  pb.crossRegisterProxies(lam, fam, cgam, mam);
+  if (tier == Tier::Optimized) {
+    pb.buildPerModuleDefaultPipeline(llvm::OptimizationLevel::O2).run(m, mam);
+  } else {
+    llvm::ModulePassManager mpm;  // only drop the runtime functions nothing calls
+    mpm.addPass(llvm::GlobalDCEPass());
+    mpm.run(m, mam);
+  }
+}
+
+}  // namespace
+
+struct Jit::Impl {
+  std::unique_ptr<llvm::orc::LLJIT> jit;
+  std::unique_ptr<llvm::TargetMachine> tm;
+  int modules = 0;
+};
+
+struct CompiledExprs::Impl {
+  llvm::orc::ResourceTrackerSP tracker;
+  std::vector<std::pair<ir::ExprId, clx_expr_fn>> functions;
+};
+
+CompiledExprs::CompiledExprs(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+CompiledExprs::~CompiledExprs() {
+  if (impl_ && impl_->tracker) llvm::consumeError(impl_->tracker->remove());
+}
+
+clx_expr_fn CompiledExprs::function(ir::ExprId e) const {
+  for (const auto& [id, fn] : impl_->functions)
+    if (id == e) return fn;
+  return nullptr;
+}
+
+Jit::Jit(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Jit::~Jit() = default;
+
+std::unique_ptr<Jit> Jit::create(std::string& error) {
+  initialize_llvm();
+  auto jtmb = llvm::orc::JITTargetMachineBuilder::detectHost();
+  if (!jtmb) { error = "cannot target this machine: " + message(jtmb.takeError()); return nullptr; }
+  auto tm = jtmb->createTargetMachine();
+  if (!tm) { error = "cannot create a target machine: " + message(tm.takeError()); return nullptr; }
+  auto jit = llvm::orc::LLJITBuilder()
+                 .setJITTargetMachineBuilder(*jtmb)
+                 .setCompileFunctionCreator([](llvm::orc::JITTargetMachineBuilder builder)
+                                                -> llvm::Expected<std::unique_ptr<llvm::orc::IRCompileLayer::IRCompiler>> {
+                   auto optimized = builder.createTargetMachine();
+                   if (!optimized) return optimized.takeError();
+                   builder.setCodeGenOptLevel(llvm::CodeGenOptLevel::None);
+                   auto fast = builder.createTargetMachine();
+                   if (!fast) return fast.takeError();
+                   return std::make_unique<TieredCompiler>(std::move(*fast), std::move(*optimized));
+                 })
+                 .create();
+  if (!jit) { error = "cannot create the JIT: " + message(jit.takeError()); return nullptr; }
+  // Symbols the linked code may still call: memcpy and friends, 128-bit division (libgcc).
+  auto process = llvm::orc::DynamicLibrarySearchGenerator::GetForCurrentProcess((*jit)->getDataLayout().getGlobalPrefix());
+  if (!process) { error = "cannot search the process for symbols: " + message(process.takeError()); return nullptr; }
+  (*jit)->getMainJITDylib().addGenerator(std::move(*process));
+  auto impl = std::make_unique<Impl>();
+  impl->jit = std::move(*jit);
+  impl->tm = std::move(*tm);
+  return std::unique_ptr<Jit>(new Jit(std::move(impl)));
+}
+
+std::unique_ptr<CompiledExprs> Jit::compile(const ir::Policy& policy, const Options& options, std::string& error) {
+  auto context = std::make_unique<llvm::LLVMContext>();
+  std::vector<ir::ExprId> exprs = options.exprs.empty() ? rule_conditions(policy) : options.exprs;
+  // Each module gets its own names: modules share the JIT's one symbol table.
+  std::string prefix = "clx_m" + std::to_string(impl_->modules++) + "_expr_";
+  auto m = build_module(policy, exprs, *context, prefix);
+  m->setModuleIdentifier(m->getModuleIdentifier() + (options.tier == Tier::Fast ? ".fast" : ".o2"));
+  const llvm::DataLayout& layout = impl_->jit->getDataLayout();
+  m->setDataLayout(layout);
+  m->setTargetTriple(impl_->jit->getTargetTriple().str());
+
+  llvm::MemoryBufferRef buffer(llvm::StringRef(runtime_bitcode_data(), runtime_bitcode_size()), "credlex_runtime.bc");
+  auto runtime = llvm::parseBitcodeFile(buffer, *context);
+  if (!runtime) { error = "cannot read the runtime's bitcode: " + message(runtime.takeError()); return nullptr; }
+  (*runtime)->setDataLayout(layout);
+  (*runtime)->setTargetTriple(m->getTargetTriple());
+  if (llvm::Linker::linkModules(*m, std::move(*runtime), llvm::Linker::LinkOnlyNeeded)) {
+    error = "cannot link the runtime into the policy's module";
+    return nullptr;
+  }
+  // Only the expressions are entry points; the runtime is private to the module (so it inlines,
+  // and two modules never clash).
+  for (auto& f : m->functions())
+    if (!f.isDeclaration() && !f.getName().starts_with(prefix)) f.setLinkage(llvm::GlobalValue::InternalLinkage);
+  for (auto& g : m->globals())
+    if (!g.isDeclaration()) g.setLinkage(llvm::GlobalValue::InternalLinkage);
+  std::string problems;
+  llvm::raw_string_ostream os(problems);
+  if (llvm::verifyModule(*m, &os)) { error = "the generated code is invalid: " + problems; return nullptr; }
+  optimize(*m, impl_->tm.get(), options.tier);
+
+  auto out = std::make_unique<CompiledExprs::Impl>();
+  out->tracker = impl_->jit->getMainJITDylib().createResourceTracker();
+  if (auto e = impl_->jit->addIRModule(out->tracker, llvm::orc::ThreadSafeModule(std::move(m), std::move(context)))) {
+    error = "cannot add the module to the JIT: " + message(std::move(e));
+    return nullptr;
+  }
+  auto compiled = std::unique_ptr<CompiledExprs>(new CompiledExprs(std::move(out)));
+  for (ir::ExprId e : exprs) {
+    auto address = impl_->jit->lookup(prefix + std::to_string(e));
+    if (!address) { error = "cannot compile the policy: " + message(address.takeError()); return nullptr; }
+    compiled->impl_->functions.emplace_back(e, address->toPtr<clx_expr_fn>());
+  }
+  return compiled;
+}
+
+}  // namespace credlex::codegen

@@ -19,34 +19,15 @@
 #include "compiler/ir/calendar_file.h"
 #include "compiler/ir/interpret.h"
 #include "credlex/civil_date.h"
+#include "ir_testing.h"
 #include "lowered.h"
 
 using namespace credlex;
 
 namespace {
 
-std::unique_ptr<testing::Lowered> lower_path(const std::string& path) {
-  return testing::lower_files(path, [](const std::string& p, std::string& text, std::string& error) {
-    std::ifstream in(p, std::ios::binary);
-    if (!in) { error = "cannot open"; return false; }
-    std::ostringstream s;
-    s << in.rdbuf();
-    text = s.str();
-    return true;
-  });
-}
+using testing::lower_path;
 
-std::vector<std::string> bundled_policies() {
-  namespace fs = std::filesystem;
-  std::vector<std::string> out;
-  for (const auto& entry : fs::recursive_directory_iterator(fs::path(CREDLEX_SOURCE_DIR) / "policies")) {
-    if (entry.path().extension() != ".clx") continue;
-    if (entry.path().string().find("/policies/examples/") != std::string::npos) continue;  // rejected on purpose
-    out.push_back(entry.path().string());
-  }
-  std::sort(out.begin(), out.end());
-  return out;
-}
 
 // Random valid histories for a policy.
 class Generator {
@@ -273,13 +254,11 @@ TEST_CASE("the JIT computes every rule condition of every bundled policy as the 
   auto jit = codegen::Jit::create(error);
   INFO(error);
   REQUIRE(jit);
-  std::vector<std::string> problems;
-  ir::Calendar cn = ir::load_calendar(std::string(CREDLEX_SOURCE_DIR) + "/runtime/calendars/cn-2024-2026.txt", problems);
-  REQUIRE(problems.empty());
+  const ir::Calendar& cn = testing::china();
   Tally total;
   int policies = 0;
   std::string timings = "compile time of the rule conditions, runtime linked in:\n";
-  for (const auto& path : bundled_policies()) {
+  for (const auto& path : testing::bundled_policies()) {
     INFO(path);
     Tally t = compare_policy(path, *jit, cn.get(), 300);
     total.compared += t.compared;
@@ -304,9 +283,7 @@ TEST_CASE("the JIT computes decimals, money, durations, parameters and aggregate
   auto jit = codegen::Jit::create(error);
   INFO(error);
   REQUIRE(jit);
-  std::vector<std::string> problems;
-  ir::Calendar cn = ir::load_calendar(std::string(CREDLEX_SOURCE_DIR) + "/runtime/calendars/cn-2024-2026.txt", problems);
-  REQUIRE(problems.empty());
+  const ir::Calendar& cn = testing::china();
   Tally t = compare_policy(std::string(CREDLEX_SOURCE_DIR) + "/tests/data/codegen/expressions.clx", *jit, cn.get(), 2000);
   WARN(fmt::format("expressions.clx: {} comparisons: {} equal values, {} failures on both sides, {} mismatches",
                    t.compared, t.agreed_values, t.agreed_failures, t.mismatches));

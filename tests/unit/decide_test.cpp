@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "../robustness/mini_json.h"
+#include "cli.h"
 #include "compiler/driver/driver.h"
 
 using namespace credlex;
@@ -20,10 +21,7 @@ namespace {
 
 const std::string kRoot = CREDLEX_SOURCE_DIR;
 
-struct Result {
-  int code = 0;
-  std::string out, err;
-};
+using Result = testing::Outcome;
 
 std::string read(const std::filesystem::path& p) {
   std::ifstream in(p, std::ios::binary);
@@ -44,16 +42,13 @@ Result run_credlex(std::vector<std::string> args) {
     bool path = args[i].rfind("policies/", 0) == 0 || args[i].rfind("tests/", 0) == 0 || args[i].rfind("runtime/", 0) == 0;
     if (path) args[i] = kRoot + "/" + args[i];
   }
-  std::ostringstream out, err;
-  driver::Env env = driver::system_env(out, err);
-  Result r;
-  r.code = driver::run(args, env);
+  Result r = testing::run_system(args);
   auto strip = [](std::string s) {
     for (std::size_t at = 0; (at = s.find(kRoot + "/", at)) != std::string::npos;) s.erase(at, kRoot.size() + 1);
     return s;
   };
-  r.out = strip(out.str());
-  r.err = strip(err.str());
+  r.out = strip(r.out);
+  r.err = strip(r.err);
   return r;
 }
 

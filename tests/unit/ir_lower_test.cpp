@@ -12,6 +12,7 @@
 #include "compiler/diag/render.h"
 #include "compiler/ir/ir.h"
 #include "compiler/sema/model.h"
+#include "ir_testing.h"
 #include "lowered.h"
 
 using namespace credlex;
@@ -150,21 +151,10 @@ list repeat of Person {
 }
 
 TEST_CASE("every bundled policy lowers and prints", "[ir][policies]") {
-  namespace fs = std::filesystem;
-  fs::path root = fs::path(CREDLEX_SOURCE_DIR) / "policies";
   int lowered = 0;
-  for (const auto& entry : fs::recursive_directory_iterator(root)) {
-    if (entry.path().extension() != ".clx") continue;
-    if (entry.path().string().find("/policies/examples/") != std::string::npos) continue;  // rejected on purpose
-    INFO(entry.path().string());
-    auto l = lower_files(entry.path().string(), [](const std::string& path, std::string& text, std::string& error) {
-      std::ifstream in(path, std::ios::binary);
-      if (!in) { error = "cannot open"; return false; }
-      std::ostringstream s;
-      s << in.rdbuf();
-      text = s.str();
-      return true;
-    });
+  for (const auto& path : testing::bundled_policies()) {
+    INFO(path);
+    auto l = testing::lower_path(path);
     std::string printed = ir::print(l->policy);
     CHECK_FALSE(printed.empty());
     CHECK(printed.find("policy " + l->policy.name) == 0);

@@ -12,15 +12,11 @@
 #include "compiler/ir/interpret.h"
 #include "compiler/sema/model.h"
 #include "lowered.h"
-#include "timeline_text.h"
+#include "ir_testing.h"
 #include "credlex/civil_date.h"
 
 using namespace credlex;
-using credlex::testing::brief;
-using credlex::testing::end_word;
-using credlex::testing::span;
-using credlex::testing::Lowered;
-using credlex::testing::lower_files;
+using namespace credlex::testing;
 
 namespace {
 
@@ -70,11 +66,6 @@ std::unique_ptr<Lowered> compile(const std::string& body) {
   return lower_files("t.clx", std::map<std::string, std::string>{{"t.clx", std::string(kHead) + body}, {"nat.clx", kNational}});
 }
 
-ir::Day day(const std::string& iso) {
-  int y = std::stoi(iso.substr(0, 4)), m = std::stoi(iso.substr(5, 2)), d = std::stoi(iso.substr(8, 2));
-  REQUIRE(clx_date_is_valid(y, m, d));
-  return clx_days_from_civil(y, m, d);
-}
 
 ir::Value cny(std::int64_t whole) { return ir::Value::money(whole * ir::kMoneyUnitsPerWhole, "CNY"); }
 ir::Value text(const char* s) { return ir::Value::of_text(s); }
@@ -83,25 +74,13 @@ ir::Value text(const char* s) { return ir::Value::of_text(s); }
 struct Builder {
   const ir::Policy& p;
   ir::History h;
-  explicit Builder(const ir::Policy& policy) : p(policy) {
-    h.entity.id = "p";
-    h.entity.kind = p.kind_index("Person");
-    h.entity.attributes.resize(p.kinds.at(h.entity.kind).attributes.size());
-  }
+  explicit Builder(const ir::Policy& policy) : p(policy), h(entity(policy, "p", "Person")) {}
+
   Builder& on(const std::string& date, const std::string& event, std::vector<std::pair<std::string, ir::Value>> fields) {
-    ir::Event e;
-    e.date = day(date);
-    e.type = p.event_index(event);
-    REQUIRE(e.type >= 0);
-    e.fields.resize(p.events[e.type].fields.size());
-    for (auto& [name, value] : fields) {
-      auto slot = p.field_slot(e.type, name);
-      REQUIRE(slot >= 0);
-      e.fields[slot] = std::move(value);
-    }
-    h.events.push_back(std::move(e));
+    h.events.push_back(testing::event(p, date, event, std::move(fields)));
     return *this;
   }
+
   Builder& offence(const std::string& date, const char* c, std::int64_t amount = 5000, bool serious = true) {
     return on(date, "offence", {{"case", text(c)}, {"amount", cny(amount)}, {"serious", ir::Value::boolean(serious)}});
   }
@@ -569,35 +548,11 @@ std::unique_ptr<Lowered> compile_reach() {
   return lower_files("rl.clx", std::map<std::string, std::string>{{"rl.clx", kReachLocal}, {"rn.clx", kReachNational}});
 }
 
-ir::History entity(const ir::Policy& p, const char* id, const char* kind) {
-  ir::History h;
-  h.entity.id = id;
-  h.entity.kind = p.kind_index(kind);
-  REQUIRE(h.entity.kind >= 0);
-  h.entity.attributes.resize(p.kinds.at(h.entity.kind).attributes.size());
-  return h;
-}
 
 void event(const ir::Policy& p, ir::History& h, const std::string& date, const char* type, const char* c) {
-  ir::Event e;
-  e.date = day(date);
-  e.type = p.event_index(type);
-  REQUIRE(e.type >= 0);
-  e.fields.resize(p.events[e.type].fields.size());
-  e.fields[p.field_slot(e.type, "case")] = text(c);
-  h.events.push_back(std::move(e));
+  h.events.push_back(testing::event(p, date, type, {{"case", text(c)}}));
 }
 
-void relate(const ir::Policy& p, ir::History& h, const char* relation, const char* other, const std::string& since,
-            std::optional<std::string> until) {
-  ir::RelationSpan r;
-  r.relation = p.relation_index(relation);
-  REQUIRE(r.relation >= 0);
-  r.other = other;
-  r.since = day(since);
-  if (until) r.until = day(*until);
-  h.relations.push_back(r);
-}
 
 std::vector<ir::Timeline> run_all(const ir::Policy& p, const std::vector<ir::History>& hs) {
   std::vector<ir::Timeline> ts;

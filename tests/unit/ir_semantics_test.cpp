@@ -17,14 +17,10 @@
 #include "credlex/civil_date.h"
 #include "credlex/working_days.h"
 #include "lowered.h"
-#include "timeline_text.h"
+#include "ir_testing.h"
 
 using namespace credlex;
-using credlex::testing::brief;
-using credlex::testing::end_word;
-using credlex::testing::span;
-using credlex::testing::Lowered;
-using credlex::testing::lower_files;
+using namespace credlex::testing;
 
 namespace {
 
@@ -66,45 +62,18 @@ std::unique_ptr<Lowered> compile(const std::string& body) {
   return lower_files("t.clx", std::map<std::string, std::string>{{"t.clx", std::string(kHead) + body}, {"nat.clx", kNational}});
 }
 
-ir::Day day(const std::string& iso) {
-  int y = std::stoi(iso.substr(0, 4)), m = std::stoi(iso.substr(5, 2)), d = std::stoi(iso.substr(8, 2));
-  REQUIRE(clx_date_is_valid(y, m, d));
-  return clx_days_from_civil(y, m, d);
-}
 
-// China's calendar 2024-2026, loaded once through the interpreter's loader.
-const ir::Calendar& china() {
-  static const ir::Calendar cn = [] {
-    std::vector<std::string> problems;
-    ir::Calendar c = ir::load_calendar(CREDLEX_SOURCE_DIR "/runtime/calendars/cn-2024-2026.txt", problems);
-    REQUIRE(problems.empty());
-    return c;
-  }();
-  return cn;
-}
 
 struct Builder {
   const ir::Policy& p;
   ir::History h;
-  explicit Builder(const ir::Policy& policy) : p(policy) {
-    h.entity.id = "p";
-    h.entity.kind = p.kind_index("Person");
-    h.entity.attributes.resize(p.kinds.at(h.entity.kind).attributes.size());
-  }
+  explicit Builder(const ir::Policy& policy) : p(policy), h(entity(policy, "p", "Person")) {}
+
   Builder& on(const std::string& date, const std::string& event, std::vector<std::pair<std::string, ir::Value>> fields) {
-    ir::Event e;
-    e.date = day(date);
-    e.type = p.event_index(event);
-    REQUIRE(e.type >= 0);
-    e.fields.resize(p.events[e.type].fields.size());
-    for (auto& [name, value] : fields) {
-      auto slot = p.field_slot(e.type, name);
-      REQUIRE(slot >= 0);
-      e.fields[slot] = std::move(value);
-    }
-    h.events.push_back(std::move(e));
+    h.events.push_back(testing::event(p, date, event, std::move(fields)));
     return *this;
   }
+
   Builder& ev(const std::string& date, const std::string& event, const char* c = "A") {
     return on(date, event, {{"case", ir::Value::of_text(c)}});
   }
@@ -491,24 +460,7 @@ measure restrict refines nat.restrict {
 }
 )";
 
-ir::History entity(const ir::Policy& p, const char* id, const char* kind) {
-  ir::History h;
-  h.entity.id = id;
-  h.entity.kind = p.kind_index(kind);
-  REQUIRE(h.entity.kind >= 0);
-  h.entity.attributes.resize(p.kinds.at(h.entity.kind).attributes.size());
-  return h;
-}
 
-void relate(const ir::Policy& p, ir::History& h, const char* other, const std::string& since, std::optional<std::string> until) {
-  ir::RelationSpan r;
-  r.relation = p.relation_index("rep");
-  REQUIRE(r.relation >= 0);
-  r.other = other;
-  r.since = day(since);
-  if (until) r.until = day(*until);
-  h.relations.push_back(r);
-}
 
 std::string reached(const ir::Policy& p, const ir::Timeline& t) {
   std::string o;
@@ -524,14 +476,10 @@ TEST_CASE("reach: a relation that ends the day the listing starts, or starts the
   const auto& p = c->policy;
   auto co = entity(p, "c", "Company");
   auto before = entity(p, "before", "Person"), after = entity(p, "after", "Person"), inside = entity(p, "inside", "Person");
-  relate(p, co, "before", "2015-01-01", "2020-01-10");  // [2015-01-01, 2020-01-10): ends as the listing starts
-  relate(p, co, "after", "2021-01-10", std::nullopt);   // starts as the listing ends
-  relate(p, co, "inside", "2020-01-09", "2020-01-11");  // one day of overlap: 2020-01-10
-  ir::Event e;
-  e.date = day("2020-01-10");
-  e.type = p.event_index("offence");
-  e.fields = {ir::Value::of_text("A")};
-  co.events.push_back(e);
+  relate(p, co, "rep", "before", "2015-01-01", "2020-01-10");  // [2015-01-01, 2020-01-10): ends as the listing starts
+  relate(p, co, "rep", "after", "2021-01-10", std::nullopt);   // starts as the listing ends
+  relate(p, co, "rep", "inside", "2020-01-09", "2020-01-11");  // one day of overlap: 2020-01-10
+  co.events.push_back(testing::event(p, "2020-01-10", "offence", {{"case", ir::Value::of_text("A")}}));
   std::vector<ir::History> hs{co, before, after, inside};
   std::vector<ir::Timeline> ts;
   for (const auto& h : hs) ts.push_back(ir::run(p, h));

@@ -4,7 +4,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <fstream>
 #include <map>
+#include <sstream>
 #include <memory>
 #include <string>
 
@@ -42,6 +44,21 @@ inline std::unique_ptr<Lowered> lower_files(const std::string& root, const std::
       return false;
     }
     text = it->second;
+    return true;
+  });
+}
+
+// A policy on disk (and the files it uses).
+inline std::unique_ptr<Lowered> lower_path(const std::string& path) {
+  return lower_files(path, [](const std::string& p, std::string& text, std::string& error) {
+    std::ifstream in(p, std::ios::binary);
+    if (!in) {
+      error = "cannot open";
+      return false;
+    }
+    std::ostringstream s;
+    s << in.rdbuf();
+    text = s.str();
     return true;
   });
 }

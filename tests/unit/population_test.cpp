@@ -687,17 +687,7 @@ TEST_CASE("population: 300 random corruptions of good files never crash and ever
 
 TEST_CASE("population: the SPC example reads without problems and means what it says", "[population]") {
   fs::path root = fs::path(CREDLEX_SOURCE_DIR);
-  auto l = lower_files((root / "policies/spc/judgment_defaulters_2017.clx").string(), [](const std::string& path, std::string& text, std::string& error) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-      error = "cannot open";
-      return false;
-    }
-    std::ostringstream s;
-    s << in.rdbuf();
-    text = s.str();
-    return true;
-  });
+  auto l = testing::lower_path((root / "policies/spc/judgment_defaulters_2017.clx").string());
   const ir::Policy& spc = l->policy;
   auto p = pop::read(spc, root / "tests/data/population/spc");
   INFO(pop::report(p));

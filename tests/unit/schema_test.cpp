@@ -5,26 +5,16 @@
 #include <string>
 
 #include "../robustness/mini_json.h"
+#include "cli.h"
 #include "compiler/driver/driver.h"
 
 using namespace credlex;
 
 namespace {
 
-struct Out {
-  int code = 0;
-  std::string out, err;
-};
-
-Out schema(std::vector<std::string> args) {
-  std::ostringstream out, err;
-  driver::Env env = driver::system_env(out, err);
+testing::Outcome schema(std::vector<std::string> args) {
   args.insert(args.begin(), "schema");
-  Out o;
-  o.code = driver::run(args, env);
-  o.out = out.str();
-  o.err = err.str();
-  return o;
+  return testing::run_system(args);
 }
 
 const std::string kPolicy = std::string(CREDLEX_SOURCE_DIR) + "/policies/spc/judgment_defaulters_2017.clx";

@@ -9,45 +9,17 @@
 #include <string>
 #include <vector>
 
+#include "cli.h"
 #include "compiler/driver/driver.h"
 
 using namespace credlex;
 
 namespace {
 
-struct MemFs {
-  std::map<std::string, std::string> files;
-};
-
-struct Outcome {
-  int code = -1;
-  std::string out, err;
-};
-
-Outcome run_cli(MemFs& fs, std::vector<std::string> args) {
-  std::ostringstream out, err;
-  driver::Env env{out, err,
-                  [&](const std::string& p, std::string& t, std::string& e) {
-                    auto it = fs.files.find(p);
-                    if (it == fs.files.end()) {
-                      e = "No such file or directory";
-                      return false;
-                    }
-                    t = it->second;
-                    return true;
-                  },
-                  [&](const std::string& p, const std::string& t, std::string&) {
-                    fs.files[p] = t;
-                    return true;
-                  }};
-  Outcome r;
-  r.code = driver::run(args, env);
-  r.out = out.str();
-  r.err = err.str();
-  return r;
-}
-
-bool has(const std::string& s, std::string_view what) { return s.find(what) != std::string::npos; }
+using testing::has;
+using testing::MemFs;
+using testing::Outcome;
+using testing::run_cli;
 
 // 22 lines. Removal `within 3 working days` (SPC 2017 Art 10); restoration decided `within 10
 // working days` after at least 3 months on the list. No holiday calendar: weekends only.

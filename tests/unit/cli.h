@@ -1,0 +1,66 @@
+// Test support: running the `credlex` command line in memory through driver::Env, on an in-memory
+// file system or on the real one.
+#pragma once
+
+#include <map>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "compiler/driver/driver.h"
+
+namespace credlex::testing {
+
+struct MemFs {
+  std::map<std::string, std::string> files;
+  bool fail_writes = false;
+};
+
+struct Outcome {
+  int code = -1;
+  std::string out, err;
+};
+
+inline Outcome run_env(driver::Env& env, std::ostringstream& out, std::ostringstream& err, const std::vector<std::string>& args) {
+  Outcome r;
+  r.code = driver::run(args, env);
+  r.out = out.str();
+  r.err = err.str();
+  return r;
+}
+
+// Reads and writes only `fs` (a write fails with "Read-only file system" when fs.fail_writes).
+inline Outcome run_cli(MemFs& fs, const std::vector<std::string>& args) {
+  std::ostringstream out, err;
+  driver::Env env{out, err,
+                  [&](const std::string& p, std::string& t, std::string& e) {
+                    auto it = fs.files.find(p);
+                    if (it == fs.files.end()) {
+                      e = "No such file or directory";
+                      return false;
+                    }
+                    t = it->second;
+                    return true;
+                  },
+                  [&](const std::string& p, const std::string& t, std::string& e) {
+                    if (fs.fail_writes) {
+                      e = "Read-only file system";
+                      return false;
+                    }
+                    fs.files[p] = t;
+                    return true;
+                  }};
+  return run_env(env, out, err, args);
+}
+
+// The real file system (writes are atomic, as in the shipped command).
+inline Outcome run_system(const std::vector<std::string>& args) {
+  std::ostringstream out, err;
+  driver::Env env = driver::system_env(out, err);
+  return run_env(env, out, err, args);
+}
+
+inline bool has(const std::string& s, std::string_view what) { return s.find(what) != std::string::npos; }
+
+}  // namespace credlex::testing

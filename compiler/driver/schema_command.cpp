@@ -73,8 +73,7 @@ std::string text(const ir::Policy& p, const std::string& path) {
 std::string json(const ir::Policy& p) {
   using diag::json_quote;
   auto field = [&](const ir::FieldType& f) {
-    static const char* names[] = {"bool", "int", "decimal", "money", "text", "date", "duration", "choice", "level", "event", "entity"};
-    std::string s = fmt::format("{{\"name\":{},\"type\":\"{}\"", json_quote(f.name), names[static_cast<int>(f.kind)]);
+    std::string s = fmt::format("{{\"name\":{},\"type\":\"{}\"", json_quote(f.name), ir::kind_name(f.kind));
     if (f.kind == ir::ValueKind::Money) s += ",\"currency\":" + (f.currency.empty() ? std::string("null") : json_quote(f.currency));
     if (f.kind == ir::ValueKind::Choice) {
       s += ",\"choices\":[";

@@ -81,37 +81,39 @@ class Builder {
     return r;
   }
 
-  // A constant duration as words ("3 working days", "2 years"); otherwise the IR's text.
+  // A duration of the policy (a literal or a parameter) as the interpreter computes it on the
+  // decision date; nothing when it depends on an event (then the policy's words are shown).
+  std::optional<ir::Value> duration_today(ir::ExprId e) const {
+    const ir::History& h = in_.histories.at(in_.entity);
+    std::string error;
+    auto v = ir::evaluate_expression(p_, h, e, in_.at, -1, -1, static_cast<std::int32_t>(h.events.size()), error, in_.run);
+    if (!v || v->kind != ir::ValueKind::Duration) return std::nullopt;
+    return v;
+  }
+
+  // "3 working days", "2 years" (with the parameter's name when it is one).
   std::string duration(ir::ExprId e) const {
     if (e == ir::kNoExpr) return "";
     const ir::Node& n = p_.nodes.at(e);
-    if (n.op != ir::Op::Const || n.value.kind != ir::ValueKind::Duration) return ir::print_expr(p_, e);
-    return words(n.value);
+    std::string name = n.op == ir::Op::Param ? p_.params.at(n.index).name : "";
+    auto v = duration_today(e);
+    if (!v) return name.empty() ? "a period computed from the event" : name;
+    return name.empty() ? ir::to_string(p_, *v) : fmt::format("{} ({})", ir::to_string(p_, *v), name);
   }
-  static std::string words(const ir::Value& v) {
-    auto plural = [](std::int64_t n, const char* one, const char* many) { return fmt::format("{} {}", n, n == 1 ? one : many); };
-    switch (v.unit) {
-      case ir::Unit::Days: return plural(v.i, "day", "days");
-      case ir::Unit::WorkingDays: return plural(v.i, "working day", "working days");
-      case ir::Unit::Months:
-        if (v.i % 12 == 0) return plural(v.i / 12, "year", "years");
-        return plural(v.i, "month", "months");
-    }
-    return "";
-  }
-  // start + a constant duration, with the runtime's calendar arithmetic (the interpreter's), or
-  // nothing when the duration is not a constant or the date leaves the calendar.
+
+  // start + the duration, with the runtime's calendar arithmetic (the interpreter's), or nothing
+  // when the duration depends on an event or the date leaves the calendar.
   std::optional<Day> after(Day start, ir::ExprId e) const {
     if (e == ir::kNoExpr) return start;
-    const ir::Node& n = p_.nodes.at(e);
-    if (n.op != ir::Op::Const || n.value.kind != ir::ValueKind::Duration) return std::nullopt;
+    auto v = duration_today(e);
+    if (!v) return std::nullopt;
     std::int32_t out = 0;
     int status = CLX_E_RANGE;
-    switch (n.value.unit) {
-      case ir::Unit::Days: status = clx_add_days(start, n.value.i, &out); break;
-      case ir::Unit::Months: status = clx_add_months_checked(start, n.value.i, &out); break;
+    switch (v->unit) {
+      case ir::Unit::Days: status = clx_add_days(start, v->i, &out); break;
+      case ir::Unit::Months: status = clx_add_months_checked(start, v->i, &out); break;
       case ir::Unit::WorkingDays:
-        if (n.value.i >= 0 && n.value.i <= INT32_MAX) status = clx_add_working_days(in_.run.calendar, start, static_cast<std::int32_t>(n.value.i), &out);
+        if (v->i >= 0 && v->i <= INT32_MAX) status = clx_add_working_days(in_.run.calendar, start, static_cast<std::int32_t>(v->i), &out);
         break;
     }
     if (status != CLX_OK) return std::nullopt;
@@ -123,13 +125,12 @@ class Builder {
     const ir::Listing& l = t.listings.at(index);
     const ir::List& list = p_.lists.at(l.list);
     ListingItem it;
-    it.index = index;
     it.list = list.name;
     it.title = list.title;
     it.start = l.start;
     it.end = l.end;
     it.legal_maximum = l.legal_maximum;
-    if (l.extended) it.extended = words(*l.extended);
+    if (l.extended) it.extended = ir::to_string(p_, *l.extended);
     diag::SourceRange range;
     for (const auto& r : list.includes)
       if (r.label == l.cause.rule) range = r.range;
@@ -332,12 +333,8 @@ class Builder {
     it.reached.measure_lasts = lasts(ms);
     it.reason = reason(m.cause, from, ms.range);
     it.reason.basis = ms.basis;
-    if (it.reached.until)
-      it.ways.push_back(Way{Way::Kind::RelationEnds, it.reached.until, "", "", "", "", "", {},
-                            fmt::format("when {} is no longer {} of {}", s.entity, it.reached.relation, it.reached.from)});
-    else
-      it.ways.push_back(Way{Way::Kind::RelationEnds, std::nullopt, "", "", "", "", "", {},
-                            fmt::format("when {} is no longer {} of {}", s.entity, it.reached.relation, it.reached.from)});
+    it.ways.push_back(Way{Way::Kind::RelationEnds, it.reached.until, "", "", "", "", "", {},
+                          fmt::format("when {} is no longer {} of {}", s.entity, it.reached.relation, it.reached.from)});
     if (src.end && ms.duration == ir::Measure::Duration::For)
       it.ways.push_back(Way{Way::Kind::PeriodEnds, src.end, "", "", "", src.cause.rule, "", ms.basis, ""});
     if (src.source == MeasureInterval::Source::Listing && src.source_index >= 0) {

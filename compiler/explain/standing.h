@@ -59,7 +59,6 @@ struct Decision {  // a restoration decision already taken on a listing
 };
 
 struct ListingItem {
-  std::int32_t index = -1;  // in the timeline
   std::string list, title;
   Day start = 0;
   std::optional<Day> end;

@@ -264,5 +264,8 @@ std::string print(const Policy& policy);
 std::string print_expr(const Policy& policy, ExprId e);
 std::string to_string(const Policy& policy, const Value& v);
 std::string date_text(Day d);
+// The type's word: "bool", "int", "decimal", "money", "text", "date", "duration", "choice",
+// "level", "event", "entity".
+const char* kind_name(ValueKind kind);
 
 }  // namespace credlex::ir

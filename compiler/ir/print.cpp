@@ -96,6 +96,23 @@ std::string date_text(Day d) {
   return fmt::format("{:04}-{:02}-{:02}", y, m, dd);
 }
 
+const char* kind_name(ValueKind kind) {
+  switch (kind) {
+    case ValueKind::Bool: return "bool";
+    case ValueKind::Int: return "int";
+    case ValueKind::Decimal: return "decimal";
+    case ValueKind::Money: return "money";
+    case ValueKind::Text: return "text";
+    case ValueKind::Date: return "date";
+    case ValueKind::Duration: return "duration";
+    case ValueKind::Choice: return "choice";
+    case ValueKind::Level: return "level";
+    case ValueKind::Event: return "event";
+    case ValueKind::Entity: return "entity";
+  }
+  return "?";
+}
+
 std::string to_string(const Policy& p, const Value& v) {
   switch (v.kind) {
     case ValueKind::Bool: return v.i ? "true" : "false";
@@ -161,18 +178,9 @@ std::string print(const Policy& p) {
     return s.empty() ? std::string("any") : s;
   };
   auto field = [&](const FieldType& f) {
-    std::string t;
-    switch (f.kind) {
-      case ValueKind::Bool: t = "bool"; break;
-      case ValueKind::Int: t = "int"; break;
-      case ValueKind::Decimal: t = "decimal"; break;
-      case ValueKind::Money: t = f.currency.empty() ? "money" : "money(" + f.currency + ")"; break;
-      case ValueKind::Text: t = "text"; break;
-      case ValueKind::Date: t = "date"; break;
-      case ValueKind::Duration: t = "duration"; break;
-      case ValueKind::Choice: t = "enum #" + std::to_string(f.index) + " " + p.enums.at(f.index).name; break;
-      default: t = "entity"; break;
-    }
+    std::string t = kind_name(f.kind);
+    if (f.kind == ValueKind::Money && !f.currency.empty()) t += "(" + f.currency + ")";
+    if (f.kind == ValueKind::Choice) t = "enum #" + std::to_string(f.index) + " " + p.enums.at(f.index).name;
     return f.name + ": " + t;
   };
   line(0, fmt::format("policy {} \"{}\" version \"{}\" effective {}", p.name, p.title, p.version, date_text(p.effective)));

@@ -50,6 +50,8 @@ class TieredCompiler : public llvm::orc::IRCompileLayer::IRCompiler {
   llvm::orc::TMOwningSimpleCompiler fast_, optimized_;
 };
 
+}  // namespace
+
 void optimize(llvm::Module& m, llvm::TargetMachine* tm, Tier tier) {
   llvm::LoopAnalysisManager lam;
   llvm::FunctionAnalysisManager fam;
@@ -70,7 +72,25 @@ void optimize(llvm::Module& m, llvm::TargetMachine* tm, Tier tier) {
   }
 }
 
-}  // namespace
+bool link_runtime(llvm::Module& m, const std::string& keep_prefix, std::string& error) {
+  llvm::LLVMContext& context = m.getContext();
+  llvm::MemoryBufferRef buffer(llvm::StringRef(runtime_bitcode_data(), runtime_bitcode_size()), "credlex_runtime.bc");
+  auto runtime = llvm::parseBitcodeFile(buffer, context);
+  if (!runtime) { error = "cannot read the runtime's bitcode: " + message(runtime.takeError()); return false; }
+  (*runtime)->setDataLayout(m.getDataLayout());
+  (*runtime)->setTargetTriple(m.getTargetTriple());
+  if (llvm::Linker::linkModules(m, std::move(*runtime), llvm::Linker::LinkOnlyNeeded)) {
+    error = "cannot link the runtime into the policy's module";
+    return false;
+  }
+  // Only the entry points stay visible; the runtime is private to the module (so it inlines, and
+  // two modules never clash).
+  for (auto& f : m.functions())
+    if (!f.isDeclaration() && !f.getName().starts_with(keep_prefix)) f.setLinkage(llvm::GlobalValue::InternalLinkage);
+  for (auto& g : m.globals())
+    if (!g.isDeclaration() && !g.getName().starts_with(keep_prefix)) g.setLinkage(llvm::GlobalValue::InternalLinkage);
+  return true;
+}
 
 struct Jit::Impl {
   std::unique_ptr<llvm::orc::LLJIT> jit;
@@ -137,21 +157,7 @@ std::unique_ptr<CompiledExprs> Jit::compile(const ir::Policy& policy, const Opti
   m->setDataLayout(layout);
   m->setTargetTriple(impl_->jit->getTargetTriple().str());
 
-  llvm::MemoryBufferRef buffer(llvm::StringRef(runtime_bitcode_data(), runtime_bitcode_size()), "credlex_runtime.bc");
-  auto runtime = llvm::parseBitcodeFile(buffer, *context);
-  if (!runtime) { error = "cannot read the runtime's bitcode: " + message(runtime.takeError()); return nullptr; }
-  (*runtime)->setDataLayout(layout);
-  (*runtime)->setTargetTriple(m->getTargetTriple());
-  if (llvm::Linker::linkModules(*m, std::move(*runtime), llvm::Linker::LinkOnlyNeeded)) {
-    error = "cannot link the runtime into the policy's module";
-    return nullptr;
-  }
-  // Only the expressions are entry points; the runtime is private to the module (so it inlines,
-  // and two modules never clash).
-  for (auto& f : m->functions())
-    if (!f.isDeclaration() && !f.getName().starts_with(prefix)) f.setLinkage(llvm::GlobalValue::InternalLinkage);
-  for (auto& g : m->globals())
-    if (!g.isDeclaration()) g.setLinkage(llvm::GlobalValue::InternalLinkage);
+  if (!link_runtime(*m, prefix, error)) return nullptr;
   std::string problems;
   llvm::raw_string_ostream os(problems);
   if (llvm::verifyModule(*m, &os)) { error = "the generated code is invalid: " + problems; return nullptr; }

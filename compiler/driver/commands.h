@@ -1,6 +1,7 @@
 // The subcommands. Private to the driver.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -40,6 +41,14 @@ struct DecideOptions {
   bool explain = false;  // --explain: the derivation and the recourse
 };
 
+struct DifferentialOptions {
+  std::vector<std::string> files;
+  std::int64_t histories = 100000;  // --histories N, per policy
+  std::uint64_t seed = 1;           // --seed S
+  std::string calendar;             // --calendar FILE: every other history counts working days with it
+  bool fast = true, optimized = true;  // --tier fast|o2|both
+};
+
 struct SchemaOptions {
   std::string policy;
   bool json = false;
@@ -56,6 +65,10 @@ int decide_command(const DecideOptions& o, Env& env);
 // The population a policy reads (kinds, relations, events and how their values are written) and
 // what it produces; exit 0, 1 when the policy has errors, 2 bad command line.
 int schema_command(const SchemaOptions& o, Env& env);
+// Compares the interpreter with the compiled code on generated histories; exit 0 no difference,
+// 1 a difference or a policy has errors, 2 bad command line, a file could not be read or no LLVM
+// backend in this build, 3 the compilation failed.
+int differential_command(const DifferentialOptions& o, Env& env);
 
 // Prints the diagnostics (without repeats: a file used by several policies is checked once per
 // policy) as text on stderr with a summary line, or as one JSON document on stdout.

@@ -25,6 +25,10 @@ Commands:
                     with --explain, why (event, rule, legal basis) and how each can end
   schema POLICY     what a population must contain for a policy (kinds, relations, events,
                     how each value is written) and the lists, measures, grades it produces
+  differential POLICY... [--histories N] [--seed S] [--calendar FILE] [--tier fast|o2|both]
+                    run generated histories through the interpreter and the compiled
+                    code and compare the results; a difference is shrunk to a small
+                    history and printed as a `test` block
   explain CODE      explain a diagnostic code, e.g. `credlex explain E0501`
   help [COMMAND]    show help for a command
   version           print the version
@@ -223,6 +227,94 @@ int schema_options(const std::vector<std::string>& args, Env& env, SchemaOptions
   return kOk;
 }
 
+constexpr const char* kDifferentialHelp = R"(Usage: credlex differential [OPTIONS] POLICY...
+
+Tests the compiled code against the reference interpreter, which defines what a policy means.
+For each policy, N histories are generated at random (an entity of a kind the policy knows, with
+attributes and up to 12 events of the types that kind allows; awkward dates on purpose: month
+ends, leap days, the same day twice, long gaps) and run through both. Their results must agree
+item by item: every listing, extension, measure, grade and restoration decision, with its dates,
+how it ended, the rule and event that caused it and the legal basis cited (only the parameter
+values behind a cause are not compared), and a run that stops must stop at the same event.
+
+One line per policy: histories run, items compared, runs that failed on both sides alike
+(invalid input such as an amount that overflows), differences, time. For the first history on
+which a tier differs, the difference is printed in words, then the history is made as small as
+possible while the difference remains (events dropped, values simplified, dates moved closer)
+and printed as a `test` block with the interpreter's results as expectations, to paste at the
+end of the policy (it is checked with `credlex test` before it is printed).
+
+Options:
+  --histories N      histories per policy (default 100000)
+  --seed S           the seed of the generator (default 1); the same seed gives the same
+                     histories on every machine
+  --calendar FILE    every other history counts working days with this holiday calendar (e.g.
+                     runtime/calendars/cn-2024-2026.txt); default: Monday to Friday for all
+  --tier fast|o2|both  which compiled code: fast (no optimisation), o2 (optimized) or both
+                     (default)
+  -h, --help         show this help
+
+Exit codes: 0 no difference, 1 a difference or a policy has errors, 2 the command line is wrong,
+a file could not be read, or this credlex was built without the LLVM backend, 3 a policy could
+not be compiled (a bug in credlex).
+)";
+
+int differential_options(const std::vector<std::string>& args, Env& env, DifferentialOptions& o, bool& help) {
+  auto value = [&](std::size_t& i, const std::string& flag, std::string& out) {
+    const std::string& a = args[i];
+    if (a.rfind(flag + "=", 0) == 0) out = a.substr(flag.size() + 1);
+    else out = i + 1 < args.size() ? args[++i] : "";
+    if (out.empty()) env.err << fmt::format("credlex differential: {} needs a value; see `credlex differential --help`\n", flag);
+    return !out.empty();
+  };
+  auto number = [&](const std::string& flag, const std::string& text, std::uint64_t& out) {
+    std::size_t used = 0;
+    try {
+      if (!text.empty() && text[0] != '-') out = std::stoull(text, &used);
+    } catch (const std::exception&) {
+      used = 0;
+    }
+    if (used == text.size() && used > 0) return true;
+    env.err << fmt::format("credlex differential: {} needs a whole number, not `{}`\n", flag, text);
+    return false;
+  };
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const auto& a = args[i];
+    auto is = [&](const char* flag) { return a == flag || a.rfind(std::string(flag) + "=", 0) == 0; };
+    std::string v;
+    if (a == "-h" || a == "--help") {
+      help = true;
+    } else if (is("--histories")) {
+      std::uint64_t n = 0;
+      if (!value(i, "--histories", v) || !number("--histories", v, n)) return kUsage;
+      if (n > static_cast<std::uint64_t>(INT64_MAX)) n = INT64_MAX;
+      o.histories = static_cast<std::int64_t>(n);
+    } else if (is("--seed")) {
+      if (!value(i, "--seed", v) || !number("--seed", v, o.seed)) return kUsage;
+    } else if (is("--calendar")) {
+      if (!value(i, "--calendar", o.calendar)) return kUsage;
+    } else if (is("--tier")) {
+      if (!value(i, "--tier", v)) return kUsage;
+      if (v != "fast" && v != "o2" && v != "both") {
+        env.err << fmt::format("credlex differential: --tier must be `fast`, `o2` or `both`, not `{}`\n", v);
+        return kUsage;
+      }
+      o.fast = v != "o2";
+      o.optimized = v != "fast";
+    } else if (a.size() > 1 && a[0] == '-') {
+      env.err << fmt::format("credlex differential: unknown option `{}`; see `credlex differential --help`\n", a);
+      return kUsage;
+    } else {
+      o.files.push_back(a);
+    }
+  }
+  if (!help && o.files.empty()) {
+    env.err << "credlex differential: no policy given; see `credlex differential --help`\n";
+    return kUsage;
+  }
+  return kOk;
+}
+
 constexpr const char* kCheckHelp = R"(Usage: credlex check [OPTIONS] FILES...
 
 Checks each policy file and every file it uses: that names exist, that values have the right
@@ -386,6 +478,16 @@ int run(const std::vector<std::string>& args, Env& env) {
         return kOk;
       }
       return schema_command(o, env);
+    }
+    if (command == "differential") {
+      DifferentialOptions o;
+      bool help = false;
+      if (int code = differential_options(rest, env, o, help); code != kOk) return code;
+      if (help) {
+        env.out << kDifferentialHelp;
+        return kOk;
+      }
+      return differential_command(o, env);
     }
     if (command == "decide") {
       DecideOptions o;

@@ -21,7 +21,7 @@ class Generator {
 
   ir::History history() {
     ir::History h;
-    h.entity.id = "E";
+    h.entity.id.assign(1, 'E');  // not = "E": GCC 12 warns wrongly (-Wrestrict) once this is inlined
     h.entity.kind = pick(static_cast<int>(p_.kinds.size()));
     for (const auto& a : p_.kinds[static_cast<std::size_t>(h.entity.kind)].attributes)
       h.entity.attributes.push_back(chance(10) ? std::nullopt : std::optional<ir::Value>(value(a)));

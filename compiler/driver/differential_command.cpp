@@ -10,6 +10,7 @@
 #include <tuple>
 
 #include "compiler/differential/compare.h"
+#include "compiler/differential/generator.h"
 #include "compiler/differential/test_block.h"
 #include "compiler/driver/commands.h"
 #ifdef CREDLEX_HAVE_LLVM
@@ -112,7 +113,16 @@ int differential_command(const DifferentialOptions& o, Env& env) {
                            plural(r.items, "item", "items"), plural(r.failed_alike, "failure", "failures"),
                            plural(static_cast<std::int64_t>(r.mismatches.size()), "difference", "differences"), r.seconds);
     if (p.kinds.empty()) env.out << fmt::format("  (the policy declares no kind of entity, so there is nothing to run)\n");
+    std::vector<const differential::Mismatch*> shown;
     for (const auto& m : r.mismatches) {
+      auto same = std::find_if(shown.begin(), shown.end(), [&](const differential::Mismatch* x) {
+        return x->history == m.history && x->difference == m.difference && differential::show(p, x->shrunk) == differential::show(p, m.shrunk);
+      });
+      if (same != shown.end()) {
+        env.out << fmt::format("\n{}: {} differs from the interpreter in the same way, on the same history.\n", path, m.backend);
+        continue;
+      }
+      shown.push_back(&m);
       std::string when = m.with_calendar ? fmt::format("working days by {}", o.calendar) : "weekends only";
       env.out << fmt::format("\n{}: {} differs from the interpreter on history {} of seed {} ({}):\n  {}\n", path, m.backend, m.history,
                              o.seed, when, m.original_difference);

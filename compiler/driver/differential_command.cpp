@@ -18,6 +18,7 @@
 #endif
 
 namespace credlex::driver {
+#ifdef CREDLEX_HAVE_LLVM
 namespace {
 
 std::string plural(std::int64_t n, const char* one, const char* many) { return fmt::format("{} {}", n, n == 1 ? one : many); }
@@ -64,6 +65,7 @@ std::vector<std::string> check_block(const std::string& path, const std::string&
 }
 
 }  // namespace
+#endif
 
 int differential_command(const DifferentialOptions& o, Env& env) {
 #ifndef CREDLEX_HAVE_LLVM

@@ -57,7 +57,8 @@ struct Options {
   std::int32_t block = 4096;
   int repeats = 3, latency_runs = 200000, compile_runs = 5, history = 20;
   std::uint64_t seed = 2017;
-  std::vector<std::string> sections = {"throughput", "latency", "compile"};
+  std::vector<std::string> sections = {"throughput", "latency", "compile", "ablation"};
+  std::vector<Rules> policies = {Rules::Defaulters, Rules::Consumption};
 };
 
 // ----- policies -----
@@ -447,6 +448,53 @@ bool latency(codegen::Jit& jit, Rules rules, const Options& o) {
   return true;
 }
 
+// ----- where the compiled engine's time goes -----
+
+// JIT O2 throughput on the first `interp` entities with parts of the policy taken away (in the
+// benchmark's copy of the IR): the difference is what those parts cost in the compiled engine.
+// The timelines are then not the policy's; only the time is reported.
+bool ablation(codegen::Jit& jit, Rules rules, const Options& o) {
+  const char* name = rules_name(rules);
+  auto loaded = load_policy(policy_path(rules));
+  bench::Layout layout(loaded->policy, rules);
+  bench::Population pop = bench::generate(o.seed, std::min(o.entities, o.interp), rules);
+  bench::Batch batch(layout, pop);
+  std::vector<clx_timeline> out(static_cast<std::size_t>(o.block));
+  auto time = [&](const ir::Policy& p) {
+    std::string error;
+    auto c = jit.compile_policy(p, codegen::Tier::Optimized, error);
+    if (!c) throw std::runtime_error(error);
+    std::vector<double> runs;
+    for (int r = 0; r < o.repeats; ++r) {
+      double s = 0;
+      for (std::int64_t first = 0; first < pop.size(); first += o.block) {
+        auto count = static_cast<std::int32_t>(std::min<std::int64_t>(o.block, pop.size() - first));
+        clx_batch b = batch.block(first, count);
+        auto t = Clock::now();
+        c->run_batch(&b, nullptr, out.data());
+        s += seconds_since(t);
+      }
+      runs.push_back(s);
+    }
+    for (auto& t : out) c->free_timeline(&t);
+    return median(runs);
+  };
+  const ir::Policy full = loaded->policy;
+  ir::Policy no_grades = full, no_measures = full, bare = full;
+  no_grades.grades.clear();
+  for (auto& m : no_measures.measures) m.applied = false;
+  bare.grades.clear();
+  bare.measures = no_measures.measures;
+  double all = time(full), g = time(no_grades), m = time(no_measures), b = time(bare);
+  std::string n = " (" + std::to_string(pop.size()) + " entities, JIT O2)";
+  row(name, "ablation: whole policy" + n, fixed(1000 * all, 0) + " ms", "100%; " + load_text());
+  row(name, "ablation: without the grade", fixed(1000 * g, 0) + " ms", "the grade: " + fixed(100 * (all - g) / all, 0) + "%");
+  row(name, "ablation: without the measures", fixed(1000 * m, 0) + " ms", "the measures: " + fixed(100 * (all - m) / all, 0) + "%");
+  row(name, "ablation: lists and restorations only", fixed(1000 * b, 0) + " ms",
+      fixed(100 * b / all, 0) + "% (validation, event steps, listings, visiting dates)");
+  return true;
+}
+
 // ----- compile time -----
 
 bool compile_times(codegen::Jit& jit, const Options& o) {
@@ -502,6 +550,11 @@ int main(int argc, char** argv) {
     else if (a == "--latency-runs") o.latency_runs = std::stoi(next());
     else if (a == "--compile-runs") o.compile_runs = std::stoi(next());
     else if (a == "--seed") o.seed = std::stoull(next());
+    else if (a == "--policy") {
+      std::string v = next();
+      o.policies = v == "defaulters" ? std::vector<Rules>{Rules::Defaulters}
+                   : v == "consumption" ? std::vector<Rules>{Rules::Consumption} : o.policies;
+    }
     else if (a == "--only") {
       o.sections.clear();
       std::stringstream s(next());
@@ -509,22 +562,33 @@ int main(int argc, char** argv) {
     } else {
       std::fprintf(stderr,
                    "usage: bench_engine [--entities N] [--interp N] [--verify N] [--block N] [--repeats N] [--latency-runs N]\n"
-                   "                    [--compile-runs N] [--seed N] [--only throughput,latency,compile]\n");
+                   "                    [--compile-runs N] [--seed N] [--only throughput,latency,compile,ablation]\n"
+                   "                    [--policy defaulters|consumption]\n");
       return 2;
     }
   }
   auto want = [&](const char* s) { return std::find(o.sections.begin(), o.sections.end(), s) != o.sections.end(); };
+  std::printf("%-10s | %-58s | %16s | %s\n", "section", "what", "figure", "notes");
   std::string error;
+  auto t0 = Clock::now();
   auto jit = codegen::Jit::create(error);
   if (!jit) {
     std::fprintf(stderr, "no JIT: %s\n", error.c_str());
     return 1;
   }
-  std::printf("%-10s | %-58s | %16s | %s\n", "section", "what", "figure", "notes");
+  if (want("compile")) {  // the JIT compiles its shared runtime and engine when a first policy needs them
+    double create = seconds_since(t0);
+    auto empty = load_policy(std::string(CREDLEX_SOURCE_DIR) + "/policies/national/principles.clx");
+    auto t = Clock::now();
+    auto c = jit->compile_policy(empty->policy, codegen::Tier::Fast, error);
+    row("compile", "Jit::create; then its first policy (principles.clx, no rules)",
+        fixed(1000 * create, 0) + " / " + fixed(1000 * seconds_since(t), 0) + " ms", "the shared runtime and engine are compiled once per Jit");
+  }
   bool ok = true;
   try {
-    if (want("throughput")) ok = ok && throughput(*jit, Rules::Defaulters, o) && throughput(*jit, Rules::Consumption, o);
-    if (ok && want("latency")) ok = latency(*jit, Rules::Defaulters, o) && latency(*jit, Rules::Consumption, o);
+    for (Rules r : o.policies) ok = ok && (!want("throughput") || throughput(*jit, r, o));
+    for (Rules r : o.policies) ok = ok && (!want("latency") || latency(*jit, r, o));
+    for (Rules r : o.policies) ok = ok && (!want("ablation") || ablation(*jit, r, o));
     if (ok && want("compile")) ok = compile_times(*jit, o);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "bench_engine: %s\n", e.what());

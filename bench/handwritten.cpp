@@ -37,6 +37,18 @@ struct Run {
   Timeline& t;
   std::vector<std::array<std::int32_t, Measures>>& running;  // per listing: its interval of each measure, -1: none
 
+  // Entity k, with `out` and `scratch` emptied (their memory is reused).
+  Run(const Population& p, std::int64_t k, Timeline& out, std::vector<std::array<std::int32_t, Measures>>& scratch)
+      : pop(p), ev(p.events.data() + p.offsets[static_cast<std::size_t>(k)]),
+        n(static_cast<std::int32_t>(p.offsets[static_cast<std::size_t>(k) + 1] - p.offsets[static_cast<std::size_t>(k)])),
+        person(p.person[static_cast<std::size_t>(k)] != 0), birth(p.birth[static_cast<std::size_t>(k)]), t(out), running(scratch) {
+    t.listings.clear();
+    t.measures.clear();
+    t.grades.clear();
+    t.decisions.clear();
+    running.clear();
+  }
+
   bool same_case(const Event& a, const Event& b) const { return pop.case_of(a) == pop.case_of(b); }
   void open(std::int32_t list, std::int32_t i, std::int32_t end) {
     t.listings.push_back({list, ev[i].date, end, end == kNone ? Open : Period, i, kNone, 0, -1});
@@ -109,13 +121,6 @@ void steps(R& r, Apply apply, Recompute recompute) {
   }
 }
 
-void reset(Timeline& t) {
-  t.listings.clear();
-  t.measures.clear();
-  t.grades.clear();
-  t.decisions.clear();
-}
-
 }  // namespace
 
 const std::vector<const char*>& measure_names(Rules rules) {
@@ -139,12 +144,8 @@ const std::vector<const char*>& level_names(Rules) {
 // early deletion, five measures, the grade of SPC 2015 Art 1.
 
 void run_defaulters(const Population& pop, std::int64_t k, Timeline& t) {
-  reset(t);
   thread_local std::vector<std::array<std::int32_t, 5>> running;
-  running.clear();
-  auto at = static_cast<std::size_t>(k);
-  Run<5> r{pop, pop.events.data() + pop.offsets[at], static_cast<std::int32_t>(pop.offsets[at + 1] - pop.offsets[at]),
-           pop.person[at] != 0, pop.birth[at], t, running};
+  Run<5> r(pop, k, t, running);
   const Event* ev = r.ev;
   std::int32_t ban = -1;  // the running interval of the company-office ban (a measure on the kind)
 
@@ -329,12 +330,8 @@ void run_defaulters(const Population& pop, std::int64_t k, Timeline& t) {
 // measures on the members of both lists; the grade of Art 1.
 
 void run_consumption(const Population& pop, std::int64_t k, Timeline& t) {
-  reset(t);
   thread_local std::vector<std::array<std::int32_t, 9>> running;
-  running.clear();
-  auto at = static_cast<std::size_t>(k);
-  Run<9> r{pop, pop.events.data() + pop.offsets[at], static_cast<std::int32_t>(pop.offsets[at + 1] - pop.offsets[at]),
-           pop.person[at] != 0, pop.birth[at], t, running};
+  Run<9> r(pop, k, t, running);
   const Event* ev = r.ev;
 
   auto remove = [&](std::int32_t i, std::int32_t list) {

@@ -60,6 +60,11 @@ struct Builder {
     return e;
   }
   void add(const Event& e) { out.push_back(e); }
+  void add(std::int32_t date, Ev type, const Event& c, int choices) {  // an event with a random choice
+    Event e = step(date, type, c);
+    e.choice = static_cast<std::uint8_t>(r.pick(choices));
+    add(e);
+  }
 
   // One enforcement case from the notice on `start`: the court's steps in date order.
   void enforcement_case(std::int32_t start, bool person) {
@@ -148,12 +153,7 @@ struct Builder {
         }
         break;
       }
-      case 4: {
-        Event x = step(t += r.between(30, 300), EnforcementEnded, c);
-        x.choice = static_cast<std::uint8_t>(r.pick(4));
-        add(x);
-        break;
-      }
+      case 4: add(t += r.between(30, 300), EnforcementEnded, c, 4); break;
       case 5: add(step(t += r.between(5, 60), Correction, c)); break;
       case 6: add(step(t += r.between(100, 600), ExtensionDecided, c)); break;
       case 7: {
@@ -161,12 +161,7 @@ struct Builder {
         add(step(t += r.between(5, 60), EarlyDeletionApplied, c));
         break;
       }
-      case 8: {
-        Event x = step(t += r.between(20, 200), OrderLifted, c);
-        x.choice = static_cast<std::uint8_t>(r.pick(2));
-        add(x);
-        break;
-      }
+      case 8: add(t += r.between(20, 200), OrderLifted, c, 2); break;
       default: break;
     }
     if (listed && share != 10000 && r.chance(30)) add(step(listed + 730 + r.between(0, 30), DefaulterDelisted, c));

@@ -342,7 +342,6 @@ bool throughput(codegen::Jit& jit, Rules rules, const Options& o) {
     if (r == 0) fast_s.push_back(jit_pass(*fast, f)), fast_sum = f;  // the fast tier once: not a target
     hand_sum = h, o2_sum = j;
   }
-  for (auto& t : jit_out) o2->free_timeline(&t);
   if (!(hand_sum == o2_sum) || !(hand_sum == fast_sum)) {
     std::fprintf(stderr, "%s: whole population: hand-written %s, JIT O2 %s, JIT fast %s\n", name, hand_sum.text().c_str(),
                  o2_sum.text().c_str(), fast_sum.text().c_str());
@@ -352,7 +351,7 @@ bool throughput(codegen::Jit& jit, Rules rules, const Options& o) {
 
   // The interpreter on a prefix (its histories built per chunk, outside the timing).
   std::int64_t sample_n = std::min(o.interp, pop.size());
-  double interp_s = 0;
+  double interp_s = 0, prefix_o2_s = 0;
   Sum interp_sum, hand_prefix;
   for (std::int64_t first = 0; first < sample_n; first += 10000) {
     std::int64_t count = std::min<std::int64_t>(10000, sample_n - first);
@@ -363,6 +362,12 @@ bool throughput(codegen::Jit& jit, Rules rules, const Options& o) {
     auto t = Clock::now();
     for (std::int64_t k = 0; k < count; ++k) ts[static_cast<std::size_t>(k)] = ir::run(p, hs[static_cast<std::size_t>(k)]);
     interp_s += seconds_since(t);
+    for (std::int64_t b = 0; b < count; b += o.block) {  // the JIT on the same chunk, right after (same load)
+      clx_batch blk = batch.block(first + b, static_cast<std::int32_t>(std::min<std::int64_t>(o.block, count - b)));
+      auto tj = Clock::now();
+      o2->run_batch(&blk, nullptr, jit_out.data());
+      prefix_o2_s += seconds_since(tj);
+    }
     for (std::int64_t k = 0; k < count; ++k) {
       interp_sum.add(from_interpreter(ts[static_cast<std::size_t>(k)], numbering));
       run_hand(pop, first + k, hand);
@@ -374,6 +379,7 @@ bool throughput(codegen::Jit& jit, Rules rules, const Options& o) {
                  interp_sum.text().c_str(), hand_prefix.text().c_str());
     return false;
   }
+  for (auto& t : jit_out) o2->free_timeline(&t);
   double sample_events = static_cast<double>(pop.offsets[static_cast<std::size_t>(sample_n)]);
   double interp_rate = sample_n / interp_s, hand_rate = pop.size() / median(hand_s), o2_rate = pop.size() / median(o2_s),
          fast_rate = pop.size() / median(fast_s);
@@ -386,7 +392,10 @@ bool throughput(codegen::Jit& jit, Rules rules, const Options& o) {
       "median of " + std::to_string(o.repeats) + ": " + fixed(median(o2_s), 3) + " s, " + rate(events / median(o2_s)) + " events");
   row(name, "hand-written C++, blocks of " + std::to_string(o.block), rate(hand_rate) + " entities",
       "median of " + std::to_string(o.repeats) + ": " + fixed(median(hand_s), 3) + " s, " + rate(events / median(hand_s)) + " events; " + load);
-  row(name, "ratio JIT O2 / interpreter (target >= 15)", fixed(o2_rate / interp_rate, 1) + "x", o2_rate / interp_rate >= 15 ? "met" : "MISSED");
+  double interleaved = interp_s / prefix_o2_s;
+  row(name, "ratio JIT O2 / interpreter, same prefix, interleaved (target >= 15)", fixed(interleaved, 1) + "x",
+      std::string(interleaved >= 15 ? "met" : "MISSED") + "; JIT O2 on the prefix " + rate(sample_n / prefix_o2_s) + " entities");
+  row(name, "ratio JIT O2 (whole population) / interpreter (prefix)", fixed(o2_rate / interp_rate, 1) + "x", "measured minutes apart");
   row(name, "ratio hand-written / JIT O2 (target <= 1.25)", fixed(hand_rate / o2_rate, 2) + "x", hand_rate / o2_rate <= 1.25 ? "met" : "MISSED");
   row(name, "peak memory (ru_maxrss, MiB, whole process so far)", fixed(peak_mib(), 0));
   return true;

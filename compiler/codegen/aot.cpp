@@ -138,14 +138,11 @@ bool emit_object(const ir::Policy& policy, const std::string& prefix, const AotO
   auto tm = host_target(error);
   if (!tm) return false;
   llvm::LLVMContext context;
-  // INTERIM until build_policy_module (codegen.cpp) lands: every rule condition as `<prefix>_expr_N`.
-  auto m = build_module(policy, rule_conditions(policy), context, prefix + "_expr_");
-  (void)options;
+  auto m = build_policy_module(policy, context, prefix, Identity{options.source_sha256, options.sources_sha256});
   m->setDataLayout(tm->createDataLayout());
   m->setTargetTriple(tm->getTargetTriple().str());
   if (!link_runtime(*m, prefix + "_", error)) return false;
-  // keep_only_entry_points(*m, prefix);  INTERIM: there are no entry points yet
-  (void)keep_only_entry_points;
+  keep_only_entry_points(*m, prefix);
   // The runtime's bitcode was compiled for executables (PIE): in a shared library nothing outside
   // the module may be assumed local.
   auto level = [&](int n) { return llvm::ConstantAsMetadata::get(llvm::ConstantInt::get(llvm::Type::getInt32Ty(context), n)); };

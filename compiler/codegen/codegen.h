@@ -38,7 +38,26 @@ std::string emit_llvm(const ir::Policy& policy, const Options& options = {});
 
 class Jit;
 
-// The functions of one compiled policy. Valid while the Jit that made it lives; destroying it
+// A whole compiled policy: the entry points of abi.h (timelines for one entity or a batch).
+// Valid while the Jit that made it lives; destroying it frees its code.
+class CompiledPolicy {
+ public:
+  ~CompiledPolicy();
+  CompiledPolicy(const CompiledPolicy&) = delete;
+  CompiledPolicy& operator=(const CompiledPolicy&) = delete;
+  clx_run_fn run = nullptr;
+  clx_run_batch_fn run_batch = nullptr;
+  clx_timeline_free_fn free_timeline = nullptr;
+  clx_info_fn info = nullptr;
+
+ private:
+  friend class Jit;
+  struct Impl;
+  explicit CompiledPolicy(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+// The functions of one compiled policy's expressions. Valid while the Jit that made it lives; destroying it
 // frees its code.
 class CompiledExprs {
  public:
@@ -68,6 +87,10 @@ class Jit {
   // Compiles the expressions in one module with the runtime's bitcode linked in. Null, with a
   // plain reason in `error`, on failure.
   std::unique_ptr<CompiledExprs> compile(const ir::Policy& policy, const Options& options, std::string& error);
+
+  // Compiles the whole policy (build_policy_module) at `tier`. Null, with a plain reason in
+  // `error`, on failure.
+  std::unique_ptr<CompiledPolicy> compile_policy(const ir::Policy& policy, Tier tier, std::string& error);
 
  private:
   struct Impl;

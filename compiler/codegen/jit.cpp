@@ -99,6 +99,15 @@ struct Jit::Impl {
   int modules = 0;
 };
 
+struct CompiledPolicy::Impl {
+  llvm::orc::ResourceTrackerSP tracker;
+};
+
+CompiledPolicy::CompiledPolicy(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+CompiledPolicy::~CompiledPolicy() {
+  if (impl_ && impl_->tracker) llvm::consumeError(impl_->tracker->remove());
+}
+
 struct CompiledExprs::Impl {
   llvm::orc::ResourceTrackerSP tracker;
   std::vector<std::pair<ir::ExprId, clx_expr_fn>> functions;
@@ -147,35 +156,63 @@ std::unique_ptr<Jit> Jit::create(std::string& error) {
   return std::unique_ptr<Jit>(new Jit(std::move(impl)));
 }
 
+// Links the runtime into `m`, checks and optimises it, and adds it to the JIT under a new resource
+// tracker (null, with the reason in `error`, on failure).
+static llvm::orc::ResourceTrackerSP add(llvm::orc::LLJIT& jit, llvm::TargetMachine* tm, std::unique_ptr<llvm::Module> m,
+                                        std::unique_ptr<llvm::LLVMContext> context, Tier tier, const std::string& prefix,
+                                        std::string& error) {
+  m->setModuleIdentifier(m->getModuleIdentifier() + (tier == Tier::Fast ? ".fast" : ".o2"));
+  m->setDataLayout(jit.getDataLayout());
+  m->setTargetTriple(jit.getTargetTriple().str());
+  if (!link_runtime(*m, prefix, error)) return nullptr;
+  std::string problems;
+  llvm::raw_string_ostream os(problems);
+  if (llvm::verifyModule(*m, &os)) { error = "the generated code is invalid: " + problems; return nullptr; }
+  optimize(*m, tm, tier);
+  auto tracker = jit.getMainJITDylib().createResourceTracker();
+  if (auto e = jit.addIRModule(tracker, llvm::orc::ThreadSafeModule(std::move(m), std::move(context)))) {
+    error = "cannot add the module to the JIT: " + message(std::move(e));
+    return nullptr;
+  }
+  return tracker;
+}
+
 std::unique_ptr<CompiledExprs> Jit::compile(const ir::Policy& policy, const Options& options, std::string& error) {
   auto context = std::make_unique<llvm::LLVMContext>();
   std::vector<ir::ExprId> exprs = options.exprs.empty() ? rule_conditions(policy) : options.exprs;
   // Each module gets its own names: modules share the JIT's one symbol table.
   std::string prefix = "clx_m" + std::to_string(impl_->modules++) + "_expr_";
   auto m = build_module(policy, exprs, *context, prefix);
-  m->setModuleIdentifier(m->getModuleIdentifier() + (options.tier == Tier::Fast ? ".fast" : ".o2"));
-  const llvm::DataLayout& layout = impl_->jit->getDataLayout();
-  m->setDataLayout(layout);
-  m->setTargetTriple(impl_->jit->getTargetTriple().str());
-
-  if (!link_runtime(*m, prefix, error)) return nullptr;
-  std::string problems;
-  llvm::raw_string_ostream os(problems);
-  if (llvm::verifyModule(*m, &os)) { error = "the generated code is invalid: " + problems; return nullptr; }
-  optimize(*m, impl_->tm.get(), options.tier);
-
   auto out = std::make_unique<CompiledExprs::Impl>();
-  out->tracker = impl_->jit->getMainJITDylib().createResourceTracker();
-  if (auto e = impl_->jit->addIRModule(out->tracker, llvm::orc::ThreadSafeModule(std::move(m), std::move(context)))) {
-    error = "cannot add the module to the JIT: " + message(std::move(e));
-    return nullptr;
-  }
+  out->tracker = add(*impl_->jit, impl_->tm.get(), std::move(m), std::move(context), options.tier, prefix, error);
+  if (!out->tracker) return nullptr;
   auto compiled = std::unique_ptr<CompiledExprs>(new CompiledExprs(std::move(out)));
   for (ir::ExprId e : exprs) {
     auto address = impl_->jit->lookup(prefix + std::to_string(e));
     if (!address) { error = "cannot compile the policy: " + message(address.takeError()); return nullptr; }
     compiled->impl_->functions.emplace_back(e, address->toPtr<clx_expr_fn>());
   }
+  return compiled;
+}
+
+std::unique_ptr<CompiledPolicy> Jit::compile_policy(const ir::Policy& policy, Tier tier, std::string& error) {
+  auto context = std::make_unique<llvm::LLVMContext>();
+  std::string prefix = "clx_p" + std::to_string(impl_->modules++);
+  auto m = build_policy_module(policy, *context, prefix);
+  auto impl = std::make_unique<CompiledPolicy::Impl>();
+  impl->tracker = add(*impl_->jit, impl_->tm.get(), std::move(m), std::move(context), tier, prefix, error);
+  if (!impl->tracker) return nullptr;
+  auto compiled = std::unique_ptr<CompiledPolicy>(new CompiledPolicy(std::move(impl)));
+  auto lookup = [&](const char* name) -> void* {
+    auto address = impl_->jit->lookup(prefix + name);
+    if (!address) { error = "cannot compile the policy: " + message(address.takeError()); return nullptr; }
+    return address->toPtr<void*>();
+  };
+  compiled->run = reinterpret_cast<clx_run_fn>(lookup("_run"));
+  compiled->run_batch = reinterpret_cast<clx_run_batch_fn>(lookup("_run_batch"));
+  compiled->free_timeline = reinterpret_cast<clx_timeline_free_fn>(lookup("_timeline_free"));
+  compiled->info = reinterpret_cast<clx_info_fn>(lookup("_info"));
+  if (!compiled->run || !compiled->run_batch || !compiled->free_timeline || !compiled->info) return nullptr;
   return compiled;
 }
 

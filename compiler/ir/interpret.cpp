@@ -201,64 +201,12 @@ class Interpreter {
   // A parameter's window is D_v on [from_v, from_v+1): an exit day computed with D_v counts only
   // when version v is in force on it, and the day each version comes into force is visited too.
 
-  struct WindowPiece {  // the window is `duration` on the days [from, until)
-    Value duration;
-    Day from = kBeginning;
-    std::optional<Day> until;
-  };
-  struct Window {
-    std::int32_t event = -1;  // the aggregate's event type
-    std::vector<WindowPiece> pieces;
-  };
-
   void collect_windows() {
-    std::vector<char> seen(p_.nodes.size(), 0);
-    std::set<std::tuple<std::int32_t, int, std::int64_t, int>> known;  // (event, param or -1, amount, unit)
-    auto add_window = [&](std::int32_t event, ExprId within) {
-      const Node& w = p_.nodes.at(static_cast<std::size_t>(within));
-      Window window;
-      window.event = event;
-      if (w.op == Op::Const && w.value.kind == ValueKind::Duration) {
-        if (!known.emplace(event, -1, w.value.i, static_cast<int>(w.value.unit)).second) return;
-        window.pieces.push_back(WindowPiece{w.value, kBeginning, std::nullopt});
-      } else if (w.op == Op::Param) {
-        if (!known.emplace(event, w.index, 0, 0).second) return;
-        const auto& versions = p_.params.at(static_cast<std::size_t>(w.index)).versions;
-        for (std::size_t v = 0; v < versions.size(); ++v) {
-          const Node& value = p_.nodes.at(static_cast<std::size_t>(versions[v].value));
-          if (value.op != Op::Const || value.value.kind != ValueKind::Duration) return;  // not constant
-          std::optional<Day> until;
-          if (v + 1 < versions.size()) until = versions[v + 1].from;
-          window.pieces.push_back(WindowPiece{value.value, versions[v].from, until});
-        }
-        for (const auto& v : versions)
-          if (v.from != kBeginning) window_days_.insert(v.from);
-      } else {
-        return;  // computed per evaluation: not a sliding window the interpreter follows
-      }
-      windows_.push_back(std::move(window));
-    };
-    auto walk = [&](auto&& self, ExprId e) -> void {
-      if (e == kNoExpr || seen.at(static_cast<std::size_t>(e))) return;
-      seen[static_cast<std::size_t>(e)] = 1;
-      const Node& n = p_.nodes[static_cast<std::size_t>(e)];
-      bool aggregate = n.op == Op::Count || n.op == Op::Exists || n.op == Op::Sum || n.op == Op::Latest || n.op == Op::First;
-      if (aggregate && n.within != kNoExpr) add_window(n.index, n.within);
-      for (ExprId a : n.args) self(self, a);
-      self(self, n.where);
-      self(self, n.within);
-    };
-    for (const auto& g : p_.grades)
-      if (of_kinds(g.kinds))
-        for (const auto& r : g.rules) walk(walk, r.condition);
-    for (const auto& m : p_.measures)
-      if (m.applied) walk(walk, m.condition);
+    SlidingWindows sw = sliding_windows(p_, h_.entity.kind);
+    windows_ = std::move(sw.windows);
+    window_days_.insert(sw.days.begin(), sw.days.end());
   }
 
-  // The first day after t on which an event of day t is no longer in the window (d − D, d]: the
-  // least d with d − D >= t, where d − D is the very call the aggregate makes. d − D never
-  // decreases as d grows, so the day is found by a binary search between t (still inside) and a
-  // day known to be outside: about log2(D in days) runtime calls, never a walk over the days.
   std::optional<Day> leaves(Day t, const Value& D) const {
     if (D.i <= 0) return std::nullopt;  // an empty window never holds the event
     auto outside = [&](Day d) {

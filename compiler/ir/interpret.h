@@ -172,6 +172,27 @@ std::optional<Value> evaluate_expression(const Policy& policy, const History& hi
                                          std::int32_t current, std::int32_t cause, std::int32_t visible, std::string& error,
                                          const RunOptions& options = {});
 
+// Sliding windows: an aggregate `E within D` in a grade or measure condition changes value not only
+// when an event happens but also on the day an event of type E leaves the window (d − D, d]. For
+// every *constant* window (D a duration literal, or a parameter whose versions are all duration
+// literals) run() visits those days like any other date. A window is `duration` on [from, until).
+struct WindowPiece {
+  Value duration;
+  Day from = kBeginning;
+  std::optional<Day> until;
+};
+struct Window {
+  std::int32_t event = -1;  // the aggregate's event type
+  std::vector<WindowPiece> pieces;
+};
+struct SlidingWindows {
+  std::vector<Window> windows;  // once per (event type, duration or parameter)
+  std::vector<Day> days;        // days to visit from the start: where a parameter's version begins
+};
+// The windows run() follows for an entity of `kind`: those of the grades the kind has and of every
+// applied measure. (The compiled engine gets the same list from the code generator.)
+SlidingWindows sliding_windows(const Policy& policy, std::int32_t kind);
+
 // Reach over relations, a second pass after run(): for every measure interval (not itself reached)
 // of a measure with `reaches R…` in timelines[i], and every relation span of histories[i] whose
 // relation is one of R, a measure interval is appended to the timeline of the related entity (the

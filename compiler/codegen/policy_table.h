@@ -1,0 +1,94 @@
+/* Internal: a policy's declarations as the timeline engine (engine.c) reads them. The code
+ * generator (table.cpp) writes them as one constant array of int32 (the pool) into each compiled
+ * policy; every record below is a run of int32 in that pool, and "off" members are indices into
+ * it. Expressions are referred to by their position in the policy's table of compiled functions
+ * (-1: the clause is absent). Nothing here is part of the public ABI (abi.h).
+ */
+#ifndef CREDLEX_CODEGEN_POLICY_TABLE_H
+#define CREDLEX_CODEGEN_POLICY_TABLE_H
+
+#include <stdint.h>
+
+#include "compiler/codegen/abi.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct clx_policy_table {
+  const int32_t *pool;
+  const clx_expr_fn *exprs;
+} clx_policy_table;
+
+/* pool[0 ..]: the header. */
+typedef struct clx_t_header {
+  int32_t list_count, lists;               /* clx_t_list records */
+  int32_t restoration_count, restorations; /* clx_t_restoration */
+  int32_t measure_count, measures;         /* clx_t_measure */
+  int32_t grade_count, grades;             /* clx_t_grade */
+  int32_t kind_count, kinds;               /* clx_t_kind */
+  int32_t event_count, events;             /* clx_t_event */
+} clx_t_header;
+
+/* A value's type (ir::FieldType): kind, currency as three letters packed ('A' | 'B' << 8 | 'C'
+ * << 16; 0: any), enum. */
+typedef struct clx_t_field { int32_t kind, currency, enum_index; } clx_t_field;
+
+/* A window's duration on [from, until) (ir::WindowPiece); amount split into two halves. */
+typedef struct clx_t_piece { int32_t amount_low, amount_high, unit, from, until, has_until; } clx_t_piece;
+typedef struct clx_t_window { int32_t event, piece_count, pieces; } clx_t_window;
+
+typedef struct clx_t_kind {
+  int32_t attribute_count, attributes; /* clx_t_field */
+  int32_t window_count, windows;       /* clx_t_window: the sliding windows an entity of this kind has */
+  int32_t day_count, days;             /* int32: days to visit from the start (parameter versions) */
+} clx_t_kind;
+
+typedef struct clx_t_event {
+  int32_t kind_count, kinds;  /* int32; none: any kind */
+  int32_t field_count, fields; /* clx_t_field */
+} clx_t_event;
+
+/* include (low/high: `for`), extend (low/high: `by`), remove (deadline: `within`). */
+typedef struct clx_t_rule {
+  int32_t event, condition, separately, until_removed, low, high, deadline;
+} clx_t_rule;
+
+typedef struct clx_t_list {
+  int32_t kind_count, kinds;
+  int32_t include_count, includes, extend_count, extends, remove_count, removes; /* clx_t_rule */
+} clx_t_list;
+
+typedef struct clx_t_eligible { int32_t after, condition; } clx_t_eligible;
+typedef struct clx_t_decide { int32_t event, within; } clx_t_decide;
+typedef struct clx_t_restoration {
+  int32_t list;
+  int32_t eligible_count, eligible; /* clx_t_eligible */
+  int32_t decide_count, decide;     /* clx_t_decide */
+  int32_t never_count, never;       /* int32 conditions */
+} clx_t_restoration;
+
+typedef struct clx_t_target { int32_t kind, index, level_count, levels; } clx_t_target; /* kind: ir::Target::Kind */
+enum { CLX_DURATION_WHILE_LISTED = 0, CLX_DURATION_FOR, CLX_DURATION_UNTIL_RESTORED };
+typedef struct clx_t_measure {
+  int32_t applied, duration, low, condition;
+  int32_t target_count, targets; /* clx_t_target */
+} clx_t_measure;
+
+typedef struct clx_t_grade_rule { int32_t level, condition; } clx_t_grade_rule;
+typedef struct clx_t_grade {
+  int32_t kind_count, kinds;
+  int32_t rule_count, rules; /* clx_t_grade_rule */
+  int32_t fallback;
+} clx_t_grade;
+
+/* The engine (engine.c): the interpreter's steps over the table. */
+int32_t clx_engine_run(const clx_policy_table *p, const clx_history *h, const clx_calendar *cal, clx_timeline *out);
+int32_t clx_engine_run_batch(const clx_policy_table *p, const clx_batch *b, const clx_calendar *cal, clx_timeline *out);
+void clx_engine_free(clx_timeline *t);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,29 @@
+// A compiled policy's timelines as the interpreter's (ir::Timeline), and comparing two timelines
+// item by item: how every backend is held to the reference interpreter.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "compiler/codegen/abi.h"
+#include "compiler/codegen/codegen.h"
+#include "compiler/ir/interpret.h"
+
+namespace credlex::codegen {
+
+// The interpreter's timeline from a compiled run's: every item, its rule, event, date and
+// citations rebuilt from the policy; the parameter values behind a cause are not (compiled code
+// does not record them), and an error's reason is the status's plain text.
+ir::Timeline to_timeline(const ir::Policy& policy, const ir::History& history, const clx_timeline& t);
+
+// Runs the compiled policy on one history (ir::History → abi.h columns → run → ir::Timeline).
+ir::Timeline run(const CompiledPolicy& compiled, const ir::Policy& policy, const ir::History& history,
+                 const clx_calendar* calendar = nullptr);
+
+// The first difference between two timelines of the same history, in words ("listing 2: ends
+// 2021-03-04, not 2021-03-05"), or nothing when they agree. Parameter values behind causes are not
+// compared. Two failed runs agree when they fail at the same event on the same date (their items
+// are not results).
+std::optional<std::string> first_difference(const ir::Policy& policy, const ir::Timeline& expected, const ir::Timeline& actual);
+
+}  // namespace credlex::codegen

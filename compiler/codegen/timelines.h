@@ -16,9 +16,14 @@ namespace credlex::codegen {
 // does not record them), and an error's reason is the status's plain text.
 ir::Timeline to_timeline(const ir::Policy& policy, const ir::History& history, const clx_timeline& t);
 
-// Runs the compiled policy on one history (ir::History → abi.h columns → run → ir::Timeline).
-ir::Timeline run(const CompiledPolicy& compiled, const ir::Policy& policy, const ir::History& history,
+// Runs a compiled policy's entry points (JIT or a loaded library) on one history (ir::History →
+// abi.h columns → run → ir::Timeline).
+ir::Timeline run(clx_run_fn run, clx_timeline_free_fn free_timeline, const ir::Policy& policy, const ir::History& history,
                  const clx_calendar* calendar = nullptr);
+inline ir::Timeline run(const CompiledPolicy& compiled, const ir::Policy& policy, const ir::History& history,
+                        const clx_calendar* calendar = nullptr) {
+  return run(compiled.run, compiled.free_timeline, policy, history, calendar);
+}
 
 // The first difference between two timelines of the same history, in words ("listing 2: ends
 // 2021-03-04, not 2021-03-05"), or nothing when they agree. Parameter values behind causes are not

@@ -31,6 +31,9 @@ struct TestOptions {
   std::vector<std::string> files;
   std::string junit;     // --junit FILE: also write a JUnit XML report there
   std::string calendar;  // --calendar FILE: holidays and make-up working days for working-day counts
+  // --backend interp|jit|aot|all: which backends run the tests; each compiled backend must also
+  // give the interpreter's timeline, item by item.
+  std::string backend = "interp";
 };
 
 struct DecideOptions {

@@ -55,6 +55,12 @@ Options:
   --junit FILE     also write the results as a JUnit XML report to FILE (replaced atomically)
   --calendar FILE  count working days with this holiday calendar (holidays and make-up working
                    days, e.g. runtime/calendars/cn-2024-2026.txt); default: Monday to Friday
+  --backend B      which backends run the tests: `interp` (the reference interpreter, the
+                   default), `jit` (the policy compiled to native code in this process), `aot`
+                   (compiled ahead of time to a shared library, as agencies deploy it) or `all`.
+                   A compiled backend must pass the same expectations AND give exactly the
+                   interpreter's timeline for every entity of every test (listings, extensions,
+                   grades, measures, restoration decisions, their rules, dates and citations)
   -h, --help       show this help
 
 Exit codes: 0 every test passed, 1 a test failed or a policy has errors,
@@ -76,6 +82,13 @@ int test_options(const std::vector<std::string>& args, Env& env, TestOptions& o,
       o.calendar = a == "--calendar" ? (i + 1 < args.size() ? args[++i] : "") : a.substr(11);
       if (o.calendar.empty()) {
         env.err << "credlex test: --calendar needs a file name; see `credlex test --help`\n";
+        return kUsage;
+      }
+    } else if (a == "--backend" || a.rfind("--backend=", 0) == 0) {
+      o.backend = a == "--backend" ? (i + 1 < args.size() ? args[++i] : "") : a.substr(10);
+      if (o.backend != "interp" && o.backend != "jit" && o.backend != "aot" && o.backend != "all") {
+        env.err << fmt::format("credlex test: --backend must be interp, jit, aot or all, not `{}`; see `credlex test --help`\n",
+                               o.backend);
         return kUsage;
       }
     } else if (a.rfind("--junit=", 0) == 0) {

@@ -8,7 +8,11 @@
 #include <set>
 
 #include "compiler/driver/commands.h"
+#include "compiler/driver/backends.h"
 #include "compiler/ir/calendar_file.h"
+#ifdef CREDLEX_HAVE_LLVM
+#include "compiler/codegen/timelines.h"
+#endif
 #include "compiler/ir/interpret.h"
 #include "compiler/ir/ir.h"
 #include "compiler/sema/model.h"
@@ -28,8 +32,9 @@ struct TestResult {
 
 class TestRunner {
  public:
-  TestRunner(const sema::Model& model, const ir::Policy& policy, const diag::SourceManager& sources, ir::RunOptions run)
-      : model_(model), p_(policy), sources_(sources), run_(run) {}
+  TestRunner(const sema::Model& model, const ir::Policy& policy, const diag::SourceManager& sources, ir::RunOptions run,
+             std::vector<Backend> backends)
+      : model_(model), p_(policy), sources_(sources), run_(run), backends_(std::move(backends)) {}
 
   TestResult run(const sema::Module& m, const TestDecl& t) {
     TestResult r;
@@ -110,11 +115,32 @@ class TestRunner {
     }
     if (!r.failures.empty()) return r;
     ir::apply_reach(p_, hs, ts);
+    std::vector<std::string> problems;  // per expectation: "" when it holds on the interpreter
     for (const TestItem* x : expects) {
       auto it = index.find(x->name.text);
-      if (it == index.end()) { fail(x->range, "unknown entity `" + x->name.text + "`"); continue; }
-      std::string problem = expect(m, *x, hs[it->second], ts[it->second]);
-      if (!problem.empty()) fail(x->range, problem);
+      if (it == index.end()) { fail(x->range, "unknown entity `" + x->name.text + "`"); problems.emplace_back(); continue; }
+      problems.push_back(expect(m, *x, hs[it->second], ts[it->second]));
+      if (!problems.back().empty()) fail(x->range, problems.back());
+    }
+    // Every compiled backend: the interpreter's timelines item by item, and so the same outcome of
+    // every expectation.
+    for (const Backend& b : backends_) {
+      std::vector<ir::Timeline> bs;
+      for (const auto& h : hs) bs.push_back(b.run(h));
+      ir::apply_reach(p_, hs, bs);
+      bool same = true;
+      for (std::size_t k = 0; k < hs.size(); ++k)
+        if (auto diff = codegen_difference(ts[k], bs[k])) {
+          fail(t.name_range, fmt::format("on {}, the timeline of `{}` is not the interpreter's: {}", b.name, hs[k].entity.id, *diff));
+          same = false;
+        }
+      if (!same) continue;
+      for (std::size_t k = 0; k < expects.size(); ++k) {
+        auto it = index.find(expects[k]->name.text);
+        if (it == index.end()) continue;
+        std::string problem = expect(m, *expects[k], hs[it->second], bs[it->second]);
+        if (problem.empty() != problems[k].empty()) fail(expects[k]->range, fmt::format("on {}: {}", b.name, problem.empty() ? "the expectation holds, but not on the interpreter" : problem));
+      }
     }
     return r;
   }
@@ -333,8 +359,18 @@ class TestRunner {
 
   const sema::Model& model_;
   const ir::Policy& p_;
+  std::optional<std::string> codegen_difference(const ir::Timeline& expected, const ir::Timeline& actual) const {
+#ifdef CREDLEX_HAVE_LLVM
+    return codegen::first_difference(p_, expected, actual);
+#else
+    (void)expected, (void)actual;
+    return std::nullopt;  // no compiled backend exists in this build
+#endif
+  }
+
   const diag::SourceManager& sources_;
   ir::RunOptions run_;
+  std::vector<Backend> backends_;
 };
 
 std::string xml(const std::string& s) {
@@ -389,6 +425,13 @@ int test_command(const TestOptions& o, Env& env) {
   ir::Calendar calendar;
   ir::RunOptions run;
   if (auto code = load_calendar_option(o.calendar, "test", "no test was run", env, calendar, run)) return *code;
+  Backends backends(o.backend, run.calendar);
+#ifndef CREDLEX_HAVE_LLVM
+  if (o.backend != "interp") {
+    env.err << "credlex test: --backend " << o.backend << " needs a build with the LLVM backend (cmake -DCREDLEX_LLVM=ON)\n";
+    return kUsage;
+  }
+#endif
   diag::SourceManager sources;
   diag::Sink sink;
   sema::LoadOptions load;
@@ -427,8 +470,14 @@ int test_command(const TestOptions& o, Env& env) {
       bool has_tests = std::any_of(mod->ast.declarations.begin(), mod->ast.declarations.end(),
                                    [](const syntax::Declaration& d) { return std::holds_alternative<TestDecl>(d); });
       if (!has_tests) continue;
+      std::vector<Backend> compiled;
       if (mod.get() == model.program.root) {
-        TestRunner runner(model, policy, sources, run);
+        std::string error;
+        if (!backends.compile(policy, compiled, error)) {
+          count_failed(*mod, "the policy could not be compiled: " + error);
+          continue;
+        }
+        TestRunner runner(model, policy, sources, run, std::move(compiled));
         for (const auto& d : mod->ast.declarations)
           if (auto* t = std::get_if<TestDecl>(&d)) results.push_back(runner.run(*mod, *t));
         continue;
@@ -446,7 +495,12 @@ int test_command(const TestOptions& o, Env& env) {
         continue;
       }
       auto used_policy = ir::lower(used_model);
-      TestRunner runner(used_model, used_policy, sources, run);
+      std::string error;
+      if (!backends.compile(used_policy, compiled, error)) {
+        count_failed(*mod, "the file could not be compiled: " + error);
+        continue;
+      }
+      TestRunner runner(used_model, used_policy, sources, run, std::move(compiled));
       const sema::Module& root = *used_model.program.root;
       for (const auto& d : root.ast.declarations)
         if (auto* t = std::get_if<TestDecl>(&d)) results.push_back(runner.run(root, *t));

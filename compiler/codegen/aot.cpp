@@ -204,8 +204,8 @@ bool link_shared(const std::string& object, const std::string& out, std::string&
   ::close(pipe_fds[0]);
   if (spawned != 0) {
     error = spawned == ENOENT
-                ? "cannot find the C compiler `cc`, which links the shared library: install one (for example gcc) "
-                  "and put it on PATH, or build an object with `--emit obj` and link it yourself"
+                ? "cannot find the C compiler `cc`, which links shared libraries: install one (for example gcc) and "
+                  "put it on PATH"
                 : std::string("cannot run the C compiler `cc`: ") + std::strerror(spawned);
     return false;
   }

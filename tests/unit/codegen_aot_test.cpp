@@ -34,7 +34,7 @@ struct Workspace {
   fs::path dir;
   Workspace() {
     static int counter = 0;
-    dir = fs::temp_directory_path() / ("credlex-aot-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+    dir = fs::temp_directory_path() / ("credlex-aot-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
     fs::remove_all(dir);
     fs::create_directories(dir);
     fs::copy_file(fs::path(CREDLEX_SOURCE_DIR) / "docs/examples/semantics.clx", dir / "semantics.clx");
@@ -288,4 +288,27 @@ TEST_CASE("build --emit shared without a C compiler: a plain reason, nothing lef
   CHECK(has(r.err, "cannot find the C compiler `cc`"));
   CHECK(has(r.err, "nothing was written"));
   CHECK(w.files() == kSources);
+}
+
+TEST_CASE("credlex test --backend aot: the tests on the ahead-of-time library, its folder removed after", "[codegen][aot]") {
+  if (!have_cc()) {
+    WARN("no C compiler `cc` on PATH: no shared library");
+    return;
+  }
+  Workspace w;
+  auto count = [] {
+    std::size_t n = 0;
+    for (const auto& e : fs::directory_iterator(fs::temp_directory_path())) n += e.path().filename().string().rfind("credlex-aot-", 0) == 0;
+    return n;
+  };
+  std::size_t before = count();
+  auto r = run_system({"test", "--backend", "aot", w / "semantics.clx"});
+  INFO(r.out << r.err);
+  CHECK(r.code == 0);
+  CHECK(has(r.out, " passed, 0 failed"));
+  CHECK(count() == before);
+  PathGuard path("/nonexistent-credlex-test");
+  auto no_cc = run_system({"test", "--backend", "aot", w / "semantics.clx"});
+  CHECK(no_cc.code != 0);
+  CHECK(has(no_cc.out, "the policy could not be compiled: cannot find the C compiler `cc`"));
 }

@@ -139,21 +139,28 @@ Exit codes: 0 decided, 1 the policy or the population has errors or the entity i
 2 the command line is wrong or a file could not be read.
 )";
 
+// The value of the option FLAG at args[i]: `FLAG=VALUE`, or the next argument (then i moves on to
+// it). False, with the reason printed for `credlex COMMAND`, when it is missing or empty.
+bool option_value(const std::vector<std::string>& args, std::size_t& i, const std::string& flag, const char* command,
+                  Env& env, std::string& out) {
+  const std::string& a = args[i];
+  if (a.rfind(flag + "=", 0) == 0) {
+    out = a.substr(flag.size() + 1);
+  } else if (i + 1 < args.size()) {
+    out = args[++i];
+  } else {
+    out.clear();
+  }
+  if (out.empty()) {
+    env.err << fmt::format("credlex {}: {} needs a value; see `credlex {} --help`\n", command, flag, command);
+    return false;
+  }
+  return true;
+}
+
 int decide_options(const std::vector<std::string>& args, Env& env, DecideOptions& o, bool& help) {
   auto value = [&](std::size_t& i, const std::string& flag, std::string& out) {
-    const std::string& a = args[i];
-    if (a.rfind(flag + "=", 0) == 0) {
-      out = a.substr(flag.size() + 1);
-    } else if (i + 1 < args.size()) {
-      out = args[++i];
-    } else {
-      out.clear();
-    }
-    if (out.empty()) {
-      env.err << fmt::format("credlex decide: {} needs a value; see `credlex decide --help`\n", flag);
-      return false;
-    }
-    return true;
+    return option_value(args, i, flag, "decide", env, out);
   };
   std::string format = "text";
   for (std::size_t i = 0; i < args.size(); ++i) {
@@ -277,19 +284,7 @@ policy, 1 it does not (or the policy has errors), 2 the library or the policy ca
 
 int build_options(const std::vector<std::string>& args, Env& env, BuildOptions& o, bool& help) {
   auto value = [&](std::size_t& i, const std::string& flag, std::string& out) {
-    const std::string& a = args[i];
-    if (a.rfind(flag + "=", 0) == 0) {
-      out = a.substr(flag.size() + 1);
-    } else if (i + 1 < args.size()) {
-      out = args[++i];
-    } else {
-      out.clear();
-    }
-    if (out.empty()) {
-      env.err << fmt::format("credlex build: {} needs a value; see `credlex build --help`\n", flag);
-      return false;
-    }
-    return true;
+    return option_value(args, i, flag, "build", env, out);
   };
   for (std::size_t i = 0; i < args.size(); ++i) {
     const auto& a = args[i];

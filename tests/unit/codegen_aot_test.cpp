@@ -62,10 +62,14 @@ void change_one_byte(const std::string& path) {
   spit(path, text);
 }
 
-struct PathGuard {  // sets PATH for one test
-  std::string old = std::getenv("PATH") ? std::getenv("PATH") : "";
-  explicit PathGuard(const char* path) { ::setenv("PATH", path, 1); }
-  ~PathGuard() { ::setenv("PATH", old.c_str(), 1); }
+struct EnvGuard {  // sets an environment variable for one test
+  std::string name, old;
+  bool had;
+  EnvGuard(std::string n, const std::string& value) : name(std::move(n)), had(std::getenv(name.c_str()) != nullptr) {
+    if (had) old = std::getenv(name.c_str());
+    ::setenv(name.c_str(), value.c_str(), 1);
+  }
+  ~EnvGuard() { had ? (void)::setenv(name.c_str(), old.c_str(), 1) : (void)::unsetenv(name.c_str()); }
 };
 
 }  // namespace
@@ -176,7 +180,7 @@ TEST_CASE("build --emit shared: the library loads and says what it was built fro
   ::dlclose(lib);
 }
 
-TEST_CASE("--verify-artifact: a match, then a mismatch after one byte of the policy or of a used file", "[codegen][aot]") {
+TEST_CASE("build --verify-artifact: a match, then a mismatch after one byte of the policy or of a used file", "[codegen][aot]") {
   if (!have_cc()) {
     WARN("no C compiler `cc` on PATH: no shared library");
     return;
@@ -214,7 +218,7 @@ TEST_CASE("--verify-artifact: a match, then a mismatch after one byte of the pol
   }
 }
 
-TEST_CASE("--verify-artifact on what is not a shared library", "[codegen][aot]") {
+TEST_CASE("build --verify-artifact on what is not a shared library", "[codegen][aot]") {
   Workspace w;
   auto missing = run_system({"build", "--verify-artifact", w / "nothing.so", w / "semantics.clx"});
   CHECK(missing.code == 2);
@@ -282,7 +286,7 @@ TEST_CASE("build: a policy with errors builds nothing", "[codegen][aot]") {
 
 TEST_CASE("build --emit shared without a C compiler: a plain reason, nothing left behind", "[codegen][aot]") {
   Workspace w;
-  PathGuard path("/nonexistent-credlex-test");
+  EnvGuard path("PATH", "/nonexistent-credlex-test");
   auto r = run_system({"build", w / "semantics.clx", "--emit", "shared", "-o", w / "libpolicy.so", "--header", w / "policy.h"});
   CHECK(r.code == 2);
   CHECK(has(r.err, "cannot find the C compiler `cc`"));
@@ -296,18 +300,14 @@ TEST_CASE("credlex test --backend aot: the tests on the ahead-of-time library, i
     return;
   }
   Workspace w;
-  auto count = [] {
-    std::size_t n = 0;
-    for (const auto& e : fs::directory_iterator(fs::temp_directory_path())) n += e.path().filename().string().rfind("credlex-aot-", 0) == 0;
-    return n;
-  };
-  std::size_t before = count();
+  fs::create_directory(w.dir / "tmp");
+  EnvGuard tmpdir("TMPDIR", w / "tmp");  // the backend's temporary folder goes there
   auto r = run_system({"test", "--backend", "aot", w / "semantics.clx"});
   INFO(r.out << r.err);
   CHECK(r.code == 0);
   CHECK(has(r.out, " passed, 0 failed"));
-  CHECK(count() == before);
-  PathGuard path("/nonexistent-credlex-test");
+  CHECK(fs::is_empty(w.dir / "tmp"));
+  EnvGuard path("PATH", "/nonexistent-credlex-test");
   auto no_cc = run_system({"test", "--backend", "aot", w / "semantics.clx"});
   CHECK(no_cc.code != 0);
   CHECK(has(no_cc.out, "the policy could not be compiled: cannot find the C compiler `cc`"));

@@ -42,6 +42,15 @@ static void print_day(int32_t day) {
   printf("%04d-%02d-%02d", (int)(yoe + era * 400 + (m <= 2)), (int)m, (int)d);
 }
 
+/* "  START to END  " (END "(open)": no end yet). Intervals are half-open: END is the first day after. */
+static void print_interval(int32_t start, int32_t end) {
+  printf("  ");
+  print_day(start);
+  printf(" to ");
+  print_day(end);
+  printf("  ");
+}
+
 static clx_value boolean(int b) { clx_value v; memset(&v, 0, sizeof v); v.kind = CLX_BOOL; v.i = b; return v; }
 static clx_value integer(int64_t n) { clx_value v; memset(&v, 0, sizeof v); v.kind = CLX_INT; v.i = n; return v; }
 static clx_value date(int32_t day) { clx_value v; memset(&v, 0, sizeof v); v.kind = CLX_DATE; v.i = day; return v; }
@@ -127,11 +136,8 @@ int main(void) {
   printf("listings:\n");
   for (int32_t i = 0; i < timeline.listing_count; ++i) {
     const clx_listing *l = &timeline.listings[i];
-    printf("  ");
-    print_day(l->start);
-    printf(" to ");
-    print_day(l->end);
-    printf("  %s (include rule %d, event %d)", info->list_names[l->list], (int)l->rule + 1, (int)l->cause_event);
+    print_interval(l->start, l->end);
+    printf("%s (include rule %d, event %d)", info->list_names[l->list], (int)l->rule + 1, (int)l->cause_event);
     if (l->removal_deadline != CLX_NO_DAY) {
       printf(", removed; deletion due by ");
       print_day(l->removal_deadline);
@@ -141,11 +147,8 @@ int main(void) {
   printf("measures:\n");
   for (int32_t i = 0; i < timeline.measure_count; ++i) {
     const clx_measure_interval *m = &timeline.measures[i];
-    printf("  ");
-    print_day(m->start);
-    printf(" to ");
-    print_day(m->end);
-    printf("  %s\n", info->measure_names[m->measure]);
+    print_interval(m->start, m->end);
+    printf("%s\n", info->measure_names[m->measure]);
   }
   static const char *const levels[] = {
       [P(LEVEL_CONSUMPTION_RESTRICTION_MUST_RESTRICT)] = "must_restrict",
@@ -155,11 +158,8 @@ int main(void) {
   printf("grades:\n");
   for (int32_t i = 0; i < timeline.grade_count; ++i) {
     const clx_grade_interval *g = &timeline.grades[i];
-    printf("  ");
-    print_day(g->start);
-    printf(" to ");
-    print_day(g->end);
-    printf("  %s: %s\n", info->grade_names[g->grade],
+    print_interval(g->start, g->end);
+    printf("%s: %s\n", info->grade_names[g->grade],
            g->grade == P(GRADE_CONSUMPTION_RESTRICTION) ? levels[g->level] : "(level)");
   }
   credlex_spc_judgment_defaulters_timeline_free(&timeline);

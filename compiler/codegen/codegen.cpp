@@ -418,7 +418,9 @@ std::string expr_symbol(ir::ExprId e) { return "clx_expr_" + std::to_string(e); 
 
 std::string emit_llvm(const ir::Policy& policy, const Options& options) {
   llvm::LLVMContext context;
-  auto m = build_module(policy, options.exprs.empty() ? rule_conditions(policy) : options.exprs, context, "clx_expr_");
+  // The whole policy (expressions `clx_expr_<id>`, tables, entry points `clx_run` …) unless
+  // particular expressions are asked for.
+  auto m = options.exprs.empty() ? build_policy_module(policy, context, "clx") : build_module(policy, options.exprs, context, "clx_expr_");
   m->setTargetTriple(llvm::sys::getProcessTriple());
   std::string text;
   llvm::raw_string_ostream os(text);

@@ -46,6 +46,9 @@ typedef struct engine {
   clx_timeline *t;
   scratch *s;
   int32_t visible, failed, where_event, where_date;
+  /* listed[] is recomputed only when the day or the listings changed since it was last filled. */
+  int64_t listings_version, listed_version;
+  int32_t listed_day;
 } engine;
 
 #define REC(type, off) ((const type *)(e->pool + (off)))
@@ -162,25 +165,28 @@ static int insert_day(engine *e, int32_t day) {
   return 1;
 }
 
-/* The first day on which an event of day t is outside the window `amount unit`, if any. */
+/* Whether an event of day t is outside the window `amount unit` seen from day d: d - window >= t. */
+static int outside(const engine *e, int32_t t, int64_t amount, int unit, int64_t d) {
+  int32_t lower;
+  return d >= CLX_MIN_DAY && d <= CLX_MAX_DAY && add(e, (int32_t)d, -amount, unit, &lower) && lower >= t;
+}
+
+/* The first day on which an event of day t is outside the window `amount unit`, if any: the
+ * interpreter's `leaves`, which gallops up from t + window to a day outside, then searches down
+ * to the first such day. `outside` does not decrease with the day (adding days, months clamped to
+ * the month's end, or working days all keep the order), and the first day is at most a few days
+ * before the galloping's end, so stepping down finds the same day with fewer date computations. */
 static int leaves(const engine *e, int32_t t, int64_t amount, int unit, int32_t *out) {
   if (amount <= 0) return 0;
   int32_t bound;
   if (!add(e, t, amount, unit, &bound)) return 0;
   int64_t hi = bound, step = 1;
-  for (;;) {
-    int32_t lower;
-    if (add(e, (int32_t)hi, -amount, unit, &lower) && lower >= t) break;
+  while (!outside(e, t, amount, unit, hi)) {
     hi += step;
     step *= 2;
     if (hi < CLX_MIN_DAY || hi > CLX_MAX_DAY) return 0;
   }
-  int64_t lo = t;
-  while (hi - lo > 1) {
-    int64_t mid = lo + (hi - lo) / 2;
-    int32_t lower;
-    if (add(e, (int32_t)mid, -amount, unit, &lower) && lower >= t) hi = mid; else lo = mid;
-  }
+  while (hi - 1 > t && outside(e, t, amount, unit, hi - 1)) --hi;
   *out = (int32_t)hi;
   return 1;
 }
@@ -220,7 +226,11 @@ static int next_window_day(engine *e, int has_last, int32_t last, int32_t *out) 
 /* Evaluates expression x on d; on failure records it and returns its status. */
 static int32_t eval(engine *e, int32_t x, int32_t d, int32_t current, int32_t cause, clx_value *out) {
   scratch *s = e->s;
-  for (int32_t l = 0; l < e->hd->list_count; ++l) s->listed[l] = (uint8_t)listed(e, l, d);
+  if (e->listed_version != e->listings_version || e->listed_day != d) {
+    for (int32_t l = 0; l < e->hd->list_count; ++l) s->listed[l] = (uint8_t)listed(e, l, d);
+    e->listed_version = e->listings_version;
+    e->listed_day = d;
+  }
   clx_eval_ctx ctx = {e->h, e->cal, s->listed, d, current, cause, e->visible};
   int32_t status = e->exprs[x](&ctx, out);
   return status == CLX_OK ? CLX_OK : fail(e, status);
@@ -310,6 +320,7 @@ static clx_listing *new_listing(engine *e) {
   clx_timeline *t = e->t;
   if (!grow((void **)&t->listings, &t->capacity[0], (int64_t)t->listing_count + 1, sizeof(clx_listing))) return fail(e, CLX_NO_MEMORY), NULL;
   clx_listing *l = &t->listings[t->listing_count++];
+  ++e->listings_version;
   memset(l, 0, sizeof *l);
   l->end = l->legal_maximum = l->removal_deadline = CLX_NO_DAY;
   l->end_rule = l->end_event = -1;
@@ -373,6 +384,7 @@ static void extend(engine *e, int32_t li, int32_t r, const clx_t_rule *rule, int
     int32_t end;
     if (!add(e, e->t->listings[k].end, added.i, added.unit, &end)) { fail(e, CLX_E_RANGE); return; }
     e->t->listings[k].end = end;
+    ++e->listings_version;
     if ((status = clx_eval_arith(CLX_OP_ADD, &total, &added, &total, e->cal)) != CLX_OK) { fail(e, status); return; }
     e->t->listings[k].extended = total;
     clx_timeline *t = e->t;
@@ -404,6 +416,7 @@ static void remove_rule(engine *e, int32_t li, int32_t r, const clx_t_rule *rule
       if (!add(e, date, w.i, w.unit, &deadline)) { fail(e, CLX_E_RANGE); return; }
     }
     clx_listing *l = &e->t->listings[k];
+    ++e->listings_version;
     l->end = date;
     l->ended_by = CLX_END_REMOVAL;
     l->end_rule = r;
@@ -475,6 +488,7 @@ static void decide(engine *e, int32_t ri, int32_t di, int32_t i) {
       }
     }
     if (dec.granted) {
+      ++e->listings_version;
       e->t->listings[k].end = date;
       e->t->listings[k].ended_by = CLX_END_RESTORATION;
     }
@@ -732,7 +746,7 @@ static int32_t run_one(const clx_policy_table *p, const clx_history *h, const cl
   }
   scratch *s = (scratch *)t->scratch;
   s->running_count = s->first_count = s->day_count = 0;
-  engine e = {p->pool, (const clx_t_header *)p->pool, p->exprs, h, cal, t, s, 0, 0, -1, 0};
+  engine e = {p->pool, (const clx_t_header *)p->pool, p->exprs, h, cal, t, s, 0, 0, -1, 0, 0, -1, 0};
   if (!grow((void **)&s->listed, &s->listed_capacity, e.hd->list_count + 1, 1)) return t->status = CLX_NO_MEMORY;
   if (!h) return t->status = CLX_INPUT_NULL;
   return steps(&e);

@@ -1,6 +1,7 @@
 // The ORC LLJIT wrapper: one JIT and one target machine for the host, owned by the caller; a
 // module per compiled policy, with the runtime's bitcode (runtime/src/*.c and helpers.c, compiled
 // by clang at build time and embedded in this library) linked in and internalized so it inlines.
+#include <algorithm>
 #include <mutex>
 
 #include <llvm/Bitcode/BitcodeReader.h>
@@ -73,14 +74,23 @@ void optimize(llvm::Module& m, llvm::TargetMachine* tm, Tier tier) {
   }
 }
 
-bool link_runtime(llvm::Module& m, const std::string& keep_prefix, std::string& error) {
-  llvm::LLVMContext& context = m.getContext();
+std::unique_ptr<llvm::Module> runtime_module(llvm::LLVMContext& context, std::string& error) {
   llvm::MemoryBufferRef buffer(llvm::StringRef(runtime_bitcode_data(), runtime_bitcode_size()), "credlex_runtime.bc");
   auto runtime = llvm::parseBitcodeFile(buffer, context);
-  if (!runtime) { error = "cannot read the runtime's bitcode: " + message(runtime.takeError()); return false; }
-  (*runtime)->setDataLayout(m.getDataLayout());
-  (*runtime)->setTargetTriple(m.getTargetTriple());
-  if (llvm::Linker::linkModules(m, std::move(*runtime), llvm::Linker::LinkOnlyNeeded)) {
+  if (!runtime) { error = "cannot read the runtime's bitcode: " + message(runtime.takeError()); return nullptr; }
+  return std::move(*runtime);
+}
+
+bool link_runtime(llvm::Module& m, const std::string& keep_prefix, std::string& error, const std::vector<std::string>* only) {
+  auto runtime = runtime_module(m.getContext(), error);
+  if (!runtime) return false;
+  runtime->setDataLayout(m.getDataLayout());
+  runtime->setTargetTriple(m.getTargetTriple());
+  if (only)
+    for (auto& f : runtime->functions())
+      if (!f.isDeclaration() && !f.hasLocalLinkage() && std::find(only->begin(), only->end(), f.getName().str()) == only->end())
+        f.deleteBody();
+  if (llvm::Linker::linkModules(m, std::move(runtime), llvm::Linker::LinkOnlyNeeded)) {
     error = "cannot link the runtime into the policy's module";
     return false;
   }
@@ -97,6 +107,7 @@ struct Jit::Impl {
   std::unique_ptr<llvm::orc::LLJIT> jit;
   std::unique_ptr<llvm::TargetMachine> tm;
   int modules = 0;
+  bool runtime_added = false;  // the shared runtime module (compiled on first use)
 };
 
 struct CompiledPolicy::Impl {
@@ -156,15 +167,38 @@ std::unique_ptr<Jit> Jit::create(std::string& error) {
   return std::unique_ptr<Jit>(new Jit(std::move(impl)));
 }
 
-// Links the runtime into `m`, checks and optimises it, and adds it to the JIT under a new resource
-// tracker (null, with the reason in `error`, on failure).
+// The runtime helpers small and hot enough to inline into a policy's expressions at O2. The rest
+// (the timeline engine, money and decimal arithmetic, working days) is compiled once per JIT in the
+// shared runtime module: compiling it again for every policy is what made O2 slow.
+static const std::vector<std::string> kInlinedHelpers = {
+    "clx_eval_compare", "clx_eval_field", "clx_eval_attribute", "clx_eval_entity_kind", "clx_eval_window", "clx_eval_in_window"};
+
+// The runtime as one module of the JIT, every function external, compiled (optimised by clang at
+// build time) when a policy first calls into it; added once.
+static bool add_runtime(llvm::orc::LLJIT& jit, std::string& error) {
+  auto context = std::make_unique<llvm::LLVMContext>();
+  auto m = runtime_module(*context, error);
+  if (!m) return false;
+  m->setModuleIdentifier("credlex_runtime.o2");
+  m->setDataLayout(jit.getDataLayout());
+  m->setTargetTriple(jit.getTargetTriple().str());
+  if (auto e = jit.addIRModule(llvm::orc::ThreadSafeModule(std::move(m), std::move(context)))) {
+    error = "cannot add the runtime to the JIT: " + message(std::move(e));
+    return false;
+  }
+  return true;
+}
+
+// Checks and optimises `m` (at O2 with the hot helpers linked in to inline; otherwise calling the
+// shared runtime), and adds it to the JIT under a new resource tracker (null, with the reason in
+// `error`, on failure).
 static llvm::orc::ResourceTrackerSP add(llvm::orc::LLJIT& jit, llvm::TargetMachine* tm, std::unique_ptr<llvm::Module> m,
                                         std::unique_ptr<llvm::LLVMContext> context, Tier tier, const std::string& prefix,
                                         std::string& error) {
   m->setModuleIdentifier(m->getModuleIdentifier() + (tier == Tier::Fast ? ".fast" : ".o2"));
   m->setDataLayout(jit.getDataLayout());
   m->setTargetTriple(jit.getTargetTriple().str());
-  if (!link_runtime(*m, prefix, error)) return nullptr;
+  if (tier == Tier::Optimized && !link_runtime(*m, prefix, error, &kInlinedHelpers)) return nullptr;
   std::string problems;
   llvm::raw_string_ostream os(problems);
   if (llvm::verifyModule(*m, &os)) { error = "the generated code is invalid: " + problems; return nullptr; }
@@ -183,6 +217,7 @@ std::unique_ptr<CompiledExprs> Jit::compile(const ir::Policy& policy, const Opti
   // Each module gets its own names: modules share the JIT's one symbol table.
   std::string prefix = "clx_m" + std::to_string(impl_->modules++) + "_expr_";
   auto m = build_module(policy, exprs, *context, prefix);
+  if (!impl_->runtime_added && !(impl_->runtime_added = add_runtime(*impl_->jit, error))) return nullptr;
   auto out = std::make_unique<CompiledExprs::Impl>();
   out->tracker = add(*impl_->jit, impl_->tm.get(), std::move(m), std::move(context), options.tier, prefix, error);
   if (!out->tracker) return nullptr;
@@ -199,6 +234,7 @@ std::unique_ptr<CompiledPolicy> Jit::compile_policy(const ir::Policy& policy, Ti
   auto context = std::make_unique<llvm::LLVMContext>();
   std::string prefix = "clx_p" + std::to_string(impl_->modules++);
   auto m = build_policy_module(policy, *context, prefix);
+  if (!impl_->runtime_added && !(impl_->runtime_added = add_runtime(*impl_->jit, error))) return nullptr;
   auto impl = std::make_unique<CompiledPolicy::Impl>();
   impl->tracker = add(*impl_->jit, impl_->tm.get(), std::move(m), std::move(context), tier, prefix, error);
   if (!impl->tracker) return nullptr;

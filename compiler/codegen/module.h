@@ -30,8 +30,15 @@ std::unique_ptr<llvm::Module> build_policy_module(const ir::Policy& policy, llvm
 
 // Links the runtime's bitcode (runtime/src/*.c, helpers.c, engine.c) into `m` with only what it
 // needs, and makes every definition whose name does not start with `keep_prefix` internal (so it
-// inlines, and two modules never clash). False, with the reason in `error`, on failure.
-bool link_runtime(llvm::Module& m, const std::string& keep_prefix, std::string& error);
+// inlines, and two modules never clash). With `only`, just those runtime functions (and what they
+// call privately) are linked; calls to the others stay declarations, for a runtime loaded
+// elsewhere (the JIT's shared runtime). False, with the reason in `error`, on failure.
+bool link_runtime(llvm::Module& m, const std::string& keep_prefix, std::string& error,
+                  const std::vector<std::string>* only = nullptr);
+
+// The runtime's bitcode as a module of its own, every function external (the JIT compiles it once
+// and every policy calls into it).
+std::unique_ptr<llvm::Module> runtime_module(llvm::LLVMContext& context, std::string& error);
 
 // Runs the tier's pipeline on `m` (Fast: only drops what nothing calls; Optimized: O2).
 void optimize(llvm::Module& m, llvm::TargetMachine* tm, Tier tier);

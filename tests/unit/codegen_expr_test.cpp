@@ -130,13 +130,16 @@ Tally compare_policy(const std::string& path, codegen::Jit& jit, const clx_calen
 
 }  // namespace
 
-TEST_CASE("emit_llvm gives one function per rule condition", "[codegen]") {
+TEST_CASE("emit_llvm gives the whole policy: a function per rule condition, the tables, the entry points", "[codegen]") {
   auto l = lower_path(std::string(CREDLEX_SOURCE_DIR) + "/policies/spc/judgment_defaulters_2017.clx");
   std::string text = codegen::emit_llvm(l->policy);
   auto exprs = codegen::rule_conditions(l->policy);
   REQUIRE_FALSE(exprs.empty());
-  for (ir::ExprId e : exprs) CHECK(text.find("define i32 @" + codegen::expr_symbol(e) + "(") != std::string::npos);
+  for (ir::ExprId e : exprs) CHECK(text.find("define internal i32 @" + codegen::expr_symbol(e) + "(") != std::string::npos);
   CHECK(text.find("declare i32 @clx_eval_compare") != std::string::npos);
+  for (const char* entry : {"define i32 @clx_run(", "define i32 @clx_run_batch(", "define void @clx_timeline_free(", "define ptr @clx_info("})
+    CHECK(text.find(entry) != std::string::npos);
+  CHECK(text.find("@clx_pool = private constant") != std::string::npos);
   CHECK(text.find("double") == std::string::npos);  // no floating point
   CHECK(text.find("float") == std::string::npos);
 }

@@ -468,7 +468,8 @@ TEST_CASE("emitting LLVM IR (--emit=llvm)", "[driver][emit][codegen]") {
   auto r = run(fs, {"check", "--emit=llvm", "clean.clx"});
 #ifdef CREDLEX_HAVE_LLVM
   CHECK(r.code == driver::kOk);
-  CHECK(contains(r.out, "define i32 @clx_expr_"));
+  CHECK(contains(r.out, "define internal i32 @clx_expr_"));
+  CHECK(contains(r.out, "define i32 @clx_run("));
   CHECK(contains(r.out, "%clx_value = type"));
 #else
   CHECK(r.code == driver::kUsage);

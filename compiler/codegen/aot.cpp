@@ -10,9 +10,11 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <random>
 
 #include <llvm/ADT/StringExtras.h>
 #include <llvm/IR/Constants.h>
@@ -38,22 +40,24 @@ namespace fs = std::filesystem;
 // A file created next to its final place and removed unless committed (renamed into place).
 class TempFile {
  public:
-  // `suffix` is kept at the end of the name (the C compiler recognises objects by `.o`).
-  bool create(const std::string& final_path, const std::string& suffix, std::string& error) {
+  // Creates `.NAME.credlex-UNIQUE<suffix>` in the target's folder with `mode` (less the umask, as
+  // any new file). `suffix` ends the name (the C compiler recognises objects by `.o`).
+  bool create(const std::string& final_path, const std::string& suffix, mode_t mode, std::string& error) {
     fs::path target(final_path);
-    fs::path dir = target.parent_path();
-    std::string name = (dir / ("." + target.filename().string() + ".credlex-XXXXXX" + suffix)).string();
-    std::vector<char> buffer(name.begin(), name.end());
-    buffer.push_back('\0');
-    int fd = ::mkstemps(buffer.data(), static_cast<int>(suffix.size()));
-    if (fd < 0) {
-      error = fmt_error("cannot create a file in the folder of `" + final_path + "`");
-      return false;
+    std::random_device random;
+    for (int attempt = 0; attempt < 100; ++attempt) {
+      std::string unique = std::to_string(::getpid()) + "-" + std::to_string(random() % 1000000);
+      std::string name = (target.parent_path() / ("." + target.filename().string() + ".credlex-" + unique + suffix)).string();
+      int fd = ::open(name.c_str(), O_WRONLY | O_CREAT | O_EXCL, mode);
+      if (fd < 0 && errno == EEXIST) continue;
+      if (fd < 0) break;
+      ::close(fd);
+      path_ = name;
+      final_ = final_path;
+      return true;
     }
-    ::close(fd);
-    path_ = buffer.data();
-    final_ = final_path;
-    return true;
+    error = fmt_error("cannot create a file in the folder of `" + final_path + "`");
+    return false;
   }
   ~TempFile() {
     if (!path_.empty()) ::unlink(path_.c_str());
@@ -84,11 +88,7 @@ class TempFile {
     return true;
   }
 
-  // Gives the file the permissions a new file of that name would have, and renames it into place.
-  bool commit(mode_t mode, std::string& error) {
-    mode_t mask = ::umask(0);
-    ::umask(mask);
-    ::chmod(path_.c_str(), mode & ~mask);
+  bool commit(std::string& error) {
     if (::rename(path_.c_str(), final_.c_str()) != 0) {
       error = fmt_error("cannot replace `" + final_ + "`");
       return false;
@@ -270,21 +270,21 @@ bool build_artifact(const ir::Policy& policy, const AotOptions& options, std::st
   if (!emit_object(policy, prefix, options, object, error)) return false;
 
   TempFile artifact, header, linked_object;
-  if (!artifact.create(options.output, shared ? "" : ".o", error)) return false;
-  if (shared) {
-    if (!linked_object.create(options.output, ".o", error) || !linked_object.write(object, error)) return false;
+  if (!artifact.create(options.output, shared ? "" : ".o", shared ? 0755 : 0644, error)) return false;
+  if (shared) {  // the linker replaces the file, with the permissions of a program
+    if (!linked_object.create(options.output, ".o", 0644, error) || !linked_object.write(object, error)) return false;
     if (!link_shared(linked_object.path(), artifact.path(), error)) return false;
   } else if (!artifact.write(object, error)) {
     return false;
   }
   if (!options.header.empty()) {
-    if (!header.create(options.header, ".h", error)) return false;
+    if (!header.create(options.header, ".h", 0644, error)) return false;
     AotOptions named = options;
     named.prefix = prefix;
     if (!header.write(artifact_header(policy, named), error)) return false;
   }
-  if (!artifact.commit(shared ? 0755 : 0644, error)) return false;
-  return options.header.empty() || header.commit(0644, error);
+  if (!artifact.commit(error)) return false;
+  return options.header.empty() || header.commit(error);
 }
 
 std::string sha256_hex(std::string_view bytes) {

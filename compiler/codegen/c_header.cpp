@@ -4,7 +4,6 @@
 // (abi_text.cpp.in) and their declarations taken from there.
 #include <fmt/format.h>
 
-#include <map>
 #include <set>
 #include <stdexcept>
 

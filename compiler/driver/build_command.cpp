@@ -26,20 +26,20 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct Identity {
+struct SourceHashes {
   std::string source_sha256, sources_sha256;
 };
 
 // The hashes of the policy's files as read for this run (README of compiler/codegen, "Ahead of
 // time"): every file's path relative to the main file's folder.
-Identity policy_identity(const std::string& main_path, const LoadedPolicy& loaded) {
+SourceHashes policy_hashes(const std::string& main_path, const LoadedPolicy& loaded) {
   auto absolute = [](const std::string& p) {
     std::error_code ec;
     fs::path a = fs::absolute(fs::path(p), ec);
     return (ec ? fs::path(p) : a).lexically_normal();
   };
   const fs::path folder = absolute(main_path).parent_path();
-  Identity id;
+  SourceHashes id;
   std::vector<codegen::PolicySource> files;
   for (const auto& m : loaded.model->program.modules) {
     const std::string& bytes = loaded.sources.file(m->ast.file).text();
@@ -53,7 +53,7 @@ Identity policy_identity(const std::string& main_path, const LoadedPolicy& loade
 int build(const BuildOptions& o, Env& env) {
   LoadedPolicy loaded;
   if (auto code = load_policy(o.policy, "build", "nothing was built", env, loaded)) return *code;
-  Identity id = policy_identity(o.policy, loaded);
+  SourceHashes id = policy_hashes(o.policy, loaded);
   codegen::AotOptions a;
   a.kind = o.emit == "obj" ? codegen::AotOptions::Kind::Object : codegen::AotOptions::Kind::Shared;
   a.output = o.output;
@@ -105,7 +105,7 @@ int verify(const BuildOptions& o, Env& env) {
   LoadedPolicy loaded;
   if (auto code = load_policy(o.policy, "build", "the library cannot be checked against it", env, loaded))
     return *code == kPolicyErrors ? kPolicyErrors : kUsage;
-  Identity id = policy_identity(o.policy, loaded);
+  SourceHashes id = policy_hashes(o.policy, loaded);
   std::string prefix = o.prefix.empty() ? codegen::default_prefix(loaded.policy) : o.prefix;
 
   std::error_code ec;

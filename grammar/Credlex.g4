@@ -44,7 +44,7 @@ declaration
 // ---------------------------------------------------------------------------------------------
 // Declarations
 
-// document spc_defaulters "Title" issued 2017-02-28 effective 2017-05-01 status verified source "…"
+// document spc_defaulters "Title" issued 2017-02-28 effective 2017-05-01 status verified source "…" rank judicial_interpretation
 documentDecl
     : DOCUMENT name=ID title=STRING documentClause*
     ;
@@ -54,6 +54,7 @@ documentClause
     | EFFECTIVE DATE            # documentEffective
     | STATUS ID                 # documentStatus
     | SOURCE STRING             # documentSource
+    | RANK ID                   # documentRank
     ;
 
 // entity Enterprise { relation legal_representative -> NaturalPerson  registered: date }
@@ -100,9 +101,16 @@ paramDecl
     : PARAM name=ID (COLON typeRef)? ASSIGN expr (FROM DATE)? basisClause?
     ;
 
-// list judgment_defaulters "Title" of NaturalPerson, Enterprise { basis …  include …  remove … }
+// list judgment_defaulters "Title" of NaturalPerson, Enterprise { basis …  field …  include …  remove … }
 listDecl
-    : LIST name=ID title=STRING? kindList? LBRACE basisClause* listRule* RBRACE
+    : LIST name=ID title=STRING? kindList? LBRACE basisClause* listField? listRule* RBRACE
+    ;
+
+// field credibility_of_authorities, fair_competition_and_social_order
+// `field` is not a reserved word (events have fields called `field`): it is read as a name here
+// and its spelling is checked when the AST is built. No list rule starts with a name.
+listField
+    : word=ID ID (COMMA ID)*
     ;
 
 kindList
@@ -186,6 +194,9 @@ limitClause
     | CONCURRENT what=(SEVERITY | MEASURES) LE expr basisClause?   # concurrentLimit
     | REACH ONLY ID (COMMA ID)* basisClause?                        # reachOnlyLimit
     | REACH NONE basisClause?                                       # reachNoneLimit
+    | BASIC LIST ONLY path=STRING basisClause?                      # basicListOnlyLimit
+    | MEASURE BASIS RANK ID (COMMA ID)* basisClause?                # measureRankLimit
+    | LISTS ONLY IN word=ID ID (COMMA ID)* (FOR SERIOUSNESS GE level=ID)? basisClause?  # listFieldsLimit
     ;
 
 // test "name" { p: NaturalPerson  c legal_representative p from …  2020-01-01 p event {…}  expect … }
@@ -292,10 +303,10 @@ DURATION: 'duration'; EFFECTIVE: 'effective'; ELIGIBLE: 'eligible'; ELSE: 'else'
 ENUM: 'enum'; EVENT: 'event'; EXISTS: 'exists'; EXPECT: 'expect'; EXTEND: 'extend'; FALSE: 'false';
 FIRST: 'first'; FOR: 'for'; FROM: 'from'; GRADE: 'grade'; IF: 'if'; IN: 'in'; INCLUDE: 'include'; IS: 'is';
 ISSUED: 'issued'; ITEM: 'item'; LATEST: 'latest'; LEVEL: 'level'; LEVELS: 'levels';
-LIMITS: 'limits'; LIST: 'list'; LISTED: 'listed'; LISTING: 'listing'; MEASURE: 'measure';
+LIMITS: 'limits'; LIST: 'list'; LISTED: 'listed'; LISTING: 'listing'; LISTS: 'lists'; MEASURE: 'measure';
 MEASURES: 'measures'; MEMBERS: 'members'; NEVER: 'never'; NONE: 'none'; NOT: 'not'; OF: 'of';
 ON: 'on'; ONLY: 'only'; OR: 'or'; OTHERWISE: 'otherwise'; PARA: 'para'; PARAM: 'param';
-POLICY: 'policy'; REACH: 'reach'; REACHES: 'reaches'; REFINES: 'refines'; RELATION: 'relation';
+POLICY: 'policy'; RANK: 'rank'; REACH: 'reach'; REACHES: 'reaches'; REFINES: 'refines'; RELATION: 'relation';
 REMOVE: 'remove'; REMOVED: 'removed'; RESTORATION: 'restoration'; RESTORED: 'restored';
 SELF: 'self'; SEPARATELY: 'separately'; SERIOUSNESS: 'seriousness'; SEVERITY: 'severity';
 SOURCE: 'source'; STATUS: 'status'; SUM: 'sum'; TEST: 'test'; THEN: 'then'; TO: 'to';

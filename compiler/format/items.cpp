@@ -95,7 +95,8 @@ class Builder {
   Item declaration(const DocumentDecl& d) {
     Clauses cs{"document " + d.name.text + " " + quote(d.title)};
     cs << (d.issued ? "issued " + d.issued->text : "") << (d.effective ? "effective " + d.effective->text : "")
-       << (d.status ? "status " + d.status->text : "") << (d.source ? "source " + quote(*d.source) : "");
+       << (d.status ? "status " + d.status->text : "") << (d.source ? "source " + quote(*d.source) : "")
+       << (d.rank ? "rank " + d.rank->text : "");
     return line(std::move(cs), d.range, Item::Kind::Document);
   }
 
@@ -146,6 +147,7 @@ class Builder {
     Clauses header{"list " + l.name.text + title(l.title)};
     Item b = block(header << of_kinds(l.kinds), l.range);
     add_basis(b, l.basis);
+    if (!l.fields.empty()) b.children.push_back(line({"field " + names(l.fields)}, l.fields_range));
     for (const auto& r : l.rules) b.children.push_back(line(rule(r), r.range));
     return b;
   }
@@ -252,18 +254,7 @@ class Builder {
   }
 
   static Clauses limit(const LimitClause& c) {
-    std::string s;
-    switch (c.kind) {
-      case LimitClause::Kind::Severity: s = "severity <= "; break;
-      case LimitClause::Kind::MeasureDuration: s = "duration of measure <= "; break;
-      case LimitClause::Kind::ListingDuration: s = "duration of listing <= "; break;
-      case LimitClause::Kind::ConcurrentSeverity: s = "concurrent severity <= "; break;
-      case LimitClause::Kind::ConcurrentMeasures: s = "concurrent measures <= "; break;
-      case LimitClause::Kind::ReachOnly: s = "reach only " + names(c.relations); break;
-      case LimitClause::Kind::ReachNone: s = "reach none"; break;
-    }
-    if (c.bound) s += print(*c.bound);
-    Clauses cs{s};
+    Clauses cs{print(c)};
     return cs << c.basis;
   }
 

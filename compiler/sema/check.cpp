@@ -50,6 +50,14 @@ void Checker::check_basis(const Basis& b, Module* m) {
   }
 }
 
+void Checker::check_rank(const Name& rank) {
+  const auto& ranks = legal_ranks();
+  if (std::find(ranks.begin(), ranks.end(), rank.text) != ranks.end()) return;
+  std::string all;
+  for (std::size_t i = 0; i < ranks.size(); ++i) all += (i ? (i + 1 == ranks.size() ? " or `" : ", `") : "`") + ranks[i] + "`";
+  sink_.report<diag::kind::BadRank>(rank.range, rank.text).hint = "use " + all;
+}
+
 void Checker::require_basis(const Basis& b, Module* m, const std::string& what, const Name& name, SourceRange at) {
   if (!b.present()) {
     sink_.report<diag::kind::MissingBasis>(at, what, name.text).hint =
@@ -165,6 +173,7 @@ void Checker::check_module(Module& m) {
           if constexpr (std::is_same_v<T, DocumentDecl>) {
             if (d.status && d.status->text != "verified" && d.status->text != "secondary" && d.status->text != "recalled")
               sink_.report<diag::kind::BadDocumentStatus>(d.status->range, d.status->text);
+            if (d.rank) check_rank(*d.rank);
           } else if constexpr (std::is_same_v<T, EntityDecl>) {
             for (const auto& r : d.relations) lookup(&m, r.kind, {Symbol::Kind::Entity}, "kind of entity");
             for (const auto& a : d.attributes) resolve_type(&m, a.type);
@@ -436,7 +445,18 @@ void Checker::check_limits(Module& m, const LimitsDecl& l) {
         for (const auto& r : c.relations)
           if (!relations_.count(r.text)) sink_.report<diag::kind::UnknownRelation>(r.range, r.text);
         break;
-      case LimitClause::Kind::ReachNone: break;
+      case LimitClause::Kind::ReachNone:
+      case LimitClause::Kind::BasicListOnly: break;
+      case LimitClause::Kind::MeasureRank:
+        for (const auto& r : c.relations) check_rank(r);
+        break;
+      case LimitClause::Kind::ListFields:
+        if (c.level) {
+          const SeriousnessDecl* sc = scale(&m);
+          if (!sc || std::none_of(sc->levels.begin(), sc->levels.end(), [&](const Name& n) { return n.text == c.level->text; }))
+            sink_.report<diag::kind::UnknownLevel>(c.level->range, c.level->text, "a level of the seriousness scale");
+        }
+        break;
     }
     if (c.basis.present()) check_basis(c.basis, &m);
   }

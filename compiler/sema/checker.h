@@ -71,6 +71,7 @@ class Checker {
   void check_module(Module& m);
   void require_basis(const Basis& b, Module* m, const std::string& what, const Name& name, SourceRange at);
   void check_basis(const Basis& b, Module* m);
+  void check_rank(const Name& rank);  // E0320 unless one of legal_ranks()
   void check_conditions(const std::vector<Condition>& cs, Scope& scope);
   void check_list(Module& m, const ListDecl& l);
   void check_measure(Module& m, const MeasureDecl& d);
@@ -92,6 +93,13 @@ class Checker {
   std::optional<DayBounds> measure_days(Module& m, const MeasureDecl& d);
   std::optional<DayBounds> longest_of(const Range& span, Module* m);
   std::optional<DayBounds> listing_days(Module& m, const ListDecl& l, const ListRule& include);
+  // The framework's closed basic list, the rank of a measure's basis and the lists the law
+  // allows (No. 49 items (6), (7); Basic List Explanation point 3), against the limits in force.
+  using LimitsInForce = std::vector<std::pair<const LimitsDecl*, Module*>>;
+  bool national_basic_list(const Module& m, const LimitsInForce& limits);
+  void check_basic_list_only(Module& m, const LimitsInForce& limits);
+  void check_measure_rank(Module& m, const MeasureDecl& d, const LimitsInForce& limits);
+  void check_list_fields(Module& m, const ListDecl& l, const SeriousnessDecl* scale, const LimitsInForce& limits);
 
   const Symbol* resolve(Module* m, const QualifiedName& q);  // like lookup, but reports nothing
   int vertex(const Symbol& s);

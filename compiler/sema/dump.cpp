@@ -76,7 +76,8 @@ class Dumper {
   void declaration(const DocumentDecl& d) {
     line(1, fmt::format("document {} \"{}\" issued={} effective={} status={} source={}", d.name.text, d.title,
                         d.issued ? d.issued->text : "-", d.effective ? d.effective->text : "-",
-                        d.status ? d.status->text : "-", d.source ? *d.source : "-"));
+                        d.status ? d.status->text : "-", d.source ? *d.source : "-") +
+                (d.rank ? " rank=" + d.rank->text : ""));
   }
   void declaration(const EntityDecl& d) {
     line(1, "entity " + d.name.text);
@@ -96,6 +97,7 @@ class Dumper {
   }
   void declaration(const ListDecl& d) {
     line(1, fmt::format("list {} \"{}\" of {} basis {}", d.name.text, d.title.value_or(""), names(d.kinds), basis(d.basis)));
+    if (!d.fields.empty()) line(2, "field " + names(d.fields));
     for (const auto& r : d.rules) {
       const char* kind = r.kind == ListRule::Kind::Include ? "include" : r.kind == ListRule::Kind::Extend ? "extend" : "remove";
       line(2, fmt::format("{}{} on {}{} basis {}", kind, r.separately ? " separately" : "", r.trigger.event.spelled(),
@@ -159,10 +161,10 @@ class Dumper {
   void declaration(const LimitsDecl& d) {
     line(1, fmt::format("limits {} basis {}", d.name ? d.name->text : "-", basis(d.basis)));
     for (const auto& c : d.clauses) {
-      static const char* kKinds[] = {"severity <=", "duration of measure <=", "duration of listing <=",
-                                     "concurrent severity <=", "concurrent measures <=", "reach only", "reach none"};
-      line(2, fmt::format("{} {} basis {}", kKinds[static_cast<int>(c.kind)],
-                          c.bound ? expr(c.bound) : names(c.relations), basis(c.basis)));
+      std::string typed = c.bound ? expr(c.bound) : "";  // the bound with its type
+      std::string text = print(c);
+      if (c.bound) text = text.substr(0, text.size() - print(*c.bound).size()) + typed;
+      line(2, fmt::format("{} basis {}", text, basis(c.basis)));
     }
   }
   void declaration(const TestDecl& d) {

@@ -6,6 +6,8 @@
 // when its shortest possible length exceeds the other's longest (a month is 28 to 31 days).
 #include <fmt/format.h>
 
+#include <filesystem>
+
 #include "compiler/sema/checker.h"
 #include "compiler/syntax/print.h"
 
@@ -243,6 +245,9 @@ std::string against(const LimitsDecl& lim, const LimitClause& c, const Module* m
     case LimitClause::Kind::ReachNone: principle = "punishment may reach only the persons the law names"; break;
     case LimitClause::Kind::ConcurrentSeverity:
     case LimitClause::Kind::ConcurrentMeasures: principle = "measures may not pile up beyond what is proportionate"; break;
+    case LimitClause::Kind::BasicListOnly: principle = "the national basic list is closed"; break;
+    case LimitClause::Kind::MeasureRank: principle = "punishment needs a basis in law"; break;
+    case LimitClause::Kind::ListFields: principle = "lists only where the law allows them, for serious conduct"; break;
   }
   const syntax::Basis& b = c.basis.present() ? c.basis : lim.basis;
   std::string cites;
@@ -251,19 +256,154 @@ std::string against(const LimitsDecl& lim, const LimitClause& c, const Module* m
   return fmt::format("{} of {}: {}{}", name, m->policy_name(), principle, cites.empty() ? "" : " (basis: " + cites + ")");
 }
 
+// The file a `basic list only "path"` clause names, as the loader keys files.
+std::string named_file(const Module& limits_module, const LimitClause& c) {
+  namespace fs = std::filesystem;
+  fs::path p = (fs::path(limits_module.path).parent_path() / c.path).lexically_normal();
+  std::error_code ec;
+  std::string key = fs::weakly_canonical(p, ec).string();
+  return ec ? p.string() : key;
+}
+
+// "a, b or c".
+std::string one_of(const std::vector<std::string>& words) {
+  std::string out;
+  for (std::size_t i = 0; i < words.size(); ++i) out += (i == 0 ? "" : i + 1 == words.size() ? " or " : ", ") + words[i];
+  return out;
+}
+
+// Measures that only publish information (No. 49 and NDRC Order 36 govern publication apart from
+// lists); a refinement keeps the category of the national measure it refines (E0504).
+constexpr std::string_view kPublication = "disclosure";
+
 }  // namespace
+
+// A policy is the national basic list when it says `basic list` and is the file every
+// `basic list only` clause in force names (any `basic list` when no such clause is in force).
+bool Checker::national_basic_list(const Module& m, const LimitsInForce& limits) {
+  if (!m.basic_list()) return false;
+  for (auto [lim, lm] : limits)
+    for (const auto& c : lim->clauses)
+      if (c.kind == LimitClause::Kind::BasicListOnly && named_file(*lm, c) != m.key) return false;
+  return true;
+}
+
+void Checker::check_basic_list_only(Module& m, const LimitsInForce& limits) {
+  if (!m.basic_list()) return;
+  for (auto [lim, lm] : limits)
+    for (const auto& c : lim->clauses) {
+      if (c.kind != LimitClause::Kind::BasicListOnly || named_file(*lm, c) == m.key) continue;
+      auto& d = sink_.report<diag::kind::NotTheBasicList>(m.ast.header->basic_list_range, m.policy_name(), c.path,
+                                                          against(*lim, c, lm));
+      diag::with_note(d, c.range, "the national basic list is named here");
+      d.hint = "remove `basic list` and let each measure refine a measure of the national basic list";
+    }
+}
+
+// A measure that is neither on the national basic list nor refines one of its measures must
+// rest on a document of a rank the limits name (Explanation point 3: "unless law or Party
+// Central Committee / State Council policy says otherwise").
+void Checker::check_measure_rank(Module& m, const MeasureDecl& d, const LimitsInForce& limits) {
+  if (d.refines || national_basic_list(m, limits)) return;
+  for (auto [lim, lm] : limits)
+    for (const auto& c : lim->clauses) {
+      if (c.kind != LimitClause::Kind::MeasureRank) continue;
+      std::vector<std::string> found;
+      bool enough = false;
+      for (const auto& cite : d.basis.citations) {
+        auto* s = sema::resolve(m, cite.document);
+        if (!s || s->kind != Symbol::Kind::Document) continue;
+        auto* doc = static_cast<const DocumentDecl*>(s->decl);
+        if (doc->rank && std::any_of(c.relations.begin(), c.relations.end(), [&](const Name& r) { return r.text == doc->rank->text; }))
+          enough = true;
+        found.push_back(fmt::format("`{}` is {}", cite.document.spelled(),
+                                    doc->rank ? "a " + rank_in_words(doc->rank->text) : "of no stated rank"));
+      }
+      if (enough || !d.basis.present()) continue;  // no basis at all: E0501
+      std::vector<std::string> ranks;
+      for (const auto& r : c.relations) ranks.push_back(rank_in_words(r.text));
+      auto& diag = sink_.report<diag::kind::MeasureBasisRank>(d.name.range, d.name.text, one_of(ranks), against(*lim, c, lm));
+      found = sorted_unique(found);
+      std::string cited;
+      for (const auto& f : found) cited += (cited.empty() ? "" : "; ") + f;
+      diag::with_note(diag, d.basis.range, "its basis: " + cited);
+      diag::with_note(diag, c.range, "the ranks are set here");
+    }
+}
+
+// Lists only in the fields the limits name, and only for conduct of the seriousness they name,
+// for every list that states a field or leads to more than publication (No. 49 item (6)).
+void Checker::check_list_fields(Module& m, const ListDecl& l, const SeriousnessDecl* sc, const LimitsInForce& limits) {
+  // The first measure of the program that applies to members of `l` and does more than publish.
+  const MeasureDecl* beyond = nullptr;
+  for (auto& other : model_.program.modules)
+    for (const auto& decl : other->ast.declarations) {
+      auto* md = std::get_if<MeasureDecl>(&decl);
+      if (!md || beyond || (md->category && md->category->text == kPublication)) continue;
+      for (const auto& t : md->targets) {
+        auto* s = t.kind == Target::Kind::Members ? resolve(other.get(), t.name) : nullptr;
+        if (s && s->decl == &l) beyond = md;
+      }
+    }
+  if (!beyond && l.fields.empty()) return;
+  for (auto [lim, lm] : limits)
+    for (const auto& c : lim->clauses) {
+      if (c.kind != LimitClause::Kind::ListFields) continue;
+      auto allowed = [&](const Name& f) {
+        return std::any_of(c.relations.begin(), c.relations.end(), [&](const Name& x) { return x.text == f.text; });
+      };
+      if (l.fields.empty()) {
+        auto& d = sink_.report<diag::kind::ListOutsideFields>(
+            l.name.range, l.name.text,
+            fmt::format("leads to measure `{}`, which does more than publish information, but states no field of law in which a list may be created",
+                        beyond->name.text),
+            against(*lim, c, lm));
+        diag::with_note(d, beyond->name.range, fmt::format("measure `{}` is declared here", beyond->name.text));
+        diag::with_note(d, c.range, "the fields are set here");
+        d.hint = "state the field the law creating the list belongs to, e.g. `field " + c.relations.front().text + "`";
+      }
+      for (const auto& f : l.fields)
+        if (!allowed(f))
+          diag::with_note(sink_.report<diag::kind::ListOutsideFields>(
+                              f.range, l.name.text, fmt::format("is in the field `{}`, where no list may be created", f.text),
+                              against(*lim, c, lm)),
+                          c.range, "the fields are set here");
+      if (!c.level || !sc) continue;
+      auto rank = [&](const std::string& level) {
+        auto it = std::find_if(sc->levels.begin(), sc->levels.end(), [&](const Name& n) { return n.text == level; });
+        return it == sc->levels.end() ? -1 : static_cast<int>(it - sc->levels.begin());
+      };
+      int floor = rank(c.level->text);
+      if (floor < 0) continue;  // E0314
+      std::vector<std::string> levels, below;
+      for (const auto& r : l.rules) {
+        if (r.kind != ListRule::Kind::Include) continue;
+        auto* ev = resolve(&m, r.trigger.event);
+        if (ev && ev->kind == Symbol::Kind::Event) possible_levels(event_of(ev)->seriousness.get(), levels);
+      }
+      for (int r = 0; r < floor; ++r)  // lightest first
+        if (std::find(levels.begin(), levels.end(), sc->levels[r].text) != levels.end())
+          below.push_back("`" + sc->levels[r].text + "`");
+      if (below.empty()) continue;
+      auto& d = sink_.report<diag::kind::ListForLesserConduct>(l.name.range, l.name.text, one_of(below), c.level->text,
+                                                               against(*lim, c, lm));
+      diag::with_note(d, c.range, "the least seriousness is set here");
+    }
+}
 
 void Checker::check_refinements_and_limits() {
   for (auto& mp : model_.program.modules) {
     Module& m = *mp;
-    std::vector<std::pair<const LimitsDecl*, Module*>> limits;
+    LimitsInForce limits;
     for (Module* r : reachable(&m))
       for (const auto& decl : r->ast.declarations)
         if (auto* l = std::get_if<LimitsDecl>(&decl)) limits.emplace_back(l, r);
     const SeriousnessDecl* sc = scale(&m);
+    check_basic_list_only(m, limits);
 
     for (const auto& decl : m.ast.declarations) {
       if (auto* l = std::get_if<ListDecl>(&decl)) {
+        check_list_fields(m, *l, sc, limits);
         for (const auto& rule : l->rules) {
           if (rule.kind != ListRule::Kind::Include) continue;
           auto days = listing_days(m, *l, rule);
@@ -282,6 +422,7 @@ void Checker::check_refinements_and_limits() {
       auto* md = std::get_if<MeasureDecl>(&decl);
       if (!md) continue;
       MeasureFacts facts = measure_facts(m, *md);
+      check_measure_rank(m, *md, limits);
 
       // A measure's severity against the seriousness of every conduct that can lead to it.
       if (md->severity && sc && !facts.seriousness.empty()) {

@@ -47,4 +47,18 @@ SourceRange range_of(const Declaration& d) {
   return std::visit([](const auto& decl) { return decl.range; }, d);
 }
 
+const std::vector<std::string>& legal_ranks() {
+  static const std::vector<std::string> ranks{
+      "law", "administrative_regulation", "local_regulation", "departmental_rule", "local_government_rule",
+      "judicial_interpretation", "central_policy_document", "normative_document"};
+  return ranks;
+}
+
+std::string rank_in_words(const std::string& rank) {
+  std::string words = rank;
+  for (auto& c : words)
+    if (c == '_') c = ' ';
+  return words;
+}
+
 }  // namespace credlex::syntax

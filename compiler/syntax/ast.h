@@ -162,6 +162,7 @@ struct PolicyHeader {
   std::optional<std::string> version;
   std::optional<DateLiteral> effective;
   bool basic_list = false;
+  SourceRange basic_list_range;  // the words `basic list`
   SourceRange range;
 };
 
@@ -178,6 +179,7 @@ struct DocumentDecl {
   std::optional<DateLiteral> issued, effective;
   std::optional<Name> status;  // verified | secondary | recalled
   std::optional<std::string> source;
+  std::optional<Name> rank;    // law | administrative_regulation | … (see legal_ranks())
   SourceRange range;
 };
 
@@ -243,6 +245,8 @@ struct ListDecl {
   std::optional<std::string> title;
   std::vector<QualifiedName> kinds;
   Basis basis;
+  std::vector<Name> fields;  // `field a, b`: the fields of law the list belongs to
+  SourceRange fields_range;
   std::vector<ListRule> rules;
   SourceRange range;
 };
@@ -314,10 +318,15 @@ struct GradeDecl {
 struct LimitClause {
   enum class Kind {
     Severity, MeasureDuration, ListingDuration, ConcurrentSeverity, ConcurrentMeasures,
-    ReachOnly, ReachNone
+    ReachOnly, ReachNone,
+    BasicListOnly,  // `basic list only "path.clx"`: the one file that is the national basic list
+    MeasureRank,    // `measure basis rank law, …`: a measure beyond that list needs such a basis
+    ListFields      // `lists only in fields a, b [for seriousness >= level]`
   } kind;
   ExprPtr bound;
-  std::vector<Name> relations;  // ReachOnly
+  std::vector<Name> relations;  // ReachOnly; MeasureRank: the ranks; ListFields: the fields
+  std::string path;             // BasicListOnly, relative to the file of the limits
+  std::optional<Name> level;    // ListFields: the least seriousness of the conduct
   Basis basis;
   SourceRange range;
 };
@@ -368,6 +377,14 @@ using Declaration =
                  ListDecl, MeasureDecl, RestorationDecl, GradeDecl, LimitsDecl, TestDecl>;
 
 SourceRange range_of(const Declaration& d);
+
+// The ranks a `document` may have, highest first as the Legislation Law orders them where it
+// does (law, administrative regulation, local regulation, departmental and local government
+// rules), then judicial interpretations, Party Central Committee / State Council policy documents
+// and other normative documents.
+const std::vector<std::string>& legal_ranks();
+std::string rank_in_words(const std::string& rank);  // "administrative regulation"
+
 
 // A `//` comment, kept so that `credlex fmt` can put it back.
 struct Comment {

@@ -37,7 +37,9 @@ class AstDumper {
     for (const auto& c : cs) node(depth, c.range, std::string(c.unless ? "Unless " : "When ") + print(*c.expr));
   }
 
-  void decl(const DocumentDecl& d) { node(1, d.range, fmt::format("Document {} {}", d.name.text, quote(d.title))); }
+  void decl(const DocumentDecl& d) {
+    node(1, d.range, fmt::format("Document {} {}{}", d.name.text, quote(d.title), d.rank ? " rank " + d.rank->text : ""));
+  }
   void decl(const EntityDecl& d) {
     node(1, d.range, "Entity " + d.name.text);
     for (const auto& r : d.relations) node(2, r.range, fmt::format("Relation {} -> {}", r.name.text, print(r.kind)));
@@ -61,6 +63,11 @@ class AstDumper {
   void decl(const ListDecl& d) {
     node(1, d.range, "List " + d.name.text);
     basis(2, d.basis);
+    if (!d.fields.empty()) {
+      std::string fields;
+      for (const auto& f : d.fields) fields += (fields.empty() ? "" : ", ") + f.text;
+      node(2, d.fields_range, "Field " + fields);
+    }
     for (const auto& r : d.rules) {
       const char* kind = r.kind == ListRule::Kind::Include ? "Include" : r.kind == ListRule::Kind::Extend ? "Extend" : "Remove";
       node(2, r.range, fmt::format("{} on {}", kind, print(r.trigger)));
@@ -101,7 +108,7 @@ class AstDumper {
   void decl(const LimitsDecl& d) {
     node(1, d.range, "Limits" + (d.name ? " " + d.name->text : std::string()));
     basis(2, d.basis);
-    for (const auto& c : d.clauses) node(2, c.range, c.bound ? "Limit " + print(*c.bound) : "Limit on reach");
+    for (const auto& c : d.clauses) node(2, c.range, "Limit " + print(c));
   }
   void decl(const TestDecl& d) {
     node(1, d.range, "Test " + quote(d.name));

@@ -139,6 +139,7 @@ class Builder {
       } else {
         once(basic, "`basic list`", range(c));
         h.basic_list = true;
+        h.basic_list_range = range(c);
       }
     }
     return h;
@@ -172,7 +173,7 @@ class Builder {
     d.name = name(ctx->name);
     d.title = text(ctx->title);
     d.range = range(ctx);
-    bool issued = false, effective = false, status = false, source = false;
+    bool issued = false, effective = false, status = false, source = false, rank = false;
     for (auto* c : ctx->documentClause()) {
       if (auto* i = as<P::DocumentIssuedContext>(c)) {
         once(issued, "the date of issue", range(c));
@@ -186,6 +187,9 @@ class Builder {
       } else if (auto* s = as<P::DocumentSourceContext>(c)) {
         once(source, "the source", range(c));
         d.source = text(s->STRING());
+      } else if (auto* r = as<P::DocumentRankContext>(c)) {
+        once(rank, "the rank", range(c));
+        d.rank = name(r->ID());
       }
     }
     return d;
@@ -310,6 +314,12 @@ class Builder {
     if (ctx->title) l.title = text(ctx->title);
     if (ctx->kindList()) l.kinds = qualified_list(ctx->kindList()->qualifiedName());
     l.basis = basis(ctx->basisClause());
+    if (auto* f = ctx->listField()) {  // listField : word=ID ID (COMMA ID)*, the word being `field`
+      contextual_word(f->word, "field", "or a rule (`include`, `extend`, `remove`)");
+      for (auto* id : f->ID())
+        if (id->getSymbol() != f->word) l.fields.push_back(name(id));
+      l.fields_range = range(f);
+    }
     for (auto* r : ctx->listRule()) l.rules.push_back(list_rule(r));
     l.range = range(ctx);
     return l;
@@ -521,9 +531,25 @@ class Builder {
         clause.kind = LimitClause::Kind::ReachOnly;
         for (auto* id : o->ID()) clause.relations.push_back(name(id));
         clause.basis = basis(o->basisClause());
-      } else {
+      } else if (auto* n = as<P::ReachNoneLimitContext>(c)) {
         clause.kind = LimitClause::Kind::ReachNone;
-        clause.basis = basis(as<P::ReachNoneLimitContext>(c)->basisClause());
+        clause.basis = basis(n->basisClause());
+      } else if (auto* b = as<P::BasicListOnlyLimitContext>(c)) {
+        clause.kind = LimitClause::Kind::BasicListOnly;
+        clause.path = text(b->path);
+        clause.basis = basis(b->basisClause());
+      } else if (auto* r = as<P::MeasureRankLimitContext>(c)) {
+        clause.kind = LimitClause::Kind::MeasureRank;
+        for (auto* id : r->ID()) clause.relations.push_back(name(id));
+        clause.basis = basis(r->basisClause());
+      } else {
+        auto* f = as<P::ListFieldsLimitContext>(c);
+        clause.kind = LimitClause::Kind::ListFields;
+        contextual_word(f->word, "fields", "after `lists only in`");
+        for (auto* id : f->ID())
+          if (id->getSymbol() != f->word && id->getSymbol() != f->level) clause.relations.push_back(name(id));
+        if (f->level) clause.level = name(f->level);
+        clause.basis = basis(f->basisClause());
       }
       l.clauses.push_back(std::move(clause));
     }
@@ -597,11 +623,16 @@ class Builder {
     return i;
   }
 
+  // A word that has its meaning only in one place (`due`, `field`, `fields`), read as a name.
+  void contextual_word(antlr4::Token* word, const std::string& expected, const std::string& before) {
+    if (tok(word) != expected)
+      sink_.report<diag::kind::UnexpectedToken>(range(word), "`" + tok(word) + "`")
+          .hint = "expected `" + expected + "` " + before;
+  }
+
   // dueDate : word=ID DATE, where the word must be `due` (a contextual word, not reserved)
   DateLiteral due(P::DueDateContext* ctx) {
-    if (tok(ctx->word) != "due")
-      sink_.report<diag::kind::UnexpectedToken>(range(ctx->word), "`" + tok(ctx->word) + "`")
-          .hint = "expected `due` before the date of the deadline";
+    contextual_word(ctx->word, "due", "before the date of the deadline");
     return date(ctx->DATE());
   }
 

@@ -213,4 +213,26 @@ std::string print(const std::vector<Condition>& conditions) {
   return out;
 }
 
+std::string print(const LimitClause& c) {
+  auto names = [](const std::vector<Name>& xs) {
+    std::string out;
+    for (const auto& x : xs) out += (out.empty() ? "" : ", ") + x.text;
+    return out;
+  };
+  switch (c.kind) {
+    case LimitClause::Kind::Severity: return "severity <= " + print(*c.bound);
+    case LimitClause::Kind::MeasureDuration: return "duration of measure <= " + print(*c.bound);
+    case LimitClause::Kind::ListingDuration: return "duration of listing <= " + print(*c.bound);
+    case LimitClause::Kind::ConcurrentSeverity: return "concurrent severity <= " + print(*c.bound);
+    case LimitClause::Kind::ConcurrentMeasures: return "concurrent measures <= " + print(*c.bound);
+    case LimitClause::Kind::ReachOnly: return "reach only " + names(c.relations);
+    case LimitClause::Kind::ReachNone: return "reach none";
+    case LimitClause::Kind::BasicListOnly: return "basic list only " + quote(c.path);
+    case LimitClause::Kind::MeasureRank: return "measure basis rank " + names(c.relations);
+    case LimitClause::Kind::ListFields:
+      return "lists only in fields " + names(c.relations) + (c.level ? " for seriousness >= " + c.level->text : "");
+  }
+  return "?";
+}
+
 }  // namespace credlex::syntax

@@ -34,5 +34,8 @@ std::string print(const Range& r);
 std::string print(const Condition& c);
 // Conditions separated by single spaces: `when a unless b`.
 std::string print(const std::vector<Condition>& conditions);
+// A clause of `limits` without its basis: `severity <= seriousness + 1`, `reach only a, b`,
+// `basic list only "x.clx"`, `lists only in fields a, b for seriousness >= serious`.
+std::string print(const LimitClause& c);
 
 }  // namespace credlex::syntax

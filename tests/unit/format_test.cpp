@@ -487,6 +487,9 @@ TEST_CASE("fmt is idempotent on assorted snippets", "[format]") {
       "test \"t\" {\n p: K {}\n q: K { a: 1, b: \"x\" }\n p r q from 2020-01-01\n"
       " 2020-01-02 p e { a: -1 }\n expect 2020-01-03 q grade g A\n}",
       "entity A { // a\n // b\n x: int // c\n // d\n} // e\n// f",
+      "document d \"D\" status verified rank law\nlist l of A { basis d field a_field, b // fields\n include on E for 1 year }",
+      "limits { basis d basic list only \"n.clx\" basis d measure basis rank law, local_regulation\n"
+      " lists only in fields a, b for seriousness >= serious basis d art 6 lists only in fields c }",
   };
   for (const char* s : snippets) check_stable(s);
 }

@@ -351,6 +351,54 @@ test "a test" { p: NaturalPerson { birth_date: 1980-01-01 } e: Enterprise e lega
   CHECK(p->slice(syntax::range_of(f.declarations[11])).back() == '}');
 }
 
+TEST_CASE("framework limits: document ranks, list fields, the basic list, ranks and fields", "[syntax]") {
+  auto p = parse_ok(R"(policy p "t" basic list
+document d "D" rank administrative_regulation
+list l of A { basis d field health_and_life_safety, national_defence include on e for 1 year }
+limits { basis d
+  basic list only "../national/basic_measures.clx" basis d art 3
+  measure basis rank law, central_policy_document
+  lists only in fields x, y for seriousness >= serious basis d art 6
+  lists only in fields z }
+)");
+  CHECK(p->file.header->basic_list);
+  CHECK(p->slice(p->file.header->basic_list_range) == "basic list");
+  const auto& doc = decl<syntax::DocumentDecl>(*p, 0);
+  REQUIRE(doc.rank);
+  CHECK(doc.rank->text == "administrative_regulation");
+  const auto& l = decl<syntax::ListDecl>(*p, 1);
+  REQUIRE(l.fields.size() == 2);
+  CHECK(l.fields[1].text == "national_defence");
+  CHECK(p->slice(l.fields_range) == "field health_and_life_safety, national_defence");
+  CHECK(l.rules.size() == 1);
+  const auto& lim = decl<syntax::LimitsDecl>(*p, 2);
+  REQUIRE(lim.clauses.size() == 4);
+  using LK = syntax::LimitClause::Kind;
+  CHECK(lim.clauses[0].kind == LK::BasicListOnly);
+  CHECK(lim.clauses[0].path == "../national/basic_measures.clx");
+  CHECK(lim.clauses[0].basis.present());
+  CHECK(lim.clauses[1].kind == LK::MeasureRank);
+  CHECK(lim.clauses[1].relations.size() == 2);
+  CHECK_FALSE(lim.clauses[1].basis.present());
+  CHECK(lim.clauses[2].kind == LK::ListFields);
+  REQUIRE(lim.clauses[2].relations.size() == 2);
+  CHECK(lim.clauses[2].relations[1].text == "y");
+  REQUIRE(lim.clauses[2].level);
+  CHECK(lim.clauses[2].level->text == "serious");
+  CHECK(lim.clauses[3].relations.size() == 1);
+  CHECK_FALSE(lim.clauses[3].level);
+
+  // `field` and `fields` are contextual words: another word there is reported where it stands,
+  // and both remain usable as names elsewhere.
+  auto bad = parse(R"(policy p
+list l of A { basis d fild x include on e for 1 year }
+limits { lists only in feilds x }
+event e { field: text }
+)");
+  CHECK(bad->codes() == std::vector<std::string>{"E0201", "E0201"});
+  CHECK(bad->places() == std::vector<std::string>{"2:23", "3:24"});
+}
+
 TEST_CASE("operator precedence and associativity", "[syntax][expr]") {
   CHECK(tree("1 + 2 * 3") == "(+ 1 (* 2 3))");
   CHECK(tree("1 * 2 + 3") == "(+ (* 1 2) 3)");

@@ -18,6 +18,7 @@
 #include <llvm/Transforms/IPO/GlobalDCE.h>
 
 #include "compiler/codegen/codegen.h"
+#include "compiler/codegen/llvm_setup.h"
 #include "compiler/codegen/module.h"
 #include "compiler/codegen/runtime_bitcode.h"
 
@@ -25,15 +26,6 @@ namespace credlex::codegen {
 namespace {
 
 std::string message(llvm::Error e) { return llvm::toString(std::move(e)); }
-
-void initialize_llvm() {
-  static std::once_flag once;
-  std::call_once(once, [] {
-    llvm::InitializeNativeTarget();
-    llvm::InitializeNativeTargetAsmPrinter();
-    llvm::InitializeNativeTargetAsmParser();
-  });
-}
 
 // Machine code for a module at the tier its name ends with: `.fast` with CodeGenOptLevel::None
 // (fast instruction selection), anything else with the default level. (Compiled with -fno-rtti,
@@ -52,6 +44,15 @@ class TieredCompiler : public llvm::orc::IRCompileLayer::IRCompiler {
 };
 
 }  // namespace
+
+void initialize_llvm() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    llvm::InitializeNativeTarget();
+    llvm::InitializeNativeTargetAsmPrinter();
+    llvm::InitializeNativeTargetAsmParser();
+  });
+}
 
 void optimize(llvm::Module& m, llvm::TargetMachine* tm, Tier tier) {
   llvm::LoopAnalysisManager lam;

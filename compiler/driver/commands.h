@@ -57,7 +57,21 @@ struct SchemaOptions {
   bool json = false;
 };
 
+struct BuildOptions {
+  std::string policy;
+  std::string emit;    // obj | shared
+  std::string output;  // -o FILE
+  std::string header;  // --header FILE: also write the C header
+  std::string prefix;  // --prefix P: the symbols P_run, P_info, …; "": credlex_<policy name>
+  std::string verify;  // --verify-artifact LIB: check LIB against the policy instead of building
+};
+
 int check_command(const CommandOptions& o, Env& env);
+// Compiles a policy into an object file or a shared library (and its C header); exit 0 built, 1
+// the policy has errors, 2 bad command line, unreadable policy or unwritable output. With
+// --verify-artifact: exit 0 the library was built from the policy as it is, 1 it was not, 2 the
+// library or the policy cannot be read.
+int build_command(const BuildOptions& o, Env& env);
 // Runs the `test` blocks of each file and of the files it uses; exit 0 all passed, 1 a test
 // failed or a policy has errors, 2 bad command line or a file could not be read or written.
 int test_command(const TestOptions& o, Env& env);

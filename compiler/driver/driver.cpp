@@ -23,6 +23,11 @@ Commands:
   decide POLICY --population DIR --entity ID --at DATE [--explain]
                     what holds for one entity on one date: lists, measures, grades;
                     with --explain, why (event, rule, legal basis) and how each can end
+  build POLICY --emit obj|shared -o OUT [--header FILE]
+                    compile a policy ahead of time into an object file or a shared
+                    library (and its C header) for an agency's own programs;
+                    `build --verify-artifact LIB POLICY` checks which policy text a
+                    library was built from
   schema POLICY     what a population must contain for a policy (kinds, relations, events,
                     how each value is written) and the lists, measures, grades it produces
   differential POLICY... [--histories N] [--seed S] [--calendar FILE] [--tier fast|o2|both]
@@ -138,21 +143,28 @@ Exit codes: 0 decided, 1 the policy or the population has errors or the entity i
 2 the command line is wrong or a file could not be read.
 )";
 
+// The value of the option FLAG at args[i]: `FLAG=VALUE`, or the next argument (then i moves on to
+// it). False, with the reason printed for `credlex COMMAND`, when it is missing or empty.
+bool option_value(const std::vector<std::string>& args, std::size_t& i, const std::string& flag, const char* command,
+                  Env& env, std::string& out) {
+  const std::string& a = args[i];
+  if (a.rfind(flag + "=", 0) == 0) {
+    out = a.substr(flag.size() + 1);
+  } else if (i + 1 < args.size()) {
+    out = args[++i];
+  } else {
+    out.clear();
+  }
+  if (out.empty()) {
+    env.err << fmt::format("credlex {}: {} needs a value; see `credlex {} --help`\n", command, flag, command);
+    return false;
+  }
+  return true;
+}
+
 int decide_options(const std::vector<std::string>& args, Env& env, DecideOptions& o, bool& help) {
   auto value = [&](std::size_t& i, const std::string& flag, std::string& out) {
-    const std::string& a = args[i];
-    if (a.rfind(flag + "=", 0) == 0) {
-      out = a.substr(flag.size() + 1);
-    } else if (i + 1 < args.size()) {
-      out = args[++i];
-    } else {
-      out.clear();
-    }
-    if (out.empty()) {
-      env.err << fmt::format("credlex decide: {} needs a value; see `credlex decide --help`\n", flag);
-      return false;
-    }
-    return true;
+    return option_value(args, i, flag, "decide", env, out);
   };
   std::string format = "text";
   for (std::size_t i = 0; i < args.size(); ++i) {
@@ -235,6 +247,91 @@ int schema_options(const std::vector<std::string>& args, Env& env, SchemaOptions
   }
   if (!help && o.policy.empty()) {
     env.err << "credlex schema: no policy given; see `credlex schema --help`\n";
+    return kUsage;
+  }
+  return kOk;
+}
+
+constexpr const char* kBuildHelp = R"(Usage: credlex build POLICY --emit obj|shared -o OUT [--header FILE] [--prefix P]
+       credlex build --verify-artifact LIB POLICY [--prefix P]
+
+Compiles POLICY (and the files it uses) ahead of time, for agencies that run it inside their own
+systems: into a shared library (`--emit shared`, linked by the C compiler `cc` found on PATH) or a
+position-independent object file (`--emit obj`) to link into a program. The code runs on any
+machine of the same architecture and system. With --header, also writes the C header to compile
+against it: the data structures, the functions P_run, P_run_batch, P_timeline_free and P_info,
+and the policy's kinds, events and their fields, lists, measures and grades as C constants.
+
+The library records the policy's name, version and the SHA-256 of its files (P_info), so an
+agency can show which approved text it runs. With --verify-artifact, credlex loads LIB, reads
+these and compares them with POLICY as it is now, saying what matches and what does not. Only
+shared libraries can be checked: object files cannot be loaded.
+
+The SHA-256 of the main file is that of its bytes. The SHA-256 of all files covers the main
+file and every file it uses: in the order of their paths relative to the main file's folder,
+each as its path, a NUL byte, its length in bytes in decimal, a NUL byte, then its bytes.
+
+Options:
+  --emit obj|shared         what to write: an object file (.o) or a shared library (.so)
+  -o, --output FILE         where to write it (replaced atomically; nothing is left behind
+                            on failure)
+  --header FILE             also write the C header (replaced atomically)
+  --prefix P                the functions' prefix: P_run, P_info, ... (default
+                            credlex_<policy name>); a C name
+  --verify-artifact LIB     check the shared library LIB against POLICY instead of building
+  -h, --help                show this help
+
+Exit codes: building: 0 built, 1 the policy has errors, 2 the command line is wrong, a file
+cannot be read or written, or the library cannot be linked. Checking: 0 the library matches the
+policy, 1 it does not (or the policy has errors), 2 the library or the policy cannot be read.
+)";
+
+int build_options(const std::vector<std::string>& args, Env& env, BuildOptions& o, bool& help) {
+  auto value = [&](std::size_t& i, const std::string& flag, std::string& out) {
+    return option_value(args, i, flag, "build", env, out);
+  };
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const auto& a = args[i];
+    auto is = [&](const char* flag) { return a == flag || a.rfind(std::string(flag) + "=", 0) == 0; };
+    if (a == "-h" || a == "--help") {
+      help = true;
+    } else if (is("--emit")) {
+      if (!value(i, "--emit", o.emit)) return kUsage;
+      if (o.emit != "obj" && o.emit != "shared") {
+        env.err << fmt::format("credlex build: --emit must be `obj` or `shared`, not `{}`\n", o.emit);
+        return kUsage;
+      }
+    } else if (a == "-o" || is("--output")) {
+      if (!value(i, a == "-o" ? "-o" : "--output", o.output)) return kUsage;
+    } else if (is("--header")) {
+      if (!value(i, "--header", o.header)) return kUsage;
+    } else if (is("--prefix")) {
+      if (!value(i, "--prefix", o.prefix)) return kUsage;
+    } else if (is("--verify-artifact")) {
+      if (!value(i, "--verify-artifact", o.verify)) return kUsage;
+    } else if (a.size() > 1 && a[0] == '-') {
+      env.err << fmt::format("credlex build: unknown option `{}`; see `credlex build --help`\n", a);
+      return kUsage;
+    } else if (o.policy.empty()) {
+      o.policy = a;
+    } else {
+      env.err << fmt::format("credlex build: one policy at a time; `{}` is a second one\n", a);
+      return kUsage;
+    }
+  }
+  if (help) return kOk;
+  if (!o.verify.empty() && (!o.emit.empty() || !o.output.empty() || !o.header.empty())) {
+    env.err << "credlex build: --verify-artifact checks a library and builds nothing, so it cannot be combined "
+               "with --emit, -o or --header\n";
+    return kUsage;
+  }
+  const char* missing = o.policy.empty() ? "a policy file"
+                        : !o.verify.empty() ? nullptr
+                        : o.emit.empty()    ? "--emit obj|shared"
+                        : o.output.empty()  ? "-o FILE"
+                                            : nullptr;
+  if (missing) {
+    env.err << fmt::format("credlex build: {} is required; see `credlex build --help`\n", missing);
     return kUsage;
   }
   return kOk;
@@ -491,6 +588,16 @@ int run(const std::vector<std::string>& args, Env& env) {
         return kOk;
       }
       return schema_command(o, env);
+    }
+    if (command == "build") {
+      BuildOptions o;
+      bool help = false;
+      if (int code = build_options(rest, env, o, help); code != kOk) return code;
+      if (help) {
+        env.out << kBuildHelp;
+        return kOk;
+      }
+      return build_command(o, env);
     }
     if (command == "differential") {
       DifferentialOptions o;

@@ -21,14 +21,14 @@ int clx_eval_compare(int op, const clx_value *a, const clx_value *b, int32_t *ou
 
 enum { SCRATCH_CAPACITY = 5 }; /* clx_timeline.capacity[5] */
 
-typedef struct running { int32_t measure, source, k, interval; } running;
-typedef struct first_start { int32_t measure, source, k, day; } first_start;
-
+/* The interpreter keeps the running measure intervals in a map keyed by (measure, source, listing
+ * or grade interval), and the first start of each key. Here each key has a slot: a row of one slot
+ * per measure for every listing and every grade interval, and one row for the entity's kind; a
+ * slot holds the measure interval's index + 1 (0: none running). Only the first starts of measures
+ * on a kind are ever read (a `for` period counts from the first one), so only those are kept. */
 typedef struct scratch {
-  running *running;
-  int32_t running_count, running_capacity;
-  first_start *first;
-  int32_t first_count, first_capacity;
+  int32_t *run_listing, *run_grade, *run_kind, *first_kind;
+  int32_t run_listing_capacity, run_grade_capacity, run_kind_capacity, first_kind_capacity;
   int32_t *days; /* ascending, distinct: days to visit because a window slides */
   int32_t day_count, day_capacity;
   int32_t *open; /* open listings of one list on one day */
@@ -76,8 +76,10 @@ void clx_engine_free(clx_timeline *t) {
   free(t->decisions);
   scratch *s = (scratch *)t->scratch;
   if (s) {
-    free(s->running);
-    free(s->first);
+    free(s->run_listing);
+    free(s->run_grade);
+    free(s->run_kind);
+    free(s->first_kind);
     free(s->days);
     free(s->open);
     free(s->listed);
@@ -314,11 +316,29 @@ static int validate(engine *e) {
   return 1;
 }
 
+/* ----- the slots of running measures ----- */
+
+/* Makes row `row` of a slot table (one slot per measure) exist and be empty. */
+static int new_slot_row(engine *e, int32_t **table, int32_t *capacity, int32_t row) {
+  int64_t m = e->hd->measure_count, need = ((int64_t)row + 1) * m;
+  if (!grow((void **)table, capacity, need < 1 ? 1 : need, sizeof(int32_t))) return fail(e, CLX_NO_MEMORY), 0;
+  if (m) memset(*table + (int64_t)row * m, 0, (size_t)m * sizeof(int32_t));
+  return 1;
+}
+
+static int32_t *running_slot(engine *e, int32_t m, int32_t source, int32_t k) {
+  int64_t row = (int64_t)k * e->hd->measure_count;
+  if (source == CLX_SOURCE_LISTING) return &e->s->run_listing[row + m];
+  if (source == CLX_SOURCE_GRADE) return &e->s->run_grade[row + m];
+  return &e->s->run_kind[m];
+}
+
 /* ----- listings ----- */
 
 static clx_listing *new_listing(engine *e) {
   clx_timeline *t = e->t;
   if (!grow((void **)&t->listings, &t->capacity[0], (int64_t)t->listing_count + 1, sizeof(clx_listing))) return fail(e, CLX_NO_MEMORY), NULL;
+  if (!new_slot_row(e, &e->s->run_listing, &e->s->run_listing_capacity, t->listing_count)) return NULL;
   clx_listing *l = &t->listings[t->listing_count++];
   ++e->listings_version;
   memset(l, 0, sizeof *l);
@@ -556,6 +576,7 @@ static void grade(engine *e, int32_t g, int32_t d) {
   if (current) current->end = d;
   if (level < 0) return;
   if (!grow((void **)&t->grades, &t->capacity[3], (int64_t)t->grade_count + 1, sizeof(clx_grade_interval))) { fail(e, CLX_NO_MEMORY); return; }
+  if (!new_slot_row(e, &e->s->run_grade, &e->s->run_grade_capacity, t->grade_count)) return;
   clx_grade_interval *gi = &t->grades[t->grade_count++];
   gi->grade = g;
   gi->level = level;
@@ -565,16 +586,6 @@ static void grade(engine *e, int32_t g, int32_t d) {
   gi->cause_event = e->where_event;
   gi->cause_date = e->where_event >= 0 ? e->h->dates[e->where_event] : d;
 }
-
-static int32_t find_running(const engine *e, int32_t m, int32_t source, int32_t k) {
-  for (int32_t r = 0; r < e->s->running_count; ++r) {
-    const running *x = &e->s->running[r];
-    if (x->measure == m && x->source == source && x->k == k) return r;
-  }
-  return -1;
-}
-
-static void erase_running(engine *e, int32_t r) { e->s->running[r] = e->s->running[--e->s->running_count]; }
 
 static void measure(engine *e, int32_t m, int32_t ti, const clx_t_target *tg, int32_t k, int32_t d) {
   const clx_t_measure *ms = REC(clx_t_measure, e->hd->measures + m * (int32_t)(sizeof(clx_t_measure) / 4));
@@ -603,11 +614,11 @@ static void measure(engine *e, int32_t m, int32_t ti, const clx_t_target *tg, in
     cause_date = gi->cause_date;
   }
 
-  int32_t r = find_running(e, m, source, k);
-  if (r >= 0) {
-    clx_measure_interval *mi = &t->measures[e->s->running[r].interval];
+  int32_t *slot = running_slot(e, m, source, k);
+  if (*slot > 0) {
+    clx_measure_interval *mi = &t->measures[*slot - 1];
     if (mi->end != CLX_NO_DAY && mi->end <= d) {
-      erase_running(e, r); /* its `for` period ran out; it may not restart below */
+      *slot = 0; /* its `for` period ran out; it may not restart below */
     } else {
       int ends_with_source =
           ms->duration == CLX_DURATION_WHILE_LISTED ||
@@ -617,16 +628,15 @@ static void measure(engine *e, int32_t m, int32_t ti, const clx_t_target *tg, in
       if (ends_with_source && !source_open) {
         mi->end = source_end != CLX_NO_DAY && source_end <= d ? source_end : d;
         mi->ended_by = CLX_END_SOURCE_ENDED;
-        erase_running(e, r);
+        *slot = 0;
         return;
       }
       int ok = 0;
       if (holds(e, ms->condition, d, -1, cause, &ok) != CLX_OK) return;
-      mi = &t->measures[e->s->running[r].interval];
       if (!ok) {
         mi->end = d;
         mi->ended_by = CLX_END_CONDITION;
-        erase_running(e, r);
+        *slot = 0;
       }
       return;
     }
@@ -635,11 +645,7 @@ static void measure(engine *e, int32_t m, int32_t ti, const clx_t_target *tg, in
   int32_t end = CLX_NO_DAY;
   if (ms->duration == CLX_DURATION_FOR) {
     int32_t from = source_start;
-    if (source == CLX_SOURCE_KIND)
-      for (int32_t f = 0; f < e->s->first_count; ++f) {
-        const first_start *x = &e->s->first[f];
-        if (x->measure == m && x->source == source && x->k == k) from = x->day;
-      }
+    if (source == CLX_SOURCE_KIND && e->s->first_kind[m] != CLX_NO_DAY) from = e->s->first_kind[m];
     clx_value low;
     if (eval_duration(e, ms->low, d, -1, cause, &low) != CLX_OK) return;
     if (!add(e, from, low.i, low.unit, &end)) { fail(e, CLX_E_RANGE); return; }
@@ -648,16 +654,8 @@ static void measure(engine *e, int32_t m, int32_t ti, const clx_t_target *tg, in
   int ok = 0;
   if (holds(e, ms->condition, d, -1, cause, &ok) != CLX_OK) return;
   if (!ok) return;
-  scratch *s = e->s;
-  int known = 0;
-  for (int32_t f = 0; f < s->first_count; ++f)
-    if (s->first[f].measure == m && s->first[f].source == source && s->first[f].k == k) known = 1;
-  if (!known) {
-    if (!grow((void **)&s->first, &s->first_capacity, (int64_t)s->first_count + 1, sizeof(first_start))) { fail(e, CLX_NO_MEMORY); return; }
-    s->first[s->first_count++] = (first_start){m, source, k, d};
-  }
-  if (!grow((void **)&t->measures, &t->capacity[2], (int64_t)t->measure_count + 1, sizeof(clx_measure_interval)) ||
-      !grow((void **)&s->running, &s->running_capacity, (int64_t)s->running_count + 1, sizeof(running))) {
+  if (source == CLX_SOURCE_KIND && e->s->first_kind[m] == CLX_NO_DAY) e->s->first_kind[m] = d;
+  if (!grow((void **)&t->measures, &t->capacity[2], (int64_t)t->measure_count + 1, sizeof(clx_measure_interval))) {
     fail(e, CLX_NO_MEMORY);
     return;
   }
@@ -676,7 +674,7 @@ static void measure(engine *e, int32_t m, int32_t ti, const clx_t_target *tg, in
     mi->cause_event = e->where_event;
     mi->cause_date = e->where_event >= 0 ? e->h->dates[e->where_event] : d;
   }
-  s->running[s->running_count++] = (running){m, source, k, t->measure_count};
+  *running_slot(e, m, source, k) = t->measure_count + 1;
   ++t->measure_count;
 }
 
@@ -745,9 +743,16 @@ static int32_t run_one(const clx_policy_table *p, const clx_history *h, const cl
     if (!t->scratch) return t->status = CLX_NO_MEMORY;
   }
   scratch *s = (scratch *)t->scratch;
-  s->running_count = s->first_count = s->day_count = 0;
+  s->day_count = 0;
   engine e = {p->pool, (const clx_t_header *)p->pool, p->exprs, h, cal, t, s, 0, 0, -1, 0, 0, -1, 0};
-  if (!grow((void **)&s->listed, &s->listed_capacity, e.hd->list_count + 1, 1)) return t->status = CLX_NO_MEMORY;
+  if (!grow((void **)&s->listed, &s->listed_capacity, e.hd->list_count + 1, 1) ||
+      !grow((void **)&s->run_kind, &s->run_kind_capacity, e.hd->measure_count + 1, sizeof(int32_t)) ||
+      !grow((void **)&s->first_kind, &s->first_kind_capacity, e.hd->measure_count + 1, sizeof(int32_t)))
+    return t->status = CLX_NO_MEMORY;
+  for (int32_t m = 0; m < e.hd->measure_count; ++m) {
+    s->run_kind[m] = 0;
+    s->first_kind[m] = CLX_NO_DAY;
+  }
   if (!h) return t->status = CLX_INPUT_NULL;
   return steps(&e);
 }

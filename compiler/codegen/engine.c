@@ -382,15 +382,25 @@ static void include(engine *e, int32_t li, int32_t i) {
   }
 }
 
+/* The next of the n open listings (from *o on) for which the rule's condition holds, as extend and
+ * remove visit them: 1 with *k the listing and *cause its event; 0 when there is none left or the
+ * condition failed (the failure is recorded). */
+static int next_holding(engine *e, const clx_t_rule *rule, int32_t i, int32_t n, int32_t *o, int32_t *k, int32_t *cause) {
+  while (*o < n) {
+    *k = e->s->open[(*o)++];
+    *cause = e->t->listings[*k].cause_event;
+    int ok = 0;
+    if (holds(e, rule->condition, e->h->dates[i], i, *cause, &ok) != CLX_OK) return 0;
+    if (ok) return 1;
+  }
+  return 0;
+}
+
 static void extend(engine *e, int32_t li, int32_t r, const clx_t_rule *rule, int32_t i) {
   int32_t date = e->h->dates[i];
-  int32_t n = open_listings(e, li, date);
-  for (int32_t o = 0; o < n; ++o) {
-    int32_t k = e->s->open[o];
-    int32_t cause = e->t->listings[k].cause_event;
-    int ok = 0;
-    if (holds(e, rule->condition, date, i, cause, &ok) != CLX_OK) return;
-    if (!ok || e->t->listings[k].end == CLX_NO_DAY) continue;
+  int32_t n = open_listings(e, li, date), o = 0, k, cause;
+  while (next_holding(e, rule, i, n, &o, &k, &cause)) {
+    if (e->t->listings[k].end == CLX_NO_DAY) continue;
     clx_value step, cap, total, room, added;
     if (eval_duration(e, rule->low, date, i, cause, &step) != CLX_OK) return;
     cap = step;
@@ -422,13 +432,8 @@ static void extend(engine *e, int32_t li, int32_t r, const clx_t_rule *rule, int
 
 static void remove_rule(engine *e, int32_t li, int32_t r, const clx_t_rule *rule, int32_t i) {
   int32_t date = e->h->dates[i];
-  int32_t n = open_listings(e, li, date);
-  for (int32_t o = 0; o < n; ++o) {
-    int32_t k = e->s->open[o];
-    int32_t cause = e->t->listings[k].cause_event;
-    int ok = 0;
-    if (holds(e, rule->condition, date, i, cause, &ok) != CLX_OK) return;
-    if (!ok) continue;
+  int32_t n = open_listings(e, li, date), o = 0, k, cause;
+  while (next_holding(e, rule, i, n, &o, &k, &cause)) {
     int32_t deadline = CLX_NO_DAY;
     if (rule->deadline >= 0) {
       clx_value w;

@@ -2,6 +2,8 @@
 // file system or on the real one.
 #pragma once
 
+#include <filesystem>
+#include <fstream>
 #include <map>
 #include <sstream>
 #include <string>
@@ -11,6 +13,14 @@
 #include "compiler/driver/driver.h"
 
 namespace credlex::testing {
+
+// A file's bytes ("" when it cannot be read).
+inline std::string read_file(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
 
 struct MemFs {
   std::map<std::string, std::string> files;

@@ -13,6 +13,7 @@
 #include "compiler/differential/generator.h"
 #include "credlex/civil_date.h"
 #include "credlex/status.h"
+#include "cli.h"
 #include "ir_testing.h"
 #include "lowered.h"
 
@@ -20,19 +21,13 @@ using namespace credlex;
 
 namespace {
 
-std::string read(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 // The semantics examples (docs/examples) and a small policy summing money, compiled once.
 struct Fixture {
   std::unique_ptr<testing::Lowered> semantics = testing::lower_path(CREDLEX_SOURCE_DIR "/docs/examples/semantics.clx");
   std::unique_ptr<testing::Lowered> money = testing::lower_files(
       "/t/money.clx", std::map<std::string, std::string>{
-                          {"/t/basic.clx", read(CREDLEX_SOURCE_DIR "/docs/examples/basic.clx")},
+                          {"/t/basic.clx", testing::read_file(CREDLEX_SOURCE_DIR "/docs/examples/basic.clx")},
                           {"/t/money.clx", R"clx(policy abi_money "Sums of money" version "1" effective 2020-01-01
 use "basic.clx" as national
 document rule "A rule (test)" status recalled

@@ -16,16 +16,11 @@
 
 namespace fs = std::filesystem;
 using credlex::testing::has;
+using credlex::testing::read_file;
 using credlex::testing::run_system;
 
 namespace {
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 void spit(const fs::path& p, const std::string& text) { std::ofstream(p, std::ios::binary) << text; }
 
@@ -56,7 +51,7 @@ bool have_cc() { return std::system("cc --version >/dev/null 2>&1") == 0; }
 
 // Changes one byte of a file (a letter of its first comment).
 void change_one_byte(const std::string& path) {
-  std::string text = slurp(path);
+  std::string text = read_file(path);
   auto at = text.find("//") + 3;
   text[at] = text[at] == 'x' ? 'y' : 'x';
   spit(path, text);
@@ -104,14 +99,14 @@ TEST_CASE("build --emit obj writes an ELF relocatable object and the header", "[
   INFO(r.err);
   REQUIRE(r.code == 0);
   CHECK(has(r.out, "policy.o"));
-  std::string object = slurp(w / "policy.o");
+  std::string object = read_file(w / "policy.o");
   REQUIRE(object.size() > 64);
   CHECK(object.substr(0, 4) == "\x7f" "ELF");
   CHECK(object[4] == 2);   // 64-bit
   CHECK(object[16] == 1);  // ET_REL (little-endian x86-64 / aarch64)
   CHECK(w.files() == std::vector<std::string>{"basic.clx", "policy.h", "policy.o", "semantics.clx"});
 
-  std::string header = slurp(w / "policy.h");
+  std::string header = read_file(w / "policy.h");
   CHECK(has(header, "#ifndef CREDLEX_SEMANTICS_EXAMPLES_H"));
   CHECK(has(header, "extern \"C\""));
   CHECK(has(header, "int32_t credlex_semantics_examples_run(const clx_history *h, const clx_calendar *cal, clx_timeline *out);"));
@@ -126,10 +121,10 @@ TEST_CASE("build --emit obj writes an ELF relocatable object and the header", "[
   CHECK(has(header, "CREDLEX_SEMANTICS_EXAMPLES_ATTR_PERSON_BIRTH_DATE = 0,"));
   CHECK(has(header, "typedef struct clx_calendar {"));
   CHECK_FALSE(has(header, "#include \"credlex/"));
-  std::string hash = credlex::codegen::sha256_hex(slurp(w / "semantics.clx"));
+  std::string hash = credlex::codegen::sha256_hex(read_file(w / "semantics.clx"));
   CHECK(has(header, "#define CREDLEX_SEMANTICS_EXAMPLES_SOURCE_SHA256 \"" + hash + "\""));
   CHECK(has(header, "#define CREDLEX_SEMANTICS_EXAMPLES_SOURCES_SHA256 \"" +
-                        credlex::codegen::sources_sha256({{"semantics.clx", slurp(w / "semantics.clx")}, {"basic.clx", slurp(w / "basic.clx")}}) +
+                        credlex::codegen::sources_sha256({{"semantics.clx", read_file(w / "semantics.clx")}, {"basic.clx", read_file(w / "basic.clx")}}) +
                         "\""));
 }
 
@@ -174,9 +169,9 @@ TEST_CASE("build --emit shared: the library loads and says what it was built fro
   CHECK(i->abi_version == CLX_ABI_VERSION);
   CHECK(std::string(i->name) == "semantics_examples");
   CHECK(std::string(i->version) == "1");
-  CHECK(std::string(i->source_sha256) == credlex::codegen::sha256_hex(slurp(w / "semantics.clx")));
+  CHECK(std::string(i->source_sha256) == credlex::codegen::sha256_hex(read_file(w / "semantics.clx")));
   CHECK(std::string(i->sources_sha256) ==
-        credlex::codegen::sources_sha256({{"semantics.clx", slurp(w / "semantics.clx")}, {"basic.clx", slurp(w / "basic.clx")}}));
+        credlex::codegen::sources_sha256({{"semantics.clx", read_file(w / "semantics.clx")}, {"basic.clx", read_file(w / "basic.clx")}}));
   ::dlclose(lib);
 }
 
@@ -277,7 +272,7 @@ TEST_CASE("build: bad command lines and bad paths are plain errors, and nothing 
 
 TEST_CASE("build: a policy with errors builds nothing", "[codegen][aot]") {
   Workspace w;
-  spit(w / "semantics.clx", slurp(w / "semantics.clx") + "\nlist broken of Nobody { }\n");
+  spit(w / "semantics.clx", read_file(w / "semantics.clx") + "\nlist broken of Nobody { }\n");
   auto r = run_system({"build", w / "semantics.clx", "--emit", "obj", "-o", w / "x.o", "--header", w / "x.h"});
   CHECK(r.code == 1);
   CHECK(has(r.err, "the policy has errors, so nothing was built"));

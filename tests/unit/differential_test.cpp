@@ -73,18 +73,12 @@ differential::Report run_broken(const ir::Policy& p, void (*mistake)(ir::Timelin
   return differential::compare(p, differential::interpreter(p), {{"a broken backend", broken(p, mistake)}}, difference(p), o);
 }
 
-std::string read(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 // `credlex test` on the policy with `block` appended (an in-memory copy next to the policy, so its
 // `use`s resolve), with China's calendar when `calendar`.
 testing::Outcome test_with_block(const std::string& path, const std::string& block, bool calendar) {
   std::string copy = path + ".with-block.clx";
-  std::string text = read(path) + "\n" + block;
+  std::string text = testing::read_file(path) + "\n" + block;
   std::ostringstream out, err;
   driver::Env env = driver::system_env(out, err);
   auto real = env.read_file;

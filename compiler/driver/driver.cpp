@@ -71,6 +71,25 @@ Exit codes: 0 every test passed, 1 a test failed or a policy has errors,
 2 the command line is wrong or a file could not be read or written.
 )";
 
+// The value of the option FLAG at args[i]: `FLAG=VALUE`, or the next argument (then i moves on to
+// it). False, with the reason printed for `credlex COMMAND`, when it is missing or empty.
+bool option_value(const std::vector<std::string>& args, std::size_t& i, const std::string& flag, const char* command,
+                  Env& env, std::string& out) {
+  const std::string& a = args[i];
+  if (a.rfind(flag + "=", 0) == 0) {
+    out = a.substr(flag.size() + 1);
+  } else if (i + 1 < args.size()) {
+    out = args[++i];
+  } else {
+    out.clear();
+  }
+  if (out.empty()) {
+    env.err << fmt::format("credlex {}: {} needs a value; see `credlex {} --help`\n", command, flag, command);
+    return false;
+  }
+  return true;
+}
+
 int test_options(const std::vector<std::string>& args, Env& env, TestOptions& o, bool& help) {
   for (std::size_t i = 0; i < args.size(); ++i) {
     const auto& a = args[i];
@@ -83,13 +102,9 @@ int test_options(const std::vector<std::string>& args, Env& env, TestOptions& o,
       }
       o.junit = args[++i];
     } else if (a == "--calendar" || a.rfind("--calendar=", 0) == 0) {
-      o.calendar = a == "--calendar" ? (i + 1 < args.size() ? args[++i] : "") : a.substr(11);
-      if (o.calendar.empty()) {
-        env.err << "credlex test: --calendar needs a file name; see `credlex test --help`\n";
-        return kUsage;
-      }
+      if (!option_value(args, i, "--calendar", "test", env, o.calendar)) return kUsage;
     } else if (a == "--backend" || a.rfind("--backend=", 0) == 0) {
-      o.backend = a == "--backend" ? (i + 1 < args.size() ? args[++i] : "") : a.substr(10);
+      if (!option_value(args, i, "--backend", "test", env, o.backend)) return kUsage;
       if (o.backend != "interp" && o.backend != "jit" && o.backend != "aot" && o.backend != "all") {
         env.err << fmt::format("credlex test: --backend must be interp, jit, aot or all, not `{}`; see `credlex test --help`\n",
                                o.backend);
@@ -142,25 +157,6 @@ Options:
 Exit codes: 0 decided, 1 the policy or the population has errors or the entity is unknown,
 2 the command line is wrong or a file could not be read.
 )";
-
-// The value of the option FLAG at args[i]: `FLAG=VALUE`, or the next argument (then i moves on to
-// it). False, with the reason printed for `credlex COMMAND`, when it is missing or empty.
-bool option_value(const std::vector<std::string>& args, std::size_t& i, const std::string& flag, const char* command,
-                  Env& env, std::string& out) {
-  const std::string& a = args[i];
-  if (a.rfind(flag + "=", 0) == 0) {
-    out = a.substr(flag.size() + 1);
-  } else if (i + 1 < args.size()) {
-    out = args[++i];
-  } else {
-    out.clear();
-  }
-  if (out.empty()) {
-    env.err << fmt::format("credlex {}: {} needs a value; see `credlex {} --help`\n", command, flag, command);
-    return false;
-  }
-  return true;
-}
 
 int decide_options(const std::vector<std::string>& args, Env& env, DecideOptions& o, bool& help) {
   auto value = [&](std::size_t& i, const std::string& flag, std::string& out) {
@@ -371,11 +367,7 @@ not be compiled (a bug in credlex).
 
 int differential_options(const std::vector<std::string>& args, Env& env, DifferentialOptions& o, bool& help) {
   auto value = [&](std::size_t& i, const std::string& flag, std::string& out) {
-    const std::string& a = args[i];
-    if (a.rfind(flag + "=", 0) == 0) out = a.substr(flag.size() + 1);
-    else out = i + 1 < args.size() ? args[++i] : "";
-    if (out.empty()) env.err << fmt::format("credlex differential: {} needs a value; see `credlex differential --help`\n", flag);
-    return !out.empty();
+    return option_value(args, i, flag, "differential", env, out);
   };
   auto number = [&](const std::string& flag, const std::string& text, std::uint64_t& out) {
     std::size_t used = 0;

@@ -217,3 +217,25 @@ TEST_CASE("credlex test: exit codes for errors, unreadable files and bad options
   CHECK(has(run_cli(fs, {"help", "test"}).out, "--junit FILE"));
   CHECK(has(run_cli(fs, {"--help"}).out, "test FILES..."));
 }
+
+TEST_CASE("credlex test --backend: which backends, and bad values", "[driver][test]") {
+  auto fs = fs_with(kReachTest);
+  auto bogus = run_cli(fs, {"test", "--backend", "llvm", "rl.clx"});
+  CHECK(bogus.code == driver::kUsage);
+  CHECK(has(bogus.err, "--backend must be interp, jit, aot or all, not `llvm`"));
+  auto missing = run_cli(fs, {"test", "rl.clx", "--backend"});
+  CHECK(missing.code == driver::kUsage);
+  CHECK(has(missing.err, "credlex test: --backend needs a value"));
+  auto interp = run_cli(fs, {"test", "--backend=interp", "rl.clx"});
+  CHECK(interp.code == 0);
+  CHECK(interp.out == "1 passed, 0 failed\n");
+  // The JIT: the same tests, the same timelines (reach included), or a plain refusal without LLVM.
+  auto jit = run_cli(fs, {"test", "--backend", "jit", "rl.clx"});
+#ifdef CREDLEX_HAVE_LLVM
+  CHECK(jit.code == 0);
+  CHECK(jit.out == "1 passed, 0 failed\n");
+#else
+  CHECK(jit.code == driver::kUsage);
+  CHECK(has(jit.err, "needs a build with the LLVM backend"));
+#endif
+}

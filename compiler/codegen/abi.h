@@ -177,7 +177,7 @@ typedef struct clx_timeline {
   clx_grade_interval *grades;
   clx_decision *decisions;
   void *scratch;                 /* the run's working state; owned */
-  int32_t capacity[6];           /* owned: sizes of the arrays above and of the scratch */
+  int32_t capacity[6];           /* owned: sizes of the five arrays above; [5] reserved */
 } clx_timeline;
 
 /* A block of entities, struct-of-arrays: entity e's events are event_offsets[e] ..

@@ -18,14 +18,9 @@
 namespace credlex::codegen {
 
 // Fast: no IR optimisation (tests, single decisions). Optimized: LLVM's O2 pipeline with the hot
-// runtime helpers inlined (population runs).
+// runtime helpers inlined (population runs). Callers choose (`credlex differential --tier`); the
+// automatic choice by population size belongs to the simulator, which does not exist yet.
 enum class Tier : std::uint8_t { Fast, Optimized };
-
-// The tier for a run over `entities` entities: O2 costs a few hundred milliseconds more to compile
-// and pays off only when there are enough entities to run (the threshold is kTierThreshold; the
-// benchmarks in bench/ measure both sides of the trade).
-inline constexpr std::int64_t kTierThreshold = 20000;
-inline Tier tier_for(std::int64_t entities) { return entities >= kTierThreshold ? Tier::Optimized : Tier::Fast; }
 
 struct Options {
   Tier tier = Tier::Fast;

@@ -19,8 +19,6 @@ int clx_eval_date_add(const clx_calendar *cal, int32_t d, int64_t amount, int un
 int clx_eval_arith(int op, const clx_value *a, const clx_value *b, clx_value *out, const clx_calendar *cal);
 int clx_eval_compare(int op, const clx_value *a, const clx_value *b, int32_t *out);
 
-enum { SCRATCH_CAPACITY = 5 }; /* clx_timeline.capacity[5] */
-
 /* The interpreter keeps the running measure intervals in a map keyed by (measure, source, listing
  * or grade interval), and the first start of each key. Here each key has a slot: a row of one slot
  * per measure for every listing and every grade interval, and one row for the entity's kind; a

@@ -5,8 +5,6 @@
 // their rules, events, dates and citations; failures at the same event).
 #include <catch2/catch.hpp>
 
-#include <chrono>
-
 #include <fmt/format.h>
 
 #include "compiler/codegen/codegen.h"
@@ -76,19 +74,3 @@ TEST_CASE("compiled timelines agree with the interpreter on random histories, bo
   }
 }
 
-// Not run by default ([.]): prints the time to compile each bundled policy whole at each tier.
-TEST_CASE("compile time of whole policies", "[.][compile-time]") {
-  std::string error;
-  auto jit = codegen::Jit::create(error);
-  REQUIRE(jit);
-  for (const auto& path : testing::bundled_policies()) {
-    auto l = testing::lower_path(path);
-    for (auto tier : {codegen::Tier::Fast, codegen::Tier::Optimized}) {
-      auto start = std::chrono::steady_clock::now();
-      auto compiled = jit->compile_policy(l->policy, tier, error);
-      double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-      REQUIRE(compiled);
-      fmt::print("{:60} {:5} {:8.1f} ms\n", path.substr(path.find("policies/")), tier == codegen::Tier::Fast ? "fast" : "O2", ms);
-    }
-  }
-}

@@ -126,14 +126,10 @@ ir::Timeline to_timeline(const ir::Policy& p, const ir::History& h, const clx_ti
   return out;
 }
 
-ir::Timeline run(clx_run_fn run, clx_timeline_free_fn free_timeline, const ir::Policy& policy, const ir::History& history,
-                 const clx_calendar* calendar) {
+ir::Timeline Runner::operator()(const ir::Policy& policy, const ir::History& history, const clx_calendar* calendar) {
   HistoryColumns columns(policy, history);
-  clx_timeline t{};
-  run(columns.get(), calendar, &t);
-  ir::Timeline out = to_timeline(policy, history, t);
-  free_timeline(&t);
-  return out;
+  run_(columns.get(), calendar, &t_);
+  return to_timeline(policy, history, t_);
 }
 
 namespace {

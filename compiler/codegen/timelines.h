@@ -16,10 +16,27 @@ namespace credlex::codegen {
 // does not record them), and an error's reason is the status's plain text.
 ir::Timeline to_timeline(const ir::Policy& policy, const ir::History& history, const clx_timeline& t);
 
-// Runs a compiled policy's entry points (JIT or a loaded library) on one history (ir::History →
-// abi.h columns → run → ir::Timeline).
-ir::Timeline run(clx_run_fn run, clx_timeline_free_fn free_timeline, const ir::Policy& policy, const ir::History& history,
-                 const clx_calendar* calendar = nullptr);
+// Runs a compiled policy's entry points (JIT or a loaded library) on histories (ir::History →
+// abi.h columns → run → ir::Timeline), reusing one timeline's memory from run to run.
+class Runner {
+ public:
+  Runner(clx_run_fn run, clx_timeline_free_fn free_timeline) : run_(run), free_(free_timeline) {}
+  ~Runner() { free_(&t_); }
+  Runner(const Runner&) = delete;
+  Runner& operator=(const Runner&) = delete;
+  ir::Timeline operator()(const ir::Policy& policy, const ir::History& history, const clx_calendar* calendar = nullptr);
+
+ private:
+  clx_run_fn run_;
+  clx_timeline_free_fn free_;
+  clx_timeline t_{};
+};
+
+// One run (a Runner used once).
+inline ir::Timeline run(clx_run_fn run, clx_timeline_free_fn free_timeline, const ir::Policy& policy,
+                        const ir::History& history, const clx_calendar* calendar = nullptr) {
+  return Runner(run, free_timeline)(policy, history, calendar);
+}
 inline ir::Timeline run(const CompiledPolicy& compiled, const ir::Policy& policy, const ir::History& history,
                         const clx_calendar* calendar = nullptr) {
   return run(compiled.run, compiled.free_timeline, policy, history, calendar);

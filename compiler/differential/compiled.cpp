@@ -2,30 +2,13 @@
 
 #include <memory>
 
-#include "compiler/codegen/columns.h"
 #include "compiler/codegen/timelines.h"
 
 namespace credlex::differential {
-namespace {
-
-struct Reused {
-  clx_timeline t{};
-  clx_timeline_free_fn free_timeline = nullptr;
-  ~Reused() {
-    if (free_timeline) free_timeline(&t);
-  }
-};
-
-}  // namespace
 
 Backend entry_points(const ir::Policy& policy, clx_run_fn run, clx_timeline_free_fn free_timeline) {
-  auto state = std::make_shared<Reused>();
-  state->free_timeline = free_timeline;
-  return [&policy, run, state](const ir::History& h, const clx_calendar* calendar) {
-    codegen::HistoryColumns columns(policy, h);
-    run(columns.get(), calendar, &state->t);
-    return codegen::to_timeline(policy, h, state->t);
-  };
+  auto runner = std::make_shared<codegen::Runner>(run, free_timeline);
+  return [&policy, runner](const ir::History& h, const clx_calendar* calendar) { return (*runner)(policy, h, calendar); };
 }
 
 Backend compiled(const ir::Policy& policy, const codegen::CompiledPolicy& code) {

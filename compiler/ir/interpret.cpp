@@ -6,7 +6,9 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <string_view>
 #include <tuple>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -834,48 +836,51 @@ std::optional<Value> evaluate_expression(const Policy& policy, const History& hi
   return Interpreter(policy, history, options).value(e, d, current, cause, visible, error);
 }
 
-void apply_reach(const Policy& policy, const std::vector<History>& histories, std::vector<Timeline>& timelines) {
-  std::vector<std::vector<MeasureInterval>> reached(timelines.size());
-  for (std::size_t i = 0; i < histories.size() && i < timelines.size(); ++i) {
-    const Timeline& t = timelines[i];
-    if (!t.ok()) continue;
-    for (std::size_t k = 0; k < t.measures.size(); ++k) {
-      const MeasureInterval& src = t.measures[k];
-      if (src.source == MeasureInterval::Source::Reach) continue;  // one hop only
-      const Measure& m = policy.measures.at(static_cast<std::size_t>(src.measure));
-      for (const auto& r : m.reaches) {
-        std::int32_t rel = policy.relation_index(r);
-        for (const auto& span : histories[i].relations) {
-          if (span.relation != rel || rel < 0) continue;
-          std::size_t other = histories.size();
-          for (std::size_t j = 0; j < histories.size(); ++j)
-            if (j != i && histories[j].entity.id == span.other) other = j;
-          if (other == histories.size()) continue;
-          clx_interval measure = interval(src.start, src.end), relation = interval(span.since, span.until), both{};
-          if (!clx_interval_intersect(&measure, &relation, &both)) continue;  // no overlap
-          Day start = both.start;
-          std::optional<Day> end = src.end;
-          End ended_by = src.ended_by;
-          if (span.until && (!end || *span.until < *end)) {
-            end = span.until;
-            ended_by = End::RelationEnded;
-          }
-          MeasureInterval x;
-          x.measure = src.measure;
-          x.start = start;
-          x.end = end;
-          x.ended_by = ended_by;
-          x.source = MeasureInterval::Source::Reach;
-          x.source_index = static_cast<std::int32_t>(k);
-          x.reached_from = histories[i].entity.id;
-          x.relation = rel;
-          x.cause = src.cause;
-          x.cause.rule = fmt::format("measure {}, reaches {} of {}", m.name, r, histories[i].entity.id);
-          reached[other].push_back(std::move(x));
+void reach(const Policy& policy, const History& source, const Timeline& t,
+           const std::function<void(std::size_t span, MeasureInterval&& reached)>& emit) {
+  if (!t.ok()) return;
+  for (std::size_t k = 0; k < t.measures.size(); ++k) {
+    const MeasureInterval& src = t.measures[k];
+    if (src.source == MeasureInterval::Source::Reach) continue;  // one hop only
+    const Measure& m = policy.measures.at(static_cast<std::size_t>(src.measure));
+    for (const auto& r : m.reaches) {
+      std::int32_t rel = policy.relation_index(r);
+      for (std::size_t s = 0; s < source.relations.size(); ++s) {
+        const RelationSpan& span = source.relations[s];
+        if (span.relation != rel || rel < 0 || span.other == source.entity.id) continue;
+        clx_interval measure = interval(src.start, src.end), relation = interval(span.since, span.until), both{};
+        if (!clx_interval_intersect(&measure, &relation, &both)) continue;  // no overlap
+        MeasureInterval x;
+        x.measure = src.measure;
+        x.start = both.start;
+        x.end = src.end;
+        x.ended_by = src.ended_by;
+        if (span.until && (!x.end || *span.until < *x.end)) {
+          x.end = span.until;
+          x.ended_by = End::RelationEnded;
         }
+        x.source = MeasureInterval::Source::Reach;
+        x.source_index = static_cast<std::int32_t>(k);
+        x.reached_from = source.entity.id;
+        x.relation = rel;
+        x.cause = src.cause;
+        x.cause.rule = fmt::format("measure {}, reaches {} of {}", m.name, r, source.entity.id);
+        emit(s, std::move(x));
       }
     }
   }
+}
+
+void apply_reach(const Policy& policy, const std::vector<History>& histories, std::vector<Timeline>& timelines) {
+  // Ids are unique in a population; a test's entities too. The first history of an id wins.
+  std::unordered_map<std::string_view, std::size_t> index;
+  for (std::size_t j = 0; j < histories.size(); ++j) index.emplace(histories[j].entity.id, j);
+  std::vector<std::vector<MeasureInterval>> reached(timelines.size());
+  for (std::size_t i = 0; i < histories.size() && i < timelines.size(); ++i)
+    reach(policy, histories[i], timelines[i], [&](std::size_t s, MeasureInterval&& x) {
+      auto it = index.find(histories[i].relations[s].other);
+      if (it != index.end() && it->second < reached.size()) reached[it->second].push_back(std::move(x));
+    });
   for (std::size_t j = 0; j < reached.size(); ++j)
     for (auto& x : reached[j]) timelines[j].measures.push_back(std::move(x));
 }

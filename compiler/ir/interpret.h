@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -201,6 +202,13 @@ SlidingWindows sliding_windows(const Policy& policy, std::int32_t kind);
 // a related entity not in `histories`, or a source timeline with errors, reaches nothing.
 // `histories` and `timelines` have the same size, in the same order.
 void apply_reach(const Policy& policy, const std::vector<History>& histories, std::vector<Timeline>& timelines);
+
+// The measure intervals one entity's timeline reaches (what apply_reach adds to related entities),
+// in apply_reach's order: `emit(s, interval)` for the entity at the end of `source.relations[s]`.
+// Nothing for a timeline with errors. The simulator, which holds no whole population in memory,
+// routes them itself.
+void reach(const Policy& policy, const History& source, const Timeline& t,
+           const std::function<void(std::size_t span, MeasureInterval&& reached)>& emit);
 
 // The timeline as text, one item per line with its cause (for tests and `decide`).
 std::string print(const Policy& policy, const Timeline& timeline);

@@ -24,6 +24,15 @@ struct CommandOptions {
   bool help = false;
 };
 
+// The value of the option FLAG at args[i]: `FLAG=VALUE`, or the next argument (then i moves on to
+// it). False, with the reason printed for `credlex COMMAND`, when it is missing or empty.
+bool option_value(const std::vector<std::string>& args, std::size_t& i, const std::string& flag, const char* command,
+                  Env& env, std::string& out);
+
+// `credlex simulate …` and `credlex diff …`: options, help and run (simulate_command.cpp).
+int simulate_main(const std::vector<std::string>& args, Env& env);
+int diff_main(const std::vector<std::string>& args, Env& env);
+
 // Parses the options shared by subcommands; returns an exit code when the command must stop.
 std::optional<int> parse_common(const std::vector<std::string>& args, CommandOptions& o, Env& env,
                                 const char* command, std::initializer_list<std::string_view> flags);

@@ -34,6 +34,12 @@ Commands:
                     run generated histories through the interpreter and the compiled
                     code and compare the results; a difference is shrunk to a small
                     history and printed as a `test` block
+  simulate POLICY --population DIR --out DIR [--from DATE --to DATE] [--threads N]
+                    replay a population through a policy and report excessive
+                    punishment (findings, metrics, report.html for reviewers)
+  diff OLD NEW --population DIR --out DIR
+                    replay one population through two versions of a policy and report
+                    every metric side by side and the entities whose outcome changed
   explain CODE      explain a diagnostic code, e.g. `credlex explain E0501`
   help [COMMAND]    show help for a command
   version           print the version
@@ -71,6 +77,8 @@ Exit codes: 0 every test passed, 1 a test failed or a policy has errors,
 2 the command line is wrong or a file could not be read or written.
 )";
 
+}  // namespace
+
 // The value of the option FLAG at args[i]: `FLAG=VALUE`, or the next argument (then i moves on to
 // it). False, with the reason printed for `credlex COMMAND`, when it is missing or empty.
 bool option_value(const std::vector<std::string>& args, std::size_t& i, const std::string& flag, const char* command,
@@ -89,6 +97,8 @@ bool option_value(const std::vector<std::string>& args, std::size_t& i, const st
   }
   return true;
 }
+
+namespace {
 
 int test_options(const std::vector<std::string>& args, Env& env, TestOptions& o, bool& help) {
   for (std::size_t i = 0; i < args.size(); ++i) {
@@ -601,6 +611,8 @@ int run(const std::vector<std::string>& args, Env& env) {
       }
       return differential_command(o, env);
     }
+    if (command == "simulate") return simulate_main(rest, env);
+    if (command == "diff") return diff_main(rest, env);
     if (command == "decide") {
       DecideOptions o;
       bool help = false;

@@ -24,6 +24,8 @@ struct Env {
   std::function<bool(const std::string& path, std::string& text, std::string& error)> read_file;
   // Replaces a file's content atomically; false with a plain reason when it cannot.
   std::function<bool(const std::string& path, const std::string& text, std::string& error)> write_file;
+  // `err` is a terminal: long runs draw a progress bar there instead of printing plain lines.
+  bool terminal = false;
 };
 
 // Reads and writes the real file system; writes go to a temporary file renamed into place.

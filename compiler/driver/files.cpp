@@ -70,6 +70,6 @@ bool write_file(const std::string& path, const std::string& text, std::string& e
 
 }  // namespace
 
-Env system_env(std::ostream& out, std::ostream& err) { return Env{out, err, read_file, write_file}; }
+Env system_env(std::ostream& out, std::ostream& err) { return Env{out, err, read_file, write_file, ::isatty(STDERR_FILENO) == 1}; }
 
 }  // namespace credlex::driver

@@ -1,0 +1,269 @@
+// The two passes of a replay and the work of one chunk (README.md in this folder).
+#include "simulator/replay/replay.h"
+
+#include <algorithm>
+#include <array>
+#include <chrono>
+#include <ostream>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+
+#include <fmt/format.h>
+
+#include "compiler/codegen/timelines.h"
+#include "simulator/replay/ordered.h"
+
+namespace credlex::replay {
+namespace {
+
+constexpr std::size_t kKinds = findings::kKinds;
+
+// Days of [start, end) inside the window [from, to); an open end runs to the window's end.
+std::int64_t days_within(ir::Day start, const std::optional<ir::Day>& end, const findings::Options& w) {
+  std::int64_t s = std::max<std::int64_t>(start, w.from), e = std::min<std::int64_t>(end ? *end : w.to, w.to);
+  return e > s ? e - s : 0;
+}
+
+Outcome outcome_of(const ir::Policy& policy, const ir::Timeline& t, const findings::Options& w) {
+  Outcome o;
+  std::vector<std::int32_t> applied;
+  for (const auto& m : t.measures) {
+    std::int64_t d = days_within(m.start, m.end, w);
+    if (d == 0) continue;
+    o.punishment_days += d;
+    applied.push_back(m.measure);
+  }
+  std::sort(applied.begin(), applied.end());
+  applied.erase(std::unique(applied.begin(), applied.end()), applied.end());
+  for (std::int32_t m : applied)  // FNV-1a over the names: stable across two versions of a policy
+    for (char c : policy.measures.at(m).name + ";") o.measures = (o.measures ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+  return o;
+}
+
+// A measure interval reached from another entity, on its way to the entity at `target`.
+struct Reached {
+  std::int64_t target;
+  ir::MeasureInterval interval;
+};
+
+// What one chunk of entities came to. Consumed in chunk order.
+struct ChunkOut {
+  std::string timeline, findings;
+  findings::Metrics metrics;
+  std::vector<Reached> reached;
+  std::array<std::vector<std::string>, kKinds> examples;
+  std::vector<std::pair<std::int64_t, Outcome>> outcomes;
+  std::int64_t entities = 0, events = 0, items = 0, errors = 0;
+  std::vector<std::string> error_examples;
+};
+
+// The state one worker thread keeps from chunk to chunk.
+struct Worker {
+  std::vector<ir::History> histories;
+  store::Batch batch;
+  std::vector<clx_timeline> compiled;
+  const codegen::CompiledPolicy* code = nullptr;
+  ~Worker() {
+    if (code)
+      for (auto& t : compiled) code->free_timeline(&t);
+  }
+};
+
+class Replay {
+ public:
+  Replay(const ir::Policy& policy, const codegen::CompiledPolicy* compiled, const store::Store& store, const Options& options,
+         const Sinks& sinks, const std::function<void(std::int64_t, const Outcome&)>& outcome)
+      : policy_(policy), compiled_(compiled), store_(store), options_(options), sinks_(sinks), outcome_(outcome) {
+    find_reachable();
+  }
+
+  Result run();
+
+ private:
+  void find_reachable();
+  std::vector<ir::Timeline> timelines(Worker& w, std::int64_t first, std::int64_t last);
+  void finish(ChunkOut& out, std::int64_t entity, const ir::History& h, ir::Timeline& t);
+  ChunkOut first_pass(Worker& w, std::int64_t chunk);
+  ChunkOut second_pass(Worker& w, const std::vector<std::int64_t>& entities, const std::vector<Reached>& reached,
+                       const std::vector<std::size_t>& from, std::size_t first, std::size_t last);
+  void commit(ChunkOut&& out, Result& result);
+
+  const ir::Policy& policy_;
+  const codegen::CompiledPolicy* compiled_;
+  const store::Store& store_;
+  const Options& options_;
+  const Sinks& sinks_;
+  const std::function<void(std::int64_t, const Outcome&)>& outcome_;
+  std::vector<std::uint8_t> reachable_;                      // per entity: some measure may reach it
+  std::unordered_map<std::string_view, std::int64_t> ids_;   // id → entity, for reachable entities
+  std::array<std::size_t, kKinds> examples_of_{};
+  std::int64_t done_ = 0;
+};
+
+// The entities at the far end of a relation that some applied measure reaches over.
+void Replay::find_reachable() {
+  std::vector<std::uint8_t> reaching(policy_.relations.size(), 0);
+  for (const auto& m : policy_.measures)
+    if (m.applied)
+      for (const auto& r : m.reaches)
+        if (std::int32_t rel = policy_.relation_index(r); rel >= 0) reaching[rel] = 1;
+  reachable_.assign(static_cast<std::size_t>(store_.entity_count()), 0);
+  for (const auto& r : store_.relations())
+    if (r.relation >= 0 && reaching[r.relation] && !reachable_[r.to]) {
+      reachable_[r.to] = 1;
+      ids_.emplace(store_.id(r.to), r.to);
+    }
+}
+
+std::vector<ir::Timeline> Replay::timelines(Worker& w, std::int64_t first, std::int64_t last) {
+  store_.histories(first, last, w.histories);
+  std::vector<ir::Timeline> out;
+  out.reserve(w.histories.size());
+  if (options_.backend == Backend::Interpreter || !compiled_) {
+    ir::RunOptions run;
+    run.calendar = options_.calendar;
+    for (const auto& h : w.histories) out.push_back(ir::run(policy_, h, run));
+    return out;
+  }
+  store_.batch(first, last, w.batch);
+  w.code = compiled_;
+  if (w.compiled.size() < w.histories.size()) w.compiled.resize(w.histories.size(), clx_timeline{});
+  std::int32_t status = compiled_->run_batch(&w.batch.view(), options_.calendar, w.compiled.data());
+  if (status != CLX_OK)
+    throw std::runtime_error(fmt::format("the compiled policy refused a block of entities (status {})", status));
+  for (std::size_t k = 0; k < w.histories.size(); ++k) out.push_back(codegen::to_timeline(policy_, w.histories[k], w.compiled[k]));
+  return out;
+}
+
+// Findings, metrics and lines of one entity whose timeline is complete (own and reached items).
+void Replay::finish(ChunkOut& out, std::int64_t entity, const ir::History& h, ir::Timeline& t) {
+  ++out.entities;
+  out.events += static_cast<std::int64_t>(h.events.size());
+  if (!t.ok()) {
+    ++out.errors;
+    if (out.error_examples.size() < options_.error_examples) {
+      const ir::RunError& e = t.errors.front();
+      std::string where = e.event >= 0 ? store_.origin(entity, e.event) + ": " : std::string();
+      out.error_examples.push_back(fmt::format("{}: {}{}", h.entity.id, where, e.reason));
+    }
+  }
+  auto found = findings::compute(policy_, h, t, options_.findings);
+  out.metrics.add(policy_, h, t, found, options_.findings);
+  out.items += static_cast<std::int64_t>(t.listings.size() + t.measures.size() + t.grades.size());
+  if (sinks_.timeline) out.timeline += timeline_lines(policy_, h, t, store_, entity);
+  for (const auto& f : found) {
+    std::string line = findings::finding_json(policy_, h, f);
+    auto k = static_cast<std::size_t>(f.kind);
+    if (out.examples[k].size() < options_.examples_per_kind) out.examples[k].push_back(line);
+    if (sinks_.findings) out.findings += line + "\n";
+  }
+  if (outcome_) out.outcomes.emplace_back(entity, outcome_of(policy_, t, options_.findings));
+}
+
+ChunkOut Replay::first_pass(Worker& w, std::int64_t chunk) {
+  ChunkOut out;
+  std::int64_t first = chunk * options_.chunk_entities;
+  std::int64_t last = std::min(store_.entity_count(), first + options_.chunk_entities);
+  auto ts = timelines(w, first, last);
+  for (std::size_t k = 0; k < ts.size(); ++k) {
+    const ir::History& h = w.histories[k];
+    ir::reach(policy_, h, ts[k], [&](std::size_t span, ir::MeasureInterval&& x) {
+      auto it = ids_.find(h.relations[span].other);
+      if (it != ids_.end()) out.reached.push_back(Reached{it->second, std::move(x)});
+    });
+    std::int64_t e = first + static_cast<std::int64_t>(k);
+    if (!reachable_[e]) finish(out, e, h, ts[k]);  // a reachable entity is finished in the second pass
+  }
+  return out;
+}
+
+ChunkOut Replay::second_pass(Worker& w, const std::vector<std::int64_t>& entities, const std::vector<Reached>& reached,
+                             const std::vector<std::size_t>& from, std::size_t first, std::size_t last) {
+  ChunkOut out;
+  for (std::size_t i = first; i < last; ++i) {
+    std::int64_t e = entities[i];
+    auto ts = timelines(w, e, e + 1);
+    ir::Timeline& t = ts.front();
+    if (t.ok())
+      for (std::size_t r = from[i]; r < from[i + 1]; ++r) t.measures.push_back(reached[r].interval);
+    finish(out, e, w.histories.front(), t);
+  }
+  return out;
+}
+
+void Replay::commit(ChunkOut&& out, Result& result) {
+  result.metrics.merge(out.metrics);
+  if (sinks_.timeline) *sinks_.timeline << out.timeline;
+  if (sinks_.findings) *sinks_.findings << out.findings;
+  for (std::size_t k = 0; k < kKinds; ++k)
+    for (auto& line : out.examples[k])
+      if (examples_of_[k] < options_.examples_per_kind) {
+        result.examples.push_back(std::move(line));
+        ++examples_of_[k];
+      }
+  for (auto& [e, o] : out.outcomes) outcome_(e, o);
+  result.entities += out.entities;
+  result.events += out.events;
+  result.timeline_items += out.items;
+  result.entities_with_errors += out.errors;
+  for (auto& x : out.error_examples)
+    if (result.error_examples.size() < options_.error_examples) result.error_examples.push_back(std::move(x));
+  done_ += out.entities;
+  if (options_.progress) options_.progress(done_, store_.entity_count());
+}
+
+}  // namespace
+
+Result Replay::run() {
+  auto started = std::chrono::steady_clock::now();
+  Result result;
+  unsigned threads = std::max(1u, options_.threads);
+  std::vector<Worker> workers(threads);
+  const std::int64_t n = store_.entity_count(), size = std::max<std::int64_t>(1, options_.chunk_entities);
+
+  // Pass 1: every entity; the reachable ones only send what they reach.
+  std::vector<Reached> reached;
+  ordered_parallel<ChunkOut>(
+      (n + size - 1) / size, threads, [&](unsigned w, std::int64_t c) { return first_pass(workers[w], c); },
+      [&](std::int64_t, ChunkOut&& out) {
+        for (auto& r : out.reached) reached.push_back(std::move(r));
+        out.reached.clear();
+        commit(std::move(out), result);
+      });
+  result.reached = static_cast<std::int64_t>(reached.size());
+
+  // Pass 2: the reachable entities in entity order, each with what reached it in pass-1 order
+  // (the order ir::apply_reach adds them: by source entity, then by the source's items).
+  std::stable_sort(reached.begin(), reached.end(), [](const Reached& a, const Reached& b) { return a.target < b.target; });
+  std::vector<std::int64_t> entities;
+  for (std::int64_t e = 0; e < n; ++e)
+    if (reachable_[e]) entities.push_back(e);
+  std::vector<std::size_t> from(entities.size() + 1, 0);
+  for (std::size_t i = 0, r = 0; i < entities.size(); ++i) {
+    while (r < reached.size() && reached[r].target < entities[i]) ++r;
+    from[i] = r;
+    while (r < reached.size() && reached[r].target == entities[i]) ++r;
+    from[i + 1] = r;
+  }
+  auto m = static_cast<std::int64_t>(entities.size());
+  ordered_parallel<ChunkOut>(
+      (m + size - 1) / size, threads,
+      [&](unsigned w, std::int64_t c) {
+        auto first = static_cast<std::size_t>(c * size), last = static_cast<std::size_t>(std::min(m, (c + 1) * size));
+        return second_pass(workers[w], entities, reached, from, first, last);
+      },
+      [&](std::int64_t, ChunkOut&& out) { commit(std::move(out), result); });
+
+  result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  return result;
+}
+
+}  // namespace
+
+Result run(const ir::Policy& policy, const codegen::CompiledPolicy* compiled, const store::Store& store, const Options& options,
+           const Sinks& sinks, const std::function<void(std::int64_t, const Outcome&)>& outcome) {
+  return Replay(policy, compiled, store, options, sinks, outcome).run();
+}
+
+}  // namespace credlex::replay

@@ -1,0 +1,200 @@
+// The simulator against the reference semantics: over a whole population, its timelines and
+// findings are those of the interpreter run entity by entity with ir::apply_reach (what
+// `credlex test` does), whatever the backend, the number of threads and the chunk size; a bad
+// population stops it without leaving a report behind.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+
+#include "cli.h"
+#include "compiler/codegen/codegen.h"
+#include "compiler/diag/render.h"
+#include "lowered.h"
+#include "simulator/findings/findings.h"
+#include "simulator/population/population.h"
+#include "simulator/replay/replay.h"
+#include "simulator/simulation/simulation.h"
+#include "simulator/store/store.h"
+
+namespace fs = std::filesystem;
+using namespace credlex;
+
+namespace {
+
+const std::string kRoot = CREDLEX_SOURCE_DIR;
+
+fs::path scratch(const std::string& name) {
+  fs::path p = fs::temp_directory_path() / ("credlex-simulation-test-" + std::to_string(::getpid())) / name;
+  fs::remove_all(p);
+  fs::create_directories(p.parent_path());
+  return p;
+}
+
+// The entity id at the start of a timeline.jsonl / findings.jsonl line.
+std::string entity_of(const std::string& line) {
+  auto at = line.find("\"entity\":\"");
+  REQUIRE(at != std::string::npos);
+  at += 10;
+  return line.substr(at, line.find('"', at) - at);
+}
+
+// Lines grouped by entity, in their order within the entity.
+std::map<std::string, std::string> by_entity(const std::string& text) {
+  std::map<std::string, std::string> out;
+  std::size_t at = 0;
+  while (at < text.size()) {
+    auto nl = text.find('\n', at);
+    std::string line = text.substr(at, nl - at);
+    out[entity_of(line)] += line + "\n";
+    at = nl + 1;
+  }
+  return out;
+}
+
+struct Reference {
+  std::map<std::string, std::string> timeline, findings;
+};
+
+// What the semantics says, computed the simplest way: the whole population in memory, every
+// entity through the reference interpreter, reach over the whole population.
+Reference reference(const ir::Policy& policy, const fs::path& population, const fs::path& cache, ir::Day from, ir::Day to) {
+  auto pop = population::read(policy, population);
+  REQUIRE(pop.ok());
+  std::vector<ir::Timeline> ts;
+  for (const auto& h : pop.histories) ts.push_back(ir::run(policy, h));
+  ir::apply_reach(policy, pop.histories, ts);
+  std::string error;
+  auto store = store::Store::open(cache, policy, error);
+  REQUIRE(store);
+  findings::Options window;
+  window.from = from;
+  window.to = to;
+  Reference r;
+  for (std::size_t i = 0; i < pop.histories.size(); ++i) {
+    REQUIRE(store->id(static_cast<std::int64_t>(i)) == pop.histories[i].entity.id);
+    std::string lines = replay::timeline_lines(policy, pop.histories[i], ts[i], *store, static_cast<std::int64_t>(i));
+    if (!lines.empty()) r.timeline[pop.histories[i].entity.id] = lines;
+    for (const auto& f : findings::compute(policy, pop.histories[i], ts[i], window))
+      r.findings[pop.histories[i].entity.id] += findings::finding_json(policy, pop.histories[i], f) + "\n";
+  }
+  return r;
+}
+
+// The metrics of a report.json (everything the run's speed and thread count do not change).
+std::string metrics_of(const std::string& report) {
+  auto a = report.find("\"metrics\":"), b = report.find("\"errors\":");
+  REQUIRE(a != std::string::npos);
+  REQUIRE(b != std::string::npos);
+  return report.substr(a, b - a);
+}
+
+struct Run {
+  simulation::Outcome outcome;
+  std::string timeline, findings, report;
+};
+
+Run simulate(const ir::Policy& policy, const std::string& file, const fs::path& population, const fs::path& out, unsigned threads,
+             std::int64_t chunk, codegen::Jit* jit, std::unique_ptr<codegen::CompiledPolicy>* code) {
+  simulation::Policy p;
+  p.ir = &policy;
+  p.file = file;
+  if (jit)
+    p.compile = [&](std::int64_t, std::string& backend, std::string& error) -> const codegen::CompiledPolicy* {
+      backend = "jit (fast)";
+      *code = jit->compile_policy(policy, codegen::Tier::Fast, error);
+      return code->get();
+    };
+  simulation::Options o;
+  o.population = population;
+  o.out = out;
+  o.threads = threads;
+  o.chunk_entities = chunk;
+  Run r;
+  r.outcome = simulation::simulate(p, o);
+  r.timeline = testing::read_file(out / "timeline.jsonl");
+  r.findings = testing::read_file(out / "findings.jsonl");
+  r.report = testing::read_file(out / "report.json");
+  return r;
+}
+
+}  // namespace
+
+TEST_CASE("simulate: timelines and findings are the interpreter's, on every backend, thread count and chunk size", "[simulation]") {
+  for (const char* name : {"policies/spc/judgment_defaulters_2017.clx", "policies/spc/high_consumption_2015.clx"}) {
+    INFO(name);
+    auto l = testing::lower_path(kRoot + "/" + name);
+    const ir::Policy& policy = l->policy;
+    fs::path population = kRoot + "/tests/data/population/spc";
+    std::string error;
+    auto jit = codegen::Jit::create(error);
+    REQUIRE(jit);
+    std::unique_ptr<codegen::CompiledPolicy> code;
+
+    Run first = simulate(policy, name, population, scratch("first"), 1, 2048, nullptr, nullptr);
+    REQUIRE(first.outcome.status == simulation::Status::Ok);
+    REQUIRE_FALSE(first.timeline.empty());
+    auto window_from = first.report.find("\"window\":{\"from\":\"");
+    REQUIRE(window_from != std::string::npos);
+    // The reference reads the same cache only for entity order and event origins.
+    fs::path cache;
+    for (const auto& e : fs::directory_iterator(scratch("first").parent_path() / "first" / ".cache")) cache = e.path();
+    ir::Day from = 0, to = 0;
+    {
+      ir::FieldType date;
+      date.kind = ir::ValueKind::Date;
+      std::string why;
+      ir::Policy none;
+      auto at = first.report.find("\"from\":\"") + 8;
+      from = static_cast<ir::Day>(population::parse_value(first.report.substr(at, 10), date, none, why)->i);
+      at = first.report.find("\"to\":\"", at) + 6;
+      to = static_cast<ir::Day>(population::parse_value(first.report.substr(at, 10), date, none, why)->i);
+    }
+    Reference ref = reference(policy, population, cache, from, to);
+    CHECK(by_entity(first.timeline) == ref.timeline);
+    CHECK(by_entity(first.findings) == ref.findings);
+
+    for (auto [threads, chunk, compiled] : {std::tuple{2u, 1, false}, std::tuple{3u, 2, true}, std::tuple{2u, 2048, true}}) {
+      INFO("threads " << threads << ", chunk " << chunk << (compiled ? ", jit" : ", interpreter"));
+      Run again = simulate(policy, name, population, scratch("again"), threads, chunk, compiled ? jit.get() : nullptr, &code);
+      REQUIRE(again.outcome.status == simulation::Status::Ok);
+      CHECK(again.timeline == first.timeline);
+      CHECK(again.findings == first.findings);
+      CHECK(metrics_of(again.report) == metrics_of(first.report));
+    }
+  }
+}
+
+TEST_CASE("simulate: a population with a bad row stops the run and leaves no report; --skip-bad counts it", "[simulation]") {
+  auto l = testing::lower_path(kRoot + "/policies/spc/judgment_defaulters_2017.clx");
+  fs::path population = scratch("bad-population");
+  fs::copy(kRoot + "/tests/data/population/spc", population, fs::copy_options::recursive);
+  {
+    std::ofstream events(population / "events.jsonl", std::ios::app);
+    events << "{\"entity\":\"P1\",\"date\":\"2021-02-30\",\"type\":\"judgment_performed\",\"case\":\"X\"}\n";
+  }
+  fs::path out = scratch("bad-out");
+  fs::create_directories(out);
+  { std::ofstream(out / "report.json") << "{\"an earlier\":\"report\"}"; }
+  Run r = simulate(l->policy, "judgment_defaulters_2017.clx", population, out, 2, 4, nullptr, nullptr);
+  CHECK(r.outcome.status == simulation::Status::BadInput);
+  CHECK(r.outcome.message.find("events.jsonl:") != std::string::npos);
+  CHECK_FALSE(fs::exists(out / "report.json"));
+  CHECK_FALSE(fs::exists(out / "report.html"));
+
+  simulation::Policy p;
+  p.ir = &l->policy;
+  p.file = "judgment_defaulters_2017.clx";
+  simulation::Options o;
+  o.population = population;
+  o.out = out;
+  o.skip_bad = true;
+  auto skipped = simulation::simulate(p, o);
+  REQUIRE(skipped.status == simulation::Status::Ok);
+  std::string report = testing::read_file(out / "report.json");
+  CHECK(report.find("\"rows_skipped\":1") != std::string::npos);
+  CHECK(fs::exists(out / "report.html"));
+}

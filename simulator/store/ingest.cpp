@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <fstream>
 #include <memory>
 #include <system_error>
 #include <unordered_map>
@@ -63,14 +64,29 @@ class Ingest {
     report_.problems = std::move(pop.problems);
     report_.more_problems = pop.more_problems;
     report_.rows_skipped = pop.rows_skipped;
-    if (!options_.skip_bad && !report_.ok()) return std::move(report_);  // no cache (the temporary folder goes)
+    if (!options_.skip_bad && !report_.ok()) {  // no cache (the temporary folder goes)
+      remove_old_cache();
+      return std::move(report_);
+    }
     if (!write(pop, stamps_now, error)) return fail(error);
     report_.entities = static_cast<std::int64_t>(pop.histories.size());
     return std::move(report_);
   }
 
  private:
+  // After a failed ingest there is no cache at `cache_`, not even one of older input that a
+  // careless caller could take for this one. Only a file that is a store cache is removed.
+  void remove_old_cache() {
+    std::ifstream in(cache_, std::ios::binary);
+    char magic[sizeof format::kMagic] = {};
+    if (!in.read(magic, sizeof magic) || std::memcmp(magic, format::kMagic, sizeof magic) != 0) return;
+    in.close();
+    std::error_code ec;
+    fs::remove(cache_, ec);
+  }
+
   IngestReport fail(const std::string& reason) {
+    remove_old_cache();
     IngestReport r = std::move(report_);
     r.entities = r.events = r.relations = 0;
     r.problems.push_back(population::Problem{cache_.string(), 0, 0, "cannot write the cache: " + reason});

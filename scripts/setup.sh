@@ -5,7 +5,7 @@ packages=(
   g++ cmake ninja-build ccache
   antlr4 libantlr4-runtime-dev default-jre-headless
   llvm-19-dev clang-19 libzstd-dev
-  libboost-graph-dev libfmt-dev catch2 libbenchmark-dev
+  libboost-graph-dev libfmt-dev catch2 libbenchmark-dev libsimdjson-dev
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -84,6 +84,10 @@ class EventsReader {
   void add(Row& row, std::optional<std::size_t> entity, std::optional<ir::Day> day, std::int32_t t,
            std::vector<std::optional<ir::Value>> fields) {
     if (row.bad() || !entity || !day || t < 0) return;
+    if (r_.hooks.event) {
+      r_.hooks.event(*entity, ir::Event{*day, t, std::move(fields)}, row.file(), row.line());
+      return;
+    }
     r_.out.histories[*entity].events.push_back(ir::Event{*day, t, std::move(fields)});
     if (r_.options.origins) r_.out.origins[*entity].push_back(fmt::format("{}:{}", row.file(), row.line()));
   }
@@ -124,7 +128,9 @@ class EventsReader {
 
   void json_event(Row& row, std::vector<json::Member>& members) {
     json::Error error;
-    if (!json::parse_object(row.text(), members, error)) {
+    bool parsed = r_.hooks.parse_object ? r_.hooks.parse_object(row.text(), members, error)
+                                        : json::parse_object(row.text(), members, error);
+    if (!parsed) {
       row.problem(error.offset, error.reason);
       return;
     }

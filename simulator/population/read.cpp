@@ -43,8 +43,8 @@ void Row::problem(std::string reason) {
   reader_.problem(file_, line_, 0, std::move(reason));
 }
 
-Reader::Reader(const ir::Policy& p, const fs::path& d, const ReadOptions& o, Population& population)
-    : policy(p), options(o), dir(d), out(population), entities_file((d / "entities.csv").string()) {
+Reader::Reader(const ir::Policy& p, const fs::path& d, const ReadOptions& o, Population& population, const Hooks& h)
+    : policy(p), options(o), dir(d), out(population), hooks(h), entities_file((d / "entities.csv").string()) {
   // emplace keeps the first of two equal names, as Policy::kind_index etc. do.
   for (std::size_t i = 0; i < p.kinds.size(); ++i) kinds.emplace(p.kinds[i].name, static_cast<std::int32_t>(i));
   for (std::size_t i = 0; i < p.relations.size(); ++i) relations.emplace(p.relations[i].name, static_cast<std::int32_t>(i));
@@ -173,9 +173,11 @@ std::optional<std::size_t> Reader::entity(Row& row, std::size_t offset, std::str
 
 // ---------------------------------------------------------------------------------------------
 
-Population read(const ir::Policy& policy, const fs::path& dir, const ReadOptions& options) {
+Population read(const ir::Policy& policy, const fs::path& dir, const ReadOptions& options) { return read(policy, dir, options, Hooks{}); }
+
+Population read(const ir::Policy& policy, const fs::path& dir, const ReadOptions& options, const Hooks& hooks) {
   Population out;
-  Reader reader(policy, dir, options, out);
+  Reader reader(policy, dir, options, out, hooks);
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) {
     reader.problem(dir.string(), 0, 0, fs::exists(dir, ec) ? "this is not a folder; a population is a folder of files"
@@ -186,6 +188,7 @@ Population read(const ir::Policy& policy, const fs::path& dir, const ReadOptions
   // repeat "no such entity", so the other files are not read.
   if (read_entities(reader)) {
     read_relations(reader);
+    if (hooks.events_next) hooks.events_next(out);
     read_events(reader);
   }
   if (!options.skip_bad && !out.ok()) {  // the default: a population with problems is not used

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "simulator/population/csv.h"
+#include "simulator/population/hooks.h"
 #include "simulator/population/population.h"
 
 namespace credlex::population {
@@ -47,7 +48,8 @@ class Row {
 
 class Reader {
  public:
-  Reader(const ir::Policy& policy, const std::filesystem::path& dir, const ReadOptions& options, Population& out);
+  Reader(const ir::Policy& policy, const std::filesystem::path& dir, const ReadOptions& options, Population& out,
+         const Hooks& hooks);
 
   void problem(const std::string& file, std::int64_t line, std::int32_t column, std::string reason);
   bool storing() const { return out.problems.size() < options.max_problems; }
@@ -75,6 +77,7 @@ class Reader {
   const ReadOptions& options;
   std::filesystem::path dir;
   Population& out;
+  const Hooks& hooks;  // simulator/store's replacements (empty members: the reference behaviour)
 
   std::unordered_map<std::string, std::int32_t> kinds, relations, events;
   // Per event type: field name → slot.

@@ -1,0 +1,27 @@
+// Internal: a whole file mapped read-only (POSIX mmap), unmapped when destroyed.
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <memory>
+#include <string>
+
+namespace credlex::store {
+
+class Mapping {
+ public:
+  // Null, with a plain reason in `error`, when the file cannot be opened or mapped.
+  static std::unique_ptr<Mapping> open(const std::filesystem::path& path, std::string& error);
+  ~Mapping();
+  Mapping(const Mapping&) = delete;
+  Mapping& operator=(const Mapping&) = delete;
+  const char* data() const { return data_; }
+  std::size_t size() const { return size_; }
+
+ private:
+  Mapping() = default;
+  const char* data_ = nullptr;
+  std::size_t size_ = 0;
+};
+
+}  // namespace credlex::store

@@ -202,6 +202,14 @@ SlidingWindows sliding_windows(const Policy& policy, std::int32_t kind);
 // `histories` and `timelines` have the same size, in the same order.
 void apply_reach(const Policy& policy, const std::vector<History>& histories, std::vector<Timeline>& timelines);
 
+// The rank on the seriousness scale (1 = lightest) of event `event` of the history, as its event
+// type's `seriousness` says (Current = that event, parameters in force on its date); nothing when
+// the type states none, the index is out of range, or the value cannot be computed (a missing
+// field). Fields, parameters, constants, `if`, comparisons and arithmetic are evaluated directly;
+// anything else (an aggregate) through evaluate_expression, which replays the history.
+std::optional<std::int32_t> seriousness_rank(const Policy& policy, const History& history, std::int32_t event,
+                                             const RunOptions& options = {});
+
 // The timeline as text, one item per line with its cause (for tests and `decide`).
 std::string print(const Policy& policy, const Timeline& timeline);
 

@@ -28,7 +28,7 @@ struct Window {
   }
 };
 
-std::optional<Day> add(const clx_calendar* cal, Day d, const ir::Value& v) {
+std::optional<Day> plus(const clx_calendar* cal, Day d, const ir::Value& v) {
   std::int32_t out = 0;
   int status = CLX_E_RANGE;
   switch (v.unit) {
@@ -271,7 +271,7 @@ class Finder {
       for (std::size_t x = 0; x < p_.limits.size(); ++x) {
         const auto& L = p_.limits[x];
         if (L.kind != ir::Limit::Kind::ListingDuration || !L.duration) continue;
-        auto m = add(o_.calendar, l.start, *L.duration);
+        auto m = plus(o_.calendar, l.start, *L.duration);
         if (m && (!max || *m < *max)) { max = m; by = static_cast<std::int32_t>(x); }
       }
       if (!max) continue;
@@ -297,7 +297,7 @@ class Finder {
       for (std::size_t x = 0; x < p_.limits.size(); ++x) {
         const auto& L = p_.limits[x];
         if (L.kind != ir::Limit::Kind::MeasureDuration || !L.duration) continue;
-        auto d = add(o_.calendar, m.start, *L.duration);
+        auto d = plus(o_.calendar, m.start, *L.duration);
         if (d && (!max || *d < *max)) { max = d; by = static_cast<std::int32_t>(x); }
       }
       if (!max) continue;
@@ -574,7 +574,7 @@ class Finder {
         Day from = m.source == MI::Source::Listing && m.source_index >= 0 ? t_.listings.at(m.source_index).start : m.start;
         auto d = constant_duration(p_, N.span.high != ir::kNoExpr ? N.span.high : N.span.low, from);
         if (!d) continue;
-        auto max = add(o_.calendar, from, *d);
+        auto max = plus(o_.calendar, from, *d);
         Day end = m.end ? *m.end : o_.to;
         if (!max || end <= *max || !counts(*max, m.end)) continue;
         finding(*max, m.end, fmt::format("a refinement lasts no longer than {} ({} from {}, that is until {})", refined, ir::to_string(p_, *d), date(from), date(*max)),

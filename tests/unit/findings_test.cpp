@@ -66,7 +66,7 @@ struct Population {
     return histories.front();
   }
 };
-Population run(const ir::Policy& p, std::vector<ir::History> hs) {
+Population simulate(const ir::Policy& p, std::vector<ir::History> hs) {
   Population out;
   for (const auto& h : hs) {
     out.timelines.push_back(ir::run(p, h));
@@ -94,7 +94,7 @@ Population minor_shop() {
   const auto& p = redriver();
   auto shop = person(p, "shop");
   shop.events.push_back(violation(p, "2024-03-01", "F1", false));
-  return run(p, {shop});
+  return simulate(p, {shop});
 }
 
 }  // namespace
@@ -252,7 +252,7 @@ TEST_CASE("the record lasts 1827 days: one day too long only when the 5 years ho
   auto shop = person(p, "shop");
   // 2024-01-10 + 5 years = 2029-01-10, 1827 days (2024-02-29 and 2028-02-29): exactly the limit.
   shop.events.push_back(violation(p, "2024-01-10", "F1", true));
-  auto pop = run(p, {shop});
+  auto pop = simulate(p, {shop});
   for (const auto& f : findings::compute(p, pop.history("shop"), pop.of("shop"), window())) {
     INFO(f.what);
     CHECK(p.measures.at(f.measure).name != "food_credit_record");
@@ -267,7 +267,7 @@ TEST_CASE("over-duration: two extensions keep a listing a year past the maximum 
   firm.events.push_back(violation(p, "2024-03-01", "F2", true));
   for (const char* d : {"2025-06-02", "2026-06-01", "2026-09-01"})
     firm.events.push_back(event(p, d, "repeat_violation_decided", {{"case", ir::Value::of_text("F2")}}));
-  auto pop = run(p, {firm, boss});
+  auto pop = simulate(p, {firm, boss});
   auto fs = findings::compute(p, pop.history("firm"), pop.of("firm"), window());
   // 2 years, + 1 year, + 1 year (the cap of 2 years reached; the third adds nothing): listed until
   // 2028-03-01; the include rule's maximum is 3 years, 2027-03-01: 366 days (2028-02-29 inside).
@@ -294,7 +294,7 @@ TEST_CASE("stacking: a second case while listed doubles the measures, one findin
   auto bar = entity(p, "bar", "Enterprise");
   bar.events.push_back(violation(p, "2024-03-01", "F4", true));
   bar.events.push_back(violation(p, "2024-09-02", "F5", true));
-  auto pop = run(p, {bar});
+  auto pop = simulate(p, {bar});
   auto fs = findings::compute(p, pop.history("bar"), pop.of("bar"), window());
   std::vector<Finding> stacks;
   std::copy_if(fs.begin(), fs.end(), std::back_inserter(stacks), [](const Finding& f) { return f.kind == Kind::Stacking; });
@@ -326,7 +326,7 @@ TEST_CASE("stacking by number of measures for one conduct: two cases do not add 
   auto bar = entity(p, "bar", "Enterprise");
   bar.events.push_back(violation(p, "2024-03-01", "F4", true));
   bar.events.push_back(violation(p, "2024-09-02", "F5", true));
-  auto pop = run(p, {bar});
+  auto pop = simulate(p, {bar});
   std::vector<Finding> stacks;
   for (const auto& f : findings::compute(p, pop.history("bar"), pop.of("bar"), window()))
     if (f.kind == Kind::Stacking) stacks.push_back(f);
@@ -348,7 +348,7 @@ TEST_CASE("collateral-reach: a reached measure measured against limits that no l
   auto boss = person(p, "boss");
   relate(p, firm, "legal_representative", "boss", "2020-01-01", "2026-01-01");
   firm.events.push_back(violation(p, "2024-03-01", "F2", true));
-  auto pop = run(p, {firm, boss});
+  auto pop = simulate(p, {firm, boss});
   auto fs = findings::compute(p, pop.history("boss"), pop.of("boss"), window());
   // Reached [2024-03-01, 2026-01-01) (the relation ends): 671 days.
   REQUIRE(fs.size() == 1);
@@ -367,7 +367,7 @@ TEST_CASE("restoration-delayed from recorded data: the listing and its measures 
   auto cafe = entity(p, "cafe", "Enterprise");
   cafe.events.push_back(violation(p, "2024-03-01", "F3", true));
   cafe.events.push_back(event(p, "2024-06-07", "rectification_accepted", {{"case", ir::Value::of_text("F3")}}));
-  auto pop = run(p, {cafe});
+  auto pop = simulate(p, {cafe});
   const auto& t = pop.of("cafe");
   REQUIRE(t.listings.size() == 1);
   CHECK(ir::date_text(*t.listings[0].removal_deadline) == "2024-06-12");  // Friday + 3 working days
@@ -418,7 +418,7 @@ TEST_CASE("a history within every limit gives no finding", "[findings]") {
   h.events.push_back(event(p, "2022-06-01", "obligation_performed",
                            {{"case", ir::Value::of_text("A1")}, {"amount", ir::Value::money(200000 * ir::kMoneyUnitsPerWhole, "CNY")},
                             {"performed_share", ir::Value::decimal(1, 0)}}));
-  auto pop = run(p, {h});
+  auto pop = simulate(p, {h});
   const auto& t = pop.of("p");
   REQUIRE(t.measures.size() == 3);  // consumption (3), publication (1), record (1, 5 years: the limit exactly)
   auto fs = findings::compute(p, pop.history("p"), t, window("2019-01-01", "2030-01-01"));
@@ -449,7 +449,7 @@ TEST_CASE("metrics: totals by hand, and merging in any order gives the same JSON
   relate(p, firm, "legal_representative", "boss", "2020-01-01", std::nullopt);
   firm.events.push_back(violation(p, "2025-01-06", "F2", true));
   auto idle = person(p, "idle");
-  auto pop = run(p, {shop, bar, firm, boss, idle});
+  auto pop = simulate(p, {shop, bar, firm, boss, idle});
   auto o = window();
 
   std::vector<findings::Metrics> one(pop.histories.size());

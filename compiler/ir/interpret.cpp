@@ -886,13 +886,12 @@ namespace credlex::ir {
 namespace {
 
 // The seriousness of one event without replaying the history: what an event type's `seriousness`
-// is made of in practice (its fields, parameters, literals, `if`, comparisons, arithmetic). Sets
-// `other` for anything else, which the caller evaluates with the interpreter.
+// may be made of (its fields, parameters, literals, `if`, comparisons, arithmetic); aggregates,
+// `self` and `listed` need an entity and are rejected there by the checker (E0312).
 struct Seriousness {
   const Policy& p;
   const Event& ev;
   const clx_calendar* cal;
-  bool other = false;
 
   bool eval(ExprId e, Value& out, int depth) {
     if (e < 0 || e >= static_cast<ExprId>(p.nodes.size()) || depth > 64) return false;
@@ -908,10 +907,7 @@ struct Seriousness {
         return in_force && eval(in_force->value, out, depth + 1);
       }
       case Op::Field: {
-        if (p.nodes[n.args[0]].op != Op::Current || ev.type < 0 || ev.type >= static_cast<std::int32_t>(n.slots.size())) {
-          other = true;
-          return false;
-        }
+        if (p.nodes[n.args[0]].op != Op::Current || ev.type < 0 || ev.type >= static_cast<std::int32_t>(n.slots.size())) return false;
         std::int32_t slot = n.slots[ev.type];
         if (slot == kDateSlot) { out = Value::date(ev.date); return true; }
         if (slot < 0 || slot >= static_cast<std::int32_t>(ev.fields.size()) || !ev.fields[slot]) return false;
@@ -950,7 +946,7 @@ struct Seriousness {
         out = Value::boolean(r);
         return true;
       }
-      default: other = true; return false;
+      default: return false;
     }
   }
 };
@@ -967,13 +963,6 @@ std::optional<std::int32_t> seriousness_rank(const Policy& policy, const History
   Seriousness s{policy, ev, options.calendar};
   Value v;
   bool ok = s.eval(e, v, 0);
-  if (!ok && s.other) {
-    std::string error;
-    auto full = evaluate_expression(policy, history, e, ev.date, event, -1, event + 1, error, options);
-    if (!full) return std::nullopt;
-    v = *full;
-    ok = true;
-  }
   if (!ok || v.kind != ValueKind::Level || v.i < 1 || v.i > static_cast<std::int64_t>(policy.scale.size())) return std::nullopt;
   return static_cast<std::int32_t>(v.i);
 }

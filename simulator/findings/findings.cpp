@@ -322,14 +322,14 @@ class Finder {
       std::string why;
       ir::Basis basis;
       if (l.ended_by == ir::End::Removal) {
-        if (l.removal_deadline) due = std::max(due, *l.removal_deadline);
+        if (l.removal_deadline) due = *l.removal_deadline;
         why = fmt::format("the listing was removed on {} by the rule \"{}\", to be deleted by {}", date(*l.end),
                           l.end_cause ? l.end_cause->rule : "?", date(due));
         if (l.end_cause) basis = l.end_cause->basis;
       } else if (l.ended_by == ir::End::Restoration) {
         for (const auto& d : t_.decisions)
           if (d.listing == static_cast<std::int32_t>(k) && d.granted) {
-            if (d.deadline) due = std::max(due, *d.deadline);
+            if (d.deadline) due = *d.deadline;
             basis = d.cause.basis;
             why = fmt::format("restoration was granted on {} (rule \"{}\"), to be carried out by {}", date(d.date), d.cause.rule, date(due));
           }

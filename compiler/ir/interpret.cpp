@@ -886,3 +886,90 @@ void apply_reach(const Policy& policy, const std::vector<History>& histories, st
 }
 
 }  // namespace credlex::ir
+
+namespace credlex::ir {
+namespace {
+
+// The seriousness of one event without replaying the history: what an event type's `seriousness`
+// may be made of (its fields, parameters, literals, `if`, comparisons, arithmetic); aggregates,
+// `self` and `listed` need an entity and are rejected there by the checker (E0312).
+struct Seriousness {
+  const Policy& p;
+  const Event& ev;
+  const clx_calendar* cal;
+
+  bool eval(ExprId e, Value& out, int depth) {
+    if (e < 0 || e >= static_cast<ExprId>(p.nodes.size()) || depth > 64) return false;
+    const Node& n = p.nodes[e];
+    std::string error;
+    switch (n.op) {
+      case Op::Const: out = n.value; return true;
+      case Op::Param: {
+        if (n.index < 0 || n.index >= static_cast<std::int32_t>(p.params.size())) return false;
+        const ParamVersion* in_force = nullptr;
+        for (const auto& v : p.params[n.index].versions)
+          if (v.from <= ev.date) in_force = &v;
+        return in_force && eval(in_force->value, out, depth + 1);
+      }
+      case Op::Field: {
+        if (p.nodes[n.args[0]].op != Op::Current || ev.type < 0 || ev.type >= static_cast<std::int32_t>(n.slots.size())) return false;
+        std::int32_t slot = n.slots[ev.type];
+        if (slot == kDateSlot) { out = Value::date(ev.date); return true; }
+        if (slot < 0 || slot >= static_cast<std::int32_t>(ev.fields.size()) || !ev.fields[slot]) return false;
+        out = *ev.fields[slot];
+        return true;
+      }
+      case Op::If: {
+        Value c;
+        if (!eval(n.args[0], c, depth + 1) || c.kind != ValueKind::Bool) return false;
+        return eval(n.args[c.i ? 1 : 2], out, depth + 1);
+      }
+      case Op::And: case Op::Or: {
+        Value a;
+        if (!eval(n.args[0], a, depth + 1) || a.kind != ValueKind::Bool) return false;
+        if ((n.op == Op::And) != (a.i != 0)) { out = a; return true; }
+        return eval(n.args[1], out, depth + 1);
+      }
+      case Op::Not: {
+        Value a;
+        if (!eval(n.args[0], a, depth + 1) || a.kind != ValueKind::Bool) return false;
+        out = Value::boolean(a.i == 0);
+        return true;
+      }
+      case Op::Negate: {
+        Value a;
+        return eval(n.args[0], a, depth + 1) && values::negate(a, out, error);
+      }
+      case Op::Add: case Op::Sub: case Op::Mul: case Op::Div: {
+        Value a, b;
+        return eval(n.args[0], a, depth + 1) && eval(n.args[1], b, depth + 1) && values::arithmetic(n.op, a, b, out, error, cal);
+      }
+      case Op::Eq: case Op::Ne: case Op::Lt: case Op::Le: case Op::Gt: case Op::Ge: {
+        Value a, b;
+        bool r = false;
+        if (!eval(n.args[0], a, depth + 1) || !eval(n.args[1], b, depth + 1) || !values::compare(n.op, a, b, r, error)) return false;
+        out = Value::boolean(r);
+        return true;
+      }
+      default: return false;
+    }
+  }
+};
+
+}  // namespace
+
+std::optional<std::int32_t> seriousness_rank(const Policy& policy, const History& history, std::int32_t event,
+                                             const RunOptions& options) {
+  if (event < 0 || event >= static_cast<std::int32_t>(history.events.size())) return std::nullopt;
+  const Event& ev = history.events[event];
+  if (ev.type < 0 || ev.type >= static_cast<std::int32_t>(policy.events.size())) return std::nullopt;
+  ExprId e = policy.events[ev.type].seriousness;
+  if (e == kNoExpr) return std::nullopt;
+  Seriousness s{policy, ev, options.calendar};
+  Value v;
+  bool ok = s.eval(e, v, 0);
+  if (!ok || v.kind != ValueKind::Level || v.i < 1 || v.i > static_cast<std::int64_t>(policy.scale.size())) return std::nullopt;
+  return static_cast<std::int32_t>(v.i);
+}
+
+}  // namespace credlex::ir

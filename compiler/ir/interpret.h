@@ -210,6 +210,14 @@ void apply_reach(const Policy& policy, const std::vector<History>& histories, st
 void reach(const Policy& policy, const History& source, const Timeline& t,
            const std::function<void(std::size_t span, MeasureInterval&& reached)>& emit);
 
+// The rank on the seriousness scale (1 = lightest) of event `event` of the history, as its event
+// type's `seriousness` says (Current = that event, parameters in force on its date); nothing when
+// the type states none, the index is out of range, or the value cannot be computed (a missing
+// field). Evaluated directly, without replaying the history: a seriousness is made of the event's
+// fields, parameters, literals, `if`, comparisons and arithmetic (aggregates need an entity: E0312).
+std::optional<std::int32_t> seriousness_rank(const Policy& policy, const History& history, std::int32_t event,
+                                             const RunOptions& options = {});
+
 // The timeline as text, one item per line with its cause (for tests and `decide`).
 std::string print(const Policy& policy, const Timeline& timeline);
 

@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -224,6 +225,41 @@ struct Grade {
   std::int32_t fallback = -1;
 };
 
+// A clause of a `limits` block in force for the policy: the root file's and those of every file it
+// uses (transitively), in the order sema's `reachable()` visits the files, each block's clauses in
+// source order. The numbers are folded when lowering; a bound that cannot be folded (a parameter
+// with several versions, an expression other than + - * of whole numbers and `seriousness`) is
+// kept with `folded = false` and checks nothing (the simulator's findings skip it).
+struct Limit {
+  enum class Kind : std::uint8_t {
+    Severity,            // severity <= f(seriousness)
+    MeasureDuration,     // duration of measure <= D
+    ListingDuration,     // duration of listing <= D
+    ConcurrentSeverity,  // concurrent severity <= N
+    ConcurrentMeasures,  // concurrent measures <= N
+    ReachOnly,           // reach only R, …
+    ReachNone,           // reach none
+    BasicListOnly,       // basic list only "PATH"
+    MeasureRank,         // measure basis rank RANK, …
+    ListFields,          // lists only in fields F, … [for seriousness >= LEVEL]
+  } kind = Kind::Severity;
+  bool folded = true;
+  // Severity: the highest severity allowed for conduct of seriousness rank r (1 = lightest) is
+  // max_severity[r - 1]; one entry per level of Policy::scale.
+  std::vector<std::int64_t> max_severity;
+  std::optional<Value> duration;   // MeasureDuration, ListingDuration: a Value::duration
+  std::int64_t number = 0;         // ConcurrentSeverity, ConcurrentMeasures
+  // ReachOnly: the relations allowed (ReachNone: empty); MeasureRank: the ranks; ListFields: the
+  // fields; BasicListOnly: the path as written.
+  std::vector<std::string> names;
+  std::int64_t level = 0;          // ListFields: rank of `for seriousness >= LEVEL` (0: none)
+  Basis basis;                     // the clause's citations, then the block's
+  std::string block;               // the block's name ("" when it has none)
+  std::string policy;              // the policy (file) that declares it
+  // "limits `framework` of national_principles: severity <= seriousness + 1"
+  std::string label;
+};
+
 struct Policy {
   std::string name, title, version;
   Day effective = kBeginning;
@@ -237,6 +273,7 @@ struct Policy {
   std::vector<Restoration> restorations;
   std::vector<Measure> measures;
   std::vector<Grade> grades;
+  std::vector<Limit> limits;  // every clause in force (see Limit)
   std::vector<Node> nodes;
   std::int32_t locals = 0;  // aggregate slots needed (deepest nesting)
 

@@ -54,6 +54,7 @@ class Lowerer {
         if (auto* e = std::get_if<EventDecl>(&d)) define_event_fields(*m, *e);
     for (const auto& m : program.modules) define(*m);
     for (std::size_t i = 0; i < p_.measures.size(); ++i) p_.measures[i].basis = measure_chain(static_cast<int>(i), 0);
+    if (program.root) define_limits(*program.root);
     return std::move(p_);
   }
 
@@ -410,6 +411,134 @@ class Lowerer {
       }
     }
     p_.restorations.push_back(std::move(r));
+  }
+
+  // ----- limits -----
+  // The limits in force for the root: its own and those of every file it uses, transitively, in
+  // the order of sema's Checker::reachable (the file, then its `use` lines, breadth first).
+  void define_limits(Module& root) {
+    std::vector<Module*> files{&root};
+    for (std::size_t i = 0; i < files.size(); ++i)
+      for (Module* used : files[i]->use_order)
+        if (std::find(files.begin(), files.end(), used) == files.end()) files.push_back(used);
+    for (Module* m : files)
+      for (const auto& d : m->ast.declarations)
+        if (auto* l = std::get_if<LimitsDecl>(&d))
+          for (const auto& c : l->clauses) p_.limits.push_back(limit(*m, *l, c));
+  }
+
+  Limit limit(Module& m, const LimitsDecl& block, const LimitClause& c) {
+    Limit out;
+    out.kind = static_cast<Limit::Kind>(c.kind);
+    out.block = block.name ? block.name->text : "";
+    out.policy = m.policy_name();
+    out.basis = basis(&m, c.basis, basis(&m, block.basis));
+    out.label = fmt::format("{} of {}: {}", block.name ? "limits `" + block.name->text + "`" : std::string("limits"),
+                            m.policy_name(), syntax::print(c));
+    switch (c.kind) {
+      case LimitClause::Kind::Severity:
+        for (std::size_t r = 1; r <= p_.scale.size() && out.folded; ++r) {
+          auto v = fold_int(*c.bound, &m, static_cast<std::int64_t>(r), 0);
+          if (v) out.max_severity.push_back(*v);
+          else out.folded = false;
+        }
+        if (!out.folded) out.max_severity.clear();
+        break;
+      case LimitClause::Kind::MeasureDuration:
+      case LimitClause::Kind::ListingDuration:
+        out.duration = fold_duration(*c.bound, &m, 0);
+        out.folded = out.duration.has_value();
+        break;
+      case LimitClause::Kind::ConcurrentSeverity:
+      case LimitClause::Kind::ConcurrentMeasures: {
+        auto v = fold_int(*c.bound, &m, std::nullopt, 0);
+        out.folded = v.has_value();
+        out.number = v.value_or(0);
+        break;
+      }
+      case LimitClause::Kind::BasicListOnly: out.names.push_back(c.path); break;
+      case LimitClause::Kind::ListFields:
+        if (c.level) out.level = level_rank(&m, c.level->text);
+        [[fallthrough]];
+      default:
+        for (const auto& n : c.relations) out.names.push_back(n.text);
+    }
+    return out;
+  }
+
+  // A parameter of `m` with one version (as sema's fold_int).
+  const Expr* single_version(Module* m, const Expr& e, Module** owner) const {
+    QualifiedName q;
+    if (e.kind == ExprKind::Name) q.name = e.text;
+    else if (e.kind == ExprKind::Field && e.operands[0]->kind == ExprKind::Name) {
+      q.alias = e.operands[0]->text;
+      q.name = e.text;
+    } else {
+      return nullptr;
+    }
+    const Symbol* s = lookup(m, q);
+    if (!s || s->kind != Symbol::Kind::Param || s->versions.size() != 1) return nullptr;
+    *owner = s->module;
+    return s->versions[0]->value.get();
+  }
+
+  // Whole numbers, `seriousness` (the rank), parameters with one version, + - *; no overflow.
+  std::optional<std::int64_t> fold_int(const Expr& e, Module* m, std::optional<std::int64_t> seriousness, int depth) const {
+    if (depth > 32) return std::nullopt;
+    switch (e.kind) {
+      case ExprKind::Int: return e.integer;
+      case ExprKind::Seriousness: return seriousness;
+      case ExprKind::Name:
+      case ExprKind::Field: {
+        Module* owner = m;
+        const Expr* v = single_version(m, e, &owner);
+        return v ? fold_int(*v, owner, seriousness, depth + 1) : std::nullopt;
+      }
+      case ExprKind::Binary: {
+        auto l = fold_int(*e.operands[0], m, seriousness, depth + 1);
+        auto r = fold_int(*e.operands[1], m, seriousness, depth + 1);
+        if (!l || !r) return std::nullopt;
+        std::int64_t v = 0;
+        bool overflow = e.binary == BinaryOp::Add   ? __builtin_add_overflow(*l, *r, &v)
+                        : e.binary == BinaryOp::Sub ? __builtin_sub_overflow(*l, *r, &v)
+                        : e.binary == BinaryOp::Mul ? __builtin_mul_overflow(*l, *r, &v)
+                                                    : true;
+        if (overflow) return std::nullopt;
+        return v;
+      }
+      default: return std::nullopt;
+    }
+  }
+
+  // A duration literal, a parameter with one version, or a sum of durations of one unit.
+  std::optional<Value> fold_duration(const Expr& e, Module* m, int depth) const {
+    if (depth > 32) return std::nullopt;
+    switch (e.kind) {
+      case ExprKind::Duration:
+        switch (e.unit) {
+          case DurationUnit::Days: return Value::duration(e.integer, Unit::Days);
+          case DurationUnit::WorkingDays: return Value::duration(e.integer, Unit::WorkingDays);
+          case DurationUnit::Months: return Value::duration(e.integer, Unit::Months);
+          case DurationUnit::Years: return Value::duration(e.integer * 12, Unit::Months);
+        }
+        return std::nullopt;
+      case ExprKind::Name:
+      case ExprKind::Field: {
+        Module* owner = m;
+        const Expr* v = single_version(m, e, &owner);
+        return v ? fold_duration(*v, owner, depth + 1) : std::nullopt;
+      }
+      case ExprKind::Binary: {
+        if (e.binary != BinaryOp::Add) return std::nullopt;
+        auto l = fold_duration(*e.operands[0], m, depth + 1);
+        auto r = fold_duration(*e.operands[1], m, depth + 1);
+        if (!l || !r || l->unit != r->unit) return std::nullopt;
+        std::int64_t v = 0;
+        if (__builtin_add_overflow(l->i, r->i, &v)) return std::nullopt;
+        return Value::duration(v, l->unit);
+      }
+      default: return std::nullopt;
+    }
   }
 
   // ----- expressions -----

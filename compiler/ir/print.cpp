@@ -207,6 +207,7 @@ std::string print(const Policy& p) {
   }
   for (const auto& m : p.measures) cite(m.basis);
   for (const auto& g : p.grades) { cite(g.basis); for (const auto& r : g.rules) cite(r.basis); }
+  for (const auto& l : p.limits) cite(l.basis);
   for (const auto& [doc, title] : documents) line(0, fmt::format("document {} \"{}\"", doc, title));
   for (std::size_t i = 0; i < p.kinds.size(); ++i) {
     line(0, fmt::format("kind #{} {}", i, p.kinds[i].name));
@@ -300,6 +301,41 @@ std::string print(const Policy& p) {
     line(0, fmt::format("grade #{} {} of {} levels {}  basis {}", i, g.name, names(g.kinds), lv, basis_nt(g.basis)));
     for (const auto& r : g.rules) line(1, fmt::format("level {} when {}", g.levels.at(r.level), print_expr(p, r.condition)));
     if (g.fallback >= 0) line(1, "otherwise " + g.levels.at(g.fallback));
+  }
+  for (std::size_t i = 0; i < p.limits.size(); ++i) {
+    const auto& l = p.limits[i];
+    line(0, fmt::format("limit #{} [{}]", i, l.label));
+    std::string numbers;
+    auto join = [](const std::vector<std::string>& v) {
+      std::string s;
+      for (const auto& x : v) s += (s.empty() ? "" : ", ") + x;
+      return s;
+    };
+    switch (l.kind) {
+      case Limit::Kind::Severity:
+        for (std::size_t r = 0; r < l.max_severity.size(); ++r)
+          numbers += fmt::format("{}{} {}", numbers.empty() ? "" : ", ", r < p.scale.size() ? p.scale[r] : std::to_string(r + 1),
+                                 l.max_severity[r]);
+        numbers = "max severity by seriousness: " + numbers;
+        break;
+      case Limit::Kind::MeasureDuration:
+      case Limit::Kind::ListingDuration:
+        numbers = "max duration " + (l.duration ? to_string(p, *l.duration) : std::string("?"));
+        break;
+      case Limit::Kind::ConcurrentSeverity: numbers = fmt::format("max concurrent severity {}", l.number); break;
+      case Limit::Kind::ConcurrentMeasures: numbers = fmt::format("max concurrent measures {}", l.number); break;
+      case Limit::Kind::ReachOnly: numbers = "relations allowed: " + join(l.names); break;
+      case Limit::Kind::ReachNone: numbers = "relations allowed: none"; break;
+      case Limit::Kind::BasicListOnly: numbers = "basic list: " + join(l.names); break;
+      case Limit::Kind::MeasureRank: numbers = "ranks: " + join(l.names); break;
+      case Limit::Kind::ListFields:
+        numbers = "fields: " + join(l.names) +
+                  (l.level > 0 && l.level <= static_cast<std::int64_t>(p.scale.size()) ? ", least seriousness " + p.scale[l.level - 1] : "");
+        break;
+    }
+    if (!l.folded) numbers = "not folded: checks nothing";
+    line(1, numbers);
+    line(1, "basis " + basis_nt(l.basis));
   }
   return o;
 }

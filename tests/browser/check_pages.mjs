@@ -34,61 +34,87 @@ function equal(actual, expected, what) {
     what + ": expected " + JSON.stringify(expected) + ", the page shows " + JSON.stringify(actual));
 }
 
-// Bar groups of a chart: [{label, values: [numbers per series], drawn: [widths or heights]}].
-async function chart(page, id) {
-  return page.$$eval(`figure[data-chart="${id}"] svg g.datum`, gs => gs.map(g => ({
-    label: g.getAttribute("data-label"),
-    values: [...g.querySelectorAll("rect.bar")].map(r => Number(r.getAttribute("data-value"))),
-    drawn: [...g.querySelectorAll("rect.bar")].map(r => { const b = r.getBoundingClientRect(); return Math.max(b.width, b.height) > 0 && Math.min(b.width, b.height) > 0; }),
-  })));
+// Everything the checks read, gathered in the page in one round trip: per chart its size and bar
+// groups (label, the values and whether each bar has an area), per table its body rows' cell
+// texts and list items, and the headline numbers.
+async function snapshot(page) {
+  return page.evaluate(() => {
+    const area = e => { const b = e.getBoundingClientRect(); return b.width > 0 && b.height > 0; };
+    const charts = {}, tables = {}, metrics = {};
+    for (const f of document.querySelectorAll("figure[data-chart]")) {
+      const svg = f.querySelector("svg"), b = svg.getBoundingClientRect();
+      charts[f.getAttribute("data-chart")] = {
+        size: [b.width, b.height],
+        groups: [...svg.querySelectorAll("g.datum")].map(g => ({
+          label: g.getAttribute("data-label"),
+          values: [...g.querySelectorAll("rect.bar")].map(r => Number(r.getAttribute("data-value"))),
+          drawn: [...g.querySelectorAll("rect.bar")].map(area),
+        })),
+      };
+    }
+    for (const t of document.querySelectorAll("table[data-table]")) {
+      const rows = [...t.tBodies[0].rows];
+      tables[t.getAttribute("data-table")] = {
+        empty: rows.filter(r => r.classList.contains("empty-row")).length,
+        cells: rows.filter(r => !r.classList.contains("empty-row")).map(r => [...r.cells].map(c => c.textContent.trim())),
+        items: rows.filter(r => !r.classList.contains("empty-row")).map(r => [...r.cells].map(c => [...c.querySelectorAll("li")].map(li => li.textContent))),
+      };
+    }
+    for (const e of document.querySelectorAll("[data-metric]")) {
+      metrics[e.getAttribute("data-metric") + (e.hasAttribute("data-side") ? ":" + e.getAttribute("data-side") : "")] = e.textContent;
+    }
+    return { charts, tables, metrics };
+  });
 }
-async function checkChart(page, id, rows, label, values, name) {
-  const got = await chart(page, id);
-  equal(got.length, rows.length, `${name}: chart ${id} has one bar group per data row`);
-  equal(got.map(g => g.label), rows.map(label), `${name}: chart ${id} labels`);
-  equal(got.map(g => g.values), rows.map(values), `${name}: chart ${id} values`);
-  got.forEach((g, i) => g.values.forEach((v, j) =>
+function checkChart(snap, id, rows, label, values, name) {
+  const c = snap.charts[id];
+  check(c !== undefined, `${name}: has the chart ${id}`);
+  if (!c) return;
+  equal(c.groups.length, rows.length, `${name}: chart ${id} has one bar group per data row`);
+  equal(c.groups.map(g => g.label), rows.map(label), `${name}: chart ${id} labels`);
+  equal(c.groups.map(g => g.values), rows.map(values), `${name}: chart ${id} values`);
+  c.groups.forEach((g, i) => g.values.forEach((v, j) =>
     check(v === 0 || g.drawn[j], `${name}: chart ${id} bar ${i}/${j} (value ${v}) is drawn`)));
-  const svg = await page.$eval(`figure[data-chart="${id}"] svg`, s => { const b = s.getBoundingClientRect(); return [b.width, b.height]; });
-  check(svg[0] > 100 && svg[1] > 30, `${name}: chart ${id} is visible (${svg})`);
+  check(c.size[0] > 100 && c.size[1] > 30, `${name}: chart ${id} is visible (${c.size})`);
 }
-async function rowCount(page, table) {
-  return page.$$eval(`table[data-table="${table}"] > tbody > tr:not(.empty-row)`, rs => rs.length);
+function table(snap, id, name) {
+  const t = snap.tables[id];
+  check(t !== undefined, `${name}: has the table ${id}`);
+  return t || { empty: 0, cells: [], items: [] };
 }
-async function cells(page, table, column) {
-  return page.$$eval(`table[data-table="${table}"] > tbody > tr:not(.empty-row)`,
-    (rs, c) => rs.map(r => r.children[c].textContent.trim()), column);
-}
+const column = (t, c) => t.cells.map(r => r[c]);
 
 async function checkReport(page, r, name) {
-  const m = r.metrics;
+  const m = r.metrics, snap = await snapshot(page);
   for (const key of ["entities", "entities_punished", "punishment_days", "excess_days", "entity_days_in_excess", "findings"]) {
-    equal(await page.$eval(`[data-metric="${key}"]`, e => e.textContent), fmt(m[key]), `${name}: headline ${key}`);
+    equal(snap.metrics[key], fmt(m[key]), `${name}: headline ${key}`);
   }
-  await checkChart(page, "punishment_by_year", m.by_year, y => String(y.year), y => [y.punishment_days], name);
-  await checkChart(page, "excess_by_year", m.by_year, y => String(y.year), y => [y.excess_days], name);
-  await checkChart(page, "by_kind", m.by_kind, k => k.kind, k => [k.findings], name);
-  await checkChart(page, "excess_distribution", m.excess_distribution, d => d.label, d => [d.findings], name);
+  checkChart(snap, "punishment_by_year", m.by_year, y => String(y.year), y => [y.punishment_days], name);
+  checkChart(snap, "excess_by_year", m.by_year, y => String(y.year), y => [y.excess_days], name);
+  checkChart(snap, "by_kind", m.by_kind, k => k.kind, k => [k.findings], name);
+  checkChart(snap, "excess_distribution", m.excess_distribution, d => d.label, d => [d.findings], name);
   const top = [...m.by_measure].sort((a, b) => b.punishment_days - a.punishment_days).slice(0, 10);
-  await checkChart(page, "top_measures", top, x => x.measure, x => [x.punishment_days], name);
+  checkChart(snap, "top_measures", top, x => x.measure, x => [x.punishment_days], name);
 
-  equal(await rowCount(page, "by_kind"), m.by_kind.length, `${name}: findings-by-kind table rows`);
-  equal(await cells(page, "by_kind", 2), m.by_kind.map(k => fmt(k.findings)), `${name}: findings-by-kind table, findings`);
-  equal(await cells(page, "by_kind", 4), m.by_kind.map(k => fmt(k.excess_days)), `${name}: findings-by-kind table, excess days`);
-  const meanings = await cells(page, "by_kind", 1);
-  check(meanings.every(t => t.length > 20), `${name}: every kind of finding is explained`);
-  equal(await rowCount(page, "by_measure"), m.by_measure.length, `${name}: by-measure table rows`);
-  equal(await cells(page, "by_measure", 3), m.by_measure.map(x => fmt(x.punishment_days)), `${name}: by-measure punishment-days`);
-  equal(await rowCount(page, "by_authority"), m.by_authority.length, `${name}: by-authority table rows`);
-  equal(await rowCount(page, "by_entity_kind"), m.by_entity_kind.length, `${name}: by-entity-kind table rows`);
-  equal(await rowCount(page, "by_year"), m.by_year.length, `${name}: by-year table rows`);
+  const kinds = table(snap, "by_kind", name);
+  equal(column(kinds, 0), m.by_kind.map(k => k.kind), `${name}: findings-by-kind table, kinds`);
+  check(column(kinds, 1).every(t => t.length > 20), `${name}: every kind of finding is explained`);
+  equal(column(kinds, 2), m.by_kind.map(k => fmt(k.findings)), `${name}: findings-by-kind table, findings`);
+  equal(column(kinds, 3), m.by_kind.map(k => fmt(k.entities)), `${name}: findings-by-kind table, entities`);
+  equal(column(kinds, 4), m.by_kind.map(k => fmt(k.excess_days)), `${name}: findings-by-kind table, excess days`);
+  const measures = table(snap, "by_measure", name);
+  equal(column(measures, 3), m.by_measure.map(x => fmt(x.punishment_days)), `${name}: by-measure table, punishment-days`);
+  equal(column(measures, 5), m.by_measure.map(x => fmt(x.excess_days)), `${name}: by-measure table, excess days`);
+  equal(column(table(snap, "by_authority", name), 2), m.by_authority.map(x => fmt(x.excess_days)), `${name}: by-authority table, excess days`);
+  equal(column(table(snap, "by_entity_kind", name), 2), m.by_entity_kind.map(x => fmt(x.punished)), `${name}: by-entity-kind table, punished`);
+  equal(column(table(snap, "by_year", name), 2), m.by_year.map(x => fmt(x.punishment_days)), `${name}: by-year table, punishment-days`);
 
-  equal(await rowCount(page, "examples"), r.examples.length, `${name}: one row per example finding`);
-  equal(await cells(page, "examples", 0), r.examples.map(e => e.entity + e.entity_kind), `${name}: example entities`);
-  const chains = await page.$$eval('table[data-table="examples"] > tbody > tr', rs =>
-    rs.map(r => [...r.querySelectorAll("ol.chain li")].map(li => li.textContent)));
+  const examples = table(snap, "examples", name);
+  equal(examples.cells.length, r.examples.length, `${name}: one row per example finding`);
+  equal(column(examples, 0), r.examples.map(e => e.entity + e.entity_kind), `${name}: example entities`);
+  equal(column(examples, 5), r.examples.map(e => fmt(e.excess_days)), `${name}: example excess days`);
+  equal(examples.items.map(cells => cells[6]), r.examples.map(e => e.explanation), `${name}: explanation chains`);
   if (r.examples.length) {
-    equal(chains, r.examples.map(e => e.explanation), `${name}: explanation chains`);
     // Expandable: closed at first, open after a click.
     const summary = page.locator('table[data-table="examples"] summary').first();
     const firstLine = page.locator('table[data-table="examples"] ol.chain li').first();
@@ -96,30 +122,28 @@ async function checkReport(page, r, name) {
     await summary.click();
     check(await firstLine.isVisible(), `${name}: an explanation opens on click`);
   } else {
-    check(await page.locator('table[data-table="examples"] td.empty').count() === 1, `${name}: says that there are no findings`);
+    equal(examples.empty, 1, `${name}: says that there are no findings`);
   }
   check(await page.locator("#how-to-read").isVisible(), `${name}: has the "how to read" section`);
 }
 
 async function checkDiff(page, d, name) {
+  const snap = await snapshot(page);
+  const keys = ["entities", "entities_punished", "punishment_days", "excess_days", "entity_days_in_excess", "findings"];
   for (const side of ["old", "new"]) {
-    for (const key of ["entities", "entities_punished", "punishment_days", "excess_days", "entity_days_in_excess", "findings"]) {
-      equal(await page.$eval(`[data-metric="${key}"][data-side="${side}"]`, e => e.textContent), fmt(d[side].metrics[key]),
-        `${name}: ${side} ${key}`);
-    }
+    for (const key of keys) equal(snap.metrics[key + ":" + side], fmt(d[side].metrics[key]), `${name}: ${side} ${key}`);
   }
-  const changes = await cells(page, "headline", 3);
-  equal(changes, ["entities", "entities_punished", "punishment_days", "excess_days", "entity_days_in_excess", "findings"].map(k => {
-    const c = d.new.metrics[k] - d.old.metrics[k];
-    return (c > 0 ? "+" : "") + fmt(c);
-  }), `${name}: headline changes`);
-  equal(await page.$eval('[data-metric="entities_changed"]', e => e.textContent), fmt(d.changes.entities_changed), `${name}: entities changed`);
-  await checkChart(page, "changes", d.changes.by_kind, c => c.change, c => [c.entities], name);
-  equal(await rowCount(page, "changes"), d.changes.by_kind.length, `${name}: changes table rows`);
-  equal(await rowCount(page, "examples"), d.examples.length, `${name}: one row per example entity`);
-  const chains = await page.$$eval('table[data-table="examples"] > tbody > tr', rs => rs.map(r =>
-    [2, 3].map(c => [...r.children[c].querySelectorAll("li")].map(li => li.textContent))));
-  equal(chains, d.examples.map(e => [e.old, e.new]), `${name}: both explanations of each example`);
+  const change = (o, n) => (n - o > 0 ? "+" : "") + fmt(n - o);
+  equal(column(table(snap, "headline", name), 3), keys.map(k => change(d.old.metrics[k], d.new.metrics[k])), `${name}: headline changes`);
+  equal(snap.metrics.entities_changed, fmt(d.changes.entities_changed), `${name}: entities changed`);
+  checkChart(snap, "changes", d.changes.by_kind, c => c.change, c => [c.entities], name);
+  equal(column(table(snap, "changes", name), 2), d.changes.by_kind.map(c => fmt(c.entities)), `${name}: changes table`);
+  const kinds = table(snap, "by_kind", name);
+  equal(column(kinds, 3), d.old.metrics.by_kind.map(k => change(k.findings, d.new.metrics.by_kind.find(n => n.kind === k.kind).findings)),
+    `${name}: findings-by-kind changes`);
+  const examples = table(snap, "examples", name);
+  equal(examples.cells.length, d.examples.length, `${name}: one row per example entity`);
+  equal(examples.items.map(cells => [cells[2], cells[3]]), d.examples.map(e => [e.old, e.new]), `${name}: both explanations of each example`);
 }
 
 const browser = await chromium.launch({ executablePath, headless: true, args: ["--no-sandbox", "--disable-gpu"] });

@@ -34,7 +34,7 @@ std::string slurp(const fs::path& p) {
 
 }  // namespace
 
-TEST_CASE("write_file_atomic creates and replaces a file, keeping its mode", "[files]") {
+TEST_CASE("files: write_file_atomic creates and replaces a file, keeping its mode", "[files]") {
   Folder f;
   std::string path = (f.dir / "report.html").string(), error;
   REQUIRE(write_file_atomic(path, "first", error));
@@ -48,7 +48,7 @@ TEST_CASE("write_file_atomic creates and replaces a file, keeping its mode", "[f
   CHECK(f.entries() == 1);  // no temporary file left
 }
 
-TEST_CASE("write_file_atomic fails cleanly", "[files]") {
+TEST_CASE("files: write_file_atomic fails cleanly", "[files]") {
   Folder f;
   std::string error;
   CHECK_FALSE(write_file_atomic((f.dir / "missing" / "report.html").string(), "x", error));
@@ -63,7 +63,7 @@ TEST_CASE("write_file_atomic fails cleanly", "[files]") {
   CHECK(f.entries() == 1);
 }
 
-TEST_CASE("a TempFile that is not committed disappears", "[files]") {
+TEST_CASE("files: a TempFile that is not committed disappears", "[files]") {
   Folder f;
   std::string error, temp;
   {

@@ -108,7 +108,7 @@ void self_contained(const std::string& page) {
 
 }  // namespace
 
-TEST_CASE("the report page is self-contained and carries report.json unchanged", "[report]") {
+TEST_CASE("report: the report page is self-contained and carries report.json unchanged", "[report]") {
   std::string json = fixture("report.json");
   std::string page = html(json);
   self_contained(page);
@@ -120,7 +120,7 @@ TEST_CASE("the report page is self-contained and carries report.json unchanged",
   CHECK(page.find("<html lang=\"en\">") != std::string::npos);
 }
 
-TEST_CASE("the diff page is self-contained and carries diff.json unchanged", "[report]") {
+TEST_CASE("report: the diff page is self-contained and carries diff.json unchanged", "[report]") {
   std::string json = fixture("diff.json");
   std::string page = diff_html(json);
   self_contained(page);
@@ -129,7 +129,7 @@ TEST_CASE("the diff page is self-contained and carries diff.json unchanged", "[r
   CHECK(page.find("renderReport") == std::string::npos);
 }
 
-TEST_CASE("strings in the JSON cannot end the data block or add markup", "[report]") {
+TEST_CASE("report: strings in the JSON cannot end the data block or add markup", "[report]") {
   std::string hostile = fixture("hostile.json");
   for (const std::string& page : {html(hostile), diff_html(hostile)}) {
     self_contained(page);
@@ -148,7 +148,7 @@ TEST_CASE("strings in the JSON cannot end the data block or add markup", "[repor
   CHECK(count(lower(page), "<script") == 2);
 }
 
-TEST_CASE("embedding escapes exactly <, >, & and the line separators", "[report]") {
+TEST_CASE("report: embedding escapes exactly <, >, & and the line separators", "[report]") {
   CHECK(embed_json(R"({"a":"</script>","b":"x & y"})") == R"({"a":"\u003c/script\u003e","b":"x \u0026 y"})");
   CHECK(embed_json("\"\xE2\x80\xA8\xE2\x80\xA9\"") == "\"\\u2028\\u2029\"");
   // Other multi-byte characters (and the bytes of U+2028's neighbours) stay as they are.
@@ -157,7 +157,7 @@ TEST_CASE("embedding escapes exactly <, >, & and the line separators", "[report]
   CHECK(embed_json("") == "");
 }
 
-TEST_CASE("empty, zero and broken input still give a whole page", "[report]") {
+TEST_CASE("report: empty, zero and broken input still give a whole page", "[report]") {
   for (const std::string& json : {fixture("empty.json"), std::string("{}"), std::string(""), std::string("not json <"),
                                   std::string(R"({"credlex_report":1,"metrics":{"by_kind":[],"by_year":[]},"examples":[]})")}) {
     self_contained(html(json));

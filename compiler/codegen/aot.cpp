@@ -14,7 +14,6 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
-#include <random>
 
 #include <llvm/ADT/StringExtras.h>
 #include <llvm/IR/Constants.h>
@@ -29,6 +28,7 @@
 
 #include "compiler/codegen/llvm_setup.h"
 #include "compiler/codegen/module.h"
+#include "compiler/files/temp_file.h"
 
 extern char** environ;
 
@@ -37,70 +37,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// A file created next to its final place and removed unless committed (renamed into place).
-class TempFile {
- public:
-  // Creates `.NAME.credlex-UNIQUE<suffix>` in the target's folder with `mode` (less the umask, as
-  // any new file). `suffix` ends the name (the C compiler recognises objects by `.o`).
-  bool create(const std::string& final_path, const std::string& suffix, mode_t mode, std::string& error) {
-    fs::path target(final_path);
-    std::random_device random;
-    for (int attempt = 0; attempt < 100; ++attempt) {
-      std::string unique = std::to_string(::getpid()) + "-" + std::to_string(random() % 1000000);
-      std::string name = (target.parent_path() / ("." + target.filename().string() + ".credlex-" + unique + suffix)).string();
-      int fd = ::open(name.c_str(), O_WRONLY | O_CREAT | O_EXCL, mode);
-      if (fd < 0 && errno == EEXIST) continue;
-      if (fd < 0) break;
-      ::close(fd);
-      path_ = name;
-      final_ = final_path;
-      return true;
-    }
-    error = fmt_error("cannot create a file in the folder of `" + final_path + "`");
-    return false;
-  }
-  ~TempFile() {
-    if (!path_.empty()) ::unlink(path_.c_str());
-  }
-  const std::string& path() const { return path_; }
-
-  bool write(std::string_view bytes, std::string& error) {
-    int fd = ::open(path_.c_str(), O_WRONLY | O_TRUNC);
-    if (fd < 0) {
-      error = fmt_error("cannot write `" + final_ + "`");
-      return false;
-    }
-    std::size_t done = 0;
-    while (done < bytes.size()) {
-      ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
-      if (n < 0 && errno == EINTR) continue;
-      if (n < 0) {
-        error = fmt_error("cannot write `" + final_ + "`");
-        ::close(fd);
-        return false;
-      }
-      done += static_cast<std::size_t>(n);
-    }
-    if (::fsync(fd) != 0 || ::close(fd) != 0) {
-      error = fmt_error("cannot write `" + final_ + "`");
-      return false;
-    }
-    return true;
-  }
-
-  bool commit(std::string& error) {
-    if (::rename(path_.c_str(), final_.c_str()) != 0) {
-      error = fmt_error("cannot replace `" + final_ + "`");
-      return false;
-    }
-    path_.clear();
-    return true;
-  }
-
- private:
-  static std::string fmt_error(const std::string& what) { return what + ": " + std::strerror(errno); }
-  std::string path_, final_;
-};
+using files::TempFile;
 
 // A target machine for the host's architecture, with its generic CPU (the artifact may run on
 // another machine than the one that built it), position-independent code, small code model.

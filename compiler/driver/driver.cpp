@@ -34,6 +34,9 @@ Commands:
                     run generated histories through the interpreter and the compiled
                     code and compare the results; a difference is shrunk to a small
                     history and printed as a `test` block
+  gen-population POLICY --out DIR [--entities N] [--seed S] [--from DATE --to DATE]
+                    write a seeded, realistic population for a policy (entities,
+                    relations, events) as a folder `decide` and the simulator read
   explain CODE      explain a diagnostic code, e.g. `credlex explain E0501`
   help [COMMAND]    show help for a command
   version           print the version
@@ -543,6 +546,7 @@ int run(const std::vector<std::string>& args, Env& env) {
       return kOk;
     }
     if (command == "explain") return explain(rest, env);
+    if (command == "gen-population") return gen_population(rest, env);
     if (command == "check") {
       CommandOptions o;
       if (auto code = parse_common(rest, o, env, "check", {"--emit"})) return *code;

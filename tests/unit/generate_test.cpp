@@ -103,9 +103,9 @@ event offence for NaturalPerson, Enterprise {
   case: text
   amount: money(CNY)
   share: decimal
-  count: int
-  serious: bool
-  level: tier
+  acts: int
+  flagged: bool
+  class_of: tier
   due: date
   term: duration
 }

@@ -5,7 +5,7 @@
 // applications). Entity k is the same for every population size (its generator is seeded by
 // (seed, k)), so a sample is a prefix. The debtors come from the simulator's SPC profile
 // (simulator/generate/spc.h: `spc::debtor` over 2016-01-01 + 3100 days), the same that
-// `credlex gen-population` writes as population folders, with bystanders between them.
+// `credlex gen-population` writes as population folders (there with bystanders at other indices).
 //
 // Three layouts of the same events:
 //   Population          plain structs (entity offsets, one compact Event each), read by the

@@ -3,7 +3,9 @@
 // enterprises, each with one to four enforcement cases, and each case with the court's steps in
 // order (notice, finding of non-performance, orders, payments by instalments, deletion grounds,
 // applications). Entity k is the same for every population size (its generator is seeded by
-// (seed, k)), so a sample is a prefix.
+// (seed, k)), so a sample is a prefix. The debtors come from the simulator's SPC profile
+// (simulator/generate/spc.h: `spc::debtor` over 2016-01-01 + 3100 days), the same that
+// `credlex gen-population` writes as population folders (there with bystanders at other indices).
 //
 // Three layouts of the same events:
 //   Population          plain structs (entity offsets, one compact Event each), read by the
@@ -19,46 +21,27 @@
 
 #include "compiler/codegen/abi.h"
 #include "compiler/ir/interpret.h"
+#include "simulator/generate/spc.h"
 
 namespace credlex::bench {
 
-enum class Rules : std::uint8_t { Defaulters, Consumption };  // judgment_defaulters_2017, high_consumption_2015
-
-// The events of both policies (those with the same name are the same event).
-enum Ev : std::uint8_t {
-  Notice, Judgment, Performed, Settlement, CreditorDeletion, RoundTerminated, AssetSearch, EnforcementEnded,
-  Correction, ExtensionDecided, MisconductCorrected, EarlyDeletionApplied, ExitOrdered,  // judgment defaulters
-  RestrictionApplied, OrderIssued, DefaulterListed, DefaulterDelisted, OrderLifted,      // high consumption
-  kEvents
-};
-const char* event_name(Ev e);
-bool in_policy(Ev e, Rules r);
-
-// Choices, in the order of the policies' enums.
-enum Ground : std::uint8_t { AbleButRefuses, Obstructs, Evades, BreachesReporting, BreachesConsumption, RefusesSettlement };
-enum EndReason : std::uint8_t { SuspendedRetrialBankruptcy, SuspendedOther, NotEnforced, Terminated };
-enum LiftReason : std::uint8_t { GuaranteeProvided, CreditorConsent };
-
-// Bool fields.
-enum Flag : std::uint8_t {
-  FullGuarantee = 1, LaterInOrder = 2, AbleToPerform = 4, ViolenceSerious = 8, CreditorApplied = 16, LargeDebt = 32,
-  AssetsFound = 64, LeadsProvided = 128
-};
-
-struct Event {
-  std::int32_t date = 0;
-  Ev type = Notice;
-  std::uint8_t choice = 0;  // ground, end reason or lifting reason
-  std::uint8_t flags = 0;
-  std::uint8_t acts = 0;
-  std::uint32_t case_at = 0;    // the case number: Population::cases[case_at, case_at + case_len)
-  std::int32_t case_len = 0;
-  std::int32_t deadline = 0;    // notice
-  std::int32_t share = 0;       // performed share in 1/10000 (10000 = 100%)
-  std::int64_t amount = 0;      // CNY in 1/10000 (the IR's money units)
-  std::int64_t seized = 0;      // CNY in 1/10000
-  bool has(Flag f) const { return (flags & f) != 0; }
-};
+// The debtors, their events and the policies' layout come from the simulator's SPC profile
+// (simulator/generate/spc.h), which also writes them as population folders.
+using generate::spc::Rules;
+using generate::spc::Ev;
+using generate::spc::Ground;
+using generate::spc::EndReason;
+using generate::spc::LiftReason;
+using generate::spc::Flag;
+using generate::spc::Event;
+using generate::spc::Layout;
+using generate::spc::event_name;
+using generate::spc::in_policy;
+using enum generate::spc::Ev;
+using enum generate::spc::Ground;
+using enum generate::spc::EndReason;
+using enum generate::spc::LiftReason;
+using enum generate::spc::Flag;
 
 struct Population {
   Rules rules = Rules::Defaulters;
@@ -77,28 +60,6 @@ Population generate(std::uint64_t seed, std::int64_t entities, Rules rules);
 // One history of exactly `events` events of the policy (for single-decision latency): entity k
 // of the seed's population with the most events, trimmed or repeated with later cases as needed.
 Population one_entity(std::uint64_t seed, Rules rules, int events);
-
-// Where each event type and field lives in one lowered policy (looked up by name; throws
-// std::runtime_error when the policy does not declare what the population holds).
-class Layout {
- public:
-  Layout(const ir::Policy& policy, Rules rules);
-  const ir::Policy& policy() const { return p_; }
-  std::int32_t type(Ev e) const { return types_[e]; }
-  std::int32_t person_kind() const { return person_; }
-  std::int32_t enterprise_kind() const { return enterprise_; }
-  enum Field : std::uint8_t { Case, Deadline, Amount, Ground_, FullGuarantee_, Seized, LaterInOrder_, Able, Violence,
-                              Acts, CreditorApplied_, LargeDebt_, Share, AssetsFound_, Leads, Reason, Lift };
-  const std::vector<Field>& fields(Ev e) const { return fields_[e]; }
-  std::int32_t enum_of(Ev e, std::size_t slot) const { return enums_[e][slot]; }
-
- private:
-  const ir::Policy& p_;
-  std::int32_t person_ = -1, enterprise_ = -1;
-  std::int32_t types_[kEvents];
-  std::vector<Field> fields_[kEvents];
-  std::vector<std::int32_t> enums_[kEvents];
-};
 
 ir::History to_history(const Layout& layout, const Population& pop, std::int64_t entity);
 

@@ -96,6 +96,10 @@ int schema_command(const SchemaOptions& o, Env& env);
 // backend in this build, 3 the compilation failed.
 int differential_command(const DifferentialOptions& o, Env& env);
 
+// `credlex gen-population`: parses its own options (help text included); exit 0 written, 1 the
+// policy has errors, 2 bad command line, unreadable policy or unwritable folder.
+int gen_population(const std::vector<std::string>& args, Env& env);
+
 // Prints the diagnostics (without repeats: a file used by several policies is checked once per
 // policy) as text on stderr with a summary line, or as one JSON document on stdout.
 void print_diagnostics(diag::Sink& sink, const diag::SourceManager& sources, const CommandOptions& o, Env& env,

@@ -34,6 +34,9 @@ Commands:
                     run generated histories through the interpreter and the compiled
                     code and compare the results; a difference is shrunk to a small
                     history and printed as a `test` block
+  gen-population POLICY --out DIR [--entities N] [--seed S] [--from DATE --to DATE]
+                    write a seeded, realistic population for a policy (entities,
+                    relations, events) as a folder `decide` and the simulator read
   simulate POLICY --population DIR --out DIR [--from DATE --to DATE] [--threads N]
                     replay a population through a policy and report excessive
                     punishment (findings, metrics, report.html for reviewers)
@@ -553,6 +556,7 @@ int run(const std::vector<std::string>& args, Env& env) {
       return kOk;
     }
     if (command == "explain") return explain(rest, env);
+    if (command == "gen-population") return gen_population(rest, env);
     if (command == "check") {
       CommandOptions o;
       if (auto code = parse_common(rest, o, env, "check", {"--emit"})) return *code;

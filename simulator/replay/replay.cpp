@@ -213,7 +213,6 @@ void Replay::commit(ChunkOut&& out, Result& result) {
   if (options_.progress) options_.progress(done_, store_.entity_count());
 }
 
-}  // namespace
 
 Result Replay::run() {
   auto started = std::chrono::steady_clock::now();

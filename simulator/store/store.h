@@ -84,7 +84,7 @@ class Store {
   };
 
   // Null, with `error` in plain words, when the file is missing, damaged, truncated, of another
-  // format version or made for another policy schema.
+  // format version or made for another policy schema. `policy` must outlive the store.
   static std::unique_ptr<Store> open(const std::filesystem::path& cache, const ir::Policy& policy, std::string& error);
   ~Store();
   Store(const Store&) = delete;

@@ -58,7 +58,13 @@ bool JsonLines::parse(std::string_view line, std::vector<json::Member>& members,
 }
 
 bool JsonLines::Simdjson::fast(std::string_view line, std::vector<json::Member>& members) {
-  members.clear();
+  // Members are overwritten in place and trimmed at the end, so their strings keep their memory
+  // from line to line.
+  std::size_t count = 0;
+  auto next = [&]() -> json::Member& {
+    if (count == members.size()) members.emplace_back();
+    return members[count++];
+  };
   // Control bytes (a raw tab or control character in a string is the reference's error; outside
   // strings tabs are fine, but such lines are rare enough to leave to it).
   for (char c : line)
@@ -75,7 +81,7 @@ bool JsonLines::Simdjson::fast(std::string_view line, std::vector<json::Member>&
   for (auto result : object) {
     simdjson::ondemand::field field;
     if (std::move(result).get(field)) return false;
-    json::Member m;
+    json::Member& m = next();
     simdjson::ondemand::raw_json_string raw = field.key();
     m.key_offset = static_cast<std::size_t>(raw.raw() - 1 - base);
     std::string_view key;
@@ -107,18 +113,20 @@ bool JsonLines::Simdjson::fast(std::string_view line, std::vector<json::Member>&
         if (bare == "true") m.type = json::Type::True;
         else if (bare == "false") m.type = json::Type::False;
         else return false;
+        m.value.clear();
         break;
       case simdjson::ondemand::json_type::null:
         if (bare != "null") return false;
         m.type = json::Type::Null;
+        m.value.clear();
         break;
       default: return false;  // nested: the reference says so
     }
-    members.push_back(std::move(m));
   }
+  members.resize(count);
   // Nothing but whitespace after the closing brace.
   std::size_t end;
-  if (members.empty()) {
+  if (count == 0) {
     std::string_view s = trim_end(line);
     std::size_t k = 0;
     while (k < s.size() && is_space(s[k])) ++k;

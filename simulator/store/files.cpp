@@ -45,13 +45,28 @@ bool OutFile::open(const fs::path& path, std::size_t buffer) {
     error_ = "cannot create " + path.string() + ": " + std::strerror(errno);
     return false;
   }
-  std::setvbuf(f_, nullptr, _IOFBF, buffer);
+  std::setvbuf(f_, nullptr, _IONBF, 0);  // our own buffer is the only one
+  buffer_.resize(buffer);
   return true;
 }
 
-void OutFile::write(const void* data, std::size_t n) {
-  if (failed_ || n == 0) return;
-  if (std::fwrite(data, 1, n, f_) != n) {
+bool OutFile::flush() {
+  if (failed_ || !f_) return false;
+  if (used_ > 0 && std::fwrite(buffer_.data(), 1, used_, f_) != used_) {
+    failed_ = true;
+    error_ = "cannot write " + path_.string() + ": " + std::strerror(errno);
+    return false;
+  }
+  used_ = 0;
+  return true;
+}
+
+void OutFile::write_through(const void* data, std::size_t n) {
+  if (!flush()) return;
+  if (n <= buffer_.size()) {
+    std::memcpy(buffer_.data(), data, n);
+    used_ = n;
+  } else if (std::fwrite(data, 1, n, f_) != n) {
     failed_ = true;
     error_ = "cannot write " + path_.string() + ": " + std::strerror(errno);
     return;
@@ -66,6 +81,7 @@ void OutFile::pad8() {
 
 bool OutFile::close() {
   if (!f_) return !failed_;
+  flush();
   if (std::fflush(f_) != 0 && !failed_) {
     failed_ = true;
     error_ = "cannot write " + path_.string() + ": " + std::strerror(errno);

@@ -4,8 +4,10 @@
 
 #include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <string>
+#include <vector>
 
 namespace credlex::store {
 
@@ -20,8 +22,9 @@ class TempFolder {
   std::filesystem::path path_;
 };
 
-// A file written front to back through a large buffer. Errors are sticky: check failed() once
-// at the end (a full disk is reported, not ignored).
+// A file written front to back through its own buffer (the writer puts many 4- to 32-byte values:
+// a memcpy each, not a locked stdio call each). Errors are sticky: check failed() once at the end
+// (a full disk is reported, not ignored).
 class OutFile {
  public:
   OutFile() = default;
@@ -29,7 +32,15 @@ class OutFile {
   OutFile& operator=(const OutFile&) = delete;
   ~OutFile();
   bool open(const std::filesystem::path& path, std::size_t buffer = std::size_t{1} << 16);
-  void write(const void* data, std::size_t n);
+  void write(const void* data, std::size_t n) {
+    if (n <= buffer_.size() - used_) {
+      std::memcpy(buffer_.data() + used_, data, n);
+      used_ += n;
+      size_ += n;
+    } else {
+      write_through(data, n);
+    }
+  }
   template <class T> void put(const T& value) { write(&value, sizeof value); }
   void pad8();  // zeros up to the next multiple of 8
   std::uint64_t size() const { return size_; }
@@ -40,7 +51,12 @@ class OutFile {
   const std::filesystem::path& path() const { return path_; }
 
  private:
+  bool flush();
+  void write_through(const void* data, std::size_t n);
+
   std::FILE* f_ = nullptr;
+  std::vector<char> buffer_;
+  std::size_t used_ = 0;
   std::filesystem::path path_;
   std::uint64_t size_ = 0;
   bool failed_ = false;

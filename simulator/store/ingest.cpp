@@ -281,8 +281,6 @@ class Ingest {
     std::int64_t written = 0;
     for (std::size_t b = 0; b < buckets_.size(); ++b)
       if (!write_bucket(b, written, error)) return false;
-    for (std::int64_t e = static_cast<std::int64_t>(buckets_.size()) * per_bucket_; e < entities_; ++e)
-      sections_[format::kEventOffsets].put(written);  // (no entity is past the last bucket; kept for safety)
     sections_[format::kEventOffsets].put(written);
     auto& files = sections_[format::kFiles];
     files.put(static_cast<std::uint32_t>(files_.size()));

@@ -1,6 +1,8 @@
 // simdjson on one line, with the reference parser behind it (json_fast.h says when).
 #include "simulator/store/json_fast.h"
 
+#include <simdjson.h>
+
 #include <cstring>
 
 namespace credlex::store {
@@ -40,31 +42,46 @@ bool json_number(std::string_view s) {
 
 }  // namespace
 
+struct JsonLines::Simdjson {
+  bool fast(std::string_view line, std::vector<json::Member>& members);
+  simdjson::ondemand::parser parser;
+  std::string buffer;  // the line, followed by simdjson::SIMDJSON_PADDING bytes
+};
+
+JsonLines::JsonLines() : simdjson_(std::make_unique<Simdjson>()) {}
+JsonLines::~JsonLines() = default;
+
 bool JsonLines::parse(std::string_view line, std::vector<json::Member>& members, json::Error& error) {
-  if (fast(line, members)) return true;
+  if (simdjson_->fast(line, members)) return true;
   ++fallbacks_;
   return json::parse_object(line, members, error);
 }
 
-bool JsonLines::fast(std::string_view line, std::vector<json::Member>& members) {
-  members.clear();
+bool JsonLines::Simdjson::fast(std::string_view line, std::vector<json::Member>& members) {
+  // Members are overwritten in place and trimmed at the end, so their strings keep their memory
+  // from line to line.
+  std::size_t count = 0;
+  auto next = [&]() -> json::Member& {
+    if (count == members.size()) members.emplace_back();
+    return members[count++];
+  };
   // Control bytes (a raw tab or control character in a string is the reference's error; outside
   // strings tabs are fine, but such lines are rare enough to leave to it).
   for (char c : line)
     if (static_cast<unsigned char>(c) < 0x20) return false;
-  buffer_.resize(line.size() + simdjson::SIMDJSON_PADDING);
-  std::memcpy(buffer_.data(), line.data(), line.size());
-  const char* base = buffer_.data();
-  simdjson::padded_string_view input(buffer_.data(), line.size(), buffer_.size());
+  buffer.resize(line.size() + simdjson::SIMDJSON_PADDING);
+  std::memcpy(buffer.data(), line.data(), line.size());
+  const char* base = buffer.data();
+  simdjson::padded_string_view input(buffer.data(), line.size(), buffer.size());
   simdjson::ondemand::document doc;
-  if (parser_.iterate(input).get(doc)) return false;
+  if (parser.iterate(input).get(doc)) return false;
   simdjson::ondemand::object object;
   if (doc.get_object().get(object)) return false;
   std::string_view last;  // the raw token of the last value (where the closing brace must follow)
   for (auto result : object) {
     simdjson::ondemand::field field;
     if (std::move(result).get(field)) return false;
-    json::Member m;
+    json::Member& m = next();
     simdjson::ondemand::raw_json_string raw = field.key();
     m.key_offset = static_cast<std::size_t>(raw.raw() - 1 - base);
     std::string_view key;
@@ -96,18 +113,20 @@ bool JsonLines::fast(std::string_view line, std::vector<json::Member>& members) 
         if (bare == "true") m.type = json::Type::True;
         else if (bare == "false") m.type = json::Type::False;
         else return false;
+        m.value.clear();
         break;
       case simdjson::ondemand::json_type::null:
         if (bare != "null") return false;
         m.type = json::Type::Null;
+        m.value.clear();
         break;
       default: return false;  // nested: the reference says so
     }
-    members.push_back(std::move(m));
   }
+  members.resize(count);
   // Nothing but whitespace after the closing brace.
   std::size_t end;
-  if (members.empty()) {
+  if (count == 0) {
     std::string_view s = trim_end(line);
     std::size_t k = 0;
     while (k < s.size() && is_space(s[k])) ++k;

@@ -5,8 +5,8 @@
 // population::json::parse_object, so acceptance and messages are the reference's by construction.
 #pragma once
 
-#include <simdjson.h>
-
+#include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -17,15 +17,19 @@ namespace credlex::store {
 
 class JsonLines {
  public:
+  JsonLines();
+  ~JsonLines();
+  JsonLines(const JsonLines&) = delete;
+  JsonLines& operator=(const JsonLines&) = delete;
   // The contract of population::json::parse_object.
   bool parse(std::string_view line, std::vector<population::json::Member>& members, population::json::Error& error);
   std::int64_t fallbacks() const { return fallbacks_; }  // lines that went to the reference parser
 
  private:
-  bool fast(std::string_view line, std::vector<population::json::Member>& members);
-
-  simdjson::ondemand::parser parser_;
-  std::string buffer_;  // the line, followed by simdjson::SIMDJSON_PADDING bytes
+  // simdjson stays out of this header: its classes' layout depends on the compile definitions of
+  // its CMake target, which only this library's sources are built with.
+  struct Simdjson;
+  std::unique_ptr<Simdjson> simdjson_;
   std::int64_t fallbacks_ = 0;
 };
 

@@ -37,11 +37,10 @@ struct IngestReport {
 };
 
 // Reads the population folder `dir` for `policy` and writes `cache` atomically (a temporary file
-// next to it, then a rename). A failed ingest leaves no cache (an older cache at that path is
-// removed) and no temporary files. Accepts
-// exactly what population::read accepts, with the same problems. Without skip_bad any problem
-// means no cache; with it the bad rows are left out and counted. A cache that cannot be written
-// is one more problem (on the cache's path, line 0).
+// next to it, then a rename). Accepts exactly what population::read accepts, with the same
+// problems. Without skip_bad any problem means no cache; with it the bad rows are left out and
+// counted. A failed ingest leaves no cache (an older cache at that path is removed) and no
+// temporary files; a cache that cannot be written is one more problem (on the cache's path).
 IngestReport ingest(const ir::Policy& policy, const std::filesystem::path& dir, const std::filesystem::path& cache,
                     const IngestOptions& options = {});
 
@@ -84,7 +83,7 @@ class Store {
   };
 
   // Null, with `error` in plain words, when the file is missing, damaged, truncated, of another
-  // format version or made for another policy schema.
+  // format version or made for another policy schema. `policy` must outlive the store.
   static std::unique_ptr<Store> open(const std::filesystem::path& cache, const ir::Policy& policy, std::string& error);
   ~Store();
   Store(const Store&) = delete;

@@ -19,6 +19,8 @@
 #include "compiler/ir/interpret.h"
 #include "lowered.h"
 #include "simulator/population/population.h"
+#include "simulator/population/json_line.h"
+#include "simulator/store/json_fast.h"
 #include "simulator/store/store.h"
 #ifdef CREDLEX_HAVE_LLVM
 #include "compiler/codegen/codegen.h"
@@ -502,4 +504,41 @@ TEST_CASE("store: a damaged or truncated cache is refused by open() with a reaso
   std::string error;
   CHECK_FALSE(store::Store::open(f.dir / "missing", policy(), error));
   CHECK(error.find("cannot open the cache") != std::string::npos);
+}
+
+TEST_CASE("store: simdjson tokenizes good lines exactly as the reference parser, and hands it every doubtful one", "[store]") {
+  namespace json = pop::json;
+  auto same = [](const std::vector<json::Member>& a, const std::vector<json::Member>& b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t k = 0; k < a.size(); ++k)
+      if (a[k].key != b[k].key || a[k].key_offset != b[k].key_offset || a[k].type != b[k].type || a[k].value != b[k].value ||
+          a[k].value_offset != b[k].value_offset)
+        return false;
+    return true;
+  };
+  store::JsonLines lines;
+  std::vector<json::Member> fast, reference;
+  json::Error fast_error, reference_error;
+  const std::vector<std::string> good = {
+      offence_json(), "{}", " { } ", "{\"a\":\"caf\\u00e9 \\\"q\\\" \\\\ \\/\",\"b\":-0.5e-3,\"c\":true,\"d\":false,\"e\":null}",
+      "  {  \"a\"  :  1  ,  \"a\" : \"dup\"  }  ", "{\"\xE4\xB8\xAD\":\"(2019)\xE4\xBA\xAC\"}", "{\"a\":0,\"b\":-12,\"c\":1E+2}"};
+  for (const auto& line : good) {
+    INFO(line);
+    REQUIRE(json::parse_object(line, reference, reference_error));
+    REQUIRE(lines.parse(line, fast, fast_error));
+    CHECK(same(fast, reference));
+  }
+  CHECK(lines.fallbacks() == 0);
+  const std::vector<std::string> doubtful = {"{\"a\":01}", "{\"a\":1.}", "{\"a\":tru}", "{\"a\":\"\\u0000\"}", "{\"a\":\"x\ty\"}",
+                                             "{} x", "{\"a\":1} x", "[1]", "{\"a\":[1]}", "{\"a\":{}}", "{\"a\":1,}", "{\"a\":nul}",
+                                             "{\"a\":\"\\ud83d\"}", "{\"a\":-}", "{\"a\":1e}", "{\"a\" 1}", "{\"a\":1 \"b\":2}", "x"};
+  for (const auto& line : doubtful) {
+    INFO(line);
+    bool ok_reference = json::parse_object(line, reference, reference_error);
+    bool ok_fast = lines.parse(line, fast, fast_error);
+    CHECK(ok_fast == ok_reference);
+    CHECK(fast_error.offset == reference_error.offset);
+    CHECK(fast_error.reason == reference_error.reason);
+  }
+  CHECK(lines.fallbacks() == static_cast<std::int64_t>(doubtful.size()));
 }

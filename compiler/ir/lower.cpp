@@ -432,7 +432,8 @@ class Lowerer {
     out.kind = static_cast<Limit::Kind>(c.kind);
     out.block = block.name ? block.name->text : "";
     out.policy = m.policy_name();
-    out.basis = basis(&m, c.basis, basis(&m, block.basis));
+    for (auto& ci : basis(&m, c.basis, basis(&m, block.basis)))  // the clause's, then the block's, once each
+      if (std::find(out.basis.begin(), out.basis.end(), ci) == out.basis.end()) out.basis.push_back(std::move(ci));
     out.label = fmt::format("{} of {}: {}", block.name ? "limits `" + block.name->text + "`" : std::string("limits"),
                             m.policy_name(), syntax::print(c));
     switch (c.kind) {

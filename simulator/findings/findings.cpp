@@ -80,7 +80,7 @@ class Finder {
     minor_escalation();
     scope_creep();
     for (auto& f : out_)
-      if (!f.what.empty() && f.what[0] >= 'a' && f.what[0] <= 'z') f.what[0] = static_cast<char>(f.what[0] - 'a' + 'A');
+      if (f.what.rfind("the ", 0) == 0) f.what[0] = 'T';  // "the measure …" opens a sentence
     std::stable_sort(out_.begin(), out_.end(), [](const Finding& a, const Finding& b) {
       return std::tie(a.kind, a.start, a.index) < std::tie(b.kind, b.start, b.index);
     });
@@ -283,8 +283,8 @@ class Finder {
         f.limit_label = fmt::format("the legal maximum of the rule \"{}\" (the upper bound of its period): {}", l.cause.rule, date(*max));
         f.limit_basis = l.cause.basis;
       }
-      f.what = fmt::format("The listing of {} on {} from {} lasted {} beyond its legal maximum of {}.", entity(), list_words(l.list),
-                           date(l.start), l.end ? "until " + date(*l.end) + ", that is" : "with no end,", date(*max));
+      f.what = fmt::format("The listing of {} on {} from {} lasted {}, longer than allowed: it should have ended by {}.", entity(),
+                           list_words(l.list), date(l.start), l.end ? "until " + date(*l.end) : "with no end", date(*max));
       f.explanation = listing_chain(static_cast<std::int32_t>(k));
       limit_line(f);
       days_line(f);
@@ -305,8 +305,8 @@ class Finder {
       if (end <= *max || !counts(*max, m.end)) continue;
       auto& f = add(Kind::OverDuration, Finding::Item::Measure, static_cast<std::int32_t>(i), m.start, m.end, *max, m.end);
       limit(f, by);
-      f.what = fmt::format("{} applied to {} from {} {}, past the longest it may last, which ended on {}.", measure_words(m.measure), entity(),
-                           date(m.start), m.end ? "lasted until " + date(*m.end) : "has no end", date(*max));
+      f.what = fmt::format("{} applied to {} from {} {}, longer than the limit allows: it should have ended by {}.", measure_words(m.measure),
+                           entity(), date(m.start), m.end ? "until " + date(*m.end) : "with no end", date(*max));
       f.explanation = measure_chain(static_cast<std::int32_t>(i));
       limit_line(f);
       days_line(f);

@@ -110,9 +110,10 @@ TEST_CASE("limits in force are lowered with their numbers folded, citations and 
   CHECK(own.kind == ir::Limit::Kind::Severity);
   CHECK(own.label == "limits `judgment_defaulters_limits` of spc_judgment_defaulters: severity <= seriousness");
   CHECK(own.max_severity == std::vector<std::int64_t>{1, 2, 3, 4});
-  REQUIRE(own.basis.size() == 4);  // the clause's citation, then the block's three
+  REQUIRE(own.basis.size() == 3);  // the clause's citation, then the block's three, once each
   CHECK(own.basis[0].text == "national_basic_measures.spc_consumption art 2");
-  CHECK(own.basis[1].text == "national_basic_measures.spc_consumption art 2");
+  CHECK(own.basis[1].text == "national_basic_measures.spc_consumption art 3 para 2");
+  CHECK(own.basis[2].text == "national_principles.basic_list_explanation art 3");
   CHECK(own.policy == "spc_judgment_defaulters");
   CHECK(p.limits[1].kind == ir::Limit::Kind::ConcurrentMeasures);
   CHECK(p.limits[1].number == 5);
@@ -180,6 +181,14 @@ TEST_CASE("the seriousness of one event, as its type states it", "[ir][limits]")
   h.events.push_back(event(p, "2020-01-12", "settlement_performed", {{"case", ir::Value::of_text("A")}}));
   CHECK(ir::seriousness_rank(p, h, 0) == 4);  // particularly_serious
   CHECK(ir::seriousness_rank(p, h, 1) == 3);  // serious
+  // As the interpreter evaluates the same expression (Current = the event, only it and those before visible).
+  for (std::int32_t i = 0; i < 2; ++i) {
+    std::string error;
+    auto v = ir::evaluate_expression(p, h, p.events[h.events[i].type].seriousness, h.events[i].date, i, -1, i + 1, error);
+    REQUIRE(v);
+    CHECK(v->kind == ir::ValueKind::Level);
+    CHECK(ir::seriousness_rank(p, h, i) == v->i);
+  }
   CHECK(ir::seriousness_rank(p, h, 2) == std::nullopt);  // states none
   CHECK(ir::seriousness_rank(p, h, 3) == std::nullopt);  // no such event
   h.events[1].fields[p.field_slot(h.events[1].type, "violence_or_threats_serious")].reset();
@@ -270,6 +279,9 @@ TEST_CASE("over-duration: two extensions keep a listing a year past the maximum 
   CHECK(fs[0].limit_label ==
         "the legal maximum of the rule \"list food_safety_blacklist, include rule 1\" (the upper bound of its period): 2027-03-01");
   CHECK(fs[0].item == Finding::Item::Listing);
+  CHECK(fs[0].what ==
+        "The listing of firm (Enterprise) on the list `food_safety_blacklist` (\"Red River list of untrustworthy food businesses\") from "
+        "2024-03-01 lasted until 2028-03-01, longer than allowed: it should have ended by 2027-03-01.");
   CHECK(*fs[0].end == day("2028-03-01"));
   // The legal representative is reached by the ban (serious conduct: severity 4 allowed), which
   // has no end: only the 5-year bound on measures.

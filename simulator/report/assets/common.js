@@ -210,7 +210,8 @@ function section(id, heading, ...children) {
   return el("section", { id, "aria-labelledby": id + "-h" }, el("h2", { id: id + "-h" }, heading), children);
 }
 
-// Printing shows everything: expandable parts are opened first.
+// Printing shows the explanations and problem lists: they are opened first. A chart's own table
+// stays closed (the chart shows its numbers, and the tables below repeat them).
 window.addEventListener("beforeprint", () => {
-  for (const d of document.querySelectorAll("details")) d.open = true;
+  for (const d of document.querySelectorAll("details:not(.chart-data)")) d.open = true;
 });

@@ -97,7 +97,7 @@ class Replay {
   const std::function<void(std::int64_t, const Outcome&)>& outcome_;
   std::vector<std::uint8_t> reachable_;                      // per entity: some measure may reach it
   std::unordered_map<std::string_view, std::int64_t> ids_;   // id → entity, for reachable entities
-  std::array<std::size_t, kKinds> examples_of_{};
+  std::array<std::vector<std::string>, kKinds> examples_;  // the first of each kind, in entity order
   std::int64_t done_ = 0;
 };
 
@@ -198,10 +198,7 @@ void Replay::commit(ChunkOut&& out, Result& result) {
   if (sinks_.findings) *sinks_.findings << out.findings;
   for (std::size_t k = 0; k < kKinds; ++k)
     for (auto& line : out.examples[k])
-      if (examples_of_[k] < options_.examples_per_kind) {
-        result.examples.push_back(std::move(line));
-        ++examples_of_[k];
-      }
+      if (examples_[k].size() < options_.examples_per_kind) examples_[k].push_back(std::move(line));
   for (auto& [e, o] : out.outcomes) outcome_(e, o);
   result.entities += out.entities;
   result.events += out.events;
@@ -254,6 +251,9 @@ Result Replay::run() {
       },
       [&](std::int64_t, ChunkOut&& out) { commit(std::move(out), result); });
 
+  // By kind, then in entity order: the same list whatever the chunks were.
+  for (auto& lines : examples_)
+    for (auto& line : lines) result.examples.push_back(std::move(line));
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return result;
 }

@@ -15,6 +15,7 @@
 #include "compiler/diag/render.h"
 #include "lowered.h"
 #include "simulator/findings/findings.h"
+#include "simulator/generate/generate.h"
 #include "simulator/population/population.h"
 #include "simulator/replay/replay.h"
 #include "simulator/simulation/simulation.h"
@@ -123,25 +124,45 @@ Run simulate(const ir::Policy& policy, const std::string& file, const fs::path& 
 
 }  // namespace
 
+// A generated population for the policy (simulator/generate), small enough for the sanitizers.
+fs::path generated(const ir::Policy& policy, const std::string& name) {
+  fs::path dir = scratch("population-" + name);
+  generate::Options g;
+  g.entities = CREDLEX_SANITIZED ? 150 : 1500;
+  g.seed = 7;
+  std::string error;
+  auto summary = generate::write(policy, g, dir, error);
+  INFO(error);
+  REQUIRE(summary.ok);
+  return dir;
+}
+
 TEST_CASE("simulate: timelines and findings are the interpreter's, on every backend, thread count and chunk size", "[simulation]") {
-  for (const char* name : {"policies/spc/judgment_defaulters_2017.clx", "policies/spc/high_consumption_2015.clx"}) {
-    INFO(name);
+  struct Case {
+    const char* policy;
+    const char* population;  // "" : generated
+  };
+  for (auto c : {Case{"policies/spc/judgment_defaulters_2017.clx", "tests/data/population/spc"},
+                 Case{"policies/spc/judgment_defaulters_2017.clx", ""}, Case{"policies/spc/high_consumption_2015.clx", ""},
+                 Case{"policies/ndrc/credit_restoration_2023.clx", ""}, Case{"policies/examples/limits_broken_on_data.clx", ""}}) {
+    std::string name = c.policy;
+    INFO(name << " on " << (*c.population ? c.population : "a generated population"));
     auto l = testing::lower_path(kRoot + "/" + name);
     const ir::Policy& policy = l->policy;
-    fs::path population = kRoot + "/tests/data/population/spc";
+    fs::path population = *c.population ? fs::path(kRoot + "/" + c.population) : generated(policy, fs::path(name).stem().string());
     std::string error;
     auto jit = codegen::Jit::create(error);
     REQUIRE(jit);
     std::unique_ptr<codegen::CompiledPolicy> code;
 
-    Run first = simulate(policy, name, population, scratch("first"), 1, 2048, nullptr, nullptr);
+    fs::path first_out = scratch("first");
+    Run first = simulate(policy, name, population, first_out, 1, 2048, nullptr, nullptr);
+    INFO(first.outcome.message);
     REQUIRE(first.outcome.status == simulation::Status::Ok);
     REQUIRE_FALSE(first.timeline.empty());
-    auto window_from = first.report.find("\"window\":{\"from\":\"");
-    REQUIRE(window_from != std::string::npos);
     // The reference reads the same cache only for entity order and event origins.
     fs::path cache;
-    for (const auto& e : fs::directory_iterator(scratch("first").parent_path() / "first" / ".cache")) cache = e.path();
+    for (const auto& e : fs::directory_iterator(first_out / ".cache")) cache = e.path();
     ir::Day from = 0, to = 0;
     {
       ir::FieldType date;
@@ -157,7 +178,7 @@ TEST_CASE("simulate: timelines and findings are the interpreter's, on every back
     CHECK(by_entity(first.timeline) == ref.timeline);
     CHECK(by_entity(first.findings) == ref.findings);
 
-    for (auto [threads, chunk, compiled] : {std::tuple{2u, 1, false}, std::tuple{3u, 2, true}, std::tuple{2u, 2048, true}}) {
+    for (auto [threads, chunk, compiled] : {std::tuple{2u, 1, false}, std::tuple{3u, 7, true}, std::tuple{2u, 2048, true}}) {
       INFO("threads " << threads << ", chunk " << chunk << (compiled ? ", jit" : ", interpreter"));
       Run again = simulate(policy, name, population, scratch("again"), threads, chunk, compiled ? jit.get() : nullptr, &code);
       REQUIRE(again.outcome.status == simulation::Status::Ok);

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The main job on the bundled policies: build, check every policy, run their tests on every backend,
-# verify layout, explain one decision, build one policy for agencies.
+# verify layout, explain one decision, build one policy for agencies, simulate the sample
+# populations and compare two versions of the restoration rules (reports in out/).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -20,5 +21,19 @@ out=$(mktemp -d)
 ./build/compiler/driver/credlex build policies/spc/judgment_defaulters_2017.clx --emit shared -o "$out/libspc.so" --header "$out/spc.h"
 ./build/compiler/driver/credlex build --verify-artifact "$out/libspc.so" policies/spc/judgment_defaulters_2017.clx
 rm -rf "$out"
+echo "== credlex simulate: the SPC judgment-defaulter rules on the sample population (10,000 entities) =="
+results=${CREDLEX_RESULTS:-out}
+./build/compiler/driver/credlex simulate policies/spc/judgment_defaulters_2017.clx \
+  --population docs/examples/population/spc/judgment_defaulters_2017 --out "$results/spc"
+echo "== credlex simulate: a counter-example policy that checks but punishes beyond its limits on data =="
+./build/compiler/driver/credlex gen-population policies/examples/limits_broken_on_data.clx --entities 10000 \
+  --out "$results/counter-example-population" --force >/dev/null
+./build/compiler/driver/credlex simulate policies/examples/limits_broken_on_data.clx \
+  --population "$results/counter-example-population" --out "$results/counter-example"
+echo "== credlex diff: the NDRC credit-restoration rules of 2019 and 2023 on the restoration sample =="
+./build/compiler/driver/credlex diff policies/ndrc/credit_restoration_2019.clx policies/ndrc/credit_restoration_2023.clx \
+  --population docs/examples/population/restoration --out "$results/restoration-2019-2023"
+echo "reports to open in a browser: $results/spc/report.html, $results/counter-example/report.html,"
+echo "  $results/restoration-2019-2023/diff.html"
 echo "all bundled policies check without errors (warnings are legal findings: policies/README.md),"
 echo "pass their tests on every backend and are canonically formatted"

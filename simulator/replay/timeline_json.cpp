@@ -37,10 +37,14 @@ const char* source(ir::MeasureInterval::Source s) {
   return "listing";
 }
 
+// The citations only: the documents' titles are the policy's (`credlex schema`, report.json), and
+// repeating them on every line would make the file several times larger.
 std::string citations(const ir::Basis& basis) {
   std::string s = "[";
-  for (std::size_t i = 0; i < basis.size(); ++i)
-    s += fmt::format("{}{{\"cites\":{},\"document\":{}}}", i ? "," : "", json_quote(basis[i].text), json_quote(basis[i].title));
+  for (std::size_t i = 0; i < basis.size(); ++i) {
+    if (i) s += ',';
+    s += json_quote(basis[i].text);
+  }
   return s + "]";
 }
 

@@ -15,6 +15,12 @@ bool OutputFolder::open(const fs::path& dir, const std::vector<std::string>& sta
     error = "cannot create the folder `" + dir.string() + "`" + (ec ? ": " + ec.message() : std::string());
     return false;
   }
+  // Temporary files of runs that were killed (a finished or failed run removes its own).
+  for (const auto& e : fs::directory_iterator(dir, ec)) {
+    std::string n = e.path().filename().string();
+    if (n.size() > 1 && n[0] == '.' && n.find(".partial-") != std::string::npos) fs::remove(e.path(), ec);
+  }
+  ec.clear();
   for (const auto& name : stale) {
     fs::remove(dir / name, ec);
     if (ec) {

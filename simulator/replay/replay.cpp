@@ -41,10 +41,22 @@ Outcome outcome_of(const ir::Policy& policy, const ir::Timeline& t, const findin
   return o;
 }
 
-// A measure interval reached from another entity, on its way to the entity at `target`.
+// A measure interval reached from another entity, on its way to the entity at `target`. Between
+// the passes its citations are kept once for all the intervals that share them (`basis`, an index
+// into Replay::bases_): they are most of an interval's size, and there are as many intervals as
+// relations reaching.
 struct Reached {
   std::int64_t target;
   ir::MeasureInterval interval;
+  std::uint32_t basis = 0;
+};
+
+struct BasisHash {
+  std::size_t operator()(const ir::Basis& b) const {
+    std::size_t h = b.size();
+    for (const auto& c : b) h = h * 1099511628211ull ^ std::hash<std::string>()(c.text) ^ (std::hash<std::string>()(c.title) << 1);
+    return h;
+  }
 };
 
 // What one chunk of entities came to. Consumed in chunk order.
@@ -98,6 +110,9 @@ class Replay {
   std::vector<std::uint8_t> reachable_;                      // per entity: some measure may reach it
   std::unordered_map<std::string_view, std::int64_t> ids_;   // id → entity, for reachable entities
   std::array<std::vector<std::string>, kKinds> examples_;  // the first of each kind, in entity order
+  std::vector<ir::Basis> bases_;                           // citations of reached intervals, once each
+  std::unordered_map<ir::Basis, std::uint32_t, BasisHash> basis_index_;
+  std::int64_t chunks_since_release_ = 0;
   std::int64_t done_ = 0;
 };
 
@@ -186,7 +201,10 @@ ChunkOut Replay::second_pass(Worker& w, const std::vector<std::int64_t>& entitie
     auto ts = timelines(w, e, e + 1);
     ir::Timeline& t = ts.front();
     if (t.ok())
-      for (std::size_t r = from[i]; r < from[i + 1]; ++r) t.measures.push_back(reached[r].interval);
+      for (std::size_t r = from[i]; r < from[i + 1]; ++r) {
+        t.measures.push_back(reached[r].interval);
+        t.measures.back().cause.basis = bases_[reached[r].basis];
+      }
     finish(out, e, w.histories.front(), t);
   }
   return out;
@@ -207,6 +225,12 @@ void Replay::commit(ChunkOut&& out, Result& result) {
   for (auto& x : out.error_examples)
     if (result.error_examples.size() < options_.error_examples) result.error_examples.push_back(std::move(x));
   done_ += out.entities;
+  // The pages of the store read so far leave resident memory now and then (they stay in the page
+  // cache): memory stays bounded by the chunks in flight, whatever the population's size.
+  if (++chunks_since_release_ >= 16) {
+    store_.release_pages();
+    chunks_since_release_ = 0;
+  }
   if (options_.progress) options_.progress(done_, store_.entity_count());
 }
 
@@ -223,7 +247,13 @@ Result Replay::run() {
   ordered_parallel<ChunkOut>(
       (n + size - 1) / size, threads, [&](unsigned w, std::int64_t c) { return first_pass(workers[w], c); },
       [&](std::int64_t, ChunkOut&& out) {
-        for (auto& r : out.reached) reached.push_back(std::move(r));
+        for (auto& r : out.reached) {
+          auto [it, added] = basis_index_.try_emplace(std::move(r.interval.cause.basis), static_cast<std::uint32_t>(bases_.size()));
+          if (added) bases_.push_back(it->first);
+          r.basis = it->second;
+          r.interval.cause.basis = {};
+          reached.push_back(std::move(r));
+        }
         out.reached.clear();
         commit(std::move(out), result);
       });

@@ -31,7 +31,7 @@ enum class Backend : std::uint8_t { Interpreter, Compiled };
 struct Options {
   Backend backend = Backend::Compiled;
   unsigned threads = 1;
-  std::int64_t chunk_entities = 2048;
+  std::int64_t chunk_entities = 512;
   findings::Options findings;               // the observation window
   const clx_calendar* calendar = nullptr;   // working days; null: weekends only
   std::size_t examples_per_kind = 3;        // findings kept whole for the report, per kind

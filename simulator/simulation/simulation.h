@@ -35,7 +35,7 @@ struct Options {
   std::filesystem::path out;         // the results folder (created when missing)
   std::optional<ir::Day> from, to;   // the observation window; default: the population's events
   unsigned threads = 1;
-  std::int64_t chunk_entities = 2048;
+  std::int64_t chunk_entities = 512;
   bool skip_bad = false;             // --skip-bad: leave out malformed rows, count them
   std::size_t max_problems = 200;
   const clx_calendar* calendar = nullptr;

@@ -37,6 +37,10 @@ std::unique_ptr<Mapping> Mapping::open(const std::filesystem::path& path, std::s
   return m;
 }
 
+void Mapping::release() const {
+  if (data_ && size_ > 0) ::madvise(const_cast<char*>(data_), size_, MADV_DONTNEED);
+}
+
 Mapping::~Mapping() {
   if (data_) ::munmap(const_cast<char*>(data_), size_);
 }

@@ -17,6 +17,10 @@ class Mapping {
   Mapping& operator=(const Mapping&) = delete;
   const char* data() const { return data_; }
   std::size_t size() const { return size_; }
+  // Drops the pages of the map from this process's resident memory. Safe while other threads
+  // read it: the map is a read-only view of a file, so a page read again comes back from the
+  // page cache (or the disk) with the same bytes.
+  void release() const;
 
  private:
   Mapping() = default;

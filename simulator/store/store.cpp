@@ -168,6 +168,7 @@ bool Store::check(const ir::Policy& p, std::string& why) {
 std::int64_t Store::entity_count() const { return v_->header.entities; }
 std::int64_t Store::event_count() const { return v_->header.events; }
 std::int64_t Store::rows_skipped() const { return v_->header.rows_skipped; }
+void Store::release_pages() const { map_->release(); }
 
 std::string_view Store::id(std::int64_t e) const {
   return {v_->id_bytes + v_->id_offsets[e], static_cast<std::size_t>(v_->id_offsets[e + 1] - v_->id_offsets[e])};

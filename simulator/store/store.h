@@ -92,6 +92,10 @@ class Store {
   std::int64_t entity_count() const;
   std::int64_t event_count() const;
   std::int64_t rows_skipped() const;  // rows left out by the ingest (skip_bad): not the whole input
+  // Lets the pages read so far leave the process's resident memory (they stay in the page cache):
+  // a replay that streams through the store calls it now and then, so its resident memory does not
+  // grow with the population. Safe while other threads read.
+  void release_pages() const;
   std::string_view id(std::int64_t entity) const;
   std::int32_t kind(std::int64_t entity) const;
   std::int64_t event_begin(std::int64_t entity) const;  // events of e: [event_begin(e), event_begin(e + 1))

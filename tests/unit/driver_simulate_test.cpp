@@ -20,6 +20,7 @@ const std::string kPopulation = kRoot + "/tests/data/population/spc";
 fs::path scratch(const std::string& name) {
   fs::path p = fs::temp_directory_path() / ("credlex-driver-simulate-" + std::to_string(::getpid())) / name;
   fs::remove_all(p);
+  fs::create_directories(p.parent_path());
   return p;
 }
 

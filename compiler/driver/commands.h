@@ -29,6 +29,9 @@ struct CommandOptions {
 bool option_value(const std::vector<std::string>& args, std::size_t& i, const std::string& flag, const char* command,
                   Env& env, std::string& out);
 
+// A whole number written with digits only (no sign, no spaces) that fits in 64 bits.
+bool whole_number(const std::string& text, std::uint64_t& out);
+
 // `credlex simulate …` and `credlex diff …`: options, help and run (simulate_command.cpp).
 int simulate_main(const std::vector<std::string>& args, Env& env);
 int diff_main(const std::vector<std::string>& args, Env& env);

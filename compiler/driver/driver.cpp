@@ -101,6 +101,16 @@ bool option_value(const std::vector<std::string>& args, std::size_t& i, const st
   return true;
 }
 
+bool whole_number(const std::string& text, std::uint64_t& out) {
+  if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos) return false;
+  try {
+    out = std::stoull(text);
+  } catch (const std::exception&) {
+    return false;  // beyond 64 bits
+  }
+  return true;
+}
+
 namespace {
 
 int test_options(const std::vector<std::string>& args, Env& env, TestOptions& o, bool& help) {

@@ -54,35 +54,13 @@ struct GenOptions {
   generate::Options o;
 };
 
-// The value of the option FLAG at args[i]: `FLAG=VALUE` or the next argument (then i moves on).
-bool option_value(const std::vector<std::string>& args, std::size_t& i, const std::string& flag, Env& env, std::string& out) {
-  const std::string& a = args[i];
-  if (a.rfind(flag + "=", 0) == 0) {
-    out = a.substr(flag.size() + 1);
-  } else if (i + 1 < args.size()) {
-    out = args[++i];
-  } else {
-    out.clear();
-  }
-  if (out.empty()) {
-    env.err << fmt::format("credlex gen-population: {} needs a value; see `credlex gen-population --help`\n", flag);
-    return false;
-  }
-  return true;
-}
 
 int gen_options(const std::vector<std::string>& args, Env& env, GenOptions& g, bool& help) {
   auto value = [&](std::size_t& i, const std::string& flag, std::string& out) {
-    return option_value(args, i, flag, env, out);
+    return option_value(args, i, flag, "gen-population", env, out);
   };
   auto number = [&](const std::string& flag, const std::string& text, std::uint64_t& out) {
-    std::size_t used = 0;
-    try {
-      if (!text.empty() && text[0] != '-' && text[0] != '+') out = std::stoull(text, &used);
-    } catch (const std::exception&) {
-      used = 0;
-    }
-    if (used == text.size() && used > 0) return true;
+    if (whole_number(text, out)) return true;
     env.err << fmt::format("credlex gen-population: {} needs a whole number, not `{}`\n", flag, text);
     return false;
   };

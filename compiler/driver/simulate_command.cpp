@@ -98,13 +98,7 @@ int parse(const std::vector<std::string>& args, const char* command, Env& env, S
     } else if (is("--threads")) {
       std::string v;
       if (!value("--threads", v)) return kUsage;
-      std::size_t used = 0;
-      try {
-        if (v[0] != '-') o.threads = std::stoull(v, &used);
-      } catch (const std::exception&) {
-        used = 0;
-      }
-      if (used != v.size() || o.threads == 0 || o.threads > 1024) {
+      if (!whole_number(v, o.threads) || o.threads == 0 || o.threads > 1024) {
         env.err << fmt::format("credlex {}: --threads needs a whole number from 1 to 1024, not `{}`\n", command, v);
         return kUsage;
       }

@@ -73,6 +73,10 @@ enum class End : std::uint8_t {
   RelationEnded,  // reached measure: the relation to the punished entity ended
 };
 
+// How an item ended, as one lowercase word or hyphenated words ("source-ended"): the key
+// timeline.jsonl and tests use.
+const char* end_key(End e);
+
 struct Extension {
   std::int32_t event = -1;
   Day date = 0;

@@ -89,6 +89,20 @@ std::string interval(Day start, const std::optional<Day>& end) {
 
 }  // namespace
 
+const char* end_key(End e) {
+  switch (e) {
+    case End::Open: return "open";
+    case End::Period: return "period";
+    case End::Removal: return "removal";
+    case End::Restoration: return "restoration";
+    case End::SourceEnded: return "source-ended";
+    case End::Condition: return "condition";
+    case End::Replaced: return "replaced";
+    case End::RelationEnded: return "relation-ended";
+  }
+  return "?";
+}
+
 std::string date_text(Day d) {
   if (d == kBeginning) return "beginning";
   std::int32_t y, m, dd;

@@ -13,20 +13,6 @@ using diag::json_quote;
 std::string day(ir::Day d) { return json_quote(ir::date_text(d)); }
 std::string day(const std::optional<ir::Day>& d) { return d ? day(*d) : "null"; }
 
-const char* ended(ir::End e) {
-  switch (e) {
-    case ir::End::Open: return "open";
-    case ir::End::Period: return "period";
-    case ir::End::Removal: return "removal";
-    case ir::End::Restoration: return "restoration";
-    case ir::End::SourceEnded: return "source-ended";
-    case ir::End::Condition: return "condition";
-    case ir::End::Replaced: return "replaced";
-    case ir::End::RelationEnded: return "relation-ended";
-  }
-  return "open";
-}
-
 const char* source(ir::MeasureInterval::Source s) {
   switch (s) {
     case ir::MeasureInterval::Source::Listing: return "listing";
@@ -67,7 +53,7 @@ struct Writer {
   void line(const char* item, const std::string& name, ir::Day start, const std::optional<ir::Day>& end, ir::End by,
             const ir::Cause& c, const std::string& more) {
     out += fmt::format("{{\"entity\":{},\"item\":\"{}\",\"name\":{},\"start\":{},\"end\":{},\"ended_by\":\"{}\"{},\"cause\":{},\"citations\":{}}}\n",
-                       json_quote(history.entity.id), item, json_quote(name), day(start), day(end), ended(by), more, cause(c),
+                       json_quote(history.entity.id), item, json_quote(name), day(start), day(end), ir::end_key(by), more, cause(c),
                        citations(c.basis));
   }
 };

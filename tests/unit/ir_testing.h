@@ -88,19 +88,7 @@ inline std::vector<std::string> bundled_policies() {
   return out;
 }
 
-inline const char* end_word(ir::End e) {
-  switch (e) {
-    case ir::End::Open: return "open";
-    case ir::End::Period: return "period";
-    case ir::End::Removal: return "removal";
-    case ir::End::Restoration: return "restoration";
-    case ir::End::SourceEnded: return "source-ended";
-    case ir::End::Condition: return "condition";
-    case ir::End::Replaced: return "replaced";
-    case ir::End::RelationEnded: return "relation-ended";
-  }
-  return "?";
-}
+inline const char* end_word(ir::End e) { return ir::end_key(e); }
 
 inline std::string span(ir::Day start, const std::optional<ir::Day>& end) {
   return "[" + ir::date_text(start) + ", " + (end ? ir::date_text(*end) : std::string("open")) + ")";

@@ -30,6 +30,7 @@ void default_window(const store::Store& store, const Options& options, Prepared&
     const std::int64_t n = store.entity_count(), step = 4096;
     for (std::int64_t first = 0; first < n; first += step) {
       store.histories(first, std::min(n, first + step), hs);
+      if ((first / step) % 16 == 15) store.release_pages();  // a scan must not keep the whole map resident
       for (const auto& h : hs)
         if (!h.events.empty()) {
           lo = std::min(lo, h.events.front().date);
@@ -37,6 +38,7 @@ void default_window(const store::Store& store, const Options& options, Prepared&
         }
     }
   }
+  store.release_pages();
   if (lo > hi) lo = hi = 0;  // no event at all: an empty window unless one is given
   p.from = options.from ? *options.from : lo;
   p.to = options.to ? *options.to : hi + 1;

@@ -62,6 +62,7 @@ std::unique_ptr<Store> Store::open(const fs::path& cache, const ir::Policy& poli
     error = fmt::format("the cache {} cannot be used: {}", cache.string(), why);
     return nullptr;
   }
+  store->map_->release();  // the check read every page: none need stay resident
   return store;
 }
 

@@ -439,7 +439,7 @@ class Lowerer {
     switch (c.kind) {
       case LimitClause::Kind::Severity:
         for (std::size_t r = 1; r <= p_.scale.size() && out.folded; ++r) {
-          auto v = fold_int(*c.bound, &m, static_cast<std::int64_t>(r), 0);
+          auto v = sema::fold_int(*c.bound, m, static_cast<std::int64_t>(r));
           if (v) out.max_severity.push_back(*v);
           else out.folded = false;
         }
@@ -452,7 +452,7 @@ class Lowerer {
         break;
       case LimitClause::Kind::ConcurrentSeverity:
       case LimitClause::Kind::ConcurrentMeasures: {
-        auto v = fold_int(*c.bound, &m, std::nullopt, 0);
+        auto v = sema::fold_int(*c.bound, m, std::nullopt);
         out.folded = v.has_value();
         out.number = v.value_or(0);
         break;
@@ -467,52 +467,8 @@ class Lowerer {
     return out;
   }
 
-  // A parameter of `m` with one version (as sema's fold_int).
-  const Expr* single_version(Module* m, const Expr& e, Module** owner) const {
-    QualifiedName q;
-    if (e.kind == ExprKind::Name) q.name = e.text;
-    else if (e.kind == ExprKind::Field && e.operands[0]->kind == ExprKind::Name) {
-      q.alias = e.operands[0]->text;
-      q.name = e.text;
-    } else {
-      return nullptr;
-    }
-    const Symbol* s = lookup(m, q);
-    if (!s || s->kind != Symbol::Kind::Param || s->versions.size() != 1) return nullptr;
-    *owner = s->module;
-    return s->versions[0]->value.get();
-  }
-
-  // Whole numbers, `seriousness` (the rank), parameters with one version, + - *; no overflow.
-  std::optional<std::int64_t> fold_int(const Expr& e, Module* m, std::optional<std::int64_t> seriousness, int depth) const {
-    if (depth > 32) return std::nullopt;
-    switch (e.kind) {
-      case ExprKind::Int: return e.integer;
-      case ExprKind::Seriousness: return seriousness;
-      case ExprKind::Name:
-      case ExprKind::Field: {
-        Module* owner = m;
-        const Expr* v = single_version(m, e, &owner);
-        return v ? fold_int(*v, owner, seriousness, depth + 1) : std::nullopt;
-      }
-      case ExprKind::Binary: {
-        auto l = fold_int(*e.operands[0], m, seriousness, depth + 1);
-        auto r = fold_int(*e.operands[1], m, seriousness, depth + 1);
-        if (!l || !r) return std::nullopt;
-        std::int64_t v = 0;
-        bool overflow = e.binary == BinaryOp::Add   ? __builtin_add_overflow(*l, *r, &v)
-                        : e.binary == BinaryOp::Sub ? __builtin_sub_overflow(*l, *r, &v)
-                        : e.binary == BinaryOp::Mul ? __builtin_mul_overflow(*l, *r, &v)
-                                                    : true;
-        if (overflow) return std::nullopt;
-        return v;
-      }
-      default: return std::nullopt;
-    }
-  }
-
   // A duration literal, a parameter with one version, or a sum of durations of one unit.
-  std::optional<Value> fold_duration(const Expr& e, Module* m, int depth) const {
+  std::optional<Value> fold_duration(const Expr& e, const Module* m, int depth) const {
     if (depth > 32) return std::nullopt;
     switch (e.kind) {
       case ExprKind::Duration:
@@ -525,8 +481,8 @@ class Lowerer {
         return std::nullopt;
       case ExprKind::Name:
       case ExprKind::Field: {
-        Module* owner = m;
-        const Expr* v = single_version(m, e, &owner);
+        const Module* owner = m;
+        const Expr* v = sema::single_version(*m, e, &owner);
         return v ? fold_duration(*v, owner, depth + 1) : std::nullopt;
       }
       case ExprKind::Binary: {

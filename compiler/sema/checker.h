@@ -88,7 +88,6 @@ class Checker {
   // ----- proportion.cpp -----
   void check_refinements_and_limits();
   std::optional<DayBounds> day_bounds(const Expr& e, Module* m, int depth = 0);
-  std::optional<std::int64_t> fold_int(const Expr& e, Module* m, std::optional<std::int64_t> seriousness, int depth = 0);
   MeasureFacts measure_facts(Module& m, const MeasureDecl& d);
   std::optional<DayBounds> measure_days(Module& m, const MeasureDecl& d);
   std::optional<DayBounds> longest_of(const Range& span, Module* m);

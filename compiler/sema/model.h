@@ -68,6 +68,17 @@ struct Program {
 // What `alias.name` or `name` names in module `m`, or null (reports nothing).
 const Symbol* resolve(const Module& m, const syntax::QualifiedName& q);
 
+// The value of a parameter named by `e` (`name` or `alias.name`) when it has exactly one version,
+// with the module that declares it in `owner`; null for anything else.
+const syntax::Expr* single_version(const Module& m, const syntax::Expr& e, const Module** owner);
+
+// A whole-number bound of `limits` folded before any data is seen: integers, `seriousness` (the
+// rank given, nothing when none), parameters with one version, + - *; nothing on overflow or for
+// anything else. The checker's static limits and the IR's limits (for the simulator) both use it,
+// so the two can never read a bound differently.
+std::optional<std::int64_t> fold_int(const syntax::Expr& e, const Module& m, std::optional<std::int64_t> seriousness,
+                                     int depth = 0);
+
 Program load(const std::string& path, diag::SourceManager& sources, diag::Sink& sink,
              const LoadOptions& options);
 

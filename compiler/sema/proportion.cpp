@@ -87,15 +87,32 @@ const Symbol* Checker::resolve(Module* m, const QualifiedName& q) {
   return q.alias.empty() ? find_kind(m, q.name) : nullptr;  // kinds are found across uses
 }
 
-std::optional<std::int64_t> Checker::fold_int(const Expr& e, Module* m, std::optional<std::int64_t> seriousness, int depth) {
+const Expr* single_version(const Module& m, const Expr& e, const Module** owner) {
+  QualifiedName q;
+  if (e.kind == ExprKind::Name) {
+    q.name = e.text;
+  } else if (e.kind == ExprKind::Field && e.operands[0]->kind == ExprKind::Name) {
+    q.alias = e.operands[0]->text;
+    q.name = e.text;
+  } else {
+    return nullptr;
+  }
+  const Symbol* s = resolve(m, q);
+  if (!s || s->kind != Symbol::Kind::Param || s->versions.size() != 1) return nullptr;
+  *owner = s->module;
+  return s->versions[0]->value.get();
+}
+
+std::optional<std::int64_t> fold_int(const Expr& e, const Module& m, std::optional<std::int64_t> seriousness, int depth) {
   if (depth > 32) return std::nullopt;
   switch (e.kind) {
     case ExprKind::Int: return e.integer;
     case ExprKind::Seriousness: return seriousness;
-    case ExprKind::Name: {
-      auto it = m->symbols.find(e.text);
-      if (it == m->symbols.end() || it->second.kind != Symbol::Kind::Param || it->second.versions.size() != 1) return std::nullopt;
-      return fold_int(*it->second.versions[0]->value, m, seriousness, depth + 1);
+    case ExprKind::Name:
+    case ExprKind::Field: {
+      const Module* owner = &m;
+      const Expr* v = single_version(m, e, &owner);
+      return v ? fold_int(*v, *owner, seriousness, depth + 1) : std::nullopt;
     }
     case ExprKind::Binary: {
       auto l = fold_int(*e.operands[0], m, seriousness, depth + 1);
@@ -436,7 +453,7 @@ void Checker::check_refinements_and_limits() {
               if (level == "(not stated)") unknown = true;
               auto it = std::find_if(sc->levels.begin(), sc->levels.end(), [&](const Name& n) { return n.text == level; });
               if (it == sc->levels.end()) continue;
-              auto bound = fold_int(*c.bound, lm, static_cast<std::int64_t>(it - sc->levels.begin() + 1));
+              auto bound = sema::fold_int(*c.bound, *lm, static_cast<std::int64_t>(it - sc->levels.begin() + 1));
               if (!bound) continue;
               ++known;
               if (*md->severity > *bound) {

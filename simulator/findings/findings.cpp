@@ -28,6 +28,14 @@ struct Window {
   }
 };
 
+}  // namespace
+
+std::int64_t days_within(Day start, const std::optional<Day>& end, const Options& window) {
+  return Window{window.from, window.to}.days(start, end);
+}
+
+namespace {
+
 std::optional<Day> plus(const clx_calendar* cal, Day d, const ir::Value& v) {
   std::int32_t out = 0;
   int status = CLX_E_RANGE;

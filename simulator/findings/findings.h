@@ -45,6 +45,10 @@ struct Options {
   const clx_calendar* calendar = nullptr;
 };
 
+// The days of [start, end) inside the observation window (an open end runs to the window's end):
+// how every punishment-day and excess day is counted.
+std::int64_t days_within(ir::Day start, const std::optional<ir::Day>& end, const Options& window);
+
 struct Finding {
   Kind kind = Kind::NoBasis;
   enum class Item : std::uint8_t { Listing, Measure, Stack } item = Item::Measure;

@@ -19,17 +19,11 @@ namespace {
 
 constexpr std::size_t kKinds = findings::kKinds;
 
-// Days of [start, end) inside the window [from, to); an open end runs to the window's end.
-std::int64_t days_within(ir::Day start, const std::optional<ir::Day>& end, const findings::Options& w) {
-  std::int64_t s = std::max<std::int64_t>(start, w.from), e = std::min<std::int64_t>(end ? *end : w.to, w.to);
-  return e > s ? e - s : 0;
-}
-
 Outcome outcome_of(const ir::Policy& policy, const ir::Timeline& t, const findings::Options& w) {
   Outcome o;
   std::vector<std::int32_t> applied;
   for (const auto& m : t.measures) {
-    std::int64_t d = days_within(m.start, m.end, w);
+    std::int64_t d = findings::days_within(m.start, m.end, w);
     if (d == 0) continue;
     o.punishment_days += d;
     applied.push_back(m.measure);

@@ -24,22 +24,9 @@ namespace {
 // The window a run observes when none is given: from the first event to the day after the last
 // (an item still running at the end is counted up to there).
 void default_window(const store::Store& store, const Options& options, Prepared& p) {
-  ir::Day lo = std::numeric_limits<ir::Day>::max(), hi = std::numeric_limits<ir::Day>::min();
-  if (!options.from || !options.to) {
-    std::vector<ir::History> hs;
-    const std::int64_t n = store.entity_count(), step = 4096;
-    for (std::int64_t first = 0; first < n; first += step) {
-      store.histories(first, std::min(n, first + step), hs);
-      if ((first / step) % 16 == 15) store.release_pages();  // a scan must not keep the whole map resident
-      for (const auto& h : hs)
-        if (!h.events.empty()) {
-          lo = std::min(lo, h.events.front().date);
-          hi = std::max(hi, h.events.back().date);
-        }
-    }
-  }
+  auto dates = store.event_dates();
+  ir::Day lo = dates ? dates->first : 0, hi = dates ? dates->second : 0;  // no event: an empty window unless one is given
   store.release_pages();
-  if (lo > hi) lo = hi = 0;  // no event at all: an empty window unless one is given
   p.from = options.from ? *options.from : lo;
   p.to = options.to ? *options.to : hi + 1;
 }

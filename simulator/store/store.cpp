@@ -2,6 +2,8 @@
 // further checks (and so cannot fail).
 #include "simulator/store/store.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include <cstring>
@@ -168,6 +170,13 @@ bool Store::check(const ir::Policy& p, std::string& why) {
 
 std::int64_t Store::entity_count() const { return v_->header.entities; }
 std::int64_t Store::event_count() const { return v_->header.events; }
+
+std::optional<std::pair<ir::Day, ir::Day>> Store::event_dates() const {
+  const std::int64_t n = event_count();
+  if (n == 0) return std::nullopt;
+  auto [lo, hi] = std::minmax_element(v_->dates, v_->dates + n);
+  return std::pair<ir::Day, ir::Day>{*lo, *hi};
+}
 std::int64_t Store::rows_skipped() const { return v_->header.rows_skipped; }
 void Store::release_pages() const { map_->release(); }
 

@@ -14,6 +14,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "compiler/codegen/abi.h"
@@ -91,6 +92,9 @@ class Store {
 
   std::int64_t entity_count() const;
   std::int64_t event_count() const;
+  // The earliest and the latest event date of the whole population (nothing without events): one
+  // pass over the date column, no history built.
+  std::optional<std::pair<ir::Day, ir::Day>> event_dates() const;
   std::int64_t rows_skipped() const;  // rows left out by the ingest (skip_bad): not the whole input
   // Lets the pages read so far leave the process's resident memory (they stay in the page cache):
   // a replay that streams through the store calls it now and then, so its resident memory does not

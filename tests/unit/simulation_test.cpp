@@ -4,7 +4,9 @@
 // population stops it without leaving a report behind.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
+#include <limits>
 #include <map>
 #include <memory>
 #include <set>
@@ -65,6 +67,15 @@ struct Reference {
 Reference reference(const ir::Policy& policy, const fs::path& population, const fs::path& cache, ir::Day from, ir::Day to) {
   auto pop = population::read(policy, population);
   REQUIRE(pop.ok());
+  // The default window: from the first event to the day after the last.
+  ir::Day first = std::numeric_limits<ir::Day>::max(), last = std::numeric_limits<ir::Day>::min();
+  for (const auto& h : pop.histories)
+    for (const auto& e : h.events) {
+      first = std::min(first, e.date);
+      last = std::max(last, e.date);
+    }
+  CHECK(from == first);
+  CHECK(to == last + 1);
   std::vector<ir::Timeline> ts;
   for (const auto& h : pop.histories) ts.push_back(ir::run(policy, h));
   ir::apply_reach(policy, pop.histories, ts);

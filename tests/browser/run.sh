@@ -6,14 +6,7 @@
 # missing.
 set -euo pipefail
 render=$1 fixtures=$2 pages=$3 artifacts=$4
-here=$(cd "$(dirname "$0")" && pwd)
-chromium=${CREDLEX_CHROMIUM:-/usr/bin/chromium}
-for need in "$chromium" "$(command -v node || true)" "$here/node_modules/playwright-core/package.json"; do
-  if [ -z "$need" ] || [ ! -e "$need" ]; then
-    echo "report_browser: skipped: ${need:-node} is missing (bash scripts/setup.sh installs it)"
-    exit 77
-  fi
-done
+source "$(dirname "$0")/needs.sh" report_browser
 mkdir -p "$pages" "$artifacts"
 "$render" report "$fixtures/report.json" "$pages/report.html"
 "$render" diff "$fixtures/diff.json" "$pages/diff.html"

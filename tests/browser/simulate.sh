@@ -7,14 +7,7 @@
 # Exit 77 (skipped) when Chromium, node or the npm packages are missing.
 set -euo pipefail
 credlex=$1 src=$2 work=$3 artifacts=$4
-here=$(cd "$(dirname "$0")" && pwd)
-chromium=${CREDLEX_CHROMIUM:-/usr/bin/chromium}
-for need in "$chromium" "$(command -v node || true)" "$here/node_modules/playwright-core/package.json"; do
-  if [ -z "$need" ] || [ ! -e "$need" ]; then
-    echo "simulate_browser: skipped: ${need:-node} is missing (bash scripts/setup.sh installs it)"
-    exit 77
-  fi
-done
+source "$(dirname "$0")/needs.sh" simulate_browser
 rm -rf "$work"
 mkdir -p "$work" "$artifacts"
 "$credlex" simulate "$src/policies/spc/judgment_defaulters_2017.clx" \

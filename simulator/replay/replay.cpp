@@ -35,32 +35,13 @@ Outcome outcome_of(const ir::Policy& policy, const ir::Timeline& t, const findin
   return o;
 }
 
-// A measure interval reached from another entity, on its way to the entity at `target`. Between
-// the passes its citations are kept once for all the intervals that share them (`basis`, an index
-// into Replay::bases_): they are most of an interval's size, and there are as many intervals as
-// relations reaching.
-struct Reached {
-  std::int64_t target;
-  ir::MeasureInterval interval;
-  std::uint32_t basis = 0;
-};
-
-struct BasisHash {
-  std::size_t operator()(const ir::Basis& b) const {
-    std::size_t h = b.size();
-    for (const auto& c : b) h = h * 1099511628211ull ^ std::hash<std::string>()(c.text) ^ (std::hash<std::string>()(c.title) << 1);
-    return h;
-  }
-};
-
 // What one chunk of entities came to. Consumed in chunk order.
 struct ChunkOut {
   std::string timeline, findings;
   findings::Metrics metrics;
-  std::vector<Reached> reached;
   std::array<std::vector<std::string>, kKinds> examples;
   std::vector<std::pair<std::int64_t, Outcome>> outcomes;
-  std::int64_t entities = 0, events = 0, items = 0, errors = 0;
+  std::int64_t entities = 0, events = 0, items = 0, errors = 0, reached = 0;
   std::vector<std::string> error_examples;
 };
 
@@ -91,8 +72,7 @@ class Replay {
   std::vector<ir::Timeline> timelines(Worker& w, std::int64_t first, std::int64_t last);
   void finish(ChunkOut& out, std::int64_t entity, const ir::History& h, ir::Timeline& t);
   ChunkOut first_pass(Worker& w, std::int64_t chunk);
-  ChunkOut second_pass(Worker& w, const std::vector<std::int64_t>& entities, const std::vector<Reached>& reached,
-                       const std::vector<std::size_t>& from, std::size_t first, std::size_t last);
+  ChunkOut second_pass(Worker& w, std::size_t first, std::size_t last);
   void commit(ChunkOut&& out, Result& result);
 
   const ir::Policy& policy_;
@@ -101,28 +81,35 @@ class Replay {
   const Options& options_;
   const Sinks& sinks_;
   const std::function<void(std::int64_t, const Outcome&)>& outcome_;
-  std::vector<std::uint8_t> reachable_;                      // per entity: some measure may reach it
-  std::unordered_map<std::string_view, std::int64_t> ids_;   // id → entity, for reachable entities
+  // The relations some applied measure reaches over, as (to, from) pairs of entities, sorted and
+  // without repeats; `targets_` are their distinct `to`s in entity order, each with the range of
+  // its sources in `incoming_` (targets_[i] reached from incoming_[from_[i]] … [from_[i + 1])).
+  std::vector<std::pair<std::int64_t, std::int64_t>> incoming_;
+  std::vector<std::int64_t> targets_;
+  std::vector<std::size_t> from_;
   std::array<std::vector<std::string>, kKinds> examples_;  // the first of each kind, in entity order
-  std::vector<ir::Basis> bases_;                           // citations of reached intervals, once each
-  std::unordered_map<ir::Basis, std::uint32_t, BasisHash> basis_index_;
   std::int64_t chunks_since_release_ = 0;
   std::int64_t done_ = 0;
 };
 
-// The entities at the far end of a relation that some applied measure reaches over.
+// The entities at the far end of a relation that some applied measure reaches over, and for each
+// the entities at the near end. A relation of an entity to itself reaches nothing (ir::reach).
 void Replay::find_reachable() {
   std::vector<std::uint8_t> reaching(policy_.relations.size(), 0);
   for (const auto& m : policy_.measures)
     if (m.applied)
       for (const auto& r : m.reaches)
         if (std::int32_t rel = policy_.relation_index(r); rel >= 0) reaching[rel] = 1;
-  reachable_.assign(static_cast<std::size_t>(store_.entity_count()), 0);
   for (const auto& r : store_.relations())
-    if (r.relation >= 0 && reaching[r.relation] && !reachable_[r.to]) {
-      reachable_[r.to] = 1;
-      ids_.emplace(store_.id(r.to), r.to);
+    if (r.relation >= 0 && reaching[r.relation] && r.from != r.to) incoming_.emplace_back(r.to, r.from);
+  std::sort(incoming_.begin(), incoming_.end());
+  incoming_.erase(std::unique(incoming_.begin(), incoming_.end()), incoming_.end());
+  for (std::size_t k = 0; k < incoming_.size(); ++k)
+    if (k == 0 || incoming_[k].first != incoming_[k - 1].first) {
+      targets_.push_back(incoming_[k].first);
+      from_.push_back(k);
     }
+  from_.push_back(incoming_.size());
 }
 
 std::vector<ir::Timeline> Replay::timelines(Worker& w, std::int64_t first, std::int64_t last) {
@@ -175,31 +162,44 @@ ChunkOut Replay::first_pass(Worker& w, std::int64_t chunk) {
   std::int64_t first = chunk * options_.chunk_entities;
   std::int64_t last = std::min(store_.entity_count(), first + options_.chunk_entities);
   auto ts = timelines(w, first, last);
+  // A reachable entity is finished in the second pass; targets_ is sorted, so a cursor finds them.
+  auto target = std::lower_bound(targets_.begin(), targets_.end(), first);
   for (std::size_t k = 0; k < ts.size(); ++k) {
-    const ir::History& h = w.histories[k];
-    ir::reach(policy_, h, ts[k], [&](std::size_t span, ir::MeasureInterval&& x) {
-      auto it = ids_.find(h.relations[span].other);
-      if (it != ids_.end()) out.reached.push_back(Reached{it->second, std::move(x)});
-    });
     std::int64_t e = first + static_cast<std::int64_t>(k);
-    if (!reachable_[e]) finish(out, e, h, ts[k]);  // a reachable entity is finished in the second pass
+    if (target != targets_.end() && *target == e) {
+      ++target;
+      continue;
+    }
+    finish(out, e, w.histories[k], ts[k]);
   }
   return out;
 }
 
-ChunkOut Replay::second_pass(Worker& w, const std::vector<std::int64_t>& entities, const std::vector<Reached>& reached,
-                             const std::vector<std::size_t>& from, std::size_t first, std::size_t last) {
+// Each reachable entity's own timeline, then what reaches it: the timelines of the entities at
+// the near end of its relations are computed again, in entity order, and of what each reaches
+// only the intervals that end at this entity are kept, in ir::reach's order. The result is
+// apply_reach's order (by source entity, then by the source's items), and nothing is kept between
+// the passes: memory does not grow with the number of relations.
+ChunkOut Replay::second_pass(Worker& w, std::size_t first, std::size_t last) {
   ChunkOut out;
   for (std::size_t i = first; i < last; ++i) {
-    std::int64_t e = entities[i];
-    auto ts = timelines(w, e, e + 1);
+    std::vector<ir::MeasureInterval> reached;
+    const std::string_view id = store_.id(targets_[i]);
+    for (std::size_t k = from_[i]; k < from_[i + 1]; ++k) {
+      std::int64_t s = incoming_[k].second;
+      auto ts = timelines(w, s, s + 1);
+      const ir::History& source = w.histories.front();
+      ir::reach(policy_, source, ts.front(), [&](std::size_t span, ir::MeasureInterval&& x) {
+        if (source.relations[span].other == id) reached.push_back(std::move(x));
+      });
+    }
+    auto ts = timelines(w, targets_[i], targets_[i] + 1);
     ir::Timeline& t = ts.front();
-    if (t.ok())
-      for (std::size_t r = from[i]; r < from[i + 1]; ++r) {
-        t.measures.push_back(reached[r].interval);
-        t.measures.back().cause.basis = bases_[reached[r].basis];
-      }
-    finish(out, e, w.histories.front(), t);
+    if (t.ok()) {
+      out.reached += static_cast<std::int64_t>(reached.size());
+      for (auto& x : reached) t.measures.push_back(std::move(x));
+    }
+    finish(out, targets_[i], w.histories.front(), t);
   }
   return out;
 }
@@ -216,6 +216,7 @@ void Replay::commit(ChunkOut&& out, Result& result) {
   result.events += out.events;
   result.timeline_items += out.items;
   result.entities_with_errors += out.errors;
+  result.reached += out.reached;
   for (auto& x : out.error_examples)
     if (result.error_examples.size() < options_.error_examples) result.error_examples.push_back(std::move(x));
   done_ += out.entities;
@@ -236,42 +237,18 @@ Result Replay::run() {
   std::vector<Worker> workers(threads);
   const std::int64_t n = store_.entity_count(), size = std::max<std::int64_t>(1, options_.chunk_entities);
 
-  // Pass 1: every entity; the reachable ones only send what they reach.
-  std::vector<Reached> reached;
+  // Pass 1: every entity but the reachable ones.
   ordered_parallel<ChunkOut>(
       (n + size - 1) / size, threads, [&](unsigned w, std::int64_t c) { return first_pass(workers[w], c); },
-      [&](std::int64_t, ChunkOut&& out) {
-        for (auto& r : out.reached) {
-          auto [it, added] = basis_index_.try_emplace(std::move(r.interval.cause.basis), static_cast<std::uint32_t>(bases_.size()));
-          if (added) bases_.push_back(it->first);
-          r.basis = it->second;
-          r.interval.cause.basis = {};
-          reached.push_back(std::move(r));
-        }
-        out.reached.clear();
-        commit(std::move(out), result);
-      });
-  result.reached = static_cast<std::int64_t>(reached.size());
+      [&](std::int64_t, ChunkOut&& out) { commit(std::move(out), result); });
 
-  // Pass 2: the reachable entities in entity order, each with what reached it in pass-1 order
-  // (the order ir::apply_reach adds them: by source entity, then by the source's items).
-  std::stable_sort(reached.begin(), reached.end(), [](const Reached& a, const Reached& b) { return a.target < b.target; });
-  std::vector<std::int64_t> entities;
-  for (std::int64_t e = 0; e < n; ++e)
-    if (reachable_[e]) entities.push_back(e);
-  std::vector<std::size_t> from(entities.size() + 1, 0);
-  for (std::size_t i = 0, r = 0; i < entities.size(); ++i) {
-    while (r < reached.size() && reached[r].target < entities[i]) ++r;
-    from[i] = r;
-    while (r < reached.size() && reached[r].target == entities[i]) ++r;
-    from[i + 1] = r;
-  }
-  auto m = static_cast<std::int64_t>(entities.size());
+  // Pass 2: the reachable entities in entity order.
+  auto m = static_cast<std::int64_t>(targets_.size());
   ordered_parallel<ChunkOut>(
       (m + size - 1) / size, threads,
       [&](unsigned w, std::int64_t c) {
         auto first = static_cast<std::size_t>(c * size), last = static_cast<std::size_t>(std::min(m, (c + 1) * size));
-        return second_pass(workers[w], entities, reached, from, first, last);
+        return second_pass(workers[w], first, last);
       },
       [&](std::int64_t, ChunkOut&& out) { commit(std::move(out), result); });
 

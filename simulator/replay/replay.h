@@ -3,14 +3,16 @@
 // whatever the number of threads.
 //
 //   store::Store ──chunks of entities──▶ timelines ──▶ findings + metrics ──▶ sinks (in order)
-//                   (pass 1, all threads)    │
-//                                            └─ reached measures ──▶ pass 2: related entities
+//                   (pass 1, all threads)
+//                ──chunks of reachable entities──▶ own timeline + what the related entities
+//                   (pass 2, all threads)            reach (their timelines computed again)
 //
 // An entity that a measure can reach (the end of a relation some measure reaches over) is
-// finished in a second pass, once every entity that can reach it has been replayed: its own
-// timeline is computed again (cheap: its events are in the memory-mapped store) and the reached
-// intervals are added, in the order ir::apply_reach adds them. Memory: the chunks in flight, the
-// reached intervals (as many as relations × measures reaching over them) and one byte per entity.
+// finished in a second pass: its own timeline and, computed again from the memory-mapped store,
+// the timelines of the entities at the near end of its relations, whose reached intervals are
+// added in the order ir::apply_reach adds them. Nothing is carried from one pass to the other, so
+// memory is the chunks in flight plus 16 bytes per relation that a measure reaches over (the
+// index of who reaches whom), whatever the number of reached intervals.
 #pragma once
 
 #include <cstdint>

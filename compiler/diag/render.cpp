@@ -98,29 +98,30 @@ std::string json_quote(std::string_view text) {
   std::string out;
   out.reserve(text.size() + 2);
   out += '"';
-  // Most text needs no escape: copy runs of plain characters at once (the simulator quotes
-  // millions of strings).
-  std::size_t plain = 0;
-  while (plain < text.size()) {
+  // Most text needs few escapes: copy each run of plain characters at once (the simulator quotes
+  // millions of strings, many with a quoted title inside).
+  while (!text.empty()) {
+    std::size_t plain = 0;
+    while (plain < text.size()) {
+      unsigned char c = static_cast<unsigned char>(text[plain]);
+      if (c < 0x20 || c == '"' || c == '\\') break;
+      ++plain;
+    }
+    out.append(text.data(), plain);
+    if (plain == text.size()) break;
     unsigned char c = static_cast<unsigned char>(text[plain]);
-    if (c < 0x20 || c == '"' || c == '\\') break;
-    ++plain;
-  }
-  out.append(text.data(), plain);
-  text.remove_prefix(plain);
-  for (unsigned char c : text) {
     switch (c) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;
       case '\n': out += "\\n"; break;
       case '\r': out += "\\r"; break;
       case '\t': out += "\\t"; break;
-      default:
-        if (c < 0x20) out += fmt::format("\\u{:04x}", c);
-        else out += static_cast<char>(c);
+      default: out += fmt::format("\\u{:04x}", c);
     }
+    text.remove_prefix(plain + 1);
   }
-  return out + "\"";
+  out += '"';
+  return out;
 }
 
 namespace {

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <set>
+#include <string_view>
 #include <tuple>
 
 #include "compiler/diag/render.h"
@@ -50,10 +51,38 @@ std::optional<Day> plus(const clx_calendar* cal, Day d, const ir::Value& v) {
   return out;
 }
 
-std::string cite(const ir::Citation& c) { return c.title.empty() ? c.text : c.text + " — " + c.title; }
+// The citations of one document together, its title once: "spc_defaulters art 1 item 1, art 3 —
+// Provisions of …", one entry per document in the order of first citation, a provision cited
+// twice only once. A chain of causes cites a statute's title many times; said once, a finding
+// reads better and its line is a fraction of the size.
+std::vector<std::string> cite_by_document(const ir::Basis& b) {
+  struct Group { std::string_view document, title; std::vector<std::string_view> provisions; };
+  std::vector<Group> groups;
+  for (const auto& c : b) {
+    std::string_view text = c.text;
+    std::size_t space = text.find(' ');
+    std::string_view document = text.substr(0, space), provision = space == std::string_view::npos ? "" : text.substr(space + 1);
+    auto g = std::find_if(groups.begin(), groups.end(), [&](const Group& x) { return x.document == document && x.title == c.title; });
+    if (g == groups.end()) g = groups.insert(groups.end(), Group{document, c.title, {}});
+    if (std::find(g->provisions.begin(), g->provisions.end(), provision) == g->provisions.end()) g->provisions.push_back(provision);
+  }
+  std::vector<std::string> out;
+  for (const auto& g : groups) {
+    std::string s(g.document);
+    const char* separator = " ";
+    for (std::string_view p : g.provisions)
+      if (!p.empty()) {
+        s.append(separator).append(p);
+        separator = ", ";
+      }
+    if (!g.title.empty()) s.append(" — ").append(g.title);
+    out.push_back(std::move(s));
+  }
+  return out;
+}
 std::string cites(const ir::Basis& b) {
   std::string s;
-  for (const auto& c : b) s += (s.empty() ? "" : "; ") + cite(c);
+  for (const auto& c : cite_by_document(b)) s += (s.empty() ? "" : "; ") + c;
   return s.empty() ? "none" : s;
 }
 std::string date(Day d) { return ir::date_text(d); }
@@ -618,7 +647,7 @@ using diag::json_quote;
 
 std::string json_basis(const ir::Basis& b) {
   std::string s = "[";
-  for (std::size_t i = 0; i < b.size(); ++i) s += (i ? "," : "") + json_quote(cite(b[i]));
+  for (const auto& c : cite_by_document(b)) s += (s.size() > 1 ? "," : "") + json_quote(c);
   return s + "]";
 }
 

@@ -523,3 +523,14 @@ TEST_CASE("a finding as one line of findings.jsonl", "[findings][json]") {
   CHECK(open.find("\"end\":null,") != std::string::npos);
   CHECK(open.find("(\\\"Ban on food production and trade\\\")") != std::string::npos);
 }
+
+TEST_CASE("a finding cites each document once, with its provisions in order and without repeats", "[findings][json]") {
+  const auto& p = redriver();
+  auto pop = minor_shop();
+  auto fs = findings::compute(p, pop.history("shop"), pop.of("shop"), window());
+  REQUIRE(!fs.empty());
+  findings::Finding f = fs[0];
+  f.basis = {{"law_a art 9", "Law A"}, {"law_b", "Law B"}, {"law_a art 3 para 2", "Law A"}, {"law_a art 9", "Law A"}, {"law_c art 1", ""}};
+  std::string line = findings::finding_json(p, pop.history("shop"), f);
+  CHECK(line.find("\"citations\":[\"law_a art 9, art 3 para 2 — Law A\",\"law_b — Law B\",\"law_c art 1\"],") != std::string::npos);
+}

@@ -68,6 +68,9 @@ std::unique_ptr<Store> Store::open(const fs::path& cache, const ir::Policy& poli
   return store;
 }
 
+// Elements of a column read between two releases of the map's pages (16 MiB of 16-byte cells).
+constexpr std::int64_t kPaceElements = 1 << 20;
+
 bool Store::check(const ir::Policy& p, std::string& why) {
   const char* base = map_->data();
   const std::uint64_t size = map_->size();
@@ -119,8 +122,15 @@ bool Store::check(const ir::Policy& p, std::string& why) {
         v.attribute_offsets[e + 1] - v.attribute_offsets[e] != static_cast<std::int64_t>(p.kinds[static_cast<std::size_t>(k)].attributes.size()))
       return (why = damaged, false);
   }
-  for (std::int64_t a = 0; a < attribute_cells; ++a)
+  // The loops over whole columns let the pages they have read leave resident memory every
+  // kPages elements: the check reads the whole file, which may be larger than the memory.
+  auto pace = [&](std::int64_t k) {
+    if (k % kPaceElements == kPaceElements - 1) map_->release();
+  };
+  for (std::int64_t a = 0; a < attribute_cells; ++a) {
     if (!valid(v.attributes[a], v.pool_size)) return (why = damaged, false);
+    pace(a);
+  }
   // Event types: rows and cells.
   if (v.type_cells[0] != 0) return (why = damaged, false);
   for (std::int64_t t = 0; t < types; ++t) {
@@ -128,8 +138,10 @@ bool Store::check(const ir::Policy& p, std::string& why) {
     if (rows < 0 || rows > events || v.type_cells[t + 1] - v.type_cells[t] != rows * fields) return (why = damaged, false);
   }
   if (v.type_cells[types] != cells) return (why = damaged, false);
-  for (std::int64_t c = 0; c < cells; ++c)
+  for (std::int64_t c = 0; c < cells; ++c) {
     if (!valid(v.cells[c], v.pool_size)) return (why = damaged, false);
+    pace(c);
+  }
   // Origin files.
   {
     const char* f = base + s[format::kFiles].offset;
@@ -156,9 +168,10 @@ bool Store::check(const ir::Policy& p, std::string& why) {
     if (t < 0 || t >= types || v.rows[k] < 0 || v.rows[k] >= v.type_rows[t] || v.origin_files[k] < 0 ||
         static_cast<std::size_t>(v.origin_files[k]) >= files_.size())
       return (why = damaged, false);
+    pace(k);
   }
   // Relations.
-  for (std::int64_t e = 0; e < n; ++e)
+  for (std::int64_t e = 0; e < n; ++e, pace(e))
     for (std::int64_t r = v.relation_offsets[e]; r < v.relation_offsets[e + 1]; ++r) {
       const format::Relation& x = v.relations[r];
       if (x.from != e || x.to < 0 || x.to >= n || x.relation < 0 || static_cast<std::size_t>(x.relation) >= p.relations.size())
@@ -174,8 +187,13 @@ std::int64_t Store::event_count() const { return v_->header.events; }
 std::optional<std::pair<ir::Day, ir::Day>> Store::event_dates() const {
   const std::int64_t n = event_count();
   if (n == 0) return std::nullopt;
-  auto [lo, hi] = std::minmax_element(v_->dates, v_->dates + n);
-  return std::pair<ir::Day, ir::Day>{*lo, *hi};
+  ir::Day lo = v_->dates[0], hi = v_->dates[0];
+  for (std::int64_t k = 0; k < n; ++k) {
+    lo = std::min(lo, v_->dates[k]);
+    hi = std::max(hi, v_->dates[k]);
+    if (k % kPaceElements == kPaceElements - 1) map_->release();  // as in check()
+  }
+  return std::pair<ir::Day, ir::Day>{lo, hi};
 }
 std::int64_t Store::rows_skipped() const { return v_->header.rows_skipped; }
 void Store::release_pages() const { map_->release(); }

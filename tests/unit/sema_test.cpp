@@ -655,13 +655,21 @@ TEST_CASE("lists need removal conditions", "[sema][limits][item7]") {
   }
 }
 
+namespace {
+// A policy whose only list is `list`, under the national file and `limits` (the lists of kLocal
+// rest on a document of no stated rank, and would be warned of too).
+std::unique_ptr<Checked> own_list(const std::string& limits, const std::string& list) {
+  return check({{"nat.clx", kNational},
+                {"root.clx", "policy local\nuse \"nat.clx\" as nat\ndocument rule \"Rule\"\n"
+                             "document notice \"Notice\" rank normative_document\ndocument statute \"Statute\" rank law\n"
+                             "event unpaid\n" + limits + "\n" + list + "\n"}});
+}
+}  // namespace
+
 TEST_CASE("lists only created by rank", "[sema][limits][item7]") {
   auto ranked = [](const std::string& list_basis) {
-    return local(
-        "document notice \"Notice\" rank normative_document\n"
-        "document statute \"Statute\" rank law\n"
-        "limits item7 { basis rule lists only created by rank law, departmental_rule basis rule art 7 }\n"
-        "list l of NaturalPerson { basis " + list_basis + " include on unpaid for 1 year }");
+    return own_list("limits item7 { basis rule lists only created by rank law, departmental_rule basis rule art 7 }",
+                    "list l of NaturalPerson { basis " + list_basis + " include on unpaid for 1 year }");
   };
   SECTION("a list created by a notice only: a warning, not an error") {
     auto c = ranked("notice art 1");
@@ -687,20 +695,17 @@ TEST_CASE("lists only created by rank", "[sema][limits][item7]") {
     CHECK(c->sink.diagnostics().empty());
   }
   SECTION("the ranks a rule's own basis cites do not create the list") {
-    auto c = local(
-        "document statute \"Statute\" rank law\n"
-        "limits item7 { basis rule lists only created by rank law }\n"
-        "list l of NaturalPerson { basis rule include on unpaid for 1 year basis statute art 2 }");
+    auto c = own_list("limits item7 { basis rule lists only created by rank law }",
+                      "list l of NaturalPerson { basis rule include on unpaid for 1 year basis statute art 2 }");
     INFO(c->rendered());
     CHECK(c->codes() == std::vector<std::string>{"W0711"});
   }
   SECTION("a rank the language does not know") {
-    auto c = local("limits item7 { basis rule lists only created by rank statute }");
+    auto c = own_list("limits item7 { basis rule lists only created by rank statute }", "");
     CHECK(c->codes() == std::vector<std::string>{"E0320"});
   }
   SECTION("without the clause, nothing") {
-    auto c = local("document notice \"Notice\" rank normative_document\n"
-                   "list l of NaturalPerson { basis notice include on unpaid for 1 year }");
+    auto c = own_list("", "list l of NaturalPerson { basis notice include on unpaid for 1 year }");
     INFO(c->rendered());
     CHECK(c->sink.diagnostics().empty());
   }

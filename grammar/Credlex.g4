@@ -197,6 +197,10 @@ limitClause
     | BASIC LIST ONLY path=STRING basisClause?                      # basicListOnlyLimit
     | MEASURE BASIS RANK ID (COMMA ID)* basisClause?                # measureRankLimit
     | LISTS ONLY IN word=ID ID (COMMA ID)* (FOR SERIOUSNESS GE level=ID)? basisClause?  # listFieldsLimit
+    // No. 49 item (7): a way off every list; the rank of the documents that create a list.
+    // The words after `lists` are contextual (checked when the tree is built), not reserved.
+    | LISTS need=ID removal=ID conditions=ID basisClause?             # listRemovalLimit
+    | LISTS ONLY created=ID BY RANK ID (COMMA ID)* basisClause?       # listRankLimit
     ;
 
 // test "name" { p: NaturalPerson  c legal_representative p from …  2020-01-01 p event {…}  expect … }

@@ -35,5 +35,5 @@ echo "== credlex diff: the NDRC credit-restoration rules of 2019 and 2023 on the
   --population docs/examples/population/restoration --out "$results/restoration-2019-2023"
 echo "reports to open in a browser: $results/spc/report.html, $results/counter-example/report.html,"
 echo "  $results/restoration-2019-2023/diff.html"
-echo "all bundled policies check without errors (warnings are legal findings: policies/README.md),"
+echo "all bundled policies check without errors (their warnings, W0708 and W0711, are legal findings: policies/README.md §7),"
 echo "pass their tests on every backend and are canonically formatted"

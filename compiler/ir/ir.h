@@ -242,6 +242,8 @@ struct Limit {
     BasicListOnly,       // basic list only "PATH"
     MeasureRank,         // measure basis rank RANK, …
     ListFields,          // lists only in fields F, … [for seriousness >= LEVEL]
+    ListRemoval,         // lists need removal conditions
+    ListRank,            // lists only created by rank RANK, …
   } kind = Kind::Severity;
   bool folded = true;
   // Severity: the highest severity allowed for conduct of seriousness rank r (1 = lightest) is
@@ -249,8 +251,8 @@ struct Limit {
   std::vector<std::int64_t> max_severity;
   std::optional<Value> duration;   // MeasureDuration, ListingDuration: a Value::duration
   std::int64_t number = 0;         // ConcurrentSeverity, ConcurrentMeasures
-  // ReachOnly: the relations allowed (ReachNone: empty); MeasureRank: the ranks; ListFields: the
-  // fields; BasicListOnly: the path as written.
+  // ReachOnly: the relations allowed (ReachNone: empty); MeasureRank, ListRank: the ranks;
+  // ListFields: the fields; BasicListOnly: the path as written.
   std::vector<std::string> names;
   std::int64_t level = 0;          // ListFields: rank of `for seriousness >= LEVEL` (0: none)
   Basis basis;                     // the clause's citations, then the block's

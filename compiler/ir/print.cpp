@@ -341,7 +341,9 @@ std::string print(const Policy& p) {
       case Limit::Kind::ReachOnly: numbers = "relations allowed: " + join(l.names); break;
       case Limit::Kind::ReachNone: numbers = "relations allowed: none"; break;
       case Limit::Kind::BasicListOnly: numbers = "basic list: " + join(l.names); break;
-      case Limit::Kind::MeasureRank: numbers = "ranks: " + join(l.names); break;
+      case Limit::Kind::MeasureRank:
+      case Limit::Kind::ListRank: numbers = "ranks: " + join(l.names); break;
+      case Limit::Kind::ListRemoval: numbers = "every list has a way off"; break;
       case Limit::Kind::ListFields:
         numbers = "fields: " + join(l.names) +
                   (l.level > 0 && l.level <= static_cast<std::int64_t>(p.scale.size()) ? ", least seriousness " + p.scale[l.level - 1] : "");

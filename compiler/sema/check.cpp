@@ -447,7 +447,9 @@ void Checker::check_limits(Module& m, const LimitsDecl& l) {
         break;
       case LimitClause::Kind::ReachNone:
       case LimitClause::Kind::BasicListOnly: break;
+      case LimitClause::Kind::ListRemoval: break;
       case LimitClause::Kind::MeasureRank:
+      case LimitClause::Kind::ListRank:
         for (const auto& r : c.relations) check_rank(r);
         break;
       case LimitClause::Kind::ListFields:

@@ -2,6 +2,7 @@
 //   declare.cpp  symbol tables            expr.cpp    expression types and name resolution
 //   check.cpp    declarations and tests    graph.cpp   rule dependency cycles (Boost.Graph)
 //   proportion.cpp refinement and the limits that can be decided without data
+//   list_limits.cpp No. 49 item (7): a way off every list, the rank of the documents creating it
 // Private to the sema layer.
 #pragma once
 
@@ -35,6 +36,20 @@ struct DayBounds {
   std::int64_t low = 0, high = 0;
   std::optional<std::int64_t> months, days;
 };
+
+// "limits `framework` of national_principles: <the principle in plain words> (basis: …)": which
+// limits a diagnostic applies, for its message.
+std::string against(const LimitsDecl& lim, const LimitClause& c, const Module* m);
+// "a, b or c".
+std::string one_of(const std::vector<std::string>& words);
+// Whether a basis cites a document of one of `ranks` (one suffices), with the cited documents
+// and the ranks wanted in words for the diagnostic.
+struct BasisRank {
+  bool enough = false;
+  std::string cited;   // "`a` is a normative document; `b` is of no stated rank"
+  std::string wanted;  // "law, administrative regulation or local regulation"
+};
+BasisRank basis_rank(const Module& m, const Basis& b, const std::vector<Name>& ranks);
 
 // `self is K` tests among the `and` parts of a condition.
 void kind_tests(const Expr& e, std::vector<const Expr*>& out);
@@ -99,6 +114,11 @@ class Checker {
   void check_basic_list_only(Module& m, const LimitsInForce& limits);
   void check_measure_rank(Module& m, const MeasureDecl& d, const LimitsInForce& limits);
   void check_list_fields(Module& m, const ListDecl& l, const SeriousnessDecl* scale, const LimitsInForce& limits);
+
+  // ----- list_limits.cpp -----
+  void check_list_item7(Module& m, const ListDecl& l, const LimitsInForce& limits);
+  void check_way_off(const ListDecl& l, const LimitsDecl& lim, const LimitClause& c, Module* lm);
+  void check_list_rank(Module& m, const ListDecl& l, const LimitsDecl& lim, const LimitClause& c, Module* lm);
 
   const Symbol* resolve(Module* m, const QualifiedName& q);  // like lookup, but reports nothing
   int vertex(const Symbol& s);

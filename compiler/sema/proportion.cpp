@@ -247,8 +247,6 @@ MeasureFacts Checker::measure_facts(Module& m, const MeasureDecl& d) {
   return f;
 }
 
-namespace {
-
 // "limits `framework` of national_principles: punishment must match the wrongdoing (basis:
 // state_council_2020_49 general requirements)" — which limits, the principle the clause encodes in
 // plain words, and the clause's basis (else the block's), so the message names the law it applies.
@@ -265,6 +263,8 @@ std::string against(const LimitsDecl& lim, const LimitClause& c, const Module* m
     case LimitClause::Kind::BasicListOnly: principle = "the national basic list is closed"; break;
     case LimitClause::Kind::MeasureRank: principle = "punishment needs a basis in law"; break;
     case LimitClause::Kind::ListFields: principle = "lists only where the law allows them, for serious conduct"; break;
+    case LimitClause::Kind::ListRemoval: principle = "every list must state how an entity gets off it"; break;
+    case LimitClause::Kind::ListRank: principle = "a list must be created by a document of the rank the law requires"; break;
   }
   const syntax::Basis& b = c.basis.present() ? c.basis : lim.basis;
   std::string cites;
@@ -273,6 +273,36 @@ std::string against(const LimitsDecl& lim, const LimitClause& c, const Module* m
   return fmt::format("{} of {}: {}{}", name, m->policy_name(), principle, cites.empty() ? "" : " (basis: " + cites + ")");
 }
 
+// "a, b or c".
+std::string one_of(const std::vector<std::string>& words) {
+  std::string out;
+  for (std::size_t i = 0; i < words.size(); ++i) out += (i == 0 ? "" : i + 1 == words.size() ? " or " : ", ") + words[i];
+  return out;
+}
+
+// One document of a sufficient rank is enough (as "依法依规" asks for a basis, not for every
+// citation to be one); the note lists every cited document with its rank, so a reader sees why.
+BasisRank basis_rank(const Module& m, const Basis& b, const std::vector<Name>& ranks) {
+  BasisRank out;
+  std::vector<std::string> found;
+  for (const auto& cite : b.citations) {
+    auto* s = sema::resolve(m, cite.document);
+    if (!s || s->kind != Symbol::Kind::Document) continue;
+    auto* doc = static_cast<const DocumentDecl*>(s->decl);
+    if (doc->rank && std::any_of(ranks.begin(), ranks.end(), [&](const Name& r) { return r.text == doc->rank->text; }))
+      out.enough = true;
+    found.push_back(fmt::format("`{}` is {}", cite.document.spelled(),
+                                doc->rank ? "a " + rank_in_words(doc->rank->text) : "of no stated rank"));
+  }
+  for (const auto& f : sorted_unique(found)) out.cited += (out.cited.empty() ? "" : "; ") + f;
+  std::vector<std::string> words;
+  for (const auto& r : ranks) words.push_back(rank_in_words(r.text));
+  out.wanted = one_of(words);
+  return out;
+}
+
+namespace {
+
 // The file a `basic list only "path"` clause names, as the loader keys files.
 std::string named_file(const Module& limits_module, const LimitClause& c) {
   namespace fs = std::filesystem;
@@ -280,13 +310,6 @@ std::string named_file(const Module& limits_module, const LimitClause& c) {
   std::error_code ec;
   std::string key = fs::weakly_canonical(p, ec).string();
   return ec ? p.string() : key;
-}
-
-// "a, b or c".
-std::string one_of(const std::vector<std::string>& words) {
-  std::string out;
-  for (std::size_t i = 0; i < words.size(); ++i) out += (i == 0 ? "" : i + 1 == words.size() ? " or " : ", ") + words[i];
-  return out;
 }
 
 // Measures that only publish information (No. 49 and NDRC Order 36 govern publication apart from
@@ -325,25 +348,10 @@ void Checker::check_measure_rank(Module& m, const MeasureDecl& d, const LimitsIn
   for (auto [lim, lm] : limits)
     for (const auto& c : lim->clauses) {
       if (c.kind != LimitClause::Kind::MeasureRank) continue;
-      std::vector<std::string> found;
-      bool enough = false;
-      for (const auto& cite : d.basis.citations) {
-        auto* s = sema::resolve(m, cite.document);
-        if (!s || s->kind != Symbol::Kind::Document) continue;
-        auto* doc = static_cast<const DocumentDecl*>(s->decl);
-        if (doc->rank && std::any_of(c.relations.begin(), c.relations.end(), [&](const Name& r) { return r.text == doc->rank->text; }))
-          enough = true;
-        found.push_back(fmt::format("`{}` is {}", cite.document.spelled(),
-                                    doc->rank ? "a " + rank_in_words(doc->rank->text) : "of no stated rank"));
-      }
-      if (enough || !d.basis.present()) continue;  // no basis at all: E0501
-      std::vector<std::string> ranks;
-      for (const auto& r : c.relations) ranks.push_back(rank_in_words(r.text));
-      auto& diag = sink_.report<diag::kind::MeasureBasisRank>(d.name.range, d.name.text, one_of(ranks), against(*lim, c, lm));
-      found = sorted_unique(found);
-      std::string cited;
-      for (const auto& f : found) cited += (cited.empty() ? "" : "; ") + f;
-      diag::with_note(diag, d.basis.range, "its basis: " + cited);
+      BasisRank rank = basis_rank(m, d.basis, c.relations);
+      if (rank.enough || !d.basis.present()) continue;  // no basis at all: E0501
+      auto& diag = sink_.report<diag::kind::MeasureBasisRank>(d.name.range, d.name.text, rank.wanted, against(*lim, c, lm));
+      diag::with_note(diag, d.basis.range, "its basis: " + rank.cited);
       diag::with_note(diag, c.range, "the ranks are set here");
     }
 }
@@ -421,6 +429,7 @@ void Checker::check_refinements_and_limits() {
     for (const auto& decl : m.ast.declarations) {
       if (auto* l = std::get_if<ListDecl>(&decl)) {
         check_list_fields(m, *l, sc, limits);
+        check_list_item7(m, *l, limits);
         for (const auto& rule : l->rules) {
           if (rule.kind != ListRule::Kind::Include) continue;
           auto days = listing_days(m, *l, rule);

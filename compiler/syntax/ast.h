@@ -321,10 +321,12 @@ struct LimitClause {
     ReachOnly, ReachNone,
     BasicListOnly,  // `basic list only "path.clx"`: the one file that is the national basic list
     MeasureRank,    // `measure basis rank law, …`: a measure beyond that list needs such a basis
-    ListFields      // `lists only in fields a, b [for seriousness >= level]`
+    ListFields,     // `lists only in fields a, b [for seriousness >= level]`
+    ListRemoval,    // `lists need removal conditions`: every list has a way off (No. 49 item (7))
+    ListRank        // `lists only created by rank law, …`: the rank of the documents creating a list
   } kind;
   ExprPtr bound;
-  std::vector<Name> relations;  // ReachOnly; MeasureRank: the ranks; ListFields: the fields
+  std::vector<Name> relations;  // ReachOnly; MeasureRank, ListRank: the ranks; ListFields: the fields
   std::string path;             // BasicListOnly, relative to the file of the limits
   std::optional<Name> level;    // ListFields: the least seriousness of the conduct
   Basis basis;

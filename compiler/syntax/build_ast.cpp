@@ -542,6 +542,18 @@ class Builder {
         clause.kind = LimitClause::Kind::MeasureRank;
         for (auto* id : r->ID()) clause.relations.push_back(name(id));
         clause.basis = basis(r->basisClause());
+      } else if (auto* w = as<P::ListRemovalLimitContext>(c)) {
+        clause.kind = LimitClause::Kind::ListRemoval;
+        contextual_word(w->need, "need", "after `lists`");
+        contextual_word(w->removal, "removal", "after `lists need`");
+        contextual_word(w->conditions, "conditions", "after `lists need removal`");
+        clause.basis = basis(w->basisClause());
+      } else if (auto* k = as<P::ListRankLimitContext>(c)) {
+        clause.kind = LimitClause::Kind::ListRank;
+        contextual_word(k->created, "created", "after `lists only`");
+        for (auto* id : k->ID())
+          if (id->getSymbol() != k->created) clause.relations.push_back(name(id));
+        clause.basis = basis(k->basisClause());
       } else {
         auto* f = as<P::ListFieldsLimitContext>(c);
         clause.kind = LimitClause::Kind::ListFields;
@@ -623,7 +635,8 @@ class Builder {
     return i;
   }
 
-  // A word that has its meaning only in one place (`due`, `field`, `fields`), read as a name.
+  // A word that has its meaning only in one place (`due`, `field`, `fields`, `need removal
+  // conditions`, `created`), read as a name.
   void contextual_word(antlr4::Token* word, const std::string& expected, const std::string& before) {
     if (tok(word) != expected)
       sink_.report<diag::kind::UnexpectedToken>(range(word), "`" + tok(word) + "`")

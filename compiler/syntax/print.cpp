@@ -231,6 +231,8 @@ std::string print(const LimitClause& c) {
     case LimitClause::Kind::MeasureRank: return "measure basis rank " + names(c.relations);
     case LimitClause::Kind::ListFields:
       return "lists only in fields " + names(c.relations) + (c.level ? " for seriousness >= " + c.level->text : "");
+    case LimitClause::Kind::ListRemoval: return "lists need removal conditions";
+    case LimitClause::Kind::ListRank: return "lists only created by rank " + names(c.relations);
   }
   return "?";
 }

@@ -105,7 +105,7 @@ Population minor_shop() {
 TEST_CASE("limits in force are lowered with their numbers folded, citations and labels", "[ir][limits]") {
   const auto& p = spc();
   // The policy's own block first, then principles.clx (basic_measures.clx has none).
-  REQUIRE(p.limits.size() == 4 + 8);
+  REQUIRE(p.limits.size() == 4 + 10);
   const auto& own = p.limits[0];
   CHECK(own.kind == ir::Limit::Kind::Severity);
   CHECK(own.label == "limits `judgment_defaulters_limits` of spc_judgment_defaulters: severity <= seriousness");
@@ -132,6 +132,13 @@ TEST_CASE("limits in force are lowered with their numbers folded, citations and 
   CHECK(p.limits[9].names == std::vector<std::string>{"basic_measures.clx"});
   CHECK(p.limits[11].kind == ir::Limit::Kind::ListFields);
   CHECK(p.limits[11].level == 3);
+  // No. 49 item (7): checked by `credlex check` only; the IR keeps them for the report's labels.
+  CHECK(p.limits[12].kind == ir::Limit::Kind::ListRemoval);
+  CHECK(p.limits[12].label == "limits `framework` of national_principles: lists need removal conditions");
+  CHECK(p.limits[12].basis.front().text == "national_principles.state_council_2020_49 art 7");
+  CHECK(p.limits[13].kind == ir::Limit::Kind::ListRank);
+  CHECK(p.limits[13].names == std::vector<std::string>{"law", "administrative_regulation", "central_policy_document",
+                                                       "departmental_rule", "local_regulation"});
   for (const auto& l : p.limits) CHECK(l.folded);
 
   std::string text = ir::print(p);

@@ -494,6 +494,15 @@ TEST_CASE("fmt is idempotent on assorted snippets", "[format]") {
   for (const char* s : snippets) check_stable(s);
 }
 
+TEST_CASE("fmt writes the limits of No. 49 item (7) canonically and reads them back", "[format]") {
+  const std::string messy =
+      "limits { basis d\n  lists   need removal\n conditions basis d art 7 lists only created   by rank law,local_regulation }";
+  const std::string expected =
+      "limits {\n  basis d\n  lists need removal conditions basis d art 7\n  lists only created by rank law, local_regulation\n}\n";
+  CHECK(canonical(messy) == expected);
+  check_stable(messy);
+}
+
 TEST_CASE("fmt is idempotent on the policies in policies/", "[format][policies]") {
 #ifdef CREDLEX_SOURCE_DIR
   std::filesystem::path root = std::filesystem::path(CREDLEX_SOURCE_DIR) / "policies";

@@ -574,6 +574,144 @@ TEST_CASE("duration limits: calendar units against calendar units, days only whe
 }
 
 // ---------------------------------------------------------------------------------------------
+// No. 49 item (7): a way off every list (E0710), the rank of the documents creating it (W0711)
+
+namespace {
+// The local policy with the clause `lists need removal conditions` and `extra`.
+std::unique_ptr<Checked> way_off(const std::string& extra) {
+  return local("limits item7 { basis rule lists need removal conditions basis rule art 7 }\n" + extra);
+}
+}  // namespace
+
+TEST_CASE("lists need removal conditions", "[sema][limits][item7]") {
+  SECTION("no way off: an error on the list, with the rule and the limit in notes") {
+    auto c = way_off("list endless of NaturalPerson { basis rule include on unpaid until removed }");
+    INFO(c->rendered());
+    REQUIRE(c->codes() == std::vector<std::string>{"E0710"});
+    const auto& d = c->sink.diagnostics()[0];
+    CHECK(c->slice(d.range) == "endless");
+    check_message(d.message, {"`endless`", "for ever", "`remove`", "restoration", "limits `item7` of local",
+                              "how an entity gets off it", "basis: rule art 7"});
+    REQUIRE(d.notes.size() == 2);
+    CHECK(c->slice(d.notes[0].range) == "include on unpaid until removed");
+    CHECK(c->slice(d.notes[1].range) == "lists need removal conditions basis rule art 7");
+    CHECK_FALSE(d.hint.empty());
+  }
+  SECTION("one way onto the list with a period and one without: an error") {
+    auto c = way_off("list half of NaturalPerson { basis rule include on unpaid for 1 year include on paid until removed }");
+    REQUIRE(c->codes() == std::vector<std::string>{"E0710"});
+    CHECK(c->sink.diagnostics()[0].notes.size() == 2);  // only the rule without a period
+  }
+  SECTION("a fixed period on every way onto the list: fine") {
+    auto c = way_off("list fixed of NaturalPerson { basis rule include on unpaid for 1 year include on paid for 2 years }");
+    INFO(c->rendered());
+    CHECK(c->sink.diagnostics().empty());
+  }
+  SECTION("a remove rule, even one whose condition can never hold: fine") {
+    auto c = way_off("list removable of NaturalPerson { basis rule include on unpaid until removed remove on paid when false }");
+    INFO(c->rendered());
+    CHECK(c->sink.diagnostics().empty());
+  }
+  SECTION("a restoration that can be granted is the only way off: fine") {
+    auto c = way_off(
+        "list restorable of NaturalPerson { basis rule include on unpaid until removed }\n"
+        "restoration restorable { basis rule eligible after 1 year on paid decide within 5 days }");
+    INFO(c->rendered());
+    CHECK(c->sink.diagnostics().empty());
+  }
+  SECTION("a restoration that can never be granted is no way off") {
+    auto c = way_off(
+        "list refused of NaturalPerson { basis rule include on unpaid until removed }\n"
+        "restoration refused { basis rule on paid decide within 5 days never when true }");
+    INFO(c->rendered());
+    REQUIRE(c->codes() == std::vector<std::string>{"E0710"});
+    const auto& notes = c->sink.diagnostics()[0].notes;
+    REQUIRE(notes.size() == 3);
+    CHECK(c->slice(notes[1].range) == "refused");
+    check_message(notes[1].message, {"cannot end a listing", "no `eligible` rule"});
+    auto undecided = way_off(
+        "list undecided of NaturalPerson { basis rule include on unpaid until removed }\n"
+        "restoration undecided { basis rule eligible after 1 year }");
+    REQUIRE(undecided->codes() == std::vector<std::string>{"E0710"});
+    check_message(undecided->sink.diagnostics()[0].notes.at(1).message, {"no `on … decide` rule"});
+  }
+  SECTION("without the clause, a list with no way off passes") {
+    auto c = local("list endless of NaturalPerson { basis rule include on unpaid until removed }");
+    INFO(c->rendered());
+    CHECK(c->sink.diagnostics().empty());
+  }
+  SECTION("a restoration in a file that uses the list counts when that file is checked") {
+    std::string nat = std::string(kNational) +
+                      "limits item7 { basis law lists need removal conditions }\n"
+                      "event listed_event\n"
+                      "list endless of NaturalPerson { basis law include on listed_event until removed }\n";
+    std::string root = "policy r\nuse \"nat.clx\" as nat\ndocument rule \"Rule\"\nevent applied\n"
+                       "restoration nat.endless { basis rule eligible after 1 year on applied decide within 5 days }\n";
+    auto with_user = check({{"nat.clx", nat}, {"root.clx", root}});
+    INFO(with_user->rendered());
+    CHECK(with_user->count("E0710") == 0);
+    auto alone = check({{"nat.clx", nat}}, "nat.clx");
+    CHECK(alone->codes() == std::vector<std::string>{"E0710"});
+  }
+}
+
+namespace {
+// A policy whose only list is `list`, under the national file and `limits` (the lists of kLocal
+// rest on a document of no stated rank, and would be warned of too).
+std::unique_ptr<Checked> own_list(const std::string& limits, const std::string& list) {
+  return check({{"nat.clx", kNational},
+                {"root.clx", "policy local\nuse \"nat.clx\" as nat\ndocument rule \"Rule\"\n"
+                             "document notice \"Notice\" rank normative_document\ndocument statute \"Statute\" rank law\n"
+                             "event unpaid\n" + limits + "\n" + list + "\n"}});
+}
+}  // namespace
+
+TEST_CASE("lists only created by rank", "[sema][limits][item7]") {
+  auto ranked = [](const std::string& list_basis) {
+    return own_list("limits item7 { basis rule lists only created by rank law, departmental_rule basis rule art 7 }",
+                    "list l of NaturalPerson { basis " + list_basis + " include on unpaid for 1 year }");
+  };
+  SECTION("a list created by a notice only: a warning, not an error") {
+    auto c = ranked("notice art 1");
+    INFO(c->rendered());
+    REQUIRE(c->codes() == std::vector<std::string>{"W0711"});
+    CHECK_FALSE(c->sink.has_errors());
+    const auto& d = c->sink.diagnostics()[0];
+    CHECK(c->slice(d.range) == "l");
+    check_message(d.message, {"`l`", "law or departmental rule", "limits `item7` of local", "basis: rule art 7"});
+    REQUIRE(d.notes.size() == 2);
+    CHECK(c->slice(d.notes[0].range) == "basis notice art 1");
+    check_message(d.notes[0].message, {"`notice` is a normative document"});
+    CHECK(c->slice(d.notes[1].range) == "lists only created by rank law, departmental_rule basis rule art 7");
+  }
+  SECTION("a document of no stated rank is not of a sufficient rank") {
+    auto c = ranked("rule art 1");
+    REQUIRE(c->codes() == std::vector<std::string>{"W0711"});
+    check_message(c->sink.diagnostics()[0].notes.at(0).message, {"`rule` is of no stated rank"});
+  }
+  SECTION("one document of a sufficient rank among several suffices") {
+    auto c = ranked("notice art 1, statute art 2");
+    INFO(c->rendered());
+    CHECK(c->sink.diagnostics().empty());
+  }
+  SECTION("the ranks a rule's own basis cites do not create the list") {
+    auto c = own_list("limits item7 { basis rule lists only created by rank law }",
+                      "list l of NaturalPerson { basis rule include on unpaid for 1 year basis statute art 2 }");
+    INFO(c->rendered());
+    CHECK(c->codes() == std::vector<std::string>{"W0711"});
+  }
+  SECTION("a rank the language does not know") {
+    auto c = own_list("limits item7 { basis rule lists only created by rank statute }", "");
+    CHECK(c->codes() == std::vector<std::string>{"E0320"});
+  }
+  SECTION("without the clause, nothing") {
+    auto c = own_list("", "list l of NaturalPerson { basis notice include on unpaid for 1 year }");
+    INFO(c->rendered());
+    CHECK(c->sink.diagnostics().empty());
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
 // Dependency cycles
 
 TEST_CASE("dependency cycles name their members in order", "[sema][cycles]") {

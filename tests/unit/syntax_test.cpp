@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "compiler/syntax/parse.h"
+#include "compiler/syntax/print.h"
 #include "parsed.h"
 #include "credlex/civil_date.h"
 
@@ -397,6 +398,39 @@ event e { field: text }
 )");
   CHECK(bad->codes() == std::vector<std::string>{"E0201", "E0201"});
   CHECK(bad->places() == std::vector<std::string>{"2:23", "3:24"});
+}
+
+TEST_CASE("the limits of No. 49 item (7): removal conditions, the rank that creates a list", "[syntax]") {
+  auto p = parse_ok(R"(policy p
+limits { basis d
+  lists need removal conditions basis d art 7
+  lists only created by rank law, departmental_rule, local_regulation
+}
+)");
+  const auto& lim = decl<syntax::LimitsDecl>(*p, 0);
+  REQUIRE(lim.clauses.size() == 2);
+  using LK = syntax::LimitClause::Kind;
+  CHECK(lim.clauses[0].kind == LK::ListRemoval);
+  CHECK(lim.clauses[0].relations.empty());
+  CHECK(lim.clauses[0].basis.present());
+  CHECK(p->slice(lim.clauses[0].range) == "lists need removal conditions basis d art 7");
+  CHECK(lim.clauses[1].kind == LK::ListRank);
+  REQUIRE(lim.clauses[1].relations.size() == 3);  // the word `created` is not a rank
+  CHECK(lim.clauses[1].relations[0].text == "law");
+  CHECK(lim.clauses[1].relations[2].text == "local_regulation");
+  CHECK_FALSE(lim.clauses[1].basis.present());
+  CHECK(syntax::print(lim.clauses[0]) == "lists need removal conditions");
+  CHECK(syntax::print(lim.clauses[1]) == "lists only created by rank law, departmental_rule, local_regulation");
+
+  // The words are contextual: a misspelt one is reported where it stands, and they remain
+  // ordinary names elsewhere.
+  auto bad = parse(R"(policy p
+limits { lists need removal terms
+  lists only made by rank law }
+event need { removal: text, conditions: text, created: date }
+)");
+  CHECK(bad->codes() == std::vector<std::string>{"E0201", "E0201"});
+  CHECK(bad->places() == std::vector<std::string>{"2:29", "3:14"});
 }
 
 TEST_CASE("operator precedence and associativity", "[syntax][expr]") {

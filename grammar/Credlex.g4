@@ -155,6 +155,7 @@ measureClause
     | WHILE LISTED                                  # measureWhileListed
     | FOR range                                     # measureFor
     | UNTIL RESTORED                                # measureUntilRestored
+    | FOR LIFE                                      # measureForLife
     ;
 
 target
@@ -197,6 +198,7 @@ limitClause
     | BASIC LIST ONLY path=STRING basisClause?                      # basicListOnlyLimit
     | MEASURE BASIS RANK ID (COMMA ID)* basisClause?                # measureRankLimit
     | LISTS ONLY IN word=ID ID (COMMA ID)* (FOR SERIOUSNESS GE level=ID)? basisClause?  # listFieldsLimit
+    | MEASURES FOR LIFE ONLY UNDER citation (COMMA citation)* basisClause?             # lifeOnlyLimit
     ;
 
 // test "name" { p: NaturalPerson  c legal_representative p from …  2020-01-01 p event {…}  expect … }
@@ -302,7 +304,7 @@ CONCURRENT: 'concurrent'; COUNT: 'count'; DECIDE: 'decide'; DOCUMENT: 'document'
 DURATION: 'duration'; EFFECTIVE: 'effective'; ELIGIBLE: 'eligible'; ELSE: 'else'; ENTITY: 'entity';
 ENUM: 'enum'; EVENT: 'event'; EXISTS: 'exists'; EXPECT: 'expect'; EXTEND: 'extend'; FALSE: 'false';
 FIRST: 'first'; FOR: 'for'; FROM: 'from'; GRADE: 'grade'; IF: 'if'; IN: 'in'; INCLUDE: 'include'; IS: 'is';
-ISSUED: 'issued'; ITEM: 'item'; LATEST: 'latest'; LEVEL: 'level'; LEVELS: 'levels';
+ISSUED: 'issued'; ITEM: 'item'; LATEST: 'latest'; LIFE: 'life'; LEVEL: 'level'; LEVELS: 'levels';
 LIMITS: 'limits'; LIST: 'list'; LISTED: 'listed'; LISTING: 'listing'; LISTS: 'lists'; MEASURE: 'measure';
 MEASURES: 'measures'; MEMBERS: 'members'; NEVER: 'never'; NONE: 'none'; NOT: 'not'; OF: 'of';
 ON: 'on'; ONLY: 'only'; OR: 'or'; OTHERWISE: 'otherwise'; PARA: 'para'; PARAM: 'param';

@@ -447,6 +447,7 @@ void Checker::check_limits(Module& m, const LimitsDecl& l) {
         break;
       case LimitClause::Kind::ReachNone:
       case LimitClause::Kind::BasicListOnly: break;
+      case LimitClause::Kind::LifeOnly: check_basis(Basis{c.under, c.range}, &m); break;
       case LimitClause::Kind::MeasureRank:
         for (const auto& r : c.relations) check_rank(r);
         break;

@@ -12,7 +12,6 @@
 #include "compiler/syntax/print.h"
 
 namespace credlex::sema {
-namespace {
 
 std::string describe_days(const DayBounds& b) {
   if (b.months) {
@@ -23,6 +22,8 @@ std::string describe_days(const DayBounds& b) {
   if (b.days) return fmt::format("{} day{}", *b.days, *b.days == 1 ? "" : "s");
   return fmt::format("up to {} days", b.high);
 }
+
+namespace {
 
 // True only when `a` is longer than `limit` however the calendar falls.
 bool longer(const DayBounds& a, const DayBounds& limit) {
@@ -247,8 +248,6 @@ MeasureFacts Checker::measure_facts(Module& m, const MeasureDecl& d) {
   return f;
 }
 
-namespace {
-
 // "limits `framework` of national_principles: punishment must match the wrongdoing (basis:
 // state_council_2020_49 general requirements)" — which limits, the principle the clause encodes in
 // plain words, and the clause's basis (else the block's), so the message names the law it applies.
@@ -265,6 +264,7 @@ std::string against(const LimitsDecl& lim, const LimitClause& c, const Module* m
     case LimitClause::Kind::BasicListOnly: principle = "the national basic list is closed"; break;
     case LimitClause::Kind::MeasureRank: principle = "punishment needs a basis in law"; break;
     case LimitClause::Kind::ListFields: principle = "lists only where the law allows them, for serious conduct"; break;
+    case LimitClause::Kind::LifeOnly: principle = "punishment for life only where a law imposes it"; break;
   }
   const syntax::Basis& b = c.basis.present() ? c.basis : lim.basis;
   std::string cites;
@@ -272,6 +272,8 @@ std::string against(const LimitsDecl& lim, const LimitClause& c, const Module* m
   std::string name = lim.name ? fmt::format("limits `{}`", lim.name->text) : std::string("limits");
   return fmt::format("{} of {}: {}{}", name, m->policy_name(), principle, cites.empty() ? "" : " (basis: " + cites + ")");
 }
+
+namespace {
 
 // The file a `basic list only "path"` clause names, as the loader keys files.
 std::string named_file(const Module& limits_module, const LimitClause& c) {
@@ -472,7 +474,8 @@ void Checker::check_refinements_and_limits() {
           }
       }
 
-      // Fixed durations and reach against the limits.
+      // Fixed durations and reach against the limits; a measure for life in lifetime.cpp.
+      check_lifetime(m, *md, limits);
       auto days = measure_days(m, *md);
       for (auto [lim, lm] : limits)
         for (const auto& c : lim->clauses) {
@@ -534,6 +537,8 @@ void Checker::check_refinements_and_limits() {
             broader(md->duration->range, fmt::format("a fixed period can outlast the listing that ends `{}`", refined_name));
           else if (theirs == K::WhileListed && mine == K::UntilRestored)
             broader(md->duration->range, fmt::format("it lasts until restoration, which can outlast the listing that ends `{}`", refined_name));
+          else if (auto why = life_broadens(theirs, mine, refined_name))
+            broader(md->duration->range, *why);
         }
       }
       model_.measures[md] = std::move(facts);

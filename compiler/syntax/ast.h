@@ -259,7 +259,8 @@ struct Target {
 };
 
 struct MeasureDuration {
-  enum class Kind { WhileListed, For, UntilRestored } kind;
+  // Life: `for life`, no end at all (Food Safety Law Art 135); longer than any fixed period.
+  enum class Kind { WhileListed, For, UntilRestored, Life } kind;
   Range span;  // For
   SourceRange range;
 };
@@ -321,12 +322,14 @@ struct LimitClause {
     ReachOnly, ReachNone,
     BasicListOnly,  // `basic list only "path.clx"`: the one file that is the national basic list
     MeasureRank,    // `measure basis rank law, …`: a measure beyond that list needs such a basis
-    ListFields      // `lists only in fields a, b [for seriousness >= level]`
+    ListFields,     // `lists only in fields a, b [for seriousness >= level]`
+    LifeOnly        // `measures for life only under food_safety_law art 135`
   } kind;
   ExprPtr bound;
   std::vector<Name> relations;  // ReachOnly; MeasureRank: the ranks; ListFields: the fields
   std::string path;             // BasicListOnly, relative to the file of the limits
   std::optional<Name> level;    // ListFields: the least seriousness of the conduct
+  std::vector<Citation> under;  // LifeOnly: the articles that alone may impose a measure for life
   Basis basis;
   SourceRange range;
 };

@@ -431,6 +431,8 @@ class Builder {
         } else if (auto* f = as<P::MeasureForContext>(c)) {
           d.kind = MeasureDuration::Kind::For;
           d.span = span(f->range());
+        } else if (as<P::MeasureForLifeContext>(c)) {
+          d.kind = MeasureDuration::Kind::Life;
         } else {
           d.kind = MeasureDuration::Kind::UntilRestored;
         }
@@ -542,6 +544,10 @@ class Builder {
         clause.kind = LimitClause::Kind::MeasureRank;
         for (auto* id : r->ID()) clause.relations.push_back(name(id));
         clause.basis = basis(r->basisClause());
+      } else if (auto* life = as<P::LifeOnlyLimitContext>(c)) {
+        clause.kind = LimitClause::Kind::LifeOnly;
+        for (auto* cite : life->citation()) clause.under.push_back(citation(cite));
+        clause.basis = basis(life->basisClause());
       } else {
         auto* f = as<P::ListFieldsLimitContext>(c);
         clause.kind = LimitClause::Kind::ListFields;

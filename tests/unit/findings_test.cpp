@@ -132,6 +132,8 @@ TEST_CASE("limits in force are lowered with their numbers folded, citations and 
   CHECK(p.limits[9].names == std::vector<std::string>{"basic_measures.clx"});
   CHECK(p.limits[11].kind == ir::Limit::Kind::ListFields);
   CHECK(p.limits[11].level == 3);
+  CHECK(p.limits[12].kind == ir::Limit::Kind::LifeOnly);
+  CHECK(p.limits[12].names == std::vector<std::string>{"food_safety_law art 135"});
   for (const auto& l : p.limits) CHECK(l.folded);
 
   std::string text = ir::print(p);

@@ -531,14 +531,14 @@ void Checker::check_refinements_and_limits() {
           if (theirs == K::For && mine == K::For && days && base_days && longer(*days, *base_days))
             broader(md->duration->range, fmt::format("it can last {}, longer than the {} of `{}`", describe_days(*days),
                                                      describe_days(*base_days), refined_name));
+          else if (auto why = life_broadens(theirs, mine, refined_name))
+            broader(md->duration->range, *why);
           else if (theirs == K::For && mine != K::For)
             broader(md->duration->range, fmt::format("it has no fixed end, but `{}` lasts at most a fixed time", refined_name));
           else if (theirs == K::WhileListed && mine == K::For)
             broader(md->duration->range, fmt::format("a fixed period can outlast the listing that ends `{}`", refined_name));
           else if (theirs == K::WhileListed && mine == K::UntilRestored)
             broader(md->duration->range, fmt::format("it lasts until restoration, which can outlast the listing that ends `{}`", refined_name));
-          else if (auto why = life_broadens(theirs, mine, refined_name))
-            broader(md->duration->range, *why);
         }
       }
       model_.measures[md] = std::move(facts);

@@ -99,9 +99,9 @@ restoration debtors {
   eligible after 0 days
   on applied decide within 5 days
 }
-measure listed refines nat.ban { basis rules art 3 category c severity 1 applies to members of debtors while listed }
-measure restored refines nat.ban { basis rules art 4 category c severity 1 applies to members of debtors until restored }
-measure life refines nat.ban { basis rules art 5 category c severity 1 applies to members of debtors for life }
+measure ban_while_listed refines nat.ban { basis rules art 3 category c severity 1 applies to members of debtors while listed }
+measure ban_until_restored refines nat.ban { basis rules art 4 category c severity 1 applies to members of debtors until restored }
+measure ban_for_life refines nat.ban { basis rules art 5 category c severity 1 applies to members of debtors for life }
 )"}});
   const ir::Policy& p = l->policy;
   std::string error;
@@ -121,7 +121,7 @@ measure life refines nat.ban { basis rules art 5 category c severity 1 applies t
     CHECK_FALSE(diff);
     std::size_t lifelong = 0;
     for (const auto& m : actual.measures)
-      if (p.measures.at(m.measure).name == "life") {
+      if (p.measures.at(m.measure).name == "ban_for_life") {
         ++lifelong;
         CHECK_FALSE(m.end);
         CHECK(m.ended_by == ir::End::Open);

@@ -155,6 +155,7 @@ measureClause
     | WHILE LISTED                                  # measureWhileListed
     | FOR range                                     # measureFor
     | UNTIL RESTORED                                # measureUntilRestored
+    | FOR LIFE                                      # measureForLife
     ;
 
 target
@@ -201,6 +202,7 @@ limitClause
     // The words after `lists` are contextual (checked when the tree is built), not reserved.
     | LISTS need=ID removal=ID conditions=ID basisClause?             # listRemovalLimit
     | LISTS ONLY created=ID BY RANK ID (COMMA ID)* basisClause?       # listRankLimit
+    | MEASURES FOR LIFE ONLY UNDER citation (COMMA citation)* basisClause?             # lifeOnlyLimit
     ;
 
 // test "name" { p: NaturalPerson  c legal_representative p from …  2020-01-01 p event {…}  expect … }
@@ -306,7 +308,7 @@ CONCURRENT: 'concurrent'; COUNT: 'count'; DECIDE: 'decide'; DOCUMENT: 'document'
 DURATION: 'duration'; EFFECTIVE: 'effective'; ELIGIBLE: 'eligible'; ELSE: 'else'; ENTITY: 'entity';
 ENUM: 'enum'; EVENT: 'event'; EXISTS: 'exists'; EXPECT: 'expect'; EXTEND: 'extend'; FALSE: 'false';
 FIRST: 'first'; FOR: 'for'; FROM: 'from'; GRADE: 'grade'; IF: 'if'; IN: 'in'; INCLUDE: 'include'; IS: 'is';
-ISSUED: 'issued'; ITEM: 'item'; LATEST: 'latest'; LEVEL: 'level'; LEVELS: 'levels';
+ISSUED: 'issued'; ITEM: 'item'; LATEST: 'latest'; LIFE: 'life'; LEVEL: 'level'; LEVELS: 'levels';
 LIMITS: 'limits'; LIST: 'list'; LISTED: 'listed'; LISTING: 'listing'; LISTS: 'lists'; MEASURE: 'measure';
 MEASURES: 'measures'; MEMBERS: 'members'; NEVER: 'never'; NONE: 'none'; NOT: 'not'; OF: 'of';
 ON: 'on'; ONLY: 'only'; OR: 'or'; OTHERWISE: 'otherwise'; PARA: 'para'; PARAM: 'param';

@@ -623,6 +623,8 @@ static void measure(engine *e, int32_t m, int32_t ti, const clx_t_target *tg, in
     if (mi->end != CLX_NO_DAY && mi->end <= d) {
       *slot = 0; /* its `for` period ran out; it may not restart below */
     } else {
+      /* `for D` and `for life` (CLX_DURATION_LIFE) do not follow their source: only the period
+         or the condition ends them, as in the interpreter. */
       int ends_with_source =
           ms->duration == CLX_DURATION_WHILE_LISTED ||
           (ms->duration == CLX_DURATION_UNTIL_RESTORED &&

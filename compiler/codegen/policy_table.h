@@ -69,7 +69,8 @@ typedef struct clx_t_restoration {
 } clx_t_restoration;
 
 typedef struct clx_t_target { int32_t kind, index, level_count, levels; } clx_t_target; /* kind: ir::Target::Kind */
-enum { CLX_DURATION_WHILE_LISTED = 0, CLX_DURATION_FOR, CLX_DURATION_UNTIL_RESTORED };
+/* ir::Measure::Duration. CLX_DURATION_LIFE: no end date, and the source's end does not end it. */
+enum { CLX_DURATION_WHILE_LISTED = 0, CLX_DURATION_FOR, CLX_DURATION_UNTIL_RESTORED, CLX_DURATION_LIFE };
 typedef struct clx_t_measure {
   int32_t applied, duration, low, condition;
   int32_t target_count, targets; /* clx_t_target */

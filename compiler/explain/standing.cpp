@@ -247,15 +247,21 @@ class Builder {
     switch (ms.duration) {
       case ir::Measure::Duration::WhileListed: return "while listed";
       case ir::Measure::Duration::UntilRestored: return "until restored";
+      case ir::Measure::Duration::Life: return "for life";
       case ir::Measure::Duration::For: return "for " + duration(ms.span.low);
     }
     return "";
   }
 
+  // `for D` runs its period and `for life` never ends, whatever happens to the listing or grade.
+  static bool follows_source(const ir::Measure& ms) {
+    return ms.duration == ir::Measure::Duration::WhileListed || ms.duration == ir::Measure::Duration::UntilRestored;
+  }
+
   // How a measure that follows a listing ends: with the listing (the listing's ways say how), or
   // for `until restored` only by the listing's removal or restoration.
   void follow_listing(MeasureItem& it, const ir::Measure& ms, const ListingItem& l) const {
-    if (ms.duration == ir::Measure::Duration::For) return;
+    if (!follows_source(ms)) return;
     Way w;
     w.kind = Way::Kind::SourceEnds;
     if (ms.duration == ir::Measure::Duration::UntilRestored) {
@@ -297,7 +303,7 @@ class Builder {
         const ir::GradeInterval& g = in_.timelines.at(in_.entity).grades.at(m.source_index);
         it.grade = p_.grades.at(g.grade).name;
         it.level = p_.grades.at(g.grade).levels.at(g.level);
-        if (ms.duration != ir::Measure::Duration::For)
+        if (follows_source(ms))
           it.ways.push_back(Way{Way::Kind::SourceEnds, std::nullopt, "", "", "", "", "", p_.grades.at(g.grade).basis,
                                 fmt::format("when the grade {} is no longer {}", it.grade, it.level)});
         break;

@@ -183,15 +183,6 @@ class Builder {
     return t.name.spelled();
   }
 
-  static std::string duration(const MeasureDuration& d) {
-    switch (d.kind) {
-      case MeasureDuration::Kind::WhileListed: return "while listed";
-      case MeasureDuration::Kind::For: return "for " + print(d.span);
-      case MeasureDuration::Kind::UntilRestored: break;
-    }
-    return "until restored";
-  }
-
   // Measure clauses print in one fixed order (the AST does not keep theirs); `rank` sets it.
   Item declaration(const MeasureDecl& m) {
     Clauses header{"measure " + m.name.text + title(m.title)};
@@ -211,7 +202,7 @@ class Builder {
     }
     if (!m.reaches.empty())
       b.children.push_back(line({"reaches " + names(m.reaches)}, keyword(b, "reaches"), m.reaches.back().range.end, 5));
-    if (m.duration) b.children.push_back(line({duration(*m.duration)}, m.duration->range, Item::Kind::Other, 6));
+    if (m.duration) b.children.push_back(line({print(*m.duration)}, m.duration->range, Item::Kind::Other, 6));
     return b;
   }
 

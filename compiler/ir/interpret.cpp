@@ -728,6 +728,7 @@ class Interpreter {
       if (mi.end && *mi.end <= d) {
         running_.erase(running);  // its `for` period ran out (step 1); it may not restart below
       } else {
+        // `for D` and `for life` do not follow their source: only the period or the condition ends them.
         bool ends_with_source = ms.duration == Measure::Duration::WhileListed ||
                                 (ms.duration == Measure::Duration::UntilRestored &&
                                  (source != MeasureInterval::Source::Listing ||

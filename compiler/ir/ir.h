@@ -209,7 +209,8 @@ struct Measure {
   std::vector<Target> targets;
   ExprId condition = kNoExpr;
   std::vector<std::string> reaches;  // not yet applied by the interpreter
-  enum class Duration : std::uint8_t { WhileListed, For, UntilRestored } duration = Duration::WhileListed;
+  // Life (`for life`): no end date; neither the source's end, its removal nor restoration ends it.
+  enum class Duration : std::uint8_t { WhileListed, For, UntilRestored, Life } duration = Duration::WhileListed;
   Span span;  // For
   std::string conditions_text;  // for explanations: the `applies to` conditions as written
   diag::SourceRange range;      // the declaration
@@ -244,6 +245,7 @@ struct Limit {
     ListFields,          // lists only in fields F, … [for seriousness >= LEVEL]
     ListRemoval,         // lists need removal conditions
     ListRank,            // lists only created by rank RANK, …
+    LifeOnly,            // measures for life only under CITATION, …
   } kind = Kind::Severity;
   bool folded = true;
   // Severity: the highest severity allowed for conduct of seriousness rank r (1 = lightest) is
@@ -252,7 +254,9 @@ struct Limit {
   std::optional<Value> duration;   // MeasureDuration, ListingDuration: a Value::duration
   std::int64_t number = 0;         // ConcurrentSeverity, ConcurrentMeasures
   // ReachOnly: the relations allowed (ReachNone: empty); MeasureRank, ListRank: the ranks;
-  // ListFields: the fields; BasicListOnly: the path as written.
+  // ListFields: the fields; BasicListOnly: the path as written; LifeOnly: the articles that may
+  // impose a measure for life, as written (the checker has verified every measure for life
+  // against them).
   std::vector<std::string> names;
   std::int64_t level = 0;          // ListFields: rank of `for seriousness >= LEVEL` (0: none)
   Basis basis;                     // the clause's citations, then the block's

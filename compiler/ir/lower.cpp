@@ -458,6 +458,9 @@ class Lowerer {
         break;
       }
       case LimitClause::Kind::BasicListOnly: out.names.push_back(c.path); break;
+      case LimitClause::Kind::LifeOnly:
+        for (const auto& cite : c.under) out.names.push_back(syntax::print(cite));
+        break;
       case LimitClause::Kind::ListFields:
         if (c.level) out.level = level_rank(&m, c.level->text);
         [[fallthrough]];

@@ -304,8 +304,10 @@ std::string print(const Policy& p) {
       for (const auto& r : m.reaches) s += (s.empty() ? "" : ", ") + r;
       line(1, "reaches " + s);
     }
-    line(1, m.duration == Measure::Duration::WhileListed ? std::string("while listed")
-            : m.duration == Measure::Duration::UntilRestored ? std::string("until restored") : "for " + span(m.span));
+    line(1, m.duration == Measure::Duration::WhileListed     ? std::string("while listed")
+            : m.duration == Measure::Duration::UntilRestored ? std::string("until restored")
+            : m.duration == Measure::Duration::Life          ? std::string("for life")
+                                                             : "for " + span(m.span));
     line(1, "basis " + basis_nt(m.basis));
   }
   for (std::size_t i = 0; i < p.grades.size(); ++i) {
@@ -344,6 +346,7 @@ std::string print(const Policy& p) {
       case Limit::Kind::MeasureRank:
       case Limit::Kind::ListRank: numbers = "ranks: " + join(l.names); break;
       case Limit::Kind::ListRemoval: numbers = "every list has a way off"; break;
+      case Limit::Kind::LifeOnly: numbers = "measures for life only under: " + join(l.names); break;
       case Limit::Kind::ListFields:
         numbers = "fields: " + join(l.names) +
                   (l.level > 0 && l.level <= static_cast<std::int64_t>(p.scale.size()) ? ", least seriousness " + p.scale[l.level - 1] : "");

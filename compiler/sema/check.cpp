@@ -448,6 +448,7 @@ void Checker::check_limits(Module& m, const LimitsDecl& l) {
       case LimitClause::Kind::ReachNone:
       case LimitClause::Kind::BasicListOnly: break;
       case LimitClause::Kind::ListRemoval: break;
+      case LimitClause::Kind::LifeOnly: check_basis(Basis{c.under, c.range}, &m); break;
       case LimitClause::Kind::MeasureRank:
       case LimitClause::Kind::ListRank:
         for (const auto& r : c.relations) check_rank(r);

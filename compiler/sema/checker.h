@@ -3,6 +3,7 @@
 //   check.cpp    declarations and tests    graph.cpp   rule dependency cycles (Boost.Graph)
 //   proportion.cpp refinement and the limits that can be decided without data
 //   list_limits.cpp No. 49 item (7): a way off every list, the rank of the documents creating it
+//   lifetime.cpp measures `for life` against the limits (G12)
 // Private to the sema layer.
 #pragma once
 
@@ -50,9 +51,18 @@ struct BasisRank {
   std::string wanted;  // "law, administrative regulation or local regulation"
 };
 BasisRank basis_rank(const Module& m, const Basis& b, const std::vector<Name>& ranks);
+// "5 years", "18 months", "30 days": a duration as a lawyer would say it.
+std::string describe_days(const DayBounds& b);
 
 // `self is K` tests among the `and` parts of a condition.
 void kind_tests(const Expr& e, std::vector<const Expr*>& out);
+
+// "limits `framework` of P: <principle in plain words> (basis: …)", the end of every E07 message.
+std::string against(const LimitsDecl& lim, const LimitClause& c, const Module* m);
+
+// Why a refinement lasting `mine` is broader than the `theirs` it refines, when one of them is
+// `for life` and no other rule says so (lifetime.cpp); nothing when it is not broader.
+std::optional<std::string> life_broadens(MeasureDuration::Kind theirs, MeasureDuration::Kind mine, const std::string& refined);
 bool is_builtin_type(std::string_view name);
 
 class Checker {
@@ -114,6 +124,9 @@ class Checker {
   void check_basic_list_only(Module& m, const LimitsInForce& limits);
   void check_measure_rank(Module& m, const MeasureDecl& d, const LimitsInForce& limits);
   void check_list_fields(Module& m, const ListDecl& l, const SeriousnessDecl* scale, const LimitsInForce& limits);
+  // lifetime.cpp: a measure `for life` against `duration of measure <= D` (E0702) and
+  // `measures for life only under …` (E0709).
+  void check_lifetime(Module& m, const MeasureDecl& d, const LimitsInForce& limits);
 
   // ----- list_limits.cpp -----
   void check_list_item7(Module& m, const ListDecl& l, const LimitsInForce& limits);

@@ -120,11 +120,7 @@ class Dumper {
     }
     conditions(3, d.target_conditions);
     if (!d.reaches.empty()) line(2, "reaches " + names(d.reaches));
-    if (d.duration) {
-      using K = MeasureDuration::Kind;
-      line(2, d.duration->kind == K::WhileListed ? "while listed"
-              : d.duration->kind == K::UntilRestored ? "until restored" : "for " + range(d.duration->span));
-    }
+    if (d.duration) line(2, d.duration->kind == MeasureDuration::Kind::For ? "for " + range(d.duration->span) : print(*d.duration));
     if (auto it = model_.measures.find(&d); it != model_.measures.end()) {
       const auto& f = it->second;
       auto join = [](const std::vector<std::string>& v) {

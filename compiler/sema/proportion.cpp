@@ -12,7 +12,6 @@
 #include "compiler/syntax/print.h"
 
 namespace credlex::sema {
-namespace {
 
 std::string describe_days(const DayBounds& b) {
   if (b.months) {
@@ -23,6 +22,8 @@ std::string describe_days(const DayBounds& b) {
   if (b.days) return fmt::format("{} day{}", *b.days, *b.days == 1 ? "" : "s");
   return fmt::format("up to {} days", b.high);
 }
+
+namespace {
 
 // True only when `a` is longer than `limit` however the calendar falls.
 bool longer(const DayBounds& a, const DayBounds& limit) {
@@ -265,6 +266,7 @@ std::string against(const LimitsDecl& lim, const LimitClause& c, const Module* m
     case LimitClause::Kind::ListFields: principle = "lists only where the law allows them, for serious conduct"; break;
     case LimitClause::Kind::ListRemoval: principle = "every list must state how an entity gets off it"; break;
     case LimitClause::Kind::ListRank: principle = "a list must be created by a document of the rank the law requires"; break;
+    case LimitClause::Kind::LifeOnly: principle = "punishment for life only where a law imposes it"; break;
   }
   const syntax::Basis& b = c.basis.present() ? c.basis : lim.basis;
   std::string cites;
@@ -481,7 +483,8 @@ void Checker::check_refinements_and_limits() {
           }
       }
 
-      // Fixed durations and reach against the limits.
+      // Fixed durations and reach against the limits; a measure for life in lifetime.cpp.
+      check_lifetime(m, *md, limits);
       auto days = measure_days(m, *md);
       for (auto [lim, lm] : limits)
         for (const auto& c : lim->clauses) {
@@ -537,6 +540,8 @@ void Checker::check_refinements_and_limits() {
           if (theirs == K::For && mine == K::For && days && base_days && longer(*days, *base_days))
             broader(md->duration->range, fmt::format("it can last {}, longer than the {} of `{}`", describe_days(*days),
                                                      describe_days(*base_days), refined_name));
+          else if (auto why = life_broadens(theirs, mine, refined_name))
+            broader(md->duration->range, *why);
           else if (theirs == K::For && mine != K::For)
             broader(md->duration->range, fmt::format("it has no fixed end, but `{}` lasts at most a fixed time", refined_name));
           else if (theirs == K::WhileListed && mine == K::For)

@@ -259,7 +259,8 @@ struct Target {
 };
 
 struct MeasureDuration {
-  enum class Kind { WhileListed, For, UntilRestored } kind;
+  // Life: `for life`, no end at all (Food Safety Law Art 135); longer than any fixed period.
+  enum class Kind { WhileListed, For, UntilRestored, Life } kind;
   Range span;  // For
   SourceRange range;
 };
@@ -323,12 +324,14 @@ struct LimitClause {
     MeasureRank,    // `measure basis rank law, …`: a measure beyond that list needs such a basis
     ListFields,     // `lists only in fields a, b [for seriousness >= level]`
     ListRemoval,    // `lists need removal conditions`: every list has a way off (No. 49 item (7))
-    ListRank        // `lists only created by rank law, …`: the rank of the documents creating a list
+    ListRank,       // `lists only created by rank law, …`: the rank of the documents creating a list
+    LifeOnly        // `measures for life only under food_safety_law art 135`
   } kind;
   ExprPtr bound;
   std::vector<Name> relations;  // ReachOnly; MeasureRank, ListRank: the ranks; ListFields: the fields
   std::string path;             // BasicListOnly, relative to the file of the limits
   std::optional<Name> level;    // ListFields: the least seriousness of the conduct
+  std::vector<Citation> under;  // LifeOnly: the articles that alone may impose a measure for life
   Basis basis;
   SourceRange range;
 };

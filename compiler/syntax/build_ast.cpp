@@ -431,6 +431,8 @@ class Builder {
         } else if (auto* f = as<P::MeasureForContext>(c)) {
           d.kind = MeasureDuration::Kind::For;
           d.span = span(f->range());
+        } else if (as<P::MeasureForLifeContext>(c)) {
+          d.kind = MeasureDuration::Kind::Life;
         } else {
           d.kind = MeasureDuration::Kind::UntilRestored;
         }
@@ -554,6 +556,10 @@ class Builder {
         for (auto* id : k->ID())
           if (id->getSymbol() != k->created) clause.relations.push_back(name(id));
         clause.basis = basis(k->basisClause());
+      } else if (auto* life = as<P::LifeOnlyLimitContext>(c)) {
+        clause.kind = LimitClause::Kind::LifeOnly;
+        for (auto* cite : life->citation()) clause.under.push_back(citation(cite));
+        clause.basis = basis(life->basisClause());
       } else {
         auto* f = as<P::ListFieldsLimitContext>(c);
         clause.kind = LimitClause::Kind::ListFields;

@@ -233,8 +233,23 @@ std::string print(const LimitClause& c) {
       return "lists only in fields " + names(c.relations) + (c.level ? " for seriousness >= " + c.level->text : "");
     case LimitClause::Kind::ListRemoval: return "lists need removal conditions";
     case LimitClause::Kind::ListRank: return "lists only created by rank " + names(c.relations);
+    case LimitClause::Kind::LifeOnly: {
+      std::string out = "measures for life only under ";
+      for (std::size_t i = 0; i < c.under.size(); ++i) out += (i ? ", " : "") + print(c.under[i]);
+      return out;
+    }
   }
   return "?";
+}
+
+std::string print(const MeasureDuration& d) {
+  switch (d.kind) {
+    case MeasureDuration::Kind::WhileListed: return "while listed";
+    case MeasureDuration::Kind::For: return "for " + print(d.span);
+    case MeasureDuration::Kind::Life: return "for life";
+    case MeasureDuration::Kind::UntilRestored: break;
+  }
+  return "until restored";
 }
 
 }  // namespace credlex::syntax

@@ -37,5 +37,7 @@ std::string print(const std::vector<Condition>& conditions);
 // A clause of `limits` without its basis: `severity <= seriousness + 1`, `reach only a, b`,
 // `basic list only "x.clx"`, `lists only in fields a, b for seriousness >= serious`.
 std::string print(const LimitClause& c);
+// `while listed`, `for 5 years`, `until restored`, `for life`.
+std::string print(const MeasureDuration& d);
 
 }  // namespace credlex::syntax

@@ -326,9 +326,11 @@ class Finder {
       limit_line(f);
       days_line(f);
     }
-    // Measures: `duration of measure <= D`, from the start of each interval.
+    // Measures: `duration of measure <= D`, from the start of each interval; a measure for life
+    // too (its open end is over any bound), unless the limits permit measures for life.
     for (std::size_t i = 0; i < t_.measures.size(); ++i) {
       const auto& m = t_.measures[i];
+      if (life_permitted(m.measure)) continue;
       std::optional<Day> max;
       std::int32_t by = -1;
       for (std::size_t x = 0; x < p_.limits.size(); ++x) {
@@ -342,12 +344,20 @@ class Finder {
       if (end <= *max || !counts(*max, m.end)) continue;
       auto& f = add(Kind::OverDuration, Finding::Item::Measure, static_cast<std::int32_t>(i), m.start, m.end, *max, m.end);
       limit(f, by);
+      bool life = p_.measures.at(m.measure).duration == ir::Measure::Duration::Life;
       f.what = fmt::format("{} applied to {} from {} {}, longer than the limit allows: it should have ended by {}.", measure_words(m.measure),
-                           entity(), date(m.start), m.end ? "until " + date(*m.end) : "with no end", date(*max));
+                           entity(), date(m.start), m.end ? "until " + date(*m.end) : life ? "for life" : "with no end", date(*max));
       f.explanation = measure_chain(static_cast<std::int32_t>(i));
       limit_line(f);
       days_line(f);
     }
+  }
+
+  // A measure for life under limits that say which laws may impose one: the checker has already
+  // verified that every measure for life rests on one of them (E0709), so no fixed bound applies.
+  bool life_permitted(std::int32_t measure) const {
+    if (p_.measures.at(measure).duration != ir::Measure::Duration::Life) return false;
+    return std::any_of(p_.limits.begin(), p_.limits.end(), [](const ir::Limit& L) { return L.kind == ir::Limit::Kind::LifeOnly; });
   }
 
   void restoration_delayed() {
@@ -403,11 +413,12 @@ class Finder {
         }
       for (std::size_t i = 0; i < t_.measures.size(); ++i) {
         const auto& m = t_.measures[i];
-        // A measure with a fixed period of its own (`for D`) is measured by over-duration and
-        // scope-creep, not here: only measures that rest on the listing (`while listed`, `until
-        // restored`) must end with it.
-        if (m.source != MI::Source::Listing || m.source_index != static_cast<std::int32_t>(k) ||
-            p_.measures.at(m.measure).duration == ir::Measure::Duration::For)
+        // A measure with a duration of its own (`for D`, `for life`) is measured by over-duration
+        // and scope-creep, not here: only measures that rest on the listing (`while listed`,
+        // `until restored`) must end with it.
+        auto own = p_.measures.at(m.measure).duration;
+        if (m.source != MI::Source::Listing || m.source_index != static_cast<std::int32_t>(k) || own == ir::Measure::Duration::For ||
+            own == ir::Measure::Duration::Life)
           continue;
         Day end = m.end ? *m.end : o_.to;
         Day from = std::max(due, m.start);

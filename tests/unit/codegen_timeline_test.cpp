@@ -74,3 +74,58 @@ TEST_CASE("compiled timelines agree with the interpreter on random histories, bo
   }
 }
 
+
+TEST_CASE("a measure for life: the compiled timeline has no end date either, whatever ends the listing", "[codegen][timeline][life]") {
+  // `for life` against `while listed` and `until restored` on one list: the period runs out, the
+  // listing is removed, restoration is granted. The engine must keep the ban open as the
+  // interpreter does (CLX_DURATION_LIFE in the policy table).
+  auto l = testing::lower_files("t.clx", std::map<std::string, std::string>{{"nat.clx", R"(policy nat "N" basic list
+document law "Law"
+entity Person
+measure ban "Ban" { basis law art 1 category c severity 1 applies to Person for life }
+)"}, {"t.clx", R"(policy t "T"
+use "nat.clx" as nat
+document rules "Rules"
+event offence for Person
+event paid for Person
+event applied for Person
+list debtors of Person {
+  basis rules art 1
+  include on offence for 1 year
+  remove on paid
+}
+restoration debtors {
+  basis rules art 2
+  eligible after 0 days
+  on applied decide within 5 days
+}
+measure ban_while_listed refines nat.ban { basis rules art 3 category c severity 1 applies to members of debtors while listed }
+measure ban_until_restored refines nat.ban { basis rules art 4 category c severity 1 applies to members of debtors until restored }
+measure ban_for_life refines nat.ban { basis rules art 5 category c severity 1 applies to members of debtors for life }
+)"}});
+  const ir::Policy& p = l->policy;
+  std::string error;
+  auto jit = codegen::Jit::create(error);
+  REQUIRE(jit);
+  auto compiled = jit->compile_policy(p, codegen::Tier::Fast, error);
+  INFO(error);
+  REQUIRE(compiled);
+  for (const char* ending : {"", "paid", "applied"}) {
+    ir::History h = testing::entity(p, "x", "Person");
+    h.events.push_back(testing::event(p, "2020-01-10", "offence", {}));
+    if (*ending) h.events.push_back(testing::event(p, "2020-05-01", ending, {}));
+    ir::Timeline expected = ir::run(p, h);
+    ir::Timeline actual = codegen::run(*compiled, p, h, nullptr);
+    auto diff = codegen::first_difference(p, expected, actual);
+    INFO("ended by: " << (*ending ? ending : "the period") << "\n" << (diff ? *diff : std::string()));
+    CHECK_FALSE(diff);
+    std::size_t lifelong = 0;
+    for (const auto& m : actual.measures)
+      if (p.measures.at(m.measure).name == "ban_for_life") {
+        ++lifelong;
+        CHECK_FALSE(m.end);
+        CHECK(m.ended_by == ir::End::Open);
+      }
+    CHECK(lifelong == 1);
+  }
+}

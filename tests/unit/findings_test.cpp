@@ -105,7 +105,7 @@ Population minor_shop() {
 TEST_CASE("limits in force are lowered with their numbers folded, citations and labels", "[ir][limits]") {
   const auto& p = spc();
   // The policy's own block first, then principles.clx (basic_measures.clx has none).
-  REQUIRE(p.limits.size() == 4 + 10);
+  REQUIRE(p.limits.size() == 4 + 11);
   const auto& own = p.limits[0];
   CHECK(own.kind == ir::Limit::Kind::Severity);
   CHECK(own.label == "limits `judgment_defaulters_limits` of spc_judgment_defaulters: severity <= seriousness");
@@ -139,6 +139,8 @@ TEST_CASE("limits in force are lowered with their numbers folded, citations and 
   CHECK(p.limits[13].kind == ir::Limit::Kind::ListRank);
   CHECK(p.limits[13].names == std::vector<std::string>{"law", "administrative_regulation", "central_policy_document",
                                                        "departmental_rule", "local_regulation"});
+  CHECK(p.limits[14].kind == ir::Limit::Kind::LifeOnly);
+  CHECK(p.limits[14].names == std::vector<std::string>{"food_safety_law art 135"});
   for (const auto& l : p.limits) CHECK(l.folded);
 
   std::string text = ir::print(p);
@@ -439,6 +441,29 @@ TEST_CASE("a history within every limit gives no finding", "[findings]") {
   CHECK(m.entities_punished == 1);
   // 2020-01-10 .. 2022-06-01 twice (873 days each), and the record 2020-01-10 .. 2025-01-10 (1827).
   CHECK(m.punishment_days == 873 * 2 + 1827);
+}
+
+TEST_CASE("over-duration and a measure for life: permitted under `measures for life only`, else over any bound", "[findings][life]") {
+  static auto l = lower_path(CREDLEX_SOURCE_DIR "/policies/samr/food_safety_bans_2021.clx");
+  ir::Policy p = l->policy;  // a copy: the second half drops the lifetime clause
+  auto h = person(p, "p");
+  h.events.push_back(event(p, "2023-06-01", "food_crime_sentenced", {{"case", ir::Value::of_text("K1")}, {"imprisonment", ir::Value::boolean(true)}}));
+  auto pop = simulate(p, {h});
+  const auto& t = pop.of("p");
+  REQUIRE(t.measures.size() == 1);
+  CHECK_FALSE(t.measures[0].end);
+  auto o = window("2023-01-01", "2060-01-01");
+  // principles.clx permits the ban for life under Food Safety Law Art 135: no finding in 36 years.
+  CHECK(brief(p, findings::compute(p, pop.history("p"), t, o)).empty());
+  // Without that clause, the open end is over `duration of measure <= 5 years` from 2028-06-01 to
+  // the end of the window (11536 days), counted without overflow.
+  auto life = std::find_if(p.limits.begin(), p.limits.end(), [](const ir::Limit& x) { return x.kind == ir::Limit::Kind::LifeOnly; });
+  REQUIRE(life != p.limits.end());
+  p.limits.erase(life);
+  auto fs = findings::compute(p, pop.history("p"), t, o);
+  CHECK(brief(p, fs) == std::vector<std::string>{"over-duration ban_for_life 2028-06-01 11536"});
+  REQUIRE(fs.size() == 1);
+  CHECK(fs[0].what.find("for life") != std::string::npos);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -433,6 +433,12 @@ TEST_CASE("fmt prints measure clauses in the canonical order with their comments
   check_stable(src);
 }
 
+TEST_CASE("fmt prints `for life` and the lifetime limit in canonical form", "[format][life]") {
+  CHECK(canonical("measure m {  for   life\n category c }") == "measure m {\n  category c\n  for life\n}\n");
+  CHECK(canonical("limits {measures  for life only under food_law art 135 ,x basis d}") ==
+        "limits {\n  measures for life only under food_law art 135, x basis d\n}\n");
+}
+
 TEST_CASE("fmt honours the indent option", "[format]") {
   format::Options options;
   options.indent = 4;
@@ -488,6 +494,7 @@ TEST_CASE("fmt is idempotent on assorted snippets", "[format]") {
       " 2020-01-02 p e { a: -1 }\n expect 2020-01-03 q grade g A\n}",
       "entity A { // a\n // b\n x: int // c\n // d\n} // e\n// f",
       "document d \"D\" status verified rank law\nlist l of A { basis d field a_field, b // fields\n include on E for 1 year }",
+      "measure m { applies to A for life category c }\nlimits { basis d measures for life only under l art 1 para 2, k basis e }",
       "limits { basis d basic list only \"n.clx\" basis d measure basis rank law, local_regulation\n"
       " lists only in fields a, b for seriousness >= serious basis d art 6 lists only in fields c }",
   };

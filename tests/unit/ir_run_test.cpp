@@ -45,6 +45,13 @@ measure record "Record" {
   applies to Person
   for 5 years
 }
+measure ban "Ban" {
+  basis law art 4
+  category market_access
+  severity 4
+  applies to Person
+  for life
+}
 )";
 
 const char* kHead = R"(policy t "Test"
@@ -423,6 +430,32 @@ TEST_CASE("measures: while listed, for D from the listing's start, until restore
         "under restrict [2020-01-10, 2020-05-01) source-ended\n"
         "under record [2020-01-10, 2022-01-10) period\n"
         "decision #0 2020-05-01 granted due 2020-05-06\n");
+}
+
+TEST_CASE("a measure for life: no end date, whatever ends the listing", "[ir][run][life]") {
+  auto c = compile(std::string(kMeasures) + R"(measure ban refines nat.ban {
+  basis rules art 43
+  category market_access
+  severity 4
+  applies to members of debtors
+  for life
+}
+)");
+  // The listing's period runs out, it is removed, or restoration is granted: the ban stays.
+  auto expired = Builder(c->policy).offence("2020-01-10", "A", 20000).run();
+  CHECK(brief(c->policy, expired).find("under ban [2020-01-10, open) open\n") != std::string::npos);
+  auto removed = Builder(c->policy).offence("2020-01-10", "A", 20000).simple("2020-05-01", "paid", "A").run();
+  CHECK(brief(c->policy, removed).find("under ban [2020-01-10, open) open\n") != std::string::npos);
+  CHECK(brief(c->policy, removed).find("under exit [2020-01-10, 2020-05-01) source-ended\n") != std::string::npos);
+  auto restored = Builder(c->policy).offence("2020-01-10", "A", 5000).simple("2020-05-01", "applied", "A").run();
+  CHECK(brief(c->policy, restored).find("under ban [2020-01-10, open) open\n") != std::string::npos);
+  // A second offence after the first listing ended: a second instance (one per listing); neither ends.
+  auto again = Builder(c->policy).offence("2020-01-10", "A", 20000).offence("2050-01-10", "B", 20000).run();
+  std::size_t bans = 0;
+  for (const auto& m : again.measures) bans += c->policy.measures.at(m.measure).name == "ban";
+  CHECK(bans == 2);
+  for (const auto& m : again.measures)
+    if (c->policy.measures.at(m.measure).name == "ban") CHECK_FALSE(m.end);
 }
 
 TEST_CASE("a measure's cause: its rule, the listing's event and the basis chain", "[ir][run]") {

@@ -521,6 +521,102 @@ measure reach_rel "R" { basis law category c severity 1 applies to Enterprise re
   }
 }
 
+// ---------------------------------------------------------------------------------------------
+// Measures for life (G12)
+
+namespace {
+
+// The national file with a measure for life on `law art 9`, and, when `permitted`, the limit
+// `measures for life only under law art 9` beside `duration of measure <= 5 years`.
+std::string national_with_life(bool permitted) {
+  std::string s = std::string(kNational) + R"(
+measure ban_for_life "Ban for life" {
+  basis law art 9
+  category market_access
+  severity 3
+  applies to NaturalPerson, Enterprise
+  for life
+}
+)";
+  if (permitted) s += "limits lifetime { basis law measures for life only under law art 9 }\n";
+  return s;
+}
+
+std::unique_ptr<Checked> life_local(const std::string& extra, bool permitted = true) {
+  return check({{"nat.clx", national_with_life(permitted)}, {"root.clx", std::string(kLocal) + extra + "\n"}});
+}
+
+}  // namespace
+
+TEST_CASE("a measure for life is permitted only on the articles the limits name", "[sema][limits][life]") {
+  SECTION("on a permitted article: no error, and the 5-year bound does not apply") {
+    auto c = life_local("");
+    INFO(c->rendered());
+    CHECK(c->sink.diagnostics().empty());
+  }
+  SECTION("with only the duration bound in force: E0702, can last for life") {
+    auto c = life_local("", false);
+    REQUIRE(c->codes() == std::vector<std::string>{"E0702"});
+    const auto& d = c->sink.diagnostics()[0];
+    CHECK(c->slice(d.range) == "for life");
+    check_message(d.message, {"`ban_for_life`", "can last for life", "longer than 5 years", "punishment may not last longer"});
+    CHECK(c->slice(d.notes.at(0).range) == "duration of measure <= 5 years");
+  }
+  SECTION("a refinement for life on another basis: E0709, naming the articles and the principle") {
+    auto c = life_local("measure mine refines nat.ban_for_life { basis rule art 3 category market_access severity 3 applies to members of defaulters for life }");
+    REQUIRE(c->codes() == std::vector<std::string>{"E0709"});
+    const auto& d = c->sink.diagnostics()[0];
+    CHECK(c->slice(d.range) == "for life");
+    check_message(d.message, {"`mine`", "lasts for life", "law art 9", "limits `lifetime` of nat", "punishment for life only where a law imposes it"});
+    REQUIRE(d.notes.size() == 2);
+    CHECK(c->slice(d.notes[0].range) == "basis rule art 3");
+    CHECK(c->slice(d.notes[1].range) == "measures for life only under law art 9");
+    CHECK_FALSE(d.hint.empty());
+  }
+  SECTION("a citation covers what it names: art 9 para 2 is under art 9; the whole law, or art 8, is not") {
+    auto para = life_local("measure m1 refines nat.ban_for_life { basis nat.law art 9 para 2 category market_access severity 3 applies to members of defaulters for life }");
+    INFO(para->rendered());
+    CHECK(para->sink.diagnostics().empty());
+    auto whole = life_local("measure m2 refines nat.ban_for_life { basis nat.law category market_access severity 3 applies to members of defaulters for life }");
+    CHECK(whole->codes() == std::vector<std::string>{"E0709"});
+    auto other = life_local("measure m3 refines nat.ban_for_life { basis nat.law art 8 category market_access severity 3 applies to members of defaulters for life }");
+    CHECK(other->codes() == std::vector<std::string>{"E0709"});
+  }
+  SECTION("another declaration with the same title is the same law; another title is not") {
+    auto same = life_local("document law_again \"Law\" status verified\n"
+                           "measure m4 refines nat.ban_for_life { basis law_again art 9 category market_access severity 3 applies to members of defaulters for life }");
+    INFO(same->rendered());
+    CHECK(same->sink.diagnostics().empty());
+    auto other = life_local("document other_law \"Other law\" status verified\n"
+                            "measure m5 refines nat.ban_for_life { basis other_law art 9 category market_access severity 3 applies to members of defaulters for life }");
+    CHECK(other->codes() == std::vector<std::string>{"E0709"});
+  }
+}
+
+TEST_CASE("refinements and `for life`: narrowing is allowed, widening is not", "[sema][refine][life]") {
+  SECTION("a lifetime measure narrowed to a fixed period, to while listed, to until restored") {
+    for (const char* d : {"for 5 years", "while listed", "until restored"}) {
+      auto c = life_local(std::string("measure m refines nat.ban_for_life { basis rule category market_access severity 3 applies to members of defaulters ") + d + " }");
+      INFO(d << "\n" << c->rendered());
+      CHECK(c->sink.diagnostics().empty());
+    }
+  }
+  SECTION("a fixed period widened to life") {
+    auto c = life_local("measure m refines nat.restrict { basis nat.law art 9 category consumption severity 3 applies to members of defaulters for life }");
+    REQUIRE(c->codes() == std::vector<std::string>{"E0504"});
+    CHECK(c->slice(c->sink.diagnostics()[0].range) == "for life");
+    check_message(c->sink.diagnostics()[0].message, {"`m`", "`nat.restrict`", "lasts for life", "fixed time"});
+  }
+  SECTION("while listed, or until restored, widened to life") {
+    auto listed = life_local("measure m refines nat.publish { basis nat.law art 9 category disclosure severity 1 applies to NaturalPerson for life }");
+    REQUIRE(listed->codes() == std::vector<std::string>{"E0504"});
+    check_message(listed->sink.diagnostics()[0].message, {"lasts for life", "outlasts the listing"});
+    auto restored = life_local("measure m refines nat.publish_until { basis nat.law art 9 category disclosure severity 1 applies to NaturalPerson for life }");
+    REQUIRE(restored->codes() == std::vector<std::string>{"E0504"});
+    check_message(restored->sink.diagnostics()[0].message, {"lasts for life", "restoration"});
+  }
+}
+
 TEST_CASE("duration limits: calendar units against calendar units, days only when certain", "[sema][limits]") {
   auto measure = [](const std::string& name, const std::string& duration) {
     // Refines nat.publish_until (until restored) with a fixed time: never broader than its base.

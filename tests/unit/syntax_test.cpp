@@ -433,6 +433,37 @@ event need { removal: text, conditions: text, created: date }
   CHECK(bad->places() == std::vector<std::string>{"2:29", "3:14"});
 }
 
+TEST_CASE("a measure for life, and the limit that permits measures for life", "[syntax][life]") {
+  auto p = parse_ok(R"(policy p
+measure m { category c severity 1 applies to A for life }
+measure n { category c severity 1 applies to A for 5 years }
+limits { measures for life only under food_law art 135 para 2, other_law basis d art 7 }
+)");
+  const auto& m = decl<syntax::MeasureDecl>(*p, 0);
+  REQUIRE(m.duration);
+  CHECK(m.duration->kind == syntax::MeasureDuration::Kind::Life);
+  CHECK(p->slice(m.duration->range) == "for life");
+  // `for 5 years` is still a fixed period: `life` is a reserved word, not a duration expression.
+  CHECK(decl<syntax::MeasureDecl>(*p, 1).duration->kind == syntax::MeasureDuration::Kind::For);
+  const auto& lim = decl<syntax::LimitsDecl>(*p, 2);
+  REQUIRE(lim.clauses.size() == 1);
+  const auto& c = lim.clauses[0];
+  CHECK(c.kind == syntax::LimitClause::Kind::LifeOnly);
+  REQUIRE(c.under.size() == 2);
+  CHECK(c.under[0].document.name == "food_law");
+  CHECK(c.under[0].article == std::optional<std::int64_t>(135));
+  CHECK(c.under[0].paragraph == std::optional<std::int64_t>(2));
+  CHECK(c.under[1].document.name == "other_law");
+  CHECK_FALSE(c.under[1].article);
+  // The clause's own basis is kept apart from the articles it names.
+  REQUIRE(c.basis.citations.size() == 1);
+  CHECK(c.basis.citations[0].document.name == "d");
+
+  // `life` is reserved: it cannot name a parameter, and `for life` needs nothing after it.
+  auto bad = parse("policy p\nparam life = 1\nlimits { measures for life only under }\n");
+  CHECK(bad->codes() == std::vector<std::string>{"E0201", "E0201"});
+}
+
 TEST_CASE("operator precedence and associativity", "[syntax][expr]") {
   CHECK(tree("1 + 2 * 3") == "(+ 1 (* 2 3))");
   CHECK(tree("1 * 2 + 3") == "(+ (* 1 2) 3)");

@@ -1,6 +1,7 @@
 // Policy IR expressions → LLVM IR. Each expression becomes `int32_t f(const clx_eval_ctx*,
-// clx_value* out)` (abi.h). The code follows the interpreter's `eval` node by node: every value
-// lives in a clx_value on the stack, operators call the helpers of helpers.c (exact numbers,
+// clx_value* out)` (abi.h). The code follows the interpreter's `eval` node by node: a value lives
+// in a clx_value on the stack, except where the node's kind is static and plain (bool, int, date,
+// event, choice: `scalar`, `cond`), which is an int64 or i1; operators call helpers.c (exact numbers,
 // money and dates through the runtime), control flow (and/or short-circuit, if, parameter
 // versions, aggregate loops over the history) is emitted as branches. Any failure stores its
 // status and returns it. With the runtime's bitcode linked in and O2, the helpers inline and the

@@ -325,6 +325,26 @@ int clx_eval_field(const clx_eval_ctx *ctx, const clx_value *ev, const int32_t *
   return CLX_OK;
 }
 
+/* clx_eval_field for a field whose kind is plain (bool, int, date, choice: the int64 is the whole
+ * value), of the event with index k: only that int64, in *out. */
+int clx_eval_field_int(const clx_eval_ctx *ctx, int64_t k, const int32_t *slots, int64_t *out) {
+  const clx_history *h = ctx->history;
+  if (k < 0 || k >= h->event_count) return CLX_EVAL_NOT_EVENT;
+  int32_t type = h->types[k], slot = slots[type];
+  if (slot == -1) {
+    *out = h->dates[k];
+    return CLX_OK;
+  }
+  if (slot < 0 || !h->columns || !h->columns[type]) return CLX_EVAL_NO_VALUE;
+  const clx_value *cell = &h->columns[type][slot][h->rows[k]];
+  if (cell->kind == CLX_ABSENT) return CLX_EVAL_NO_VALUE;
+  *out = cell->i;
+  return CLX_OK;
+}
+
+/* 1 when two texts are equal (clx_eval_compare's EQ of two CLX_TEXT values), else 0. */
+int32_t clx_eval_text_equal(const clx_value *a, const clx_value *b) { return text_order(a, b) == 0; }
+
 int clx_eval_attribute(const clx_eval_ctx *ctx, const int32_t *slots, clx_value *out) {
   const clx_history *h = ctx->history;
   int32_t slot = slots[h->entity_kind];

@@ -165,13 +165,14 @@ target
     ;
 
 // restoration judgment_defaulters { basis …  eligible after 1 year when …  on x decide within … }
+// (`within` may be left out where the law sets no deadline for the decision)
 restorationDecl
     : RESTORATION listName=qualifiedName LBRACE basisClause* restorationRule* RBRACE
     ;
 
 restorationRule
     : ELIGIBLE AFTER expr condition* basisClause?                   # eligibleRule
-    | ON trigger DECIDE WITHIN expr basisClause?                    # decideRule
+    | ON trigger DECIDE (WITHIN expr)? basisClause?                 # decideRule
     | NEVER WHEN expr basisClause?                                  # neverRule
     ;
 

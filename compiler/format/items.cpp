@@ -213,7 +213,7 @@ class Builder {
         cs << "eligible after " + print(*r.value) << r.conditions;
         break;
       case RestorationRule::Kind::Decide:
-        cs << "on " + print(r.trigger) + " decide within " + print(*r.value);
+        cs << "on " + print(r.trigger) + " decide" + (r.value ? " within " + print(*r.value) : "");
         break;
       case RestorationRule::Kind::Never:
         cs << "never when " + print(*r.value);

@@ -386,7 +386,7 @@ void Checker::check_restoration(Module& m, const RestorationDecl& r) {
       case RestorationRule::Kind::Decide: {
         auto* ev = lookup(&m, rule.trigger.event, {Symbol::Kind::Event}, "event");
         if (rule.trigger.binder) scope.binders.emplace_back(rule.trigger.binder->text, event_type(ev));
-        check_duration(rule.value.get(), scope, "the decision deadline");
+        if (rule.value) check_duration(rule.value.get(), scope, "the decision deadline");
         break;
       }
       case RestorationRule::Kind::Never:

@@ -93,7 +93,7 @@ class AstDumper {
     for (const auto& r : d.rules) {
       const char* kind = r.kind == RestorationRule::Kind::Eligible ? "EligibleAfter"
                          : r.kind == RestorationRule::Kind::Decide ? "DecideWithin" : "NeverWhen";
-      node(2, r.range, fmt::format("{} {}", kind, print(*r.value)));
+      node(2, r.range, fmt::format("{} {}", kind, r.value ? print(*r.value) : "-"));
       conditions(3, r.conditions);
     }
   }

@@ -477,7 +477,7 @@ class Builder {
       } else if (auto* d = as<P::DecideRuleContext>(c)) {
         rule.kind = RestorationRule::Kind::Decide;
         rule.trigger = trigger(d->trigger());
-        rule.value = expr(d->expr());
+        if (d->expr()) rule.value = expr(d->expr());  // no `within`: the law sets no deadline
         rule.basis = basis(d->basisClause());
       } else {
         auto* n = as<P::NeverRuleContext>(c);

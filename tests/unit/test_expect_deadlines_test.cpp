@@ -275,3 +275,34 @@ test "formatting" {
   auto check = run_cli(fs, {"fmt", "--check", "m.clx"});
   CHECK(check.code == 1);
 }
+
+// `on EVENT decide` without `within`: the law sets no deadline (GACC Arts 29, 30), so the decision
+// has none — an expectation without `due` holds, one with `due` fails and says there is none, the
+// JIT agrees with the interpreter, and the formatter keeps the rule as written.
+TEST_CASE("a restoration decided with no deadline", "[driver][test]") {
+  std::string policy = kPolicy;
+  const std::string with_deadline = "  on applied decide within 10 working days\n";
+  REQUIRE(policy.find(with_deadline) != std::string::npos);
+  policy.replace(policy.find(with_deadline), with_deadline.size(), "  on applied decide\n");
+  MemFs fs;
+  fs.files["dl.clx"] = policy + kRestorationHistory + R"(  expect 2026-07-09 q restoration of penalties refused
+  expect 2026-07-10 q restoration of penalties granted
+  expect 2026-07-10 q restoration of penalties granted due 2026-07-24
+}
+)";
+  auto check = run_cli(fs, {"check", "dl.clx"});
+  CHECK(has(check.err, "1 file: 0 errors, 0 warnings"));
+  CHECK(check.code == 0);
+  for (const char* backend : {"interp", "jit"}) {
+    INFO(backend);
+    auto r = run_cli(fs, {"test", "--backend", backend, "dl.clx"});
+    CHECK(r.code == 1);
+    CHECK(has(r.out, "dl.clx:31:3: test \"restoration\" failed: expected q restoration of penalties granted on 2026-07-10 due "
+                     "2026-07-24, but the restoration of penalties for q on that date was granted, with no deadline\n"));
+    CHECK(has(r.out, "0 passed, 1 failed\n"));
+  }
+  fs.files["p.clx"] = policy;
+  auto f = run_cli(fs, {"fmt", "--stdout", "p.clx"});
+  CHECK(f.code == 0);
+  CHECK(has(f.out, "\n  on applied decide\n"));
+}

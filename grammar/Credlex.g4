@@ -121,6 +121,7 @@ listRule
     : INCLUDE SEPARATELY? ON trigger condition* period? basisClause?                 # includeRule
     | EXTEND BY range ON trigger condition* basisClause?                             # extendRule
     | REMOVE ON trigger condition* (WITHIN deadline=expr)? basisClause?              # removeRule
+    | NEVER INCLUDE ON trigger condition+ basisClause?                              # neverIncludeRule
     ;
 
 trigger

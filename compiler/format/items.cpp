@@ -166,6 +166,9 @@ class Builder {
       case ListRule::Kind::Remove:
         cs << "remove on " + print(r.trigger) << r.conditions << (r.deadline ? "within " + print(*r.deadline) : "");
         break;
+      case ListRule::Kind::NeverInclude:
+        cs << "never include on " + print(r.trigger) << r.conditions;
+        break;
     }
     return cs << r.basis;
   }

@@ -261,6 +261,33 @@ class Lowerer {
     return out;
   }
 
+  // `never include on E …` of the list, in source order, on an include rule on E: the rule applies
+  // only if none of them holds (`and not (…)` after the rule's own conditions), and cites their
+  // basis after its own (each provision once). One meaning for every backend: the exception is
+  // part of the rule's condition.
+  void add_exceptions(Module& m, const ListDecl& l, ListRule& include) {
+    for (const auto& x : l.rules) {
+      if (x.kind != syntax::ListRule::Kind::NeverInclude || decl_index(&m, x.trigger.event, events_) != include.event)
+        continue;
+      Scope s{&m, {}, nullptr, {}, 0};
+      if (x.trigger.binder) s.binders.emplace_back(x.trigger.binder->text, EventRef{Op::Current, -1});
+      ExprId excluded = node(Op::Not, {conditions(x.conditions, s)});
+      include.condition = include.condition == kNoExpr ? excluded : node(Op::And, {include.condition, excluded});
+      // As the rule would have been written without the exception: `unless C`, or
+      // `unless (C1 and not (C2))` for an exception of several conditions.
+      std::string text;
+      for (const auto& c : x.conditions) {
+        std::string one = syntax::print(*c.expr);
+        text += (text.empty() ? "" : " and ") + (c.unless ? "not (" + one + ")" : one);
+      }
+      if (x.conditions.size() > 1) text = "(" + text + ")";
+      include.conditions_text += (include.conditions_text.empty() ? "unless " : " unless ") + text;
+      for (auto& c : basis(&m, x.basis))
+        if (std::none_of(include.basis.begin(), include.basis.end(), [&](const Citation& b) { return b.text == c.text; }))
+          include.basis.push_back(std::move(c));
+    }
+  }
+
   void define_list(Module& m, const ListDecl& l) {
     std::int32_t li = lists_.at(&l);
     for (const auto& k : l.kinds) p_.lists[li].kinds.push_back(kind_by_name(k.name));
@@ -268,6 +295,7 @@ class Lowerer {
     int numbers[3] = {0, 0, 0};
     static const char* words[] = {"include", "extend", "remove"};
     for (const auto& r : l.rules) {
+      if (r.kind == syntax::ListRule::Kind::NeverInclude) continue;  // folded into the include rules
       ListRule out;
       out.kind = static_cast<ListRule::Kind>(r.kind);
       int k = static_cast<int>(r.kind);
@@ -281,8 +309,10 @@ class Lowerer {
       out.until_removed = r.period_kind == PeriodKind::UntilRemoved;
       out.span = span(r.span, s);
       if (r.deadline) out.deadline = expr(*r.deadline, s);
-      out.basis = basis(&m, r.basis, p_.lists[li].basis);
+      out.basis = basis(&m, r.basis);
       out.conditions_text = syntax::print(r.conditions);
+      if (r.kind == syntax::ListRule::Kind::Include) add_exceptions(m, l, out);
+      out.basis.insert(out.basis.end(), p_.lists[li].basis.begin(), p_.lists[li].basis.end());
       out.range = r.range;
       List& target = p_.lists[li];
       (r.kind == syntax::ListRule::Kind::Include ? target.includes

@@ -114,21 +114,31 @@ Type Checker::event_type(const Symbol* s) {
   return t;
 }
 
+namespace {
+
+// The event a rule's trigger names, or null; silent, because the rule's own check reports a bad name.
+const Symbol* trigger_event(Module& m, const QualifiedName& q) {
+  Module* owner = &m;
+  if (!q.alias.empty()) {
+    auto it = m.uses.find(q.alias);
+    if (it == m.uses.end()) return nullptr;
+    owner = it->second;
+  }
+  auto s = owner->symbols.find(q.name);
+  if (s == owner->symbols.end() || s->second.kind != Symbol::Kind::Event) return nullptr;
+  return &s->second;
+}
+
+}  // namespace
+
 // `cause` in a list's rules: the event of any include rule of the list.
 Type Checker::cause_type(Module& m, const ListDecl& l) {
   Type t = Type::of(TypeKind::Event);
   for (const auto& r : l.rules) {
     if (r.kind != ListRule::Kind::Include) continue;
-    QualifiedName q = r.trigger.event;
-    Module* owner = &m;
-    if (!q.alias.empty()) {
-      auto it = m.uses.find(q.alias);
-      if (it == m.uses.end()) continue;
-      owner = it->second;
-    }
-    auto s = owner->symbols.find(q.name);
-    if (s == owner->symbols.end() || s->second.kind != Symbol::Kind::Event) continue;
-    auto* ev = event_of(&s->second);
+    const Symbol* s = trigger_event(m, r.trigger.event);
+    if (!s) continue;
+    auto* ev = event_of(s);
     if (std::find(t.events.begin(), t.events.end(), ev) == t.events.end()) t.events.push_back(ev);
   }
   if (t.events.empty()) return {};
@@ -258,7 +268,8 @@ void Checker::check_list(Module& m, const ListDecl& l) {
     auto* ev = lookup(&m, r.trigger.event, {Symbol::Kind::Event}, "event");
     if (r.trigger.binder) scope.binders.emplace_back(r.trigger.binder->text, event_type(ev));
     // `cause` needs an include rule to come from; without one it is simply not known.
-    if (r.kind != ListRule::Kind::Include && !cause.error()) scope.cause = &cause;
+    // An exception (`never include`) is read when an include rule is, before any listing exists.
+    if ((r.kind == ListRule::Kind::Extend || r.kind == ListRule::Kind::Remove) && !cause.error()) scope.cause = &cause;
     if (auto* decl = event_of(ev); decl && !decl->kinds.empty() && !kinds.empty() &&
         std::none_of(decl->kinds.begin(), decl->kinds.end(), [&](const QualifiedName& k) {
           return std::find(kinds.begin(), kinds.end(), k.name) != kinds.end();
@@ -278,6 +289,14 @@ void Checker::check_list(Module& m, const ListDecl& l) {
         break;
       case ListRule::Kind::Remove:
         check_duration(r.deadline.get(), scope, "the deadline of the removal");
+        break;
+      case ListRule::Kind::NeverInclude:
+        if (ev && std::none_of(l.rules.begin(), l.rules.end(), [&](const ListRule& include) {
+              return include.kind == ListRule::Kind::Include &&
+                     trigger_event(m, include.trigger.event) == ev;
+            }))
+          sink_.report<diag::kind::ExceptionWithoutRule>(r.trigger.event.range, l.name.text, r.trigger.event.spelled()).hint =
+              "an exception applies to the list's `include` rules on the same event; name that event, or remove the exception";
         break;
     }
     if (r.basis.present()) check_basis(r.basis, &m);

@@ -99,7 +99,9 @@ class Dumper {
     line(1, fmt::format("list {} \"{}\" of {} basis {}", d.name.text, d.title.value_or(""), names(d.kinds), basis(d.basis)));
     if (!d.fields.empty()) line(2, "field " + names(d.fields));
     for (const auto& r : d.rules) {
-      const char* kind = r.kind == ListRule::Kind::Include ? "include" : r.kind == ListRule::Kind::Extend ? "extend" : "remove";
+      const char* kind = r.kind == ListRule::Kind::Include ? "include"
+                         : r.kind == ListRule::Kind::Extend ? "extend"
+                         : r.kind == ListRule::Kind::Remove ? "remove" : "never include";
       line(2, fmt::format("{}{} on {}{} basis {}", kind, r.separately ? " separately" : "", r.trigger.event.spelled(),
                           r.trigger.binder ? " as " + r.trigger.binder->text : "", basis(r.basis)));
       conditions(3, r.conditions);

@@ -229,7 +229,8 @@ struct ParamDecl {
 enum class PeriodKind { Unspecified, For, UntilRemoved };
 
 struct ListRule {
-  enum class Kind { Include, Extend, Remove } kind;
+  // NeverInclude: `never include on E when C`, an exception to every include rule of the list on E.
+  enum class Kind { Include, Extend, Remove, NeverInclude } kind;
   bool separately = false;  // include: a second inclusion opens a second interval
   Trigger trigger;
   std::vector<Condition> conditions;

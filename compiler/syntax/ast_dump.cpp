@@ -69,7 +69,9 @@ class AstDumper {
       node(2, d.fields_range, "Field " + fields);
     }
     for (const auto& r : d.rules) {
-      const char* kind = r.kind == ListRule::Kind::Include ? "Include" : r.kind == ListRule::Kind::Extend ? "Extend" : "Remove";
+      const char* kind = r.kind == ListRule::Kind::Include ? "Include"
+                         : r.kind == ListRule::Kind::Extend ? "Extend"
+                         : r.kind == ListRule::Kind::Remove ? "Remove" : "NeverInclude";
       node(2, r.range, fmt::format("{} on {}", kind, print(r.trigger)));
       conditions(3, r.conditions);
       if (r.span.low) node(3, r.span.range, (r.kind == ListRule::Kind::Extend ? "By " : "For ") + print(r.span));

@@ -356,6 +356,7 @@ class Builder {
   }
 
   // listRule : INCLUDE … # includeRule | EXTEND BY range ON … # extendRule | REMOVE ON … # removeRule
+  //          | NEVER INCLUDE ON … # neverIncludeRule
   ListRule list_rule(P::ListRuleContext* ctx) {
     ListRule r;
     r.range = range(ctx);
@@ -376,6 +377,11 @@ class Builder {
     } else if (auto* c = as<P::ExtendRuleContext>(ctx)) {
       r.kind = ListRule::Kind::Extend;
       r.span = span(c->range());
+      r.trigger = trigger(c->trigger());
+      r.conditions = conditions(c->condition());
+      r.basis = basis(c->basisClause());
+    } else if (auto* c = as<P::NeverIncludeRuleContext>(ctx)) {
+      r.kind = ListRule::Kind::NeverInclude;
       r.trigger = trigger(c->trigger());
       r.conditions = conditions(c->condition());
       r.basis = basis(c->basisClause());

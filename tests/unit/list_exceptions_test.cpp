@@ -92,32 +92,27 @@ TEST_CASE("never include: each include rule on the event gets the exception afte
 }
 
 TEST_CASE("never include: what credlex check rejects", "[driver][check]") {
-  SECTION("an exception on an event no include rule uses") {
-    MemFs fs;
+  // `credlex check` on kPolicy with `from` replaced by `to`.
+  auto check_edited = [](const std::string& from, const std::string& to) {
     std::string p = kPolicy;
-    p.replace(p.find("  never include on finding x"), std::string("  never include on finding x").size(), "  never include on other x");
+    REQUIRE(p.find(from) != std::string::npos);
+    p.replace(p.find(from), from.size(), to);
+    MemFs fs;
     fs.files["ex.clx"] = p;
-    auto r = run_cli(fs, {"check", "ex.clx"});
+    return run_cli(fs, {"check", "ex.clx"});
+  };
+  SECTION("an exception on an event no include rule uses") {
+    auto r = check_edited("  never include on finding x", "  never include on other x");
     CHECK(r.code == 1);
     CHECK(has(r.err, "ex.clx:9:20: error[E0510]: no rule of list `defaulters` includes on `other`, so this exception never applies"));
   }
   SECTION("`cause` does not exist in an exception: no listing has been made yet") {
-    MemFs fs;
-    std::string p = kPolicy;
-    p.replace(p.find("self.birth_date + 18 years > x.date"), std::string("self.birth_date + 18 years > x.date").size(),
-              "cause.ground == \"refuses\"");
-    fs.files["ex.clx"] = p;
-    auto r = run_cli(fs, {"check", "ex.clx"});
+    auto r = check_edited("self.birth_date + 18 years > x.date", "cause.ground == \"refuses\"");
     CHECK(r.code == 1);
     CHECK(has(r.err, "ex.clx:10:10: error[E0309]: `cause` is only known in rules about an entity already on a list"));
   }
   SECTION("an exception must say when it applies") {
-    MemFs fs;
-    std::string p = kPolicy;
-    p.replace(p.find("    when self.birth_date + 18 years > x.date\n"),
-              std::string("    when self.birth_date + 18 years > x.date\n").size(), "");
-    fs.files["ex.clx"] = p;
-    auto r = run_cli(fs, {"check", "ex.clx"});
+    auto r = check_edited("    when self.birth_date + 18 years > x.date\n", "");
     CHECK(r.code == 1);
     CHECK(has(r.err, "ex.clx:10:5: error[E0201]: unexpected `basis` here"));
   }

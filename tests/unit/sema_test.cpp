@@ -436,6 +436,22 @@ TEST_CASE("a refinement may only narrow the measure it refines", "[sema][refine]
     CHECK(c->slice(c->sink.diagnostics()[0].range) == "applies to Enterprise");
     check_message(c->sink.diagnostics()[0].message, {"`m2`", "`Enterprise`"});
   }
+  SECTION("members of a list of two kinds, narrowed by a kind test to the base's one kind (Company Law Art 178)") {
+    auto narrowed = local(
+        "measure m7 refines nat.publish { basis rule category disclosure severity 1 applies to members of defaulters "
+        "when self is NaturalPerson and cause.amount > 1 CNY while listed }");
+    INFO(narrowed->rendered());
+    CHECK(narrowed->sink.diagnostics().empty());
+    auto wide = local(
+        "measure m8 refines nat.publish { basis rule category disclosure severity 1 applies to members of defaulters "
+        "when cause.amount > 1 CNY while listed }");
+    REQUIRE(wide->codes() == std::vector<std::string>{"E0504"});
+    check_message(wide->sink.diagnostics()[0].message, {"`m8`", "`Enterprise`"});
+    auto unless = local(
+        "measure m9 refines nat.publish { basis rule category disclosure severity 1 applies to members of defaulters "
+        "unless self is NaturalPerson while listed }");
+    CHECK(unless->codes() == std::vector<std::string>{"E0504"});
+  }
   SECTION("longer") {
     auto c = local("measure m3 refines nat.restrict { basis rule category consumption severity 3 applies to members of defaulters for 3 years }");
     REQUIRE(c->codes() == std::vector<std::string>{"E0504"});

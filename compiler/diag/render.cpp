@@ -97,6 +97,11 @@ std::vector<Diagnostic> without_repeats(const std::vector<Diagnostic>& ds, const
 std::string json_quote(std::string_view text) {
   std::string out;
   out.reserve(text.size() + 2);
+  json_quote_to(out, text);
+  return out;
+}
+
+void json_quote_to(std::string& out, std::string_view text) {
   out += '"';
   // Most text needs few escapes: copy each run of plain characters at once (the simulator quotes
   // millions of strings, many with a quoted title inside).
@@ -116,12 +121,11 @@ std::string json_quote(std::string_view text) {
       case '\n': out += "\\n"; break;
       case '\r': out += "\\r"; break;
       case '\t': out += "\\t"; break;
-      default: out += fmt::format("\\u{:04x}", c);
+      default: fmt::format_to(std::back_inserter(out), "\\u{:04x}", c);
     }
     text.remove_prefix(plain + 1);
   }
   out += '"';
-  return out;
 }
 
 namespace {

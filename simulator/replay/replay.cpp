@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "compiler/codegen/timelines.h"
+#include "simulator/replay/buffers.h"
 #include "simulator/replay/ordered.h"
 
 namespace credlex::replay {
@@ -71,6 +72,7 @@ class Replay {
   void find_reachable();
   std::vector<ir::Timeline> timelines(Worker& w, std::int64_t first, std::int64_t last);
   void finish(ChunkOut& out, std::int64_t entity, const ir::History& h, ir::Timeline& t);
+  ChunkOut chunk_out();
   ChunkOut first_pass(Worker& w, std::int64_t chunk);
   ChunkOut second_pass(Worker& w, std::size_t first, std::size_t last);
   void commit(ChunkOut&& out, Result& result);
@@ -88,6 +90,7 @@ class Replay {
   std::vector<std::int64_t> targets_;
   std::vector<std::size_t> from_;
   std::array<std::vector<std::string>, kKinds> examples_;  // the first of each kind, in entity order
+  Buffers buffers_;  // ChunkOut::timeline and ::findings, reused from chunk to chunk
   std::int64_t chunks_since_release_ = 0;
   std::int64_t done_ = 0;
 };
@@ -147,18 +150,31 @@ void Replay::finish(ChunkOut& out, std::int64_t entity, const ir::History& h, ir
   auto found = findings::compute(policy_, h, t, options_.findings);
   out.metrics.add(policy_, h, t, found, options_.findings);
   out.items += static_cast<std::int64_t>(t.listings.size() + t.measures.size() + t.grades.size());
-  if (sinks_.timeline) out.timeline += timeline_lines(policy_, h, t, store_, entity);
+  if (sinks_.timeline) timeline_lines(out.timeline, policy_, h, t, store_, entity);
   for (const auto& f : found) {
-    std::string line = findings::finding_json(policy_, h, f);
     auto k = static_cast<std::size_t>(f.kind);
-    if (out.examples[k].size() < options_.examples_per_kind) out.examples[k].push_back(line);
-    if (sinks_.findings) out.findings += line + "\n";
+    bool example = out.examples[k].size() < options_.examples_per_kind;
+    if (sinks_.findings) {
+      std::size_t at = out.findings.size();
+      findings::finding_json(out.findings, policy_, h, f);
+      if (example) out.examples[k].emplace_back(out.findings, at);
+      out.findings += '\n';
+    } else if (example) {
+      out.examples[k].push_back(findings::finding_json(policy_, h, f));
+    }
   }
   if (outcome_) out.outcomes.emplace_back(entity, outcome_of(policy_, t, options_.findings));
 }
 
-ChunkOut Replay::first_pass(Worker& w, std::int64_t chunk) {
+ChunkOut Replay::chunk_out() {
   ChunkOut out;
+  out.timeline = buffers_.take();
+  out.findings = buffers_.take();
+  return out;
+}
+
+ChunkOut Replay::first_pass(Worker& w, std::int64_t chunk) {
+  ChunkOut out = chunk_out();
   std::int64_t first = chunk * options_.chunk_entities;
   std::int64_t last = std::min(store_.entity_count(), first + options_.chunk_entities);
   auto ts = timelines(w, first, last);
@@ -181,7 +197,7 @@ ChunkOut Replay::first_pass(Worker& w, std::int64_t chunk) {
 // apply_reach's order (by source entity, then by the source's items), and nothing is kept between
 // the passes: memory does not grow with the number of relations.
 ChunkOut Replay::second_pass(Worker& w, std::size_t first, std::size_t last) {
-  ChunkOut out;
+  ChunkOut out = chunk_out();
   for (std::size_t i = first; i < last; ++i) {
     std::vector<ir::MeasureInterval> reached;
     const std::string_view id = store_.id(targets_[i]);
@@ -208,6 +224,8 @@ void Replay::commit(ChunkOut&& out, Result& result) {
   result.metrics.merge(out.metrics);
   if (sinks_.timeline) *sinks_.timeline << out.timeline;
   if (sinks_.findings) *sinks_.findings << out.findings;
+  buffers_.give(std::move(out.timeline));
+  buffers_.give(std::move(out.findings));
   for (std::size_t k = 0; k < kKinds; ++k)
     for (auto& line : out.examples[k])
       if (examples_[k].size() < options_.examples_per_kind) examples_[k].push_back(std::move(line));

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <set>
 #include <tuple>
 
@@ -101,17 +102,23 @@ std::string json_quote(std::string_view text) {
   return out;
 }
 
+namespace {
+// The bytes JSON requires escaped: control characters, '"' and '\\'. One look-up per byte.
+constexpr std::array<bool, 256> kEscaped = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 0x20; ++c) t[c] = true;
+  t['"'] = t['\\'] = true;
+  return t;
+}();
+}  // namespace
+
 void json_quote_to(std::string& out, std::string_view text) {
   out += '"';
   // Most text needs few escapes: copy each run of plain characters at once (the simulator quotes
   // millions of strings, many with a quoted title inside).
   while (!text.empty()) {
     std::size_t plain = 0;
-    while (plain < text.size()) {
-      unsigned char c = static_cast<unsigned char>(text[plain]);
-      if (c < 0x20 || c == '"' || c == '\\') break;
-      ++plain;
-    }
+    while (plain < text.size() && !kEscaped[static_cast<unsigned char>(text[plain])]) ++plain;
     out.append(text.data(), plain);
     if (plain == text.size()) break;
     unsigned char c = static_cast<unsigned char>(text[plain]);

@@ -47,8 +47,11 @@ struct ChunkOut {
 };
 
 // The state one worker thread keeps from chunk to chunk.
+// Its histories and timelines are overwritten chunk after chunk (Store::histories,
+// codegen::to_timeline in place), so a worker stops allocating for them once they have grown.
 struct Worker {
   std::vector<ir::History> histories;
+  std::vector<ir::Timeline> timelines;
   store::Batch batch;
   std::vector<clx_timeline> compiled;
   const codegen::CompiledPolicy* code = nullptr;
@@ -70,7 +73,7 @@ class Replay {
 
  private:
   void find_reachable();
-  std::vector<ir::Timeline> timelines(Worker& w, std::int64_t first, std::int64_t last);
+  std::vector<ir::Timeline>& timelines(Worker& w, std::int64_t first, std::int64_t last);
   void finish(ChunkOut& out, std::int64_t entity, const ir::History& h, ir::Timeline& t);
   ChunkOut chunk_out();
   ChunkOut first_pass(Worker& w, std::int64_t chunk);
@@ -115,14 +118,15 @@ void Replay::find_reachable() {
   from_.push_back(incoming_.size());
 }
 
-std::vector<ir::Timeline> Replay::timelines(Worker& w, std::int64_t first, std::int64_t last) {
+// The timelines of entities [first, last), in w.timelines (valid until the next call).
+std::vector<ir::Timeline>& Replay::timelines(Worker& w, std::int64_t first, std::int64_t last) {
   store_.histories(first, last, w.histories);
-  std::vector<ir::Timeline> out;
-  out.reserve(w.histories.size());
+  std::vector<ir::Timeline>& out = w.timelines;
+  out.resize(w.histories.size());
   if (options_.backend == Backend::Interpreter || !compiled_) {
     ir::RunOptions run;
     run.calendar = options_.calendar;
-    for (const auto& h : w.histories) out.push_back(ir::run(policy_, h, run));
+    for (std::size_t k = 0; k < w.histories.size(); ++k) out[k] = ir::run(policy_, w.histories[k], run);
     return out;
   }
   store_.batch(first, last, w.batch);
@@ -131,7 +135,7 @@ std::vector<ir::Timeline> Replay::timelines(Worker& w, std::int64_t first, std::
   std::int32_t status = compiled_->run_batch(&w.batch.view(), options_.calendar, w.compiled.data());
   if (status != CLX_OK)
     throw std::runtime_error(fmt::format("the compiled policy refused a block of entities (status {})", status));
-  for (std::size_t k = 0; k < w.histories.size(); ++k) out.push_back(codegen::to_timeline(policy_, w.histories[k], w.compiled[k]));
+  for (std::size_t k = 0; k < w.histories.size(); ++k) codegen::to_timeline(policy_, w.histories[k], w.compiled[k], out[k]);
   return out;
 }
 
@@ -177,7 +181,7 @@ ChunkOut Replay::first_pass(Worker& w, std::int64_t chunk) {
   ChunkOut out = chunk_out();
   std::int64_t first = chunk * options_.chunk_entities;
   std::int64_t last = std::min(store_.entity_count(), first + options_.chunk_entities);
-  auto ts = timelines(w, first, last);
+  std::vector<ir::Timeline>& ts = timelines(w, first, last);
   // A reachable entity is finished in the second pass; targets_ is sorted, so a cursor finds them.
   auto target = std::lower_bound(targets_.begin(), targets_.end(), first);
   for (std::size_t k = 0; k < ts.size(); ++k) {
@@ -203,13 +207,13 @@ ChunkOut Replay::second_pass(Worker& w, std::size_t first, std::size_t last) {
     const std::string_view id = store_.id(targets_[i]);
     for (std::size_t k = from_[i]; k < from_[i + 1]; ++k) {
       std::int64_t s = incoming_[k].second;
-      auto ts = timelines(w, s, s + 1);
+      const std::vector<ir::Timeline>& ts = timelines(w, s, s + 1);
       const ir::History& source = w.histories.front();
       ir::reach(policy_, source, ts.front(), [&](std::size_t span, ir::MeasureInterval&& x) {
         if (source.relations[span].other == id) reached.push_back(std::move(x));
       });
     }
-    auto ts = timelines(w, targets_[i], targets_[i] + 1);
+    std::vector<ir::Timeline>& ts = timelines(w, targets_[i], targets_[i] + 1);
     ir::Timeline& t = ts.front();
     if (t.ok()) {
       out.reached += static_cast<std::int64_t>(reached.size());

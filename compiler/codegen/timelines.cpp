@@ -15,11 +15,21 @@ std::optional<ir::Day> day(std::int32_t d) {
   return d;
 }
 
-// `a`, then what of `b` is not in it, into `out` (whose strings keep their memory).
+// `a`, then what of `b` is not in it (each once), into `out`. Sized first and then assigned slot
+// by slot, so the citations already in `out` keep their strings' memory (a copy of `a` followed by
+// push_backs would destroy and rebuild the tail on every call).
 void chain(ir::Basis& out, const ir::Basis& a, const ir::Basis& b) {
-  out = a;
-  for (const auto& c : b)
-    if (std::find(out.begin(), out.end(), c) == out.end()) out.push_back(c);
+  auto added = [&](std::size_t j) {  // b[j] is in neither `a` nor earlier in `b`
+    return std::find(a.begin(), a.end(), b[j]) == a.end() &&
+           std::find(b.begin(), b.begin() + static_cast<std::ptrdiff_t>(j), b[j]) == b.begin() + static_cast<std::ptrdiff_t>(j);
+  };
+  std::size_t size = a.size();
+  for (std::size_t j = 0; j < b.size(); ++j) size += added(j) ? 1 : 0;
+  out.resize(size);
+  std::copy(a.begin(), a.end(), out.begin());
+  std::size_t k = a.size();
+  for (std::size_t j = 0; j < b.size(); ++j)
+    if (added(j)) out[k++] = b[j];
 }
 ir::Basis chain(const ir::Basis& a, const ir::Basis& b) {
   ir::Basis out;

@@ -1,6 +1,7 @@
 #include "compiler/codegen/timelines.h"
 
 #include <algorithm>
+#include <charconv>
 
 #include <fmt/format.h>
 
@@ -14,84 +15,148 @@ std::optional<ir::Day> day(std::int32_t d) {
   return d;
 }
 
+// `a`, then what of `b` is not in it (each once), into `out`. Sized first and then assigned slot
+// by slot, so the citations already in `out` keep their strings' memory (a copy of `a` followed by
+// push_backs would destroy and rebuild the tail on every call).
+void chain(ir::Basis& out, const ir::Basis& a, const ir::Basis& b) {
+  auto added = [&](std::size_t j) {  // b[j] is in neither `a` nor earlier in `b`
+    return std::find(a.begin(), a.end(), b[j]) == a.end() &&
+           std::find(b.begin(), b.begin() + static_cast<std::ptrdiff_t>(j), b[j]) == b.begin() + static_cast<std::ptrdiff_t>(j);
+  };
+  std::size_t size = a.size();
+  for (std::size_t j = 0; j < b.size(); ++j) size += added(j) ? 1 : 0;
+  out.resize(size);
+  std::copy(a.begin(), a.end(), out.begin());
+  std::size_t k = a.size();
+  for (std::size_t j = 0; j < b.size(); ++j)
+    if (added(j)) out[k++] = b[j];
+}
 ir::Basis chain(const ir::Basis& a, const ir::Basis& b) {
-  ir::Basis out = a;
-  for (const auto& c : b)
-    if (std::find(out.begin(), out.end(), c) == out.end()) out.push_back(c);
+  ir::Basis out;
+  chain(out, a, b);
   return out;
 }
 
-ir::Cause cause(const std::string& rule, std::int32_t event, ir::Day date, const ir::Basis& basis) {
-  return ir::Cause{rule, event, date, {}, basis};
+// The members of a cause other than its rule and basis, by assignment (see to_timeline).
+void set_cause(ir::Cause& c, std::int32_t event, ir::Day date) {
+  c.event = event;
+  c.date = date;
+  c.params.clear();
+}
+void set_cause(ir::Cause& c, const std::string& rule, std::int32_t event, ir::Day date, const ir::Basis& basis) {
+  c.rule = rule;
+  set_cause(c, event, date);
+  c.basis = basis;
+}
+
+void append_number(std::string& out, std::int64_t n) {
+  char s[24];
+  auto r = std::to_chars(s, s + sizeof s, n);
+  out.append(s, r.ptr);
 }
 
 }  // namespace
 
 ir::Timeline to_timeline(const ir::Policy& p, const ir::History& h, const clx_timeline& t) {
   ir::Timeline out;
+  to_timeline(p, h, t, out);
+  return out;
+}
+
+// Each item is assigned member by member over the item `out` already holds at its place, so a
+// caller that converts timeline after timeline into the same object (the simulator) stops
+// allocating once it has grown: a fresh timeline cost an allocation per string and per citation.
+void to_timeline(const ir::Policy& p, const ir::History& h, const clx_timeline& t, ir::Timeline& out) {
   auto event_date = [&](std::int32_t e) { return e >= 0 && e < static_cast<std::int32_t>(h.events.size()) ? h.events[e].date : 0; };
+  out.decisions.clear();
   if (t.status != CLX_OK) {
-    out.errors.push_back(ir::RunError{t.error_event, t.error_date, status_text(t.status)});
-    return out;
+    out.listings.clear();
+    out.measures.clear();
+    out.grades.clear();
+    out.errors.assign(1, ir::RunError{t.error_event, t.error_date, status_text(t.status)});
+    return;
   }
+  out.errors.clear();
+  out.listings.resize(static_cast<std::size_t>(t.listing_count));
   for (std::int32_t k = 0; k < t.listing_count; ++k) {
     const clx_listing& l = t.listings[k];
     const ir::List& list = p.lists.at(l.list);
     const ir::ListRule& rule = list.includes.at(l.rule);
-    ir::Listing x;
+    ir::Listing& x = out.listings[static_cast<std::size_t>(k)];
     x.list = l.list;
     x.start = l.start;
     x.end = day(l.end);
     x.ended_by = static_cast<ir::End>(l.ended_by);
     x.cause_event = l.cause_event;
-    x.cause = cause(rule.label, l.cause_event, l.start, rule.basis);
+    set_cause(x.cause, rule.label, l.cause_event, l.start, rule.basis);
     x.legal_maximum = day(l.legal_maximum);
+    x.extensions.clear();
     if (l.extended.kind != CLX_ABSENT) x.extended = to_value(l.extended);
+    else x.extended.reset();
     if (l.end_rule >= 0) {
       const ir::ListRule& r = list.removes.at(l.end_rule);
-      x.end_cause = cause(r.label, l.end_event, event_date(l.end_event), r.basis);
+      if (!x.end_cause) x.end_cause.emplace();
+      set_cause(*x.end_cause, r.label, l.end_event, event_date(l.end_event), r.basis);
+    } else {
+      x.end_cause.reset();
     }
     x.removal_deadline = day(l.removal_deadline);
-    out.listings.push_back(std::move(x));
   }
   for (std::int32_t k = 0; k < t.extension_count; ++k) {
     const clx_extension& e = t.extensions[k];
     ir::Listing& l = out.listings.at(e.listing);
     const ir::ListRule& r = p.lists.at(l.list).extends.at(e.rule);
-    l.extensions.push_back(ir::Extension{e.event, e.date, to_value(e.added), e.capped != 0, cause(r.label, e.event, e.date, r.basis)});
+    l.extensions.push_back(ir::Extension{e.event, e.date, to_value(e.added), e.capped != 0, ir::Cause{r.label, e.event, e.date, {}, r.basis}});
   }
+  out.grades.resize(static_cast<std::size_t>(t.grade_count));
   for (std::int32_t k = 0; k < t.grade_count; ++k) {
     const clx_grade_interval& g = t.grades[k];
     const ir::Grade& gr = p.grades.at(g.grade);
-    std::string rule = g.rule >= 0 ? fmt::format("grade {}, level rule {}", gr.name, g.rule + 1) : fmt::format("grade {}, otherwise", gr.name);
-    const ir::Basis& basis = g.rule >= 0 ? gr.rules.at(g.rule).basis : gr.basis;
-    out.grades.push_back(ir::GradeInterval{g.grade, g.level, g.start, day(g.end), cause(rule, g.cause_event, g.cause_date, basis)});
+    ir::GradeInterval& x = out.grades[static_cast<std::size_t>(k)];
+    x.grade = g.grade;
+    x.level = g.level;
+    x.start = g.start;
+    x.end = day(g.end);
+    // "grade G, level rule N" or "grade G, otherwise", as the interpreter names them.
+    x.cause.rule.assign("grade ").append(gr.name);
+    if (g.rule >= 0) {
+      x.cause.rule.append(", level rule ");
+      append_number(x.cause.rule, g.rule + 1);
+    } else {
+      x.cause.rule.append(", otherwise");
+    }
+    set_cause(x.cause, g.cause_event, g.cause_date);
+    x.cause.basis = g.rule >= 0 ? gr.rules.at(g.rule).basis : gr.basis;
   }
+  out.measures.resize(static_cast<std::size_t>(t.measure_count));
   for (std::int32_t k = 0; k < t.measure_count; ++k) {
     const clx_measure_interval& m = t.measures[k];
     const ir::Measure& ms = p.measures.at(m.measure);
     const ir::Target& tg = ms.targets.at(m.target);
-    ir::MeasureInterval x;
+    ir::MeasureInterval& x = out.measures[static_cast<std::size_t>(k)];
     x.measure = m.measure;
     x.start = m.start;
     x.end = day(m.end);
     x.ended_by = static_cast<ir::End>(m.ended_by);
     x.source = static_cast<ir::MeasureInterval::Source>(m.source);
     x.source_index = m.source_index;
-    std::string target;
-    ir::Basis basis = ms.basis;
+    x.reached_from.clear();
+    x.relation = -1;
+    // "measure M, applies to members of L", "… to grade G LEVEL" or "… to KIND".
+    std::string& rule = x.cause.rule;
+    rule.assign("measure ").append(ms.name).append(", applies to ");
     if (m.source == CLX_SOURCE_LISTING) {
-      target = "members of " + p.lists.at(tg.index).name;
-      basis = chain(ms.basis, out.listings.at(m.source_index).cause.basis);
+      rule.append("members of ").append(p.lists.at(tg.index).name);
+      chain(x.cause.basis, ms.basis, out.listings.at(m.source_index).cause.basis);
     } else if (m.source == CLX_SOURCE_GRADE) {
       const ir::Grade& gr = p.grades.at(tg.index);
-      target = "grade " + gr.name + " " + gr.levels.at(out.grades.at(m.source_index).level);
-      basis = chain(ms.basis, out.grades.at(m.source_index).cause.basis);
+      rule.append("grade ").append(gr.name).append(" ").append(gr.levels.at(out.grades.at(m.source_index).level));
+      chain(x.cause.basis, ms.basis, out.grades.at(m.source_index).cause.basis);
     } else {
-      target = p.kinds.at(tg.index).name;
+      rule.append(p.kinds.at(tg.index).name);
+      x.cause.basis = ms.basis;
     }
-    x.cause = cause(fmt::format("measure {}, applies to {}", ms.name, target), m.cause_event, m.cause_date, basis);
-    out.measures.push_back(std::move(x));
+    set_cause(x.cause, m.cause_event, m.cause_date);
   }
   for (std::int32_t k = 0; k < t.decision_count; ++k) {
     const clx_decision& d = t.decisions[k];
@@ -120,10 +185,9 @@ ir::Timeline to_timeline(const ir::Policy& p, const ir::History& h, const clx_ti
       add(r.eligible[0].label, r.eligible[0].basis);
       if (d.eligible > 0) add(r.eligible.at(d.eligible).label, r.eligible.at(d.eligible).basis);
     }
-    x.cause = cause(label, d.event, d.date, basis);
+    x.cause = ir::Cause{label, d.event, d.date, {}, basis};
     out.decisions.push_back(std::move(x));
   }
-  return out;
 }
 
 ir::Timeline Runner::operator()(const ir::Policy& policy, const ir::History& history, const clx_calendar* calendar) {

@@ -15,6 +15,9 @@ namespace credlex::codegen {
 // citations rebuilt from the policy; the parameter values behind a cause are not (compiled code
 // does not record them), and an error's reason is the status's plain text.
 ir::Timeline to_timeline(const ir::Policy& policy, const ir::History& history, const clx_timeline& t);
+// The same, overwriting `out` in place (its strings and vectors keep their memory): for callers
+// that convert many timelines one after another.
+void to_timeline(const ir::Policy& policy, const ir::History& history, const clx_timeline& t, ir::Timeline& out);
 
 // Runs a compiled policy's entry points (JIT or a loaded library) on histories (ir::History →
 // abi.h columns → run → ir::Timeline), reusing one timeline's memory from run to run.

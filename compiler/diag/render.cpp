@@ -3,6 +3,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
+#include <cstring>
 #include <set>
 #include <tuple>
 
@@ -97,16 +100,39 @@ std::vector<Diagnostic> without_repeats(const std::vector<Diagnostic>& ds, const
 std::string json_quote(std::string_view text) {
   std::string out;
   out.reserve(text.size() + 2);
+  json_quote_to(out, text);
+  return out;
+}
+
+namespace {
+// The bytes JSON requires escaped: control characters, '"' and '\\'. One look-up per byte.
+constexpr std::array<bool, 256> kEscaped = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 0x20; ++c) t[c] = true;
+  t['"'] = t['\\'] = true;
+  return t;
+}();
+
+// Whether one of the eight bytes at `p` is below 0x20, '"' or '\\' (bit tricks on a word: a byte
+// below n sets its high bit in (x - n·0x01…) & ~x; a byte equal to c is a zero byte of x ^ c·0x01…).
+bool needs_escape(const char* p) {
+  constexpr std::uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+  std::uint64_t x;
+  std::memcpy(&x, p, sizeof x);
+  auto below = [&](std::uint64_t v, std::uint64_t n) { return (v - ones * n) & ~v & highs; };
+  return below(x, 0x20) | below(x ^ (ones * '"'), 1) | below(x ^ (ones * '\\'), 1);
+}
+}  // namespace
+
+void json_quote_to(std::string& out, std::string_view text) {
   out += '"';
   // Most text needs few escapes: copy each run of plain characters at once (the simulator quotes
   // millions of strings, many with a quoted title inside).
   while (!text.empty()) {
     std::size_t plain = 0;
-    while (plain < text.size()) {
-      unsigned char c = static_cast<unsigned char>(text[plain]);
-      if (c < 0x20 || c == '"' || c == '\\') break;
-      ++plain;
-    }
+    // Eight bytes at a time while none of them needs escaping, then byte by byte.
+    while (plain + 8 <= text.size() && !needs_escape(text.data() + plain)) plain += 8;
+    while (plain < text.size() && !kEscaped[static_cast<unsigned char>(text[plain])]) ++plain;
     out.append(text.data(), plain);
     if (plain == text.size()) break;
     unsigned char c = static_cast<unsigned char>(text[plain]);
@@ -116,12 +142,11 @@ std::string json_quote(std::string_view text) {
       case '\n': out += "\\n"; break;
       case '\r': out += "\\r"; break;
       case '\t': out += "\\t"; break;
-      default: out += fmt::format("\\u{:04x}", c);
+      default: fmt::format_to(std::back_inserter(out), "\\u{:04x}", c);
     }
     text.remove_prefix(plain + 1);
   }
   out += '"';
-  return out;
 }
 
 namespace {

@@ -25,5 +25,7 @@ std::vector<Diagnostic> without_repeats(const std::vector<Diagnostic>& ds, const
 
 // JSON string escaping, shared by every JSON writer of the compiler.
 std::string json_quote(std::string_view text);
+// The same, appended to `out`: no string of its own (the simulator writes millions of them).
+void json_quote_to(std::string& out, std::string_view text);
 
 }  // namespace credlex::diag

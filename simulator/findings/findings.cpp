@@ -656,10 +656,15 @@ std::int32_t year_of(Day d) {
 
 using diag::json_quote;
 
-std::string json_basis(const ir::Basis& b) {
-  std::string s = "[";
-  for (const auto& c : cite_by_document(b)) s += (s.size() > 1 ? "," : "") + json_quote(c);
-  return s + "]";
+void json_basis(std::string& out, const ir::Basis& b) {
+  out += '[';
+  bool first = true;
+  for (const auto& c : cite_by_document(b)) {
+    if (!first) out += ',';
+    first = false;
+    diag::json_quote_to(out, c);
+  }
+  out += ']';
 }
 
 }  // namespace
@@ -800,10 +805,11 @@ void Metrics::merge(const Metrics& o) {
   for (int b = 0; b < kBuckets; ++b) excess_distribution[b] += o.excess_distribution[b];
 }
 
-std::string finding_json(const ir::Policy& p, const ir::History& h, const Finding& f) {
-  const std::string kind = h.entity.kind >= 0 && h.entity.kind < static_cast<std::int32_t>(p.kinds.size()) ? p.kinds[h.entity.kind].name : "";
-  std::string item = f.item == Finding::Item::Listing ? "listing" : f.item == Finding::Item::Measure ? "measure" : "measures";
-  std::string name, title, authority;
+void finding_json(std::string& out, const ir::Policy& p, const ir::History& h, const Finding& f) {
+  using diag::json_quote_to;
+  const std::string* kind = h.entity.kind >= 0 && h.entity.kind < static_cast<std::int32_t>(p.kinds.size()) ? &p.kinds[h.entity.kind].name : nullptr;
+  const char* item = f.item == Finding::Item::Listing ? "listing" : f.item == Finding::Item::Measure ? "measure" : "measures";
+  std::string_view name, title, authority;
   if (f.item == Finding::Item::Listing && f.list >= 0) {
     name = p.lists.at(f.list).name;
     title = p.lists.at(f.list).title;
@@ -813,17 +819,42 @@ std::string finding_json(const ir::Policy& p, const ir::History& h, const Findin
     title = p.measures.at(f.measure).title;
     authority = p.measures.at(f.measure).authority;
   }
-  std::string explanation = "[";
-  for (std::size_t i = 0; i < f.explanation.size(); ++i) explanation += (i ? "," : "") + json_quote(f.explanation[i]);
-  explanation += "]";
-  return fmt::format(
-      "{{\"kind\":{},\"entity\":{},\"entity_kind\":{},\"item\":{},\"name\":{},\"title\":{},\"authority\":{},\"start\":{},\"end\":{},"
-      "\"excess_start\":{},\"excess_end\":{},\"excess_days\":{},\"what\":{},\"citations\":{},\"limit\":{{\"label\":{},\"citations\":{}}},"
-      "\"explanation\":{}}}",
-      json_quote(kind_name(f.kind)), json_quote(h.entity.id), json_quote(kind), json_quote(item), json_quote(name), json_quote(title),
-      json_quote(authority), json_quote(ir::date_text(f.start)), f.end ? json_quote(ir::date_text(*f.end)) : std::string("null"),
-      json_quote(ir::date_text(f.excess_start)), json_quote(ir::date_text(f.excess_end)), f.excess_days, json_quote(f.what),
-      json_basis(f.basis), json_quote(f.limit_label), json_basis(f.limit_basis), explanation);
+  // Appended piece by piece: a line of several kilobytes without a temporary string per key.
+  auto key = [&](const char* k, std::string_view text) {
+    out += k;
+    json_quote_to(out, text);
+  };
+  key("{\"kind\":", kind_name(f.kind));
+  key(",\"entity\":", h.entity.id);
+  key(",\"entity_kind\":", kind ? std::string_view(*kind) : std::string_view());
+  key(",\"item\":", item);
+  key(",\"name\":", name);
+  key(",\"title\":", title);
+  key(",\"authority\":", authority);
+  key(",\"start\":", ir::date_text(f.start));
+  if (f.end) key(",\"end\":", ir::date_text(*f.end));
+  else out += ",\"end\":null";
+  key(",\"excess_start\":", ir::date_text(f.excess_start));
+  key(",\"excess_end\":", ir::date_text(f.excess_end));
+  fmt::format_to(std::back_inserter(out), ",\"excess_days\":{}", f.excess_days);
+  key(",\"what\":", f.what);
+  out += ",\"citations\":";
+  json_basis(out, f.basis);
+  key(",\"limit\":{\"label\":", f.limit_label);
+  out += ",\"citations\":";
+  json_basis(out, f.limit_basis);
+  out += "},\"explanation\":[";
+  for (std::size_t i = 0; i < f.explanation.size(); ++i) {
+    if (i) out += ',';
+    json_quote_to(out, f.explanation[i]);
+  }
+  out += "]}";
+}
+
+std::string finding_json(const ir::Policy& p, const ir::History& h, const Finding& f) {
+  std::string out;
+  finding_json(out, p, h, f);
+  return out;
 }
 
 std::string metrics_json(const ir::Policy& p, const Metrics& m) {

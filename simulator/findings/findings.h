@@ -107,7 +107,9 @@ struct Metrics {
 // The authority a finding is counted under: the measure's, or this text for a listing.
 inline constexpr const char* kListingAuthority = "(listing: no authority stated)";
 
-// One line of findings.jsonl (no line break at the end). Schema: README.md.
+// One line of findings.jsonl (no line break at the end), appended to `out` or as a string of its
+// own. Schema: README.md.
+void finding_json(std::string& out, const ir::Policy& policy, const ir::History& history, const Finding& finding);
 std::string finding_json(const ir::Policy& policy, const ir::History& history, const Finding& finding);
 // The metrics object (report.json's "metrics"). Schema: README.md.
 std::string metrics_json(const ir::Policy& policy, const Metrics& metrics);

@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "compiler/codegen/timelines.h"
+#include "simulator/replay/buffers.h"
 #include "simulator/replay/ordered.h"
 
 namespace credlex::replay {
@@ -46,8 +47,11 @@ struct ChunkOut {
 };
 
 // The state one worker thread keeps from chunk to chunk.
+// Its histories and timelines are overwritten chunk after chunk (Store::histories,
+// codegen::to_timeline in place), so a worker stops allocating for them once they have grown.
 struct Worker {
   std::vector<ir::History> histories;
+  std::vector<ir::Timeline> timelines;
   store::Batch batch;
   std::vector<clx_timeline> compiled;
   const codegen::CompiledPolicy* code = nullptr;
@@ -69,8 +73,9 @@ class Replay {
 
  private:
   void find_reachable();
-  std::vector<ir::Timeline> timelines(Worker& w, std::int64_t first, std::int64_t last);
+  std::vector<ir::Timeline>& timelines(Worker& w, std::int64_t first, std::int64_t last);
   void finish(ChunkOut& out, std::int64_t entity, const ir::History& h, ir::Timeline& t);
+  ChunkOut chunk_out();
   ChunkOut first_pass(Worker& w, std::int64_t chunk);
   ChunkOut second_pass(Worker& w, std::size_t first, std::size_t last);
   void commit(ChunkOut&& out, Result& result);
@@ -88,6 +93,7 @@ class Replay {
   std::vector<std::int64_t> targets_;
   std::vector<std::size_t> from_;
   std::array<std::vector<std::string>, kKinds> examples_;  // the first of each kind, in entity order
+  Buffers buffers_;  // ChunkOut::timeline and ::findings, reused from chunk to chunk
   std::int64_t chunks_since_release_ = 0;
   std::int64_t done_ = 0;
 };
@@ -112,14 +118,15 @@ void Replay::find_reachable() {
   from_.push_back(incoming_.size());
 }
 
-std::vector<ir::Timeline> Replay::timelines(Worker& w, std::int64_t first, std::int64_t last) {
+// The timelines of entities [first, last), in w.timelines (valid until the next call).
+std::vector<ir::Timeline>& Replay::timelines(Worker& w, std::int64_t first, std::int64_t last) {
   store_.histories(first, last, w.histories);
-  std::vector<ir::Timeline> out;
-  out.reserve(w.histories.size());
+  std::vector<ir::Timeline>& out = w.timelines;
+  out.resize(w.histories.size());
   if (options_.backend == Backend::Interpreter || !compiled_) {
     ir::RunOptions run;
     run.calendar = options_.calendar;
-    for (const auto& h : w.histories) out.push_back(ir::run(policy_, h, run));
+    for (std::size_t k = 0; k < w.histories.size(); ++k) out[k] = ir::run(policy_, w.histories[k], run);
     return out;
   }
   store_.batch(first, last, w.batch);
@@ -128,7 +135,7 @@ std::vector<ir::Timeline> Replay::timelines(Worker& w, std::int64_t first, std::
   std::int32_t status = compiled_->run_batch(&w.batch.view(), options_.calendar, w.compiled.data());
   if (status != CLX_OK)
     throw std::runtime_error(fmt::format("the compiled policy refused a block of entities (status {})", status));
-  for (std::size_t k = 0; k < w.histories.size(); ++k) out.push_back(codegen::to_timeline(policy_, w.histories[k], w.compiled[k]));
+  for (std::size_t k = 0; k < w.histories.size(); ++k) codegen::to_timeline(policy_, w.histories[k], w.compiled[k], out[k]);
   return out;
 }
 
@@ -147,21 +154,34 @@ void Replay::finish(ChunkOut& out, std::int64_t entity, const ir::History& h, ir
   auto found = findings::compute(policy_, h, t, options_.findings);
   out.metrics.add(policy_, h, t, found, options_.findings);
   out.items += static_cast<std::int64_t>(t.listings.size() + t.measures.size() + t.grades.size());
-  if (sinks_.timeline) out.timeline += timeline_lines(policy_, h, t, store_, entity);
+  if (sinks_.timeline) timeline_lines(out.timeline, policy_, h, t, store_, entity);
   for (const auto& f : found) {
-    std::string line = findings::finding_json(policy_, h, f);
     auto k = static_cast<std::size_t>(f.kind);
-    if (out.examples[k].size() < options_.examples_per_kind) out.examples[k].push_back(line);
-    if (sinks_.findings) out.findings += line + "\n";
+    bool example = out.examples[k].size() < options_.examples_per_kind;
+    if (sinks_.findings) {
+      std::size_t at = out.findings.size();
+      findings::finding_json(out.findings, policy_, h, f);
+      if (example) out.examples[k].emplace_back(out.findings, at);
+      out.findings += '\n';
+    } else if (example) {
+      out.examples[k].push_back(findings::finding_json(policy_, h, f));
+    }
   }
   if (outcome_) out.outcomes.emplace_back(entity, outcome_of(policy_, t, options_.findings));
 }
 
-ChunkOut Replay::first_pass(Worker& w, std::int64_t chunk) {
+ChunkOut Replay::chunk_out() {
   ChunkOut out;
+  out.timeline = buffers_.take();
+  out.findings = buffers_.take();
+  return out;
+}
+
+ChunkOut Replay::first_pass(Worker& w, std::int64_t chunk) {
+  ChunkOut out = chunk_out();
   std::int64_t first = chunk * options_.chunk_entities;
   std::int64_t last = std::min(store_.entity_count(), first + options_.chunk_entities);
-  auto ts = timelines(w, first, last);
+  std::vector<ir::Timeline>& ts = timelines(w, first, last);
   // A reachable entity is finished in the second pass; targets_ is sorted, so a cursor finds them.
   auto target = std::lower_bound(targets_.begin(), targets_.end(), first);
   for (std::size_t k = 0; k < ts.size(); ++k) {
@@ -181,19 +201,19 @@ ChunkOut Replay::first_pass(Worker& w, std::int64_t chunk) {
 // apply_reach's order (by source entity, then by the source's items), and nothing is kept between
 // the passes: memory does not grow with the number of relations.
 ChunkOut Replay::second_pass(Worker& w, std::size_t first, std::size_t last) {
-  ChunkOut out;
+  ChunkOut out = chunk_out();
   for (std::size_t i = first; i < last; ++i) {
     std::vector<ir::MeasureInterval> reached;
     const std::string_view id = store_.id(targets_[i]);
     for (std::size_t k = from_[i]; k < from_[i + 1]; ++k) {
       std::int64_t s = incoming_[k].second;
-      auto ts = timelines(w, s, s + 1);
+      const std::vector<ir::Timeline>& ts = timelines(w, s, s + 1);
       const ir::History& source = w.histories.front();
       ir::reach(policy_, source, ts.front(), [&](std::size_t span, ir::MeasureInterval&& x) {
         if (source.relations[span].other == id) reached.push_back(std::move(x));
       });
     }
-    auto ts = timelines(w, targets_[i], targets_[i] + 1);
+    std::vector<ir::Timeline>& ts = timelines(w, targets_[i], targets_[i] + 1);
     ir::Timeline& t = ts.front();
     if (t.ok()) {
       out.reached += static_cast<std::int64_t>(reached.size());
@@ -208,6 +228,8 @@ void Replay::commit(ChunkOut&& out, Result& result) {
   result.metrics.merge(out.metrics);
   if (sinks_.timeline) *sinks_.timeline << out.timeline;
   if (sinks_.findings) *sinks_.findings << out.findings;
+  buffers_.give(std::move(out.timeline));
+  buffers_.give(std::move(out.findings));
   for (std::size_t k = 0; k < kKinds; ++k)
     for (auto& line : out.examples[k])
       if (examples_[k].size() < options_.examples_per_kind) examples_[k].push_back(std::move(line));

@@ -73,7 +73,10 @@ Result run(const ir::Policy& policy, const codegen::CompiledPolicy* compiled, co
            const Options& options, const Sinks& sinks,
            const std::function<void(std::int64_t entity, const Outcome&)>& outcome = {});
 
-// The timeline of one entity as timeline.jsonl lines (one item a line: listings, measures, grades).
+// The timeline of one entity as timeline.jsonl lines (one item a line: listings, measures, grades),
+// appended to `out`, or as a string of its own.
+void timeline_lines(std::string& out, const ir::Policy& policy, const ir::History& history, const ir::Timeline& timeline,
+                    const store::Store& store, std::int64_t entity);
 std::string timeline_lines(const ir::Policy& policy, const ir::History& history, const ir::Timeline& timeline,
                            const store::Store& store, std::int64_t entity);
 

@@ -1,5 +1,7 @@
 // timeline.jsonl: one item of one entity's timeline a line. The keys are documented in
 // simulator/replay/README.md; new keys may be added, never renamed.
+#include <charconv>
+
 #include <fmt/format.h>
 
 #include "compiler/diag/render.h"
@@ -9,9 +11,20 @@ namespace credlex::replay {
 namespace {
 
 using diag::json_quote;
+using diag::json_quote_to;
 
-std::string day(ir::Day d) { return json_quote(ir::date_text(d)); }
-std::string day(const std::optional<ir::Day>& d) { return d ? day(*d) : "null"; }
+// Every piece is appended to one string: a line is built without a temporary string per key
+// (the simulator writes millions of lines; the temporaries were most of the cost).
+void day(std::string& out, ir::Day d) { json_quote_to(out, ir::date_text(d)); }
+void day(std::string& out, const std::optional<ir::Day>& d) {
+  if (d) day(out, *d);
+  else out += "null";
+}
+void number(std::string& out, std::int64_t n) {
+  char s[24];
+  auto r = std::to_chars(s, s + sizeof s, n);
+  out.append(s, r.ptr);
+}
 
 const char* source(ir::MeasureInterval::Source s) {
   switch (s) {
@@ -23,61 +36,99 @@ const char* source(ir::MeasureInterval::Source s) {
   return "listing";
 }
 
-// The citations only: the documents' titles are the policy's (`credlex schema`, report.json), and
-// repeating them on every line would make the file several times larger.
-std::string citations(const ir::Basis& basis) {
-  std::string s = "[";
-  for (std::size_t i = 0; i < basis.size(); ++i) {
-    if (i) s += ',';
-    s += json_quote(basis[i].text);
-  }
-  return s + "]";
-}
-
 struct Writer {
   const ir::Policy& policy;
   const ir::History& history;
   const store::Store& store;
   std::int64_t entity;
-  std::string out;
+  std::string& out;
+  std::string id;  // the entity's id, quoted once for all its lines
 
-  std::string cause(const ir::Cause& c) const {
-    std::string event = "null";
+  // The key-value pairs up to "ended_by"; the caller adds its own keys, then end().
+  void begin(const char* item, const std::string& name, ir::Day start, const std::optional<ir::Day>& end, ir::End by) {
+    out += "{\"entity\":";
+    out += id;
+    out += ",\"item\":\"";
+    out += item;
+    out += "\",\"name\":";
+    json_quote_to(out, name);
+    out += ",\"start\":";
+    day(out, start);
+    out += ",\"end\":";
+    day(out, end);
+    out += ",\"ended_by\":\"";
+    out += ir::end_key(by);
+    out += '"';
+  }
+  void end(const ir::Cause& c) {
+    out += ",\"cause\":{\"rule\":";
+    json_quote_to(out, c.rule);
+    out += ",\"event\":";
     if (c.event >= 0 && c.event < static_cast<std::int32_t>(history.events.size())) {
       const ir::Event& e = history.events[c.event];
-      event = fmt::format("{{\"index\":{},\"type\":{},\"date\":{},\"origin\":{}}}", c.event,
-                          json_quote(policy.events.at(e.type).name), day(e.date), json_quote(store.origin(entity, c.event)));
+      out += "{\"index\":";
+      number(out, c.event);
+      out += ",\"type\":";
+      json_quote_to(out, policy.events.at(e.type).name);
+      out += ",\"date\":";
+      day(out, e.date);
+      out += ",\"origin\":";
+      json_quote_to(out, store.origin(entity, c.event));
+      out += '}';
+    } else {
+      out += "null";
     }
-    return fmt::format("{{\"rule\":{},\"event\":{}}}", json_quote(c.rule), event);
-  }
-  void line(const char* item, const std::string& name, ir::Day start, const std::optional<ir::Day>& end, ir::End by,
-            const ir::Cause& c, const std::string& more) {
-    out += fmt::format("{{\"entity\":{},\"item\":\"{}\",\"name\":{},\"start\":{},\"end\":{},\"ended_by\":\"{}\"{},\"cause\":{},\"citations\":{}}}\n",
-                       json_quote(history.entity.id), item, json_quote(name), day(start), day(end), ir::end_key(by), more, cause(c),
-                       citations(c.basis));
+    // The citations only: the documents' titles are the policy's (`credlex schema`, report.json),
+    // and repeating them on every line would make the file several times larger.
+    out += "},\"citations\":[";
+    for (std::size_t i = 0; i < c.basis.size(); ++i) {
+      if (i) out += ',';
+      json_quote_to(out, c.basis[i].text);
+    }
+    out += "]}\n";
   }
 };
 
 }  // namespace
 
-std::string timeline_lines(const ir::Policy& policy, const ir::History& history, const ir::Timeline& timeline,
-                           const store::Store& store, std::int64_t entity) {
-  Writer w{policy, history, store, entity, {}};
-  for (const auto& l : timeline.listings)
-    w.line("listing", policy.lists.at(l.list).name, l.start, l.end, l.ended_by, l.cause,
-           l.legal_maximum ? fmt::format(",\"legal_maximum\":{}", day(*l.legal_maximum)) : std::string());
+void timeline_lines(std::string& out, const ir::Policy& policy, const ir::History& history, const ir::Timeline& timeline,
+                    const store::Store& store, std::int64_t entity) {
+  Writer w{policy, history, store, entity, out, json_quote(history.entity.id)};
+  for (const auto& l : timeline.listings) {
+    w.begin("listing", policy.lists.at(l.list).name, l.start, l.end, l.ended_by);
+    if (l.legal_maximum) {
+      out += ",\"legal_maximum\":";
+      day(out, *l.legal_maximum);
+    }
+    w.end(l.cause);
+  }
   for (const auto& m : timeline.measures) {
-    std::string more = fmt::format(",\"source\":\"{}\"", source(m.source));
-    if (m.source == ir::MeasureInterval::Source::Reach)
-      more += fmt::format(",\"reached_from\":{},\"relation\":{}", json_quote(m.reached_from), json_quote(policy.relations.at(m.relation).name));
-    w.line("measure", policy.measures.at(m.measure).name, m.start, m.end, m.ended_by, m.cause, more);
+    w.begin("measure", policy.measures.at(m.measure).name, m.start, m.end, m.ended_by);
+    out += ",\"source\":\"";
+    out += source(m.source);
+    out += '"';
+    if (m.source == ir::MeasureInterval::Source::Reach) {
+      out += ",\"reached_from\":";
+      json_quote_to(out, m.reached_from);
+      out += ",\"relation\":";
+      json_quote_to(out, policy.relations.at(m.relation).name);
+    }
+    w.end(m.cause);
   }
   for (const auto& g : timeline.grades) {
     const ir::Grade& grade = policy.grades.at(g.grade);
-    w.line("grade", grade.name, g.start, g.end, g.end ? ir::End::Replaced : ir::End::Open, g.cause,
-           fmt::format(",\"level\":{}", json_quote(grade.levels.at(g.level))));
+    w.begin("grade", grade.name, g.start, g.end, g.end ? ir::End::Replaced : ir::End::Open);
+    out += ",\"level\":";
+    json_quote_to(out, grade.levels.at(g.level));
+    w.end(g.cause);
   }
-  return std::move(w.out);
+}
+
+std::string timeline_lines(const ir::Policy& policy, const ir::History& history, const ir::Timeline& timeline,
+                           const store::Store& store, std::int64_t entity) {
+  std::string out;
+  timeline_lines(out, policy, history, timeline, store, entity);
+  return out;
 }
 
 std::vector<std::string> explanation(const ir::Policy& policy, const ir::Timeline& timeline) {

@@ -42,9 +42,25 @@ format::Cell encode(const std::optional<ir::Value>& value, std::int64_t text_off
 }
 
 std::optional<ir::Value> decode(const format::Cell& c, const char* pool) {
-  if (c.kind == format::kAbsent) return std::nullopt;
-  ir::Value v;
+  std::optional<ir::Value> v;
+  decode(c, pool, v);
+  return v;
+}
+
+void decode(const format::Cell& c, const char* pool, std::optional<ir::Value>& out) {
+  if (c.kind == format::kAbsent) {
+    out.reset();
+    return;
+  }
+  if (!out) out.emplace();
+  // Every member as a fresh Value has it, but the text keeps its memory.
+  ir::Value& v = *out;
   v.kind = static_cast<ValueKind>(c.kind);
+  v.i = 0;
+  v.scale = 0;
+  v.unit = ir::Unit::Days;
+  v.index = 0;
+  v.text.clear();
   switch (v.kind) {
     case ValueKind::Decimal: v.i = c.i; v.scale = c.aux; break;
     case ValueKind::Choice: v.i = c.i; v.index = c.aux; break;
@@ -61,7 +77,6 @@ std::optional<ir::Value> decode(const format::Cell& c, const char* pool) {
     case ValueKind::Level: v.text.assign(pool + c.i, static_cast<std::size_t>(c.aux)); break;
     default: v.i = c.i; break;
   }
-  return v;
 }
 
 clx_value to_clx(const format::Cell& c, const char* pool) {

@@ -19,6 +19,8 @@ format::Cell encode(const std::optional<ir::Value>& value, std::int64_t text_off
 bool needs_text(const ir::Value& value);
 
 std::optional<ir::Value> decode(const format::Cell& cell, const char* pool);
+// The same into `out`, whose text keeps its memory (histories are rebuilt in place, chunk after chunk).
+void decode(const format::Cell& cell, const char* pool, std::optional<ir::Value>& out);
 clx_value to_clx(const format::Cell& cell, const char* pool);
 
 // Is the cell well-formed against a pool of `pool_size` bytes (a known kind, text inside)?

@@ -204,29 +204,39 @@ std::string_view Store::id(std::int64_t e) const {
 std::int32_t Store::kind(std::int64_t e) const { return v_->kinds[e]; }
 std::int64_t Store::event_begin(std::int64_t e) const { return v_->event_offsets[e]; }
 
+// The histories already in `out` are overwritten in place: their strings and vectors keep their
+// memory, so a worker that reads chunk after chunk stops allocating once its histories have grown
+// (a history built from nothing cost a tenth of a replay's time in allocations and frees).
 void Store::histories(std::int64_t first, std::int64_t last, std::vector<ir::History>& out) const {
   const View& v = *v_;
-  out.clear();
-  out.reserve(static_cast<std::size_t>(last - first));
+  out.resize(static_cast<std::size_t>(last - first));
   for (std::int64_t e = first; e < last; ++e) {
-    ir::History h;
-    h.entity.id = std::string(id(e));
+    ir::History& h = out[static_cast<std::size_t>(e - first)];
+    h.entity.id.assign(id(e));
     h.entity.kind = v.kinds[e];
-    for (std::int64_t a = v.attribute_offsets[e]; a < v.attribute_offsets[e + 1]; ++a) h.entity.attributes.push_back(decode(v.attributes[a], v.pool));
+    h.entity.attributes.resize(static_cast<std::size_t>(v.attribute_offsets[e + 1] - v.attribute_offsets[e]));
+    for (std::int64_t a = v.attribute_offsets[e]; a < v.attribute_offsets[e + 1]; ++a)
+      decode(v.attributes[a], v.pool, h.entity.attributes[static_cast<std::size_t>(a - v.attribute_offsets[e])]);
+    h.events.resize(static_cast<std::size_t>(v.event_offsets[e + 1] - v.event_offsets[e]));
     for (std::int64_t k = v.event_offsets[e]; k < v.event_offsets[e + 1]; ++k) {
       auto t = static_cast<std::size_t>(v.types[k]);
       std::size_t fields = policy_->events[t].fields.size();
       const Cell* row = v.cells + v.type_cells[t] + static_cast<std::int64_t>(v.rows[k]) * static_cast<std::int64_t>(fields);
-      ir::Event ev{v.dates[k], v.types[k], {}};
-      ev.fields.reserve(fields);
-      for (std::size_t s = 0; s < fields; ++s) ev.fields.push_back(decode(row[s], v.pool));
-      h.events.push_back(std::move(ev));
+      ir::Event& ev = h.events[static_cast<std::size_t>(k - v.event_offsets[e])];
+      ev.date = v.dates[k];
+      ev.type = v.types[k];
+      ev.fields.resize(fields);
+      for (std::size_t s = 0; s < fields; ++s) decode(row[s], v.pool, ev.fields[s]);
     }
+    h.relations.resize(static_cast<std::size_t>(v.relation_offsets[e + 1] - v.relation_offsets[e]));
     for (std::int64_t r = v.relation_offsets[e]; r < v.relation_offsets[e + 1]; ++r) {
       const Relation& x = relations_[static_cast<std::size_t>(r)];
-      h.relations.push_back(ir::RelationSpan{x.relation, std::string(id(x.to)), x.since, x.until});
+      ir::RelationSpan& span = h.relations[static_cast<std::size_t>(r - v.relation_offsets[e])];
+      span.relation = x.relation;
+      span.other.assign(id(x.to));
+      span.since = x.since;
+      span.until = x.until;
     }
-    out.push_back(std::move(h));
   }
 }
 

@@ -105,7 +105,8 @@ class Store {
   std::int64_t event_begin(std::int64_t entity) const;  // events of e: [event_begin(e), event_begin(e + 1))
 
   // Entities [first, last) (entities.csv order) as population::read gives them: attributes,
-  // events by date (ties in input order), relations from each entity. `out` is replaced.
+  // events by date (ties in input order), relations from each entity. `out` is replaced (its
+  // histories are overwritten in place, keeping their memory).
   void histories(std::int64_t first, std::int64_t last, std::vector<ir::History>& out) const;
   // The same entities as one clx_batch, built in `out`'s buffers; valid until out is reused.
   void batch(std::int64_t first, std::int64_t last, Batch& out) const;

@@ -263,6 +263,24 @@ TEST_CASE("json_quote escapes what JSON requires", "[diag][json]") {
   }
 }
 
+// json_quote_to skips eight bytes at a time: every byte that needs escaping is found at every
+// place in a word, next to bytes that do not (0x1f/0x20, 0x21/0x23, 0x5b/0x5d, UTF-8).
+TEST_CASE("json_quote finds escapes at every place of a long text", "[diag][json]") {
+  for (char special : {'"', '\\', '\n', '\x01', '\x1f', '\0'})
+    for (std::size_t at = 0; at < 20; ++at) {
+      std::string s = "ab\x20!#[]\xc3\xa9 xyz0123456789";
+      s.insert(at, 1, special);
+      std::string quoted = diag::json_quote(s);
+      INFO(quoted);
+      mini_json::Value v;
+      REQUIRE_NOTHROW(v = mini_json::parse(quoted));
+      CHECK(v.string == s);
+      std::string appended = "x";
+      diag::json_quote_to(appended, s);
+      CHECK(appended == "x" + quoted);
+    }
+}
+
 TEST_CASE("the sink counts errors, not warnings", "[diag][sink]") {
   diag::Sink sink;
   CHECK_FALSE(sink.has_errors());

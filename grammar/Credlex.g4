@@ -33,6 +33,7 @@ declaration
     | enumDecl
     | eventDecl
     | paramDecl
+    | conditionDecl
     | listDecl
     | measureDecl
     | restorationDecl
@@ -99,6 +100,12 @@ eventMember
 // param listing_period: duration = 2 years from 2017-05-01 basis spc_defaulters art 2
 paramDecl
     : PARAM name=ID (COLON typeRef)? ASSIGN expr (FROM DATE)? basisClause?
+    ;
+
+// condition meets_art_6(d: tax_case_decided) = d.decision_final and … basis sat_major_tax_violations art 6
+// A legal test written once and used by name in conditions: `exists(… d where meets_art_6(d))`.
+conditionDecl
+    : CONDITION name=ID LPAREN fieldDecl+ RPAREN ASSIGN expr basisClause?
     ;
 
 // list judgment_defaulters "Title" of NaturalPerson, Enterprise { basis …  field …  include …  remove … }
@@ -306,7 +313,7 @@ literal
 
 AFTER: 'after'; AND: 'and'; APPLIES: 'applies'; ART: 'art'; AS: 'as'; AUTHORITY: 'authority';
 BASIC: 'basic'; BASIS: 'basis'; BY: 'by'; CATEGORY: 'category'; CAUSE: 'cause';
-CONCURRENT: 'concurrent'; COUNT: 'count'; DECIDE: 'decide'; DOCUMENT: 'document';
+CONCURRENT: 'concurrent'; CONDITION: 'condition'; COUNT: 'count'; DECIDE: 'decide'; DOCUMENT: 'document';
 DURATION: 'duration'; EFFECTIVE: 'effective'; ELIGIBLE: 'eligible'; ELSE: 'else'; ENTITY: 'entity';
 ENUM: 'enum'; EVENT: 'event'; EXISTS: 'exists'; EXPECT: 'expect'; EXTEND: 'extend'; FALSE: 'false';
 FIRST: 'first'; FOR: 'for'; FROM: 'from'; GRADE: 'grade'; IF: 'if'; IN: 'in'; INCLUDE: 'include'; IS: 'is';

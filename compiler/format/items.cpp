@@ -143,6 +143,13 @@ class Builder {
     return line(std::move(cs), p.range, Item::Kind::Param);
   }
 
+  Item declaration(const ConditionDecl& c) {
+    std::string s = "condition " + c.name.text + "(";
+    for (std::size_t i = 0; i < c.parameters.size(); ++i) s += (i ? ", " : "") + print(c.parameters[i]);
+    Clauses cs{s + ") = " + print(*c.body)};
+    return line(std::move(cs << c.basis), c.range, Item::Kind::Other);
+  }
+
   Item declaration(const ListDecl& l) {
     Clauses header{"list " + l.name.text + title(l.title)};
     Item b = block(header << of_kinds(l.kinds), l.range);

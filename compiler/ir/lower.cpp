@@ -23,12 +23,22 @@ struct EventRef {
   std::int32_t slot = -1;  // Local
 };
 
+struct Scope;
+
+// An argument of a named condition's call: lowered where it is used in the body, in the scope of
+// the call (a call means the body with its arguments in place of its parameters).
+struct Argument {
+  const Expr* expr = nullptr;
+  Scope* caller = nullptr;
+};
+
 struct Scope {
   Module* module = nullptr;
   std::vector<std::pair<std::string, EventRef>> binders;
   const EventDecl* implicit_event = nullptr;  // inside `where` without a name; event seriousness
   EventRef implicit;
   std::int32_t depth = 0;  // next free aggregate slot
+  std::vector<std::pair<std::string, Argument>> arguments;  // inside a named condition's body
 };
 
 
@@ -224,7 +234,7 @@ class Lowerer {
 
   void define_event(Module& m, const EventDecl& e) {
     if (e.seriousness) {
-      Scope s{&m, {}, &e, EventRef{Op::Current, -1}, 0};
+      Scope s{&m, {}, &e, EventRef{Op::Current, -1}, 0, {}};
       ExprId id = expr(*e.seriousness, s);
       p_.events[events_.at(&e)].seriousness = id;
     }
@@ -235,7 +245,7 @@ class Lowerer {
     if (s.kind != Symbol::Kind::Param || s.versions.front() != &e) return;
     Param& p = p_.params[params_.at(&e)];
     for (const ParamDecl* v : s.versions) {
-      Scope sc{&m, {}, nullptr, {}, 0};
+      Scope sc{&m, {}, nullptr, {}, 0, {}};
       ExprId value = expr(*v->value, sc);
       p.versions.push_back(ParamVersion{v->from && v->from->valid ? v->from->day : kBeginning, value, basis(&m, v->basis)});
     }
@@ -269,7 +279,7 @@ class Lowerer {
     for (const auto& x : l.rules) {
       if (x.kind != syntax::ListRule::Kind::NeverInclude || decl_index(&m, x.trigger.event, events_) != include.event)
         continue;
-      Scope s{&m, {}, nullptr, {}, 0};
+      Scope s{&m, {}, nullptr, {}, 0, {}};
       if (x.trigger.binder) s.binders.emplace_back(x.trigger.binder->text, EventRef{Op::Current, -1});
       ExprId excluded = node(Op::Not, {conditions(x.conditions, s)});
       include.condition = include.condition == kNoExpr ? excluded : node(Op::And, {include.condition, excluded});
@@ -303,7 +313,7 @@ class Lowerer {
       out.label = fmt::format("list {}, {} rule {}", p_.lists[li].name, words[k], out.number);
       out.event = decl_index(&m, r.trigger.event, events_);
       out.separately = r.separately;
-      Scope s{&m, {}, nullptr, {}, 0};
+      Scope s{&m, {}, nullptr, {}, 0, {}};
       if (r.trigger.binder) s.binders.emplace_back(r.trigger.binder->text, EventRef{Op::Current, -1});
       out.condition = conditions(r.conditions, s);
       out.until_removed = r.period_kind == PeriodKind::UntilRemoved;
@@ -345,7 +355,7 @@ class Lowerer {
       }
       ms.targets.push_back(std::move(out));
     }
-    Scope s{&m, {}, nullptr, {}, 0};
+    Scope s{&m, {}, nullptr, {}, 0, {}};
     ExprId cond = conditions(d.target_conditions, s);
     Measure& again = p_.measures[measures_.at(&d)];
     again.condition = cond;
@@ -386,7 +396,7 @@ class Lowerer {
       return -1;
     };
     for (const auto& r : d.rules) {
-      Scope s{&m, {}, nullptr, {}, 0};
+      Scope s{&m, {}, nullptr, {}, 0, {}};
       ExprId c = conditions(r.conditions, s);
       g.rules.push_back(Grade::Rule{level(r.level.text), c, basis(&m, r.basis, g.basis), syntax::print(r.conditions)});
     }
@@ -404,7 +414,7 @@ class Lowerer {
     for (const auto& rule : d.rules) {
       int k = static_cast<int>(rule.kind);
       std::string label = fmt::format("restoration {}, {} rule {}", list, words[k], ++numbers[k]);
-      Scope s{&m, {}, nullptr, {}, 0};
+      Scope s{&m, {}, nullptr, {}, 0, {}};
       switch (rule.kind) {
         case RestorationRule::Kind::Eligible: {
           Restoration::Eligible e;
@@ -581,6 +591,17 @@ class Lowerer {
                        [&](const FieldDecl& f) { return f.name.text == name; });
   }
 
+  // The body of a named condition, its parameters standing for the call's arguments. The checker
+  // has rejected calls in a circle, so the expansion ends.
+  ExprId call(const Expr& e, const ConditionDecl& c, Module* owner, Scope& s) {
+    Scope body;
+    body.module = owner;
+    body.depth = s.depth;
+    for (std::size_t i = 0; i < c.parameters.size() && i < e.operands.size(); ++i)
+      body.arguments.emplace_back(c.parameters[i].name.text, Argument{e.operands[i].get(), &s});
+    return expr(*c.body, body);
+  }
+
   ExprId expr(const Expr& e, Scope& s) {
     Module* m = s.module;
     switch (e.kind) {
@@ -602,6 +623,8 @@ class Lowerer {
       case ExprKind::Name: {
         for (auto it = s.binders.rbegin(); it != s.binders.rend(); ++it)
           if (it->first == e.text) return event_ref(it->second);
+        for (const auto& [name, a] : s.arguments)
+          if (name == e.text) return expr(*a.expr, *a.caller);
         if (implicit_field(s, e.text)) return field(event_ref(s.implicit), e.text);
         if (auto it = m->symbols.find(e.text); it != m->symbols.end() && it->second.kind == Symbol::Kind::Param)
           return param(it->second);
@@ -611,7 +634,8 @@ class Lowerer {
       case ExprKind::Field: {
         const Expr& object = *e.operands[0];
         bool bound = object.kind == ExprKind::Name &&
-                     std::any_of(s.binders.begin(), s.binders.end(), [&](auto& b) { return b.first == object.text; });
+                     (std::any_of(s.binders.begin(), s.binders.end(), [&](auto& b) { return b.first == object.text; }) ||
+                      std::any_of(s.arguments.begin(), s.arguments.end(), [&](auto& a) { return a.first == object.text; }));
         if (object.kind == ExprKind::Name && !bound && m->uses.count(object.text)) {
           Module* used = m->uses.at(object.text);
           if (auto it = used->symbols.find(e.text); it != used->symbols.end() && it->second.kind == Symbol::Kind::Param)
@@ -656,7 +680,9 @@ class Lowerer {
         ExprId b = expr(*e.operands[2], s);
         return node(Op::If, {c, a, b});
       }
-      case ExprKind::Call: {  // listed(LIST)
+      case ExprKind::Call: {  // listed(LIST), or a named condition
+        if (auto it = m->symbols.find(e.text); e.text != "listed" && it != m->symbols.end())
+          return call(e, *static_cast<const ConditionDecl*>(it->second.decl), it->second.module, s);
         const Expr& a = *e.operands.at(0);
         QualifiedName q;
         if (a.kind == ExprKind::Name) q.name = a.text;

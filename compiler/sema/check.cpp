@@ -7,19 +7,6 @@
 namespace credlex::sema {
 namespace {
 
-template <class Items, class Key>
-void report_duplicates(diag::Sink& sink, const Items& items, Key key) {
-  std::map<std::string, SourceRange> seen;
-  for (const auto& item : items) {
-    const Name& n = key(item);
-    auto [it, inserted] = seen.try_emplace(n.text, n.range);
-    if (!inserted) {
-      auto& d = sink.report<diag::kind::DuplicateName>(n.range, n.text);
-      diag::with_note(d, it->second, "`" + n.text + "` is first declared here");
-    }
-  }
-}
-
 Type entity_type(std::vector<std::string> kinds) {
   Type t = Type::of(TypeKind::Entity);
   std::sort(kinds.begin(), kinds.end());
@@ -229,6 +216,8 @@ void Checker::check_module(Module& m) {
               }
             }
             if (d.basis.present()) check_basis(d.basis, &m);
+          } else if constexpr (std::is_same_v<T, ConditionDecl>) {
+            check_named_condition(m, d);
           } else if constexpr (std::is_same_v<T, ListDecl>) {
             check_list(m, d);
           } else if constexpr (std::is_same_v<T, MeasureDecl>) {

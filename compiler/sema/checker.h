@@ -29,6 +29,7 @@ struct Scope {
   bool limits = false;          // `seriousness` is available (inside `limits`)
   std::vector<const EventDecl*> implicit_event;  // inside `where`: bare names are its fields
   int owner = -1;               // dependency-graph vertex of the rule being checked
+  bool named_condition = false; // inside the body of a `condition`: only its parameters are known
 };
 
 // Bounds of a duration in days, for comparisons that must hold whatever the calendar does.
@@ -53,6 +54,20 @@ struct BasisRank {
 BasisRank basis_rank(const Module& m, const Basis& b, const std::vector<Name>& ranks);
 // "5 years", "18 months", "30 days": a duration as a lawyer would say it.
 std::string describe_days(const DayBounds& b);
+
+// Reports every name of `items` (named by `key`) after its first occurrence.
+template <class Items, class Key>
+void report_duplicates(diag::Sink& sink, const Items& items, Key key) {
+  std::map<std::string, SourceRange> seen;
+  for (const auto& item : items) {
+    const Name& n = key(item);
+    auto [it, inserted] = seen.try_emplace(n.text, n.range);
+    if (!inserted) {
+      auto& d = sink.report<diag::kind::DuplicateName>(n.range, n.text);
+      diag::with_note(d, it->second, "`" + n.text + "` is first declared here");
+    }
+  }
+}
 
 // `self is K` tests among the `and` parts of a condition.
 void kind_tests(const Expr& e, std::vector<const Expr*>& out);
@@ -99,6 +114,11 @@ class Checker {
   void check_rank(const Name& rank);  // E0320 unless one of legal_ranks()
   void check_conditions(const std::vector<Condition>& cs, Scope& scope);
   void check_list(Module& m, const ListDecl& l);
+  void check_named_condition(Module& m, const ConditionDecl& c);
+  // The types of a named condition's parameters (an event parameter: that event; otherwise as a field).
+  const std::vector<Type>& condition_parameters(Module* m, const ConditionDecl& c);
+  Type call_condition(const Expr& call, const Symbol& condition, Scope& scope);
+  void self_not_available(SourceRange at, const std::string& what, const Scope& scope);  // E0312
   void check_measure(Module& m, const MeasureDecl& d);
   void check_restoration(Module& m, const RestorationDecl& r);
   void check_grade(Module& m, const GradeDecl& g);
@@ -144,6 +164,7 @@ class Checker {
   std::map<const void*, int> vertices_;
   std::map<const Symbol*, Type> param_types_;
   std::set<const Symbol*> params_in_progress_;
+  std::map<const ConditionDecl*, std::vector<Type>> condition_parameters_;
   std::map<const Module*, std::set<std::string>> restored_lists_;
   // Indexes built once by declare(), so that name resolution stays linear in the policy's size.
   std::map<const void*, Module*> owner_;                              // declaration → its module

@@ -10,6 +10,7 @@ const char* describe(Symbol::Kind kind) {
     case Symbol::Kind::Enum: return "a set of choices (enum)";
     case Symbol::Kind::Event: return "an event";
     case Symbol::Kind::Param: return "a parameter";
+    case Symbol::Kind::Condition: return "a named condition";
     case Symbol::Kind::List: return "a list";
     case Symbol::Kind::Measure: return "a measure";
     case Symbol::Kind::Grade: return "a grade";
@@ -40,6 +41,7 @@ void Checker::declare(Module& m) {
           else if constexpr (std::is_same_v<T, EntityDecl>) add(Symbol::Kind::Entity, &d, d.name);
           else if constexpr (std::is_same_v<T, EnumDecl>) add(Symbol::Kind::Enum, &d, d.name);
           else if constexpr (std::is_same_v<T, EventDecl>) add(Symbol::Kind::Event, &d, d.name);
+          else if constexpr (std::is_same_v<T, ConditionDecl>) add(Symbol::Kind::Condition, &d, d.name);
           else if constexpr (std::is_same_v<T, ListDecl>) add(Symbol::Kind::List, &d, d.name);
           else if constexpr (std::is_same_v<T, MeasureDecl>) add(Symbol::Kind::Measure, &d, d.name);
           else if constexpr (std::is_same_v<T, GradeDecl>) add(Symbol::Kind::Grade, &d, d.name);
@@ -161,13 +163,14 @@ const Symbol* Checker::lookup(Module* m, const QualifiedName& q, std::initialize
 
 int Checker::vertex(const Symbol& s) {
   switch (s.kind) {
-    case Symbol::Kind::List: case Symbol::Kind::Measure: case Symbol::Kind::Param: case Symbol::Kind::Grade: break;
+    case Symbol::Kind::List: case Symbol::Kind::Measure: case Symbol::Kind::Param: case Symbol::Kind::Grade:
+    case Symbol::Kind::Condition: break;
     default: return -1;
   }
   auto [it, inserted] = vertices_.try_emplace(s.decl, -1);
   if (inserted) {
     std::string word = s.kind == Symbol::Kind::List ? "list" : s.kind == Symbol::Kind::Measure ? "measure"
-                     : s.kind == Symbol::Kind::Param ? "parameter" : "grade";
+                     : s.kind == Symbol::Kind::Param ? "parameter" : s.kind == Symbol::Kind::Condition ? "condition" : "grade";
     std::string qualified = s.module == model_.program.root ? s.name : s.module->policy_name() + "." + s.name;
     it->second = graph_.add_vertex(word + " `" + qualified + "`", s.range);
   }

@@ -95,6 +95,11 @@ class Dumper {
     line(1, fmt::format("param {}{} = {} from {} basis {}", d.name.text, d.type ? ": " + type_ref(*d.type) : "",
                         expr(d.value), d.from ? d.from->text : "the beginning", basis(d.basis)));
   }
+  void declaration(const ConditionDecl& d) {
+    std::string params;
+    for (const auto& p : d.parameters) params += (params.empty() ? "" : ", ") + p.name.text + ": " + type_ref(p.type);
+    line(1, fmt::format("condition {}({}) = {} basis {}", d.name.text, params, expr(d.body), basis(d.basis)));
+  }
   void declaration(const ListDecl& d) {
     line(1, fmt::format("list {} \"{}\" of {} basis {}", d.name.text, d.title.value_or(""), names(d.kinds), basis(d.basis)));
     if (!d.fields.empty()) line(2, "field " + names(d.fields));

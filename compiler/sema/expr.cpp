@@ -16,7 +16,19 @@ std::string qualified_enum(Module* m, Module* root, const EnumDecl& e) {
   return m == root ? e.name.text : m->policy_name() + "." + e.name.text;
 }
 
+// Inside a named condition the entity and its history are not in scope: what the condition needs
+// comes in through its parameters.
+constexpr const char* kPassAsParameter =
+    "a named condition knows only its parameters: give it what it needs as one, e.g. `condition "
+    "adult(p: NaturalPerson, on: date) = …` called as `adult(self, cause.date)`, or an event of the history "
+    "as `exists(E d where c(d))`";
+
 }  // namespace
+
+void Checker::self_not_available(SourceRange at, const std::string& what, const Scope& scope) {
+  auto& d = sink_.report<diag::kind::SelfNotAvailable>(at, what);
+  if (scope.named_condition) d.hint = kPassAsParameter;
+}
 
 void kind_tests(const Expr& e, std::vector<const Expr*>& out) {
   if (e.kind == ExprKind::Is && e.operands[0]->kind == ExprKind::Self) out.push_back(&e);
@@ -438,13 +450,18 @@ Type Checker::type_of(const Expr& e, Scope& scope) {
 
     case ExprKind::Call: {
       if (e.text != "listed") {
+        if (auto it = m->symbols.find(e.text); it != m->symbols.end() && it->second.kind == Symbol::Kind::Condition) {
+          t = call_condition(e, it->second, scope);
+          break;
+        }
         sink_.report<diag::kind::UnknownFunction>(e.name_range, e.text).hint =
-            "the functions are `listed(LIST)`, and `count`, `sum`, `exists`, `latest` and `first` over events";
+            "the functions are `listed(LIST)`, the named conditions of this file (`condition NAME(…) = …`), "
+            "and `count`, `sum`, `exists`, `latest` and `first` over events";
         break;  // its arguments mean nothing yet: checking them would only add errors
       }
       t = Type::of(TypeKind::Bool);
       if (!scope.self) {
-        sink_.report<diag::kind::SelfNotAvailable>(e.name_range, "listed(…)");
+        self_not_available(e.name_range, "listed(…)", scope);
         break;
       }
       if (e.operands.size() != 1) {
@@ -471,7 +488,7 @@ Type Checker::type_of(const Expr& e, Scope& scope) {
 
     case ExprKind::Aggregate: {
       if (!scope.self) {  // a parameter, a limit, a test value: there is no entity with a history
-        sink_.report<diag::kind::SelfNotAvailable>(e.name_range, std::string(spelling(e.aggregate)) + "(…)");
+        self_not_available(e.name_range, std::string(spelling(e.aggregate)) + "(…)", scope);
         break;
       }
       auto* s = lookup(m, e.event, {Symbol::Kind::Event}, "event");
@@ -512,11 +529,15 @@ Type Checker::type_of(const Expr& e, Scope& scope) {
     }
 
     case ExprKind::Cause:
-      if (!scope.cause) sink_.report<diag::kind::CauseNotAvailable>(e.range);
-      else t = *scope.cause;
+      if (!scope.cause) {
+        auto& d = sink_.report<diag::kind::CauseNotAvailable>(e.range);
+        if (scope.named_condition) d.hint = kPassAsParameter;
+      } else {
+        t = *scope.cause;
+      }
       break;
     case ExprKind::Self:
-      if (!scope.self) sink_.report<diag::kind::SelfNotAvailable>(e.range, "self");
+      if (!scope.self) self_not_available(e.range, "self", scope);
       else t = *scope.self;
       break;
     case ExprKind::Seriousness:

@@ -27,7 +27,7 @@ struct Module;
 
 // What a name in a module refers to.
 struct Symbol {
-  enum class Kind { Document, Entity, Enum, Event, Param, List, Measure, Grade, Limits } kind;
+  enum class Kind { Document, Entity, Enum, Event, Param, Condition, List, Measure, Grade, Limits } kind;
   const void* decl = nullptr;  // the syntax::…Decl; for Param the first version
   Module* module = nullptr;
   std::vector<const syntax::ParamDecl*> versions;  // Param only, in source order

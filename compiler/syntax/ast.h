@@ -226,6 +226,17 @@ struct ParamDecl {
   SourceRange range;
 };
 
+// `condition meets_art_6(d: tax_case_decided) = d.decision_final and … basis …`: a yes/no test
+// written once and used by name wherever a condition may stand (`meets_art_6(d)`). A call means
+// the body with each parameter replaced by its argument.
+struct ConditionDecl {
+  Name name;
+  std::vector<FieldDecl> parameters;
+  ExprPtr body;
+  Basis basis;
+  SourceRange range;
+};
+
 enum class PeriodKind { Unspecified, For, UntilRemoved };
 
 struct ListRule {
@@ -380,7 +391,7 @@ struct TestDecl {
 
 using Declaration =
     std::variant<DocumentDecl, EntityDecl, SeriousnessDecl, EnumDecl, EventDecl, ParamDecl,
-                 ListDecl, MeasureDecl, RestorationDecl, GradeDecl, LimitsDecl, TestDecl>;
+                 ConditionDecl, ListDecl, MeasureDecl, RestorationDecl, GradeDecl, LimitsDecl, TestDecl>;
 
 SourceRange range_of(const Declaration& d);
 

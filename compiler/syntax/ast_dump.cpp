@@ -60,6 +60,12 @@ class AstDumper {
     node(1, d.range, fmt::format("Param {} = {}{}", d.name.text, print(*d.value), d.from ? " from " + d.from->text : ""));
     basis(2, d.basis);
   }
+  void decl(const ConditionDecl& d) {
+    std::string params;
+    for (const auto& f : d.parameters) params += (params.empty() ? "" : ", ") + print(f);
+    node(1, d.range, fmt::format("Condition {}({}) = {}", d.name.text, params, print(*d.body)));
+    basis(2, d.basis);
+  }
   void decl(const ListDecl& d) {
     node(1, d.range, "List " + d.name.text);
     basis(2, d.basis);

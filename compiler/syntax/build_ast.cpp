@@ -159,6 +159,7 @@ class Builder {
     if (auto* c = ctx->enumDecl()) return enumeration(c);
     if (auto* c = ctx->eventDecl()) return event(c);
     if (auto* c = ctx->paramDecl()) return param(c);
+    if (auto* c = ctx->conditionDecl()) return condition(c);
     if (auto* c = ctx->listDecl()) return list(c);
     if (auto* c = ctx->measureDecl()) return measure(c);
     if (auto* c = ctx->restorationDecl()) return restoration(c);
@@ -280,6 +281,17 @@ class Builder {
     if (ctx->basisClause()) p.basis = basis({ctx->basisClause()});
     p.range = range(ctx);
     return p;
+  }
+
+  // conditionDecl : CONDITION name=ID LPAREN fieldDecl+ RPAREN ASSIGN expr basisClause?
+  ConditionDecl condition(P::ConditionDeclContext* ctx) {
+    ConditionDecl c;
+    c.name = name(ctx->name);
+    for (auto* f : ctx->fieldDecl()) c.parameters.push_back(field_decl(f));
+    c.body = expr(ctx->expr());
+    c.basis = basis(ctx->basisClause());
+    c.range = range(ctx);
+    return c;
   }
 
   // basisClause : BASIS citation (COMMA citation)*   (several clauses merge into one basis)

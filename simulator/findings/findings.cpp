@@ -87,7 +87,6 @@ std::string cites(const ir::Basis& b) {
 }
 std::string date(Day d) { return ir::date_text(d); }
 std::string until(const std::optional<Day>& d) { return d ? "until " + date(*d) : std::string("with no end"); }
-std::string plural(std::int64_t n, const char* one, const char* many) { return fmt::format("{} {}", n, n == 1 ? one : many); }
 
 // A duration expression that is a constant, or a parameter whose version in force on `d` is one.
 std::optional<ir::Value> constant_duration(const ir::Policy& p, ir::ExprId e, Day d, int depth = 0) {

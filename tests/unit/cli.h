@@ -73,4 +73,15 @@ inline Outcome run_system(const std::vector<std::string>& args) {
 
 inline bool has(const std::string& s, std::string_view what) { return s.find(what) != std::string::npos; }
 
+// `credlex check ex.clx` on `policy` with its first `from` replaced by `to`; code -2 when `from`
+// is not in the policy (a test that edits nothing must not pass by accident).
+inline Outcome check_edited(std::string policy, const std::string& from, const std::string& to) {
+  auto at = policy.find(from);
+  if (at == std::string::npos) return {-2, "", "the edit's text is not in the policy: " + from};
+  policy.replace(at, from.size(), to);
+  MemFs fs;
+  fs.files["ex.clx"] = policy;
+  return run_cli(fs, {"check", "ex.clx"});
+}
+
 }  // namespace credlex::testing

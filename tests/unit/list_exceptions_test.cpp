@@ -94,12 +94,7 @@ TEST_CASE("never include: each include rule on the event gets the exception afte
 TEST_CASE("never include: what credlex check rejects", "[driver][check]") {
   // `credlex check` on kPolicy with `from` replaced by `to`.
   auto check_edited = [](const std::string& from, const std::string& to) {
-    std::string p = kPolicy;
-    REQUIRE(p.find(from) != std::string::npos);
-    p.replace(p.find(from), from.size(), to);
-    MemFs fs;
-    fs.files["ex.clx"] = p;
-    return run_cli(fs, {"check", "ex.clx"});
+    return testing::check_edited(kPolicy, from, to);
   };
   SECTION("an exception on an event no include rule uses") {
     auto r = check_edited("  never include on finding x", "  never include on other x");

@@ -137,6 +137,7 @@ class Checker {
   std::optional<DayBounds> measure_days(Module& m, const MeasureDecl& d);
   std::optional<DayBounds> longest_of(const Range& span, Module* m);
   std::optional<DayBounds> listing_days(Module& m, const ListDecl& l, const ListRule& include);
+  bool listings_within(Module& m, const MeasureDecl& d, const DayBounds& bound);
   // The framework's closed basic list, the rank of a measure's basis and the lists the law
   // allows (No. 49 items (6), (7); Basic List Explanation point 3), against the limits in force.
   using LimitsInForce = std::vector<std::pair<const LimitsDecl*, Module*>>;

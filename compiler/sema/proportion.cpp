@@ -209,6 +209,26 @@ std::optional<DayBounds> Checker::listing_days(Module& m, const ListDecl& l, con
   return extension ? add(*total, *extension) : total;
 }
 
+// Whether a measure `while listed` lasts at most `bound` (G33): it applies only to members of lists,
+// and every way onto each of them lasts a fixed period that, with the longest extension, is at
+// most `bound`. Such a measure is as narrow as a national measure `for bound`, and it also ends
+// when the entity leaves the list early.
+bool Checker::listings_within(Module& m, const MeasureDecl& d, const DayBounds& bound) {
+  bool any = false;
+  for (const auto& t : d.targets) {
+    const Symbol* s = t.kind == Target::Kind::Members ? resolve(&m, t.name) : nullptr;
+    if (!s || s->kind != Symbol::Kind::List) return false;
+    const auto& l = *static_cast<const ListDecl*>(s->decl);
+    for (const auto& r : l.rules) {
+      if (r.kind != ListRule::Kind::Include) continue;
+      auto days = listing_days(*s->module, l, r);
+      if (!days || longer(*days, bound)) return false;
+      any = true;
+    }
+  }
+  return any;
+}
+
 MeasureFacts Checker::measure_facts(Module& m, const MeasureDecl& d) {
   MeasureFacts f;
   for (const auto& t : d.targets) {
@@ -542,8 +562,14 @@ void Checker::check_refinements_and_limits() {
                                                      describe_days(*base_days), refined_name));
           else if (auto why = life_broadens(theirs, mine, refined_name))
             broader(md->duration->range, *why);
+          else if (theirs == K::For && mine == K::WhileListed && base_days && listings_within(m, *md, *base_days))
+            ;  // every listing it can last through ends within the base's period (G33)
           else if (theirs == K::For && mine != K::For)
-            broader(md->duration->range, fmt::format("it has no fixed end, but `{}` lasts at most a fixed time", refined_name));
+            broader(md->duration->range,
+                    mine == K::WhileListed
+                        ? fmt::format("it lasts while listed, and a listing it applies to can last longer than the {} of `{}` "
+                                      "(or has no fixed end)", describe_days(*base_days), refined_name)
+                        : fmt::format("it has no fixed end, but `{}` lasts at most a fixed time", refined_name));
           else if (theirs == K::WhileListed && mine == K::For)
             broader(md->duration->range, fmt::format("a fixed period can outlast the listing that ends `{}`", refined_name));
           else if (theirs == K::WhileListed && mine == K::UntilRestored)

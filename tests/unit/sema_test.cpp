@@ -467,10 +467,25 @@ TEST_CASE("a refinement may only narrow the measure it refines", "[sema][refine]
     REQUIRE(c->at("E0504", "exit"));
     REQUIRE(c->at("E0504", "for 1 year"));
   }
-  SECTION("no fixed end where the base has one") {
-    auto c = local("measure m5 refines nat.restrict { basis rule category consumption severity 3 applies to members of defaulters while listed }");
-    REQUIRE(c->codes() == std::vector<std::string>{"E0504"});
-    CHECK(c->slice(c->sink.diagnostics()[0].range) == "while listed");
+  SECTION("while listed where the base lasts a fixed time: only when every listing ends within it (G33)") {
+    // defaulters: `for nat.standard_period`, 2 years, the base's period.
+    auto within = local("measure m5 refines nat.restrict { basis rule category consumption severity 3 applies to members of defaulters while listed }");
+    INFO(within->rendered());
+    CHECK(within->sink.diagnostics().empty());
+    auto longer = local("list long_list of NaturalPerson { basis rule include on minor_thing for 25 months }\n"
+                        "measure m5 refines nat.restrict { basis rule category consumption severity 2 applies to members of long_list while listed }");
+    REQUIRE(longer->codes() == std::vector<std::string>{"E0504"});
+    CHECK(longer->slice(longer->sink.diagnostics()[0].range) == "while listed");
+    check_message(longer->sink.diagnostics()[0].message, {"`m5`", "while listed", "2 years"});
+    auto extended = local("list ext_list of NaturalPerson { basis rule include on minor_thing for 1 year extend by 6 months .. 18 months on minor_thing }\n"
+                          "measure m5 refines nat.restrict { basis rule category consumption severity 2 applies to members of ext_list while listed }");
+    CHECK(extended->codes() == std::vector<std::string>{"E0504"});  // 1 year + up to 18 months
+    auto open = local("list open_list of NaturalPerson { basis rule include on minor_thing until removed remove on paid }\n"
+                      "measure m5 refines nat.restrict { basis rule category consumption severity 2 applies to members of open_list while listed }");
+    CHECK(open->codes() == std::vector<std::string>{"E0504"});
+    auto restored = local("measure m5 refines nat.restrict { basis rule category consumption severity 3 applies to members of defaulters until restored }");
+    REQUIRE(restored->codes() == std::vector<std::string>{"E0504"});
+    CHECK(restored->slice(restored->sink.diagnostics()[0].range) == "until restored");
   }
   SECTION("until restored where the base lasts while listed") {
     auto c = local("measure m6 refines nat.publish { basis rule category disclosure severity 1 applies to NaturalPerson until restored }");

@@ -147,7 +147,6 @@ void run_defaulters(const Population& pop, std::int64_t k, Timeline& t) {
   thread_local std::vector<std::array<std::int32_t, 5>> running;
   Run<5> r(pop, k, t, running);
   const Event* ev = r.ev;
-  std::int32_t ban = -1;  // the running interval of the company-office ban (a measure on the kind)
 
   auto listed = [&](std::int32_t d) {
     for (const auto& l : t.listings)
@@ -300,24 +299,11 @@ void run_defaulters(const Population& pop, std::int64_t k, Timeline& t) {
     for (std::int32_t k = 0; k < count; ++k) r.measure(0, k, d, true, false, 0, always);   // restrict_high_consumption
     for (std::int32_t k = 0; k < count; ++k) r.measure(1, k, d, true, false, 0, always);   // publish_defaulter_information
     for (std::int32_t k = 0; k < count; ++k) r.measure(2, k, d, false, false, 60, always); // record_in_credit_reporting, 5 years
-    if (r.person) {  // ban_director_supervisor_manager: listed, and the latest finding records a large debt
-      auto holds = [&] {
-        if (!is_listed) return false;
-        for (std::int32_t x = visible - 1; x >= 0; --x)
-          if (ev[x].type == Judgment) return ev[x].has(LargeDebt);
-        return false;
-      };
-      if (ban >= 0) {
-        if (!holds()) {
-          t.measures[static_cast<std::size_t>(ban)].end = d;
-          t.measures[static_cast<std::size_t>(ban)].ended_by = ConditionEnded;
-          ban = -1;
-        }
-      } else if (holds()) {
-        ban = static_cast<std::int32_t>(t.measures.size());
-        t.measures.push_back({3, d, kNone, Open, CLX_SOURCE_KIND, -1});
-      }
-    }
+    // ban_director_supervisor_manager: a natural person on the list because of a finding that
+    // records a large debt (Company Law Art 178), while that listing lasts.
+    if (r.person)
+      for (std::int32_t k = 0; k < count; ++k)
+        r.measure(3, k, d, true, false, 0, [&] { return cause(t.listings[static_cast<std::size_t>(k)]).has(LargeDebt); });
     for (std::int32_t k = 0; k < count; ++k) r.measure(4, k, d, false, true, 0, [&] { return exit_ordered(k); });  // restrict_exit
   };
 

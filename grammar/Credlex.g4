@@ -19,6 +19,10 @@ headerClause
     : VERSION STRING            # headerVersion
     | EFFECTIVE DATE            # headerEffective
     | BASIC LIST                # headerBasicList
+    // periods count from the next day basis sat_major_tax_violations art 25
+    // `the` and `next` are not reserved words: they are read as names and checked when the
+    // syntax tree is built (as `granted` in `expect`).
+    | PERIODS COUNT FROM the=ID next=ID DAY basisClause  # headerPeriods
     ;
 
 // use "national/basic_measures.clx" as national
@@ -320,7 +324,7 @@ FIRST: 'first'; FOR: 'for'; FROM: 'from'; GRADE: 'grade'; IF: 'if'; IN: 'in'; IN
 ISSUED: 'issued'; ITEM: 'item'; LATEST: 'latest'; LIFE: 'life'; LEVEL: 'level'; LEVELS: 'levels';
 LIMITS: 'limits'; LIST: 'list'; LISTED: 'listed'; LISTING: 'listing'; LISTS: 'lists'; MEASURE: 'measure';
 MEASURES: 'measures'; MEMBERS: 'members'; NEVER: 'never'; NONE: 'none'; NOT: 'not'; OF: 'of';
-ON: 'on'; ONLY: 'only'; OR: 'or'; OTHERWISE: 'otherwise'; PARA: 'para'; PARAM: 'param';
+ON: 'on'; ONLY: 'only'; OR: 'or'; OTHERWISE: 'otherwise'; PARA: 'para'; PARAM: 'param'; PERIODS: 'periods';
 POLICY: 'policy'; RANK: 'rank'; REACH: 'reach'; REACHES: 'reaches'; REFINES: 'refines'; RELATION: 'relation';
 REMOVE: 'remove'; REMOVED: 'removed'; RESTORATION: 'restoration'; RESTORED: 'restored';
 SELF: 'self'; SEPARATELY: 'separately'; SERIOUSNESS: 'seriousness'; SEVERITY: 'severity';

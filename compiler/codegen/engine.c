@@ -106,6 +106,22 @@ static int add(const engine *e, int32_t d, int64_t amount, int unit, int32_t *ou
   return clx_eval_date_add(e->cal, d, amount, unit, out) == CLX_OK;
 }
 
+/* The end (exclusive) of a period from `start`, as calendar::period_end in the interpreter: with
+   next_day (`periods count from the next day`) the start day is not counted and start + D is the
+   period's last day; a period of zero length stays empty. */
+static int period_end(const engine *e, int32_t start, int64_t amount, int unit, int32_t next_day, int32_t *out) {
+  if (!add(e, start, amount, unit, out)) return 0;
+  return !next_day || amount <= 0 || add(e, *out, 1, CLX_DAYS, out);
+}
+
+/* A period's end moved by an extension, as calendar::extended_end: with next_day the added period
+   counts from the day after the last day (end - 1). */
+static int extended_end(const engine *e, int32_t end, int64_t amount, int unit, int32_t next_day, int32_t *out) {
+  int32_t last;
+  if (!next_day || amount <= 0) return add(e, end, amount, unit, out);
+  return add(e, end, -1, CLX_DAYS, &last) && period_end(e, last, amount, unit, 1, out);
+}
+
 static int of_kinds(const engine *e, int32_t count, int32_t off) {
   if (count == 0) return 1;
   for (int32_t k = 0; k < count; ++k)
@@ -361,10 +377,10 @@ static void include(engine *e, int32_t li, int32_t i) {
     if (!rule->until_removed) {
       clx_value low, high;
       if (eval_duration(e, rule->low, date, i, -1, &low) != CLX_OK) return;
-      if (!add(e, date, low.i, low.unit, &end)) { fail(e, CLX_E_RANGE); return; }
+      if (!period_end(e, date, low.i, low.unit, rule->next_day, &end)) { fail(e, CLX_E_RANGE); return; }
       if (rule->high >= 0) {
         if (eval_duration(e, rule->high, date, i, -1, &high) != CLX_OK) return;
-        if (!add(e, date, high.i, high.unit, &maximum)) maximum = CLX_NO_DAY;
+        if (!period_end(e, date, high.i, high.unit, rule->next_day, &maximum)) maximum = CLX_NO_DAY;
       }
     }
     clx_listing *l = new_listing(e);
@@ -410,7 +426,7 @@ static void extend(engine *e, int32_t li, int32_t r, const clx_t_rule *rule, int
     added = less ? room : step;
     if (added.i < 0) added.i = 0;
     int32_t end;
-    if (!add(e, e->t->listings[k].end, added.i, added.unit, &end)) { fail(e, CLX_E_RANGE); return; }
+    if (!extended_end(e, e->t->listings[k].end, added.i, added.unit, rule->next_day, &end)) { fail(e, CLX_E_RANGE); return; }
     e->t->listings[k].end = end;
     ++e->listings_version;
     if ((status = clx_eval_arith(CLX_OP_ADD, &total, &added, &total, e->cal)) != CLX_OK) { fail(e, status); return; }
@@ -483,11 +499,11 @@ static void decide(engine *e, int32_t ri, int32_t di, int32_t i) {
       dec.refusal = CLX_REFUSAL_CONDITION_NOT_MET;
       int first = 1;
       for (int32_t g = 0; g < res->eligible_count; ++g) {
-        const clx_t_eligible *el = REC(clx_t_eligible, res->eligible + g * 2);
+        const clx_t_eligible *el = REC(clx_t_eligible, res->eligible + g * (int32_t)(sizeof(clx_t_eligible) / 4));
         int32_t reason = CLX_REFUSAL_NONE, earliest = CLX_NO_DAY, from;
         clx_value after = duration(0, CLX_DAYS);
         if (el->after >= 0 && eval_duration(e, el->after, date, i, cause, &after) != CLX_OK) return;
-        if (!add(e, e->t->listings[k].start, after.i, after.unit, &from)) { fail(e, CLX_E_RANGE); return; }
+        if (!period_end(e, e->t->listings[k].start, after.i, after.unit, el->next_day, &from)) { fail(e, CLX_E_RANGE); return; }
         if (from > date) {
           reason = CLX_REFUSAL_TOO_EARLY;
           earliest = from;
@@ -653,7 +669,7 @@ static void measure(engine *e, int32_t m, int32_t ti, const clx_t_target *tg, in
     if (source == CLX_SOURCE_KIND && e->s->first_kind[m] != CLX_NO_DAY) from = e->s->first_kind[m];
     clx_value low;
     if (eval_duration(e, ms->low, d, -1, cause, &low) != CLX_OK) return;
-    if (!add(e, from, low.i, low.unit, &end)) { fail(e, CLX_E_RANGE); return; }
+    if (!period_end(e, from, low.i, low.unit, ms->next_day, &end)) { fail(e, CLX_E_RANGE); return; }
     if (end <= d) return;
   }
   int ok = 0;

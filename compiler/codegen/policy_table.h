@@ -49,9 +49,10 @@ typedef struct clx_t_event {
   int32_t field_count, fields; /* clx_t_field */
 } clx_t_event;
 
-/* include (low/high: `for`), extend (low/high: `by`), remove (deadline: `within`). */
+/* include (low/high: `for`), extend (low/high: `by`), remove (deadline: `within`). next_day: the
+ * period counts from the next day (ir::Span::next_day). */
 typedef struct clx_t_rule {
-  int32_t event, condition, separately, until_removed, low, high, deadline;
+  int32_t event, condition, separately, until_removed, low, high, deadline, next_day;
 } clx_t_rule;
 
 typedef struct clx_t_list {
@@ -59,7 +60,7 @@ typedef struct clx_t_list {
   int32_t include_count, includes, extend_count, extends, remove_count, removes; /* clx_t_rule */
 } clx_t_list;
 
-typedef struct clx_t_eligible { int32_t after, condition; } clx_t_eligible;
+typedef struct clx_t_eligible { int32_t after, condition, next_day; } clx_t_eligible;
 typedef struct clx_t_decide { int32_t event, within; } clx_t_decide;
 typedef struct clx_t_restoration {
   int32_t list;
@@ -72,7 +73,7 @@ typedef struct clx_t_target { int32_t kind, index, level_count, levels; } clx_t_
 /* ir::Measure::Duration. CLX_DURATION_LIFE: no end date, and the source's end does not end it. */
 enum { CLX_DURATION_WHILE_LISTED = 0, CLX_DURATION_FOR, CLX_DURATION_UNTIL_RESTORED, CLX_DURATION_LIFE };
 typedef struct clx_t_measure {
-  int32_t applied, duration, low, condition;
+  int32_t applied, duration, low, condition, next_day; /* next_day: of the `for` period */
   int32_t target_count, targets; /* clx_t_target */
 } clx_t_measure;
 

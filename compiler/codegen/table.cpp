@@ -17,7 +17,7 @@
 namespace credlex::codegen {
 namespace {
 
-static_assert(sizeof(clx_t_rule) == 7 * 4 && sizeof(clx_t_list) == 8 * 4 && sizeof(clx_t_field) == 3 * 4);
+static_assert(sizeof(clx_t_rule) == 8 * 4 && sizeof(clx_t_list) == 8 * 4 && sizeof(clx_t_field) == 3 * 4);
 static_assert(static_cast<int>(ir::Measure::Duration::For) == CLX_DURATION_FOR &&
               static_cast<int>(ir::Measure::Duration::UntilRestored) == CLX_DURATION_UNTIL_RESTORED &&
               static_cast<int>(ir::Measure::Duration::Life) == CLX_DURATION_LIFE);
@@ -79,7 +79,8 @@ class TableWriter {
     for (std::size_t r = 0; r < rules.size(); ++r) {
       const auto& x = rules[r];
       pool_.set(at + n(r * words_of(sizeof(clx_t_rule))),
-                {x.event, expr(x.condition), x.separately, x.until_removed, expr(x.span.low), expr(x.span.high), expr(x.deadline)});
+                {x.event, expr(x.condition), x.separately, x.until_removed, expr(x.span.low), expr(x.span.high), expr(x.deadline),
+                 x.span.next_day});
     }
     return at;
   }
@@ -101,7 +102,7 @@ class TableWriter {
     for (std::size_t k = 0; k < p_.restorations.size(); ++k) {
       const auto& r = p_.restorations[k];
       std::vector<std::int32_t> eligible, decide, never;
-      for (const auto& el : r.eligible) eligible.insert(eligible.end(), {expr(el.after.low), expr(el.condition)});
+      for (const auto& el : r.eligible) eligible.insert(eligible.end(), {expr(el.after.low), expr(el.condition), el.after.next_day});
       for (const auto& d : r.decide) decide.insert(decide.end(), {d.event, expr(d.within)});
       for (const auto& nv : r.never) never.push_back(expr(nv.condition));
       std::int32_t e = pool_.append(eligible), d = pool_.append(decide), v = pool_.append(never);
@@ -125,7 +126,7 @@ class TableWriter {
       bool applied = ms.applied;
       pool_.set(at + n(m * words_of(sizeof(clx_t_measure))),
                 {applied, static_cast<std::int32_t>(ms.duration), applied ? expr(ms.span.low) : -1,
-                 applied ? expr(ms.condition) : -1, n(ms.targets.size()), targets});
+                 applied ? expr(ms.condition) : -1, ms.span.next_day, n(ms.targets.size()), targets});
     }
     return at;
   }

@@ -101,8 +101,17 @@ class Builder {
     return name.empty() ? ir::to_string(p_, *v) : fmt::format("{} ({})", ir::to_string(p_, *v), name);
   }
 
-  // start + the duration, with the runtime's calendar arithmetic (the interpreter's), or nothing
-  // when the duration depends on an event or the date leaves the calendar.
+  // The day a period from `start` has passed: start + the duration (the day after that with
+  // `periods count from the next day`), with the runtime's calendar arithmetic (the
+  // interpreter's), or nothing when the duration depends on an event or the date leaves the calendar.
+  std::optional<Day> after(Day start, const ir::Span& span) const {
+    auto v = span.low == ir::kNoExpr ? std::nullopt : duration_today(span.low);
+    auto end = after(start, span.low);
+    if (!end || !span.next_day || !v || v->i <= 0) return end;
+    std::int32_t out = 0;
+    if (clx_add_days(*end, 1, &out) != CLX_OK) return std::nullopt;
+    return out;
+  }
   std::optional<Day> after(Day start, ir::ExprId e) const {
     if (e == ir::kNoExpr) return start;
     auto v = duration_today(e);
@@ -208,7 +217,7 @@ class Builder {
       for (const auto& e : rs.eligible) {
         Way w;
         w.kind = Way::Kind::Restoration;
-        std::optional<Day> first = after(l.start, e.after.low);
+        std::optional<Day> first = after(l.start, e.after);
         w.earliest = first ? std::max(*first, next_day()) : std::optional<Day>{};
         if (first && *first > in_.at) w.note = fmt::format("not before {}: the minimum period", ir::date_text(*first));
         else if (!first) w.note = fmt::format("not before {} after the listing began", duration(e.after.low));

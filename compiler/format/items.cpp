@@ -84,11 +84,12 @@ class Builder {
     if (b.present()) block.children.push_back(line({print(b)}, b.range));
   }
 
-  // policy NAME "title" version "v" effective DATE basic list
+  // policy NAME "title" version "v" effective DATE basic list periods count from the next day basis …
   static Item header(const PolicyHeader& h) {
     Clauses cs{"policy " + h.name.text + title(h.title)};
     cs << (h.version ? "version " + quote(*h.version) : "") << (h.effective ? "effective " + h.effective->text : "")
-       << (h.basic_list ? "basic list" : "");
+       << (h.basic_list ? "basic list" : "")
+       << (h.next_day_basis ? "periods count from the next day " + print(*h.next_day_basis) : "");
     return line(std::move(cs), h.range, Item::Kind::Header);
   }
 

@@ -35,4 +35,25 @@ inline std::optional<Day> add(const clx_calendar* cal, Day d, std::int64_t amoun
   return out;
 }
 
+// The end (exclusive) of a period of amount × unit that starts on `start`. Plainly start + D.
+// With `next_day` (`periods count from the next day`, Civil Code Arts 201-202) the start day is
+// not counted and start + D is the period's LAST day, so the end is the day after it; a period
+// of zero length stays empty (`eligible after 0 days` allows the start day itself).
+inline std::optional<Day> period_end(const clx_calendar* cal, Day start, std::int64_t amount, Unit unit, bool next_day) {
+  auto end = add(cal, start, amount, unit);
+  if (!end || !next_day || amount <= 0) return end;
+  return add(cal, *end, 1, Unit::Days);
+}
+
+// A period's end (exclusive) moved by amount × unit. With `next_day` the added period counts from
+// the day after the last day (end − 1), whose corresponding day becomes the new last day:
+// a listing whose last day is 2021-01-30, extended by 1 month, lasts to 2021-02-28 inclusive
+// (moving its exclusive end 2021-01-31 by a month would end it with 2021-02-27).
+inline std::optional<Day> extended_end(const clx_calendar* cal, Day end, std::int64_t amount, Unit unit, bool next_day) {
+  if (!next_day || amount <= 0) return add(cal, end, amount, unit);
+  auto last = add(cal, end, -1, Unit::Days);
+  if (!last) return std::nullopt;
+  return period_end(cal, *last, amount, unit, true);
+}
+
 }  // namespace credlex::ir::calendar

@@ -491,14 +491,14 @@ class Interpreter {
       if (!r.until_removed) {
         Value low;
         if (!eval_duration(r.span.low, c, low)) return;
-        auto end = calendar::add(cal_, ev.date, low.i, low.unit);
+        auto end = calendar::period_end(cal_, ev.date, low.i, low.unit, r.span.next_day);
         if (!end) { fail("the listing would end outside the years 1 to 9999"); return; }
         ls.end = *end;
         ls.ended_by = End::Period;
         if (r.span.high != kNoExpr) {
           Value high;
           if (!eval_duration(r.span.high, c, high)) return;
-          if (auto max = calendar::add(cal_, ev.date, high.i, high.unit)) ls.legal_maximum = *max;
+          if (auto max = calendar::period_end(cal_, ev.date, high.i, high.unit, r.span.next_day)) ls.legal_maximum = *max;
         }
       }
       ls.cause = Cause{r.label, i, ev.date, c.params, r.basis};
@@ -528,7 +528,7 @@ class Interpreter {
       added = less ? room : step;
       if (added.i < 0) added.i = 0;
       Listing& ls = t_.listings[k];
-      auto end = calendar::add(cal_, *ls.end, added.i, added.unit);
+      auto end = calendar::extended_end(cal_, *ls.end, added.i, added.unit, r.span.next_day);
       if (!end) { fail("the listing would end outside the years 1 to 9999"); return; }
       ls.end = *end;
       if (!values::arithmetic(Op::Add, total, added, total, error, cal_)) { fail(error); return; }
@@ -599,7 +599,7 @@ class Interpreter {
           std::optional<Day> earliest;
           Value after = Value::duration(0, Unit::Days);
           if (el.after.low != kNoExpr && !eval_duration(el.after.low, c, after)) return;
-          auto from = calendar::add(cal_, t_.listings[k].start, after.i, after.unit);
+          auto from = calendar::period_end(cal_, t_.listings[k].start, after.i, after.unit, el.after.next_day);
           if (!from) { fail("the minimum period ends outside the years 1 to 9999"); return; }
           bool ok = false;
           if (*from > ev.date) {
@@ -763,7 +763,7 @@ class Interpreter {
       }
       Value low;
       if (!eval_duration(ms.span.low, c, low)) return;
-      end = calendar::add(cal_, from, low.i, low.unit);
+      end = calendar::period_end(cal_, from, low.i, low.unit, ms.span.next_day);
       if (!end) { fail("the measure would end outside the years 1 to 9999"); return; }
       if (*end <= d) return;
     }

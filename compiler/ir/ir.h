@@ -155,8 +155,13 @@ struct Param {
 
 // `low` or `low .. high`. The interpreter applies `low` (the least the law requires); `high` is
 // the legal maximum, checked by the simulator.
+// `next_day`: the file says `periods count from the next day` (Civil Code Arts 201-202): the
+// period does not count its start day and its last day is the corresponding day, so a period D
+// from day s covers [s, calendar::add(s, D) + 1 day) (see next_day_end); a period of zero length
+// stays empty.
 struct Span {
   ExprId low = kNoExpr, high = kNoExpr;
+  bool next_day = false;
 };
 
 struct ListRule {

@@ -268,7 +268,14 @@ class Lowerer {
     Span out;
     if (r.low) out.low = expr(*r.low, s);
     if (r.high) out.high = expr(*r.high, s);
+    out.next_day = counts_from_next_day(*s.module);
     return out;
+  }
+
+  // `periods count from the next day` in the file that declares the rule: the counting belongs
+  // to the text the rule encodes, not to the policy that uses it.
+  static bool counts_from_next_day(const Module& m) {
+    return m.ast.header && m.ast.header->next_day_basis.has_value();
   }
 
   // `never include on E …` of the list, in source order, on an include rule on E: the rule applies
@@ -419,6 +426,7 @@ class Lowerer {
         case RestorationRule::Kind::Eligible: {
           Restoration::Eligible e;
           if (rule.value) e.after.low = expr(*rule.value, s);
+          e.after.next_day = counts_from_next_day(m);
           e.condition = conditions(rule.conditions, s);
           e.basis = basis(&m, rule.basis, r.basis);
           e.label = label;

@@ -190,7 +190,8 @@ std::string print(const Policy& p) {
   auto basis_nt = [](const Basis& b) { return basis_text(b, false); };
   auto line = [&](int indent, const std::string& text) { o += std::string(indent * 2, ' ') + text + "\n"; };
   auto span = [&](const Span& s) {
-    return print_expr(p, s.low) + (s.high == kNoExpr ? "" : " .. " + print_expr(p, s.high));
+    return print_expr(p, s.low) + (s.high == kNoExpr ? "" : " .. " + print_expr(p, s.high)) +
+           (s.next_day ? " from the next day" : "");
   };
   auto names = [&](const std::vector<std::int32_t>& kinds) {
     std::string s;

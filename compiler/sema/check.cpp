@@ -15,6 +15,23 @@ Type entity_type(std::vector<std::string> kinds) {
   return t;
 }
 
+// Whether a rule of the file has a period that `periods count from the next day` changes.
+bool has_counted_period(const Module& m) {
+  for (const auto& decl : m.ast.declarations) {
+    if (auto* l = std::get_if<ListDecl>(&decl)) {
+      for (const auto& r : l->rules)
+        if ((r.kind == ListRule::Kind::Include && r.period_kind == PeriodKind::For) || r.kind == ListRule::Kind::Extend)
+          return true;
+    } else if (auto* ms = std::get_if<MeasureDecl>(&decl)) {
+      if (ms->duration && ms->duration->kind == MeasureDuration::Kind::For) return true;
+    } else if (auto* rs = std::get_if<RestorationDecl>(&decl)) {
+      for (const auto& r : rs->rules)
+        if (r.kind == RestorationRule::Kind::Eligible && r.value) return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 void Checker::run() {
@@ -135,6 +152,10 @@ Type Checker::cause_type(Module& m, const ListDecl& l) {
 void Checker::check_module(Module& m) {
   if (!m.ast.header)
     sink_.report<diag::kind::MissingPolicyHeader>(SourceRange{m.ast.file, 0, 0});
+  if (m.ast.header && m.ast.header->next_day_basis) {
+    check_basis(*m.ast.header->next_day_basis, &m);
+    if (!has_counted_period(m)) sink_.report<diag::kind::NoPeriodToCount>(m.ast.header->next_day_range);
+  }
   // One scale of seriousness must be in force: a second, different one would make limits mean
   // different things depending on which file is read first.
   if (m.ast.header) {

@@ -68,7 +68,8 @@ class Dumper {
     const auto& h = m.ast.header;
     line(0, fmt::format("policy {} title={} version={} effective={} basic_list={}", m.policy_name(),
                         h && h->title ? *h->title : "-", h && h->version ? *h->version : "-",
-                        h && h->effective ? h->effective->text : "-", m.basic_list()));
+                        h && h->effective ? h->effective->text : "-", m.basic_list()) +
+                (h && h->next_day_basis ? " periods_from_next_day " + basis(*h->next_day_basis) : ""));
     for (const auto& [alias, used] : m.uses) line(1, fmt::format("uses {} as {}", used->policy_name(), alias));
     for (const auto& d : m.ast.declarations) std::visit([&](const auto& x) { declaration(x); }, d);
   }

@@ -163,6 +163,11 @@ struct PolicyHeader {
   std::optional<DateLiteral> effective;
   bool basic_list = false;
   SourceRange basic_list_range;  // the words `basic list`
+  // `periods count from the next day basis …`: the periods of this file's rules do not count
+  // the day they start from, and end at the end of the corresponding day (Civil Code Arts
+  // 201-202). The basis is the article that says so; absent: periods are [start, start + D).
+  std::optional<Basis> next_day_basis;
+  SourceRange next_day_range;
   SourceRange range;
 };
 

@@ -17,7 +17,8 @@ class AstDumper {
     if (file_.header) {
       const auto& h = *file_.header;
       node(1, h.range, fmt::format("Policy {}{}{}{}", h.name.text, h.version ? " version " + quote(*h.version) : "",
-                                   h.effective ? " effective " + h.effective->text : "", h.basic_list ? " basic list" : ""));
+                                   h.effective ? " effective " + h.effective->text : "", h.basic_list ? " basic list" : "")
+                                   + (h.next_day_basis ? " periods count from the next day" : ""));
     }
     for (const auto& u : file_.uses) node(1, u.range, fmt::format("Use {} as {}", quote(u.path), u.alias.text));
     for (const auto& d : file_.declarations) std::visit([&](const auto& x) { decl(x); }, d);

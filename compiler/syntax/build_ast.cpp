@@ -128,9 +128,15 @@ class Builder {
     h.name = name(ctx->name);
     if (ctx->title) h.title = text(ctx->title);
     h.range = range(ctx);
-    bool version = false, effective = false, basic = false;
+    bool version = false, effective = false, basic = false, periods = false;
     for (auto* c : ctx->headerClause()) {
-      if (auto* v = as<P::HeaderVersionContext>(c)) {
+      if (auto* n = as<P::HeaderPeriodsContext>(c)) {
+        once(periods, "`periods count from the next day`", range(c));
+        contextual_word(n->the, "the", "after `periods count from`");
+        contextual_word(n->next, "next", "after `periods count from the`");
+        h.next_day_basis = basis(n->basisClause());
+        h.next_day_range = range(c);
+      } else if (auto* v = as<P::HeaderVersionContext>(c)) {
         once(version, "the policy's version", range(c));
         h.version = text(v->STRING());
       } else if (auto* e = as<P::HeaderEffectiveContext>(c)) {

@@ -631,3 +631,83 @@ TEST_CASE("clx_add_days and clx_add_months_checked report the range instead of l
       REQUIRE(out == clx_add_months(d, k));
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// `periods count from the next day` (Civil Code Arts 201-202): the start day is not counted and
+// the corresponding day is the last day. The same rules read both ways.
+
+namespace {
+
+const char* kPeriods = R"(list published of Person {
+  basis rules art 17
+  include on offence e for 3 years
+  extend by 1 month on paid
+}
+list yearly of Person {
+  basis rules art 19
+  include on probe e for 1 year
+}
+restoration published {
+  basis rules art 18
+  eligible after 6 months
+  on applied decide within 2 working days
+}
+)";
+
+std::unique_ptr<Lowered> compile_periods(bool next_day) {
+  std::string head = kHead;
+  if (next_day) head.replace(head.find('\n'), 0, " periods count from the next day basis rules art 25");
+  return lower_files("t.clx", std::map<std::string, std::string>{{"t.clx", head + kPeriods}, {"nat.clx", kNational}});
+}
+
+ir::Value no_shift() { return ir::Value::duration(0, ir::Unit::Days); }
+
+std::string probe_on(bool next_day, const std::string& date) {
+  auto l = compile_periods(next_day);
+  Builder b(l->policy);
+  b.on(date, "probe", {{"shift", no_shift()}, {"forward", ir::Value::date(day(date))}, {"back", ir::Value::date(day(date))}});
+  return brief(l->policy, b.run());
+}
+
+}  // namespace
+
+TEST_CASE("periods from the next day: 3 years from 2022-03-15 cover 2025-03-15", "[ir][run][next_day]") {
+  auto plain = compile_periods(false), next = compile_periods(true);
+  CHECK(brief(plain->policy, Builder(plain->policy).ev("2022-03-15", "offence").run()) ==
+        "in published [2022-03-15, 2025-03-15) period\n");
+  CHECK(brief(next->policy, Builder(next->policy).ev("2022-03-15", "offence").run()) ==
+        "in published [2022-03-15, 2025-03-16) period\n");
+}
+
+TEST_CASE("periods from the next day: month ends and leap days", "[ir][run][next_day]") {
+  // 1 year from 2020-02-29: no 2021-02-29, so the last day is 2021-02-28 (end 2021-03-01).
+  CHECK(probe_on(false, "2020-02-29") == "in yearly [2020-02-29, 2021-02-28) period\n");
+  CHECK(probe_on(true, "2020-02-29") == "in yearly [2020-02-29, 2021-03-01) period\n");
+  // 1 year from 2021-01-31 lands on a real day: the end moves by one.
+  CHECK(probe_on(true, "2021-01-31") == "in yearly [2021-01-31, 2022-02-01) period\n");
+}
+
+TEST_CASE("periods from the next day: an extension counts from the day after the last day", "[ir][run][next_day]") {
+  // Last day 2024-01-30 (3 years from 2021-01-30); 1 month more: the last day is 2024-02-29, the
+  // corresponding day of 2024-01-30 (moving the end 2024-01-31 by a month would give 2024-02-29
+  // as the end, one day less).
+  auto plain = compile_periods(false), next = compile_periods(true);
+  CHECK(brief(plain->policy, Builder(plain->policy).ev("2021-01-30", "offence").ev("2022-05-01", "paid").run()) ==
+        "in published [2021-01-30, 2024-02-29) period +1 month\n");
+  CHECK(brief(next->policy, Builder(next->policy).ev("2021-01-30", "offence").ev("2022-05-01", "paid").run()) ==
+        "in published [2021-01-30, 2024-03-01) period +1 month\n");
+}
+
+TEST_CASE("periods from the next day: the minimum period of restoration", "[ir][run][next_day]") {
+  // Listed 2022-03-15, eligible after 6 months: plainly from 2022-09-15; counted from the next
+  // day, 2022-09-15 is the last day of the six months, so only from 2022-09-16.
+  auto plain = compile_periods(false), next = compile_periods(true);
+  auto run = [](const Lowered& l) {
+    return brief(l.policy, Builder(l.policy).ev("2022-03-15", "offence").ev("2022-09-15", "applied").ev("2022-09-16", "applied").run());
+  };
+  CHECK(run(*plain) == "in published [2022-03-15, 2022-09-15) restoration\n"
+                       "decision #0 2022-09-15 granted due 2022-09-19\n");
+  CHECK(run(*next) == "in published [2022-03-15, 2022-09-16) restoration\n"
+                      "decision #0 2022-09-15 refused: too early earliest 2022-09-16 due 2022-09-19\n"
+                      "decision #0 2022-09-16 granted due 2022-09-20\n");
+}

@@ -134,7 +134,7 @@ TEST_CASE("decide: recourse dates of a two-year listing", "[decide]") {
   }
 }
 
-TEST_CASE("decide: restoration excluded for a ground (1) listing; conditions evaluated today", "[decide]") {
+TEST_CASE("decide: restoration excluded for a ground (1) listing, conditions evaluated today", "[decide]") {
   auto j = mini_json::parse(decide("P2", "2022-05-19", {"--format", "json", "--explain"}).out);
   REQUIRE(j["lists"].array.size() == 1);
   bool excluded = false;

@@ -294,7 +294,7 @@ TEST_CASE("the sink counts errors, not warnings", "[diag][sink]") {
   CHECK(sink.diagnostics().size() == 3);
 }
 
-TEST_CASE("the sink sorts by file, then offset, stably; diagnostics without a place last", "[diag][sink]") {
+TEST_CASE("the sink sorts by file, then offset, stably, diagnostics without a place last", "[diag][sink]") {
   diag::Sink sink;
   sink.add(make("E0001", diag::Severity::Error, SourceRange{}, "nowhere"));
   sink.add(make("E0001", diag::Severity::Error, SourceRange{1, 5, 6}, "file 1"));

@@ -225,7 +225,7 @@ TEST_CASE("the same seed gives the same histories and the same report", "[differ
 }
 
 #ifdef CREDLEX_HAVE_LLVM
-TEST_CASE("credlex differential: the compiled code agrees with the interpreter; one line per policy", "[differential][driver]") {
+TEST_CASE("credlex differential: the compiled code agrees with the interpreter, one line per policy", "[differential][driver]") {
   auto r = testing::run_system({"differential", kDefaulters, CREDLEX_SOURCE_DIR "/policies/sta/tax_arrears_exit_2015.clx",
                                 "--histories", "300", "--seed=5", "--calendar", CREDLEX_SOURCE_DIR "/runtime/calendars/cn-2024-2026.txt"});
   INFO(r.out << r.err);

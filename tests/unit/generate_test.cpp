@@ -190,7 +190,7 @@ TEST_CASE("generate: one restoration population is valid for the 2019, 2023 and 
   CHECK(files_of(dir) == files_of(again));
 }
 
-TEST_CASE("generate: the same seed gives the same bytes; another seed other bytes", "[generate]") {
+TEST_CASE("generate: the same seed gives the same bytes, another seed other bytes", "[generate]") {
   const ir::Policy& p = shipped("spc/judgment_defaulters_2017.clx");
   gen::Options o;
   o.entities = 800;
@@ -304,7 +304,7 @@ TEST_CASE("generate: family relations and every field type for a policy that dec
   }
 }
 
-TEST_CASE("generate: dates within [from, to); options refused in plain words; the folder is replaced only with force", "[generate]") {
+TEST_CASE("generate: dates from --from (included) to --to (excluded), options refused in plain words, the folder is replaced only with force", "[generate]") {
   const ir::Policy& p = shipped("spc/judgment_defaulters_2017.clx");
   gen::Options o;
   o.entities = 500;

@@ -134,7 +134,7 @@ TEST_CASE("the printed IR names every declaration with its index", "[ir]") {
   CHECK(ir::print(again->policy) == text);
 }
 
-TEST_CASE("history aggregates bind their events to slots; implicit fields read the slot", "[ir]") {
+TEST_CASE("history aggregates bind their events to slots, implicit fields read the slot", "[ir]") {
   std::string local = std::string(kLocal) + R"(
 list repeat of Person {
   basis rules art 20

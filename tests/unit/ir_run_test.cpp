@@ -145,7 +145,7 @@ TEST_CASE("inclusion while listed does nothing unless `separately`", "[ir][run]"
         "in debtors [2020-05-01, 2022-05-01) period\n");
 }
 
-TEST_CASE("`until removed` has no end; `for a .. b` applies a and records b as the legal maximum", "[ir][run]") {
+TEST_CASE("`until removed` has no end, `for a .. b` applies a and records b as the legal maximum", "[ir][run]") {
   auto c = compile(R"(list open_list of Person {
   basis rules art 10
   include on offence e when e.serious until removed
@@ -196,7 +196,7 @@ TEST_CASE("same-day events apply in input order", "[ir][run]") {
         "in debtors [2020-03-02, 2022-03-02) period\n");
 }
 
-TEST_CASE("removal ends the listing on its date; `within` is a deadline in working days", "[ir][run]") {
+TEST_CASE("removal ends the listing on its date, `within` is a deadline in working days", "[ir][run]") {
   auto c = compile(kFixed);
   // 2020-06-05 is a Friday: three working days later is Wednesday 2020-06-10.
   auto t = Builder(c->policy).offence("2020-01-10", "A").simple("2020-06-05", "paid", "B").simple("2020-06-05", "paid", "A").run();

@@ -591,7 +591,7 @@ TEST_CASE("population: events/<type>.csv errors", "[population]") {
 // ---------------------------------------------------------------------------------------------
 // Stopping, skipping, counting
 
-TEST_CASE("population: by default a population with problems is rejected; skip_bad keeps the good rows", "[population]") {
+TEST_CASE("population: by default a population with problems is rejected, skip_bad keeps the good rows", "[population]") {
   Folder f;
   f.write("entities.csv", kEntities + std::string("P3,Robot,,,,\n"))
       .write("events.jsonl", offence_json() + "\n" + offence_json("acts", "\"x\"") + "\n" +

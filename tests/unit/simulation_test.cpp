@@ -200,7 +200,7 @@ TEST_CASE("simulate: timelines and findings are the interpreter's, on every back
   }
 }
 
-TEST_CASE("simulate: a population with a bad row stops the run and leaves no report; --skip-bad counts it", "[simulation]") {
+TEST_CASE("simulate: a population with a bad row stops the run and leaves no report, --skip-bad counts it", "[simulation]") {
   auto l = testing::lower_path(kRoot + "/policies/spc/judgment_defaulters_2017.clx");
   fs::path population = scratch("bad-population");
   fs::copy(kRoot + "/tests/data/population/spc", population, fs::copy_options::recursive);

@@ -138,7 +138,7 @@ TEST_CASE("header and uses", "[syntax]") {
   CHECK(p->file.declarations.empty());
 }
 
-TEST_CASE("a header with only a name; no header at all", "[syntax]") {
+TEST_CASE("a header with only a name, no header at all", "[syntax]") {
   auto p = parse_ok("policy p\n");
   REQUIRE(p->file.header);
   CHECK_FALSE(p->file.header->title);

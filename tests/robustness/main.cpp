@@ -4,9 +4,10 @@
 //                         [--case-timeout SECONDS] [--save DIR] [--only SUBSTRING] [--list]
 //
 // For every .clx under SOURCE_DIR/tests/golden/good and SOURCE_DIR/policies it tries
-//   - prefix truncations: every prefix of a file up to 4 KiB; for larger files every prefix that
-//     ends in the first or last 200 bytes, and prefixes at an even stride in between, so that at
-//     most --max-prefixes (default 1500) are tried per file;
+//   - prefix truncations: at most --max-prefixes (default 1500) per file: every prefix of a file
+//     short enough; for longer files every prefix that ends in the first or last E bytes (E is
+//     200, or a quarter of --max-prefixes if that is less), and prefixes at an even stride in
+//     between;
 //   - --mutations (default 400) seeded byte mutations: flip a bit, delete or duplicate a run of
 //     bytes, insert a random byte, a `(`, a `"`, a keyword or a punctuation mark.
 // Each case runs what `credlex check` runs, in process: load (the damaged file is the root; the
@@ -369,13 +370,15 @@ std::string sanitize(std::string s) {
 
 std::vector<std::size_t> prefix_lengths(std::size_t n, int max_prefixes) {
   std::vector<std::size_t> out;
-  if (n <= 4096) {
+  const auto limit = static_cast<std::size_t>(std::max(max_prefixes, 1));
+  if (n + 1 <= limit) {
     for (std::size_t i = 0; i <= n; ++i) out.push_back(i);
     return out;
   }
-  const std::size_t edge = 200;
+  // The ends are where a truncated header or a missing closing brace shows first: try them all.
+  const std::size_t edge = std::min<std::size_t>(200, limit / 4);
   for (std::size_t i = 0; i <= edge; ++i) out.push_back(i);
-  std::size_t budget = max_prefixes > static_cast<int>(2 * edge + 2) ? max_prefixes - (2 * edge + 2) : 1;
+  std::size_t budget = limit > 2 * edge + 2 ? limit - (2 * edge + 2) : 1;
   std::size_t span = n - 2 * edge;
   std::size_t stride = (span + budget - 1) / budget;
   for (std::size_t i = edge + stride; i < n - edge; i += stride) out.push_back(i);

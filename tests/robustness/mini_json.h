@@ -14,27 +14,38 @@
 
 namespace mini_json {
 
+struct Member;
+
 struct Value {
   enum class Kind { Null, Bool, Number, String, Array, Object } kind = Kind::Null;
   bool boolean = false;
   double number = 0;
   std::string string;
   std::vector<Value> array;
-  std::vector<std::pair<std::string, Value>> object;  // in document order
+  std::vector<Member> object;  // in document order (a vector of an incomplete type is allowed;
+                               // a std::pair of one is not, and clang rejects it)
 
   bool is_null() const { return kind == Kind::Null; }
-  bool has(std::string_view key) const {
-    for (const auto& [k, v] : object)
-      if (k == key) return true;
-    return false;
-  }
-  const Value& operator[](std::string_view key) const {
-    for (const auto& [k, v] : object)
-      if (k == key) return v;
-    throw std::runtime_error("no key " + std::string(key));
-  }
+  bool has(std::string_view key) const;
+  const Value& operator[](std::string_view key) const;
   const Value& operator[](std::size_t i) const { return array.at(i); }
 };
+
+struct Member {
+  std::string first;
+  Value second;
+};
+
+inline bool Value::has(std::string_view key) const {
+  for (const auto& [k, v] : object)
+    if (k == key) return true;
+  return false;
+}
+inline const Value& Value::operator[](std::string_view key) const {
+  for (const auto& [k, v] : object)
+    if (k == key) return v;
+  throw std::runtime_error("no key " + std::string(key));
+}
 
 class Parser {
  public:
@@ -87,7 +98,7 @@ class Parser {
         space();
         std::string key = string();
         expect(':');
-        v.object.emplace_back(std::move(key), value(depth + 1));
+        v.object.push_back(Member{std::move(key), value(depth + 1)});
       } while (eat(','));
       expect('}');
     } else if (c == '[') {

@@ -16,54 +16,17 @@
 
 #include "compiler/ir/interpret.h"
 #include "credlex/civil_date.h"
+#include "every_field_policy.h"
 #include "lowered.h"
 #include "simulator/population/population.h"
 
 using namespace credlex;
-using credlex::testing::Lowered;
-using credlex::testing::lower_files;
 namespace fs = std::filesystem;
 namespace pop = credlex::population;
 
 namespace {
 
-// Every field type, two kinds with a relation, an entity-typed attribute and field.
-const char* kPolicy = R"(policy t "Test"
-document rules "Rules"
-enum ground { refuses, obstructs }
-entity Person {
-  birth_date: date
-  nickname: text
-}
-entity Firm {
-  relation legal_rep -> Person
-  founded: date
-  boss: Person
-}
-event offence for Person, Firm {
-  case: text
-  amount: money(CNY)
-  serious: bool
-  acts: int
-  share: decimal
-  ground: ground
-  grace: duration
-  noticed: date
-  witness: Person
-}
-event paid for Person {
-  case: text
-  amount: money
-}
-event note {
-  case: text
-}
-)";
-
-const ir::Policy& policy() {
-  static std::unique_ptr<Lowered> l = lower_files("t.clx", std::map<std::string, std::string>{{"t.clx", kPolicy}});
-  return l->policy;
-}
+const ir::Policy& policy() { return testing::every_field_policy(); }
 
 // A fresh folder under the system's temporary directory, removed afterwards.
 struct Folder {

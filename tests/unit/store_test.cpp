@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "compiler/ir/interpret.h"
+#include "every_field_policy.h"
 #include "lowered.h"
 #include "simulator/population/population.h"
 #include "simulator/population/json_line.h"
@@ -33,44 +34,7 @@ namespace pop = credlex::population;
 
 namespace {
 
-// Every field type, two kinds with a relation, an entity-typed attribute and field (as in
-// population_test.cpp).
-const char* kPolicy = R"(policy t "Test"
-document rules "Rules"
-enum ground { refuses, obstructs }
-entity Person {
-  birth_date: date
-  nickname: text
-}
-entity Firm {
-  relation legal_rep -> Person
-  founded: date
-  boss: Person
-}
-event offence for Person, Firm {
-  case: text
-  amount: money(CNY)
-  serious: bool
-  acts: int
-  share: decimal
-  ground: ground
-  grace: duration
-  noticed: date
-  witness: Person
-}
-event paid for Person {
-  case: text
-  amount: money
-}
-event note {
-  case: text
-}
-)";
-
-const ir::Policy& policy() {
-  static std::unique_ptr<testing::Lowered> l = testing::lower_files("t.clx", std::map<std::string, std::string>{{"t.clx", kPolicy}});
-  return l->policy;
-}
+const ir::Policy& policy() { return testing::every_field_policy(); }
 
 // A fresh population folder and, next to it, where its cache goes; both removed afterwards.
 struct Folder {

@@ -7,7 +7,7 @@
 #                                 the benchmarks use, every test at the full case counts
 #
 # Why CI runs only the sanitizer build: CI has 30 minutes on 2 cores, and one cold build plus one
-# test run is what fits (each build takes 7-11 minutes; both builds with both test runs took
+# test run is what fits (a cold build takes 7 to 13 minutes; both builds with both test runs took
 # 35 minutes on this machine, 46 on CI's). The sanitizer build runs every test the plain build
 # runs and checks every memory access and undefined operation as it goes; the randomized tests
 # run fewer cases there (each test states its counts). Each phase prints its time.

@@ -371,7 +371,7 @@ std::string sanitize(std::string s) {
 std::vector<std::size_t> prefix_lengths(std::size_t n, int max_prefixes) {
   std::vector<std::size_t> out;
   const auto limit = static_cast<std::size_t>(std::max(max_prefixes, 1));
-  if (n + 1 <= limit) {
+  if (n < limit) {  // n + 1 prefixes, the empty one included
     for (std::size_t i = 0; i <= n; ++i) out.push_back(i);
     return out;
   }

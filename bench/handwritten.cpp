@@ -308,6 +308,10 @@ void run_defaulters(const Population& pop, std::int64_t k, Timeline& t) {
   };
 
   steps(r, apply, recompute);
+  // Art 10 para 2: a fixed-term listing whose period ran out is deleted within 3 working days
+  // after its last day.
+  for (auto& l : t.listings)
+    if (l.ended_by == Period && l.end != kNone) l.removal_deadline = add_working_days(l.end - 1, 3);
 }
 
 // ---------------------------------------------------------------------------------------------

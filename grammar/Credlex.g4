@@ -144,9 +144,11 @@ condition
     | UNLESS expr               # unlessCondition
     ;
 
+// for 2 years then remove within 3 working days: the authority deletes the listing within the
+// deadline after its period ends (SPC 2017 Art 10 para 2).
 period
-    : FOR range                 # forPeriod
-    | UNTIL REMOVED             # untilRemoved
+    : FOR range (THEN REMOVE WITHIN deadline=expr)?     # forPeriod
+    | UNTIL REMOVED                                     # untilRemoved
     ;
 
 range

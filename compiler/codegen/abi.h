@@ -128,7 +128,9 @@ typedef struct clx_listing {
   int32_t ended_by;              /* CLX_END_OPEN, _PERIOD, _REMOVAL or _RESTORATION */
   int32_t cause_event;           /* the event that triggered the listing */
   int32_t legal_maximum;         /* start + the upper bound of `for a .. b`, or CLX_NO_DAY */
-  int32_t removal_deadline;      /* removal: its date + `within`, or CLX_NO_DAY */
+  int32_t removal_deadline;      /* removal: its date + `within`; a period that ran out under
+                                    `for D then remove within W`: its last day (end - 1) + W;
+                                    else CLX_NO_DAY */
   int32_t end_rule, end_event;   /* removal: the remove rule and its event; -1 otherwise */
   clx_value extended;            /* the total extension so far; kind CLX_ABSENT: never extended */
 } clx_listing;

@@ -382,6 +382,10 @@ static void include(engine *e, int32_t li, int32_t i) {
         if (eval_duration(e, rule->high, date, i, -1, &high) != CLX_OK) return;
         if (!period_end(e, date, high.i, high.unit, rule->next_day, &maximum)) maximum = CLX_NO_DAY;
       }
+      /* `then remove within`: evaluated here for its errors, in the interpreter's order; used by
+         deadlines_after_periods once the period's end is final. */
+      clx_value within;
+      if (rule->deadline >= 0 && eval_duration(e, rule->deadline, date, i, -1, &within) != CLX_OK) return;
     }
     clx_listing *l = new_listing(e);
     if (!l) return;
@@ -723,6 +727,26 @@ static void recompute(engine *e, int32_t d) {
   }
 }
 
+/* A listing whose period ran out under `for D then remove within W`: the authority must delete it
+   within W after the period's last day (end - 1), as the interpreter's deadlines_after_periods.
+   W depends on the date alone (E0512), so evaluating it again on the listing's event gives the
+   value the include rule saw. */
+static void deadlines_after_periods(engine *e) {
+  clx_timeline *t = e->t;
+  for (int32_t k = 0; k < t->listing_count && !e->failed; ++k) {
+    clx_listing *l = &t->listings[k];
+    if (l->ended_by != CLX_END_PERIOD || l->end == CLX_NO_DAY) continue;
+    const clx_t_list *list = REC(clx_t_list, e->hd->lists + l->list * (int32_t)(sizeof(clx_t_list) / 4));
+    const clx_t_rule *rule = REC(clx_t_rule, list->includes + l->rule * (int32_t)(sizeof(clx_t_rule) / 4));
+    if (rule->deadline < 0) continue;
+    e->where_event = l->cause_event;
+    e->where_date = l->start;
+    clx_value w;
+    if (eval_duration(e, rule->deadline, l->start, l->cause_event, -1, &w) != CLX_OK) return;
+    if (!add(e, l->end - 1, w.i, w.unit, &l->removal_deadline)) { fail(e, CLX_E_RANGE); return; }
+  }
+}
+
 /* ----- runs ----- */
 
 static int32_t steps(engine *e) {
@@ -751,6 +775,7 @@ static int32_t steps(engine *e) {
     last = d;
     has_last = 1;
   }
+  if (!e->failed) deadlines_after_periods(e);
   return e->t->status;
 }
 

@@ -67,7 +67,7 @@ std::int32_t level(const ir::Timeline& t, std::int32_t grade, ir::Day d) {
 }
 bool removed(const ir::Timeline& t, std::int32_t list, ir::Day d, const std::optional<ir::Day>& due) {
   return std::any_of(t.listings.begin(), t.listings.end(), [&](const ir::Listing& l) {
-    return l.list == list && l.ended_by == ir::End::Removal && l.end == d && l.removal_deadline == due;
+    return l.list == list && ir::removed_on(l, d) && l.removal_deadline == due;
   });
 }
 std::int32_t decision_list(const ir::Timeline& t, const ir::Decision& x) {
@@ -161,7 +161,7 @@ std::string test_block(const ir::Policy& p, const std::string& name, const ir::H
       lines.push_back({d, 2, g, fmt::format("// no level of {} here; {}: {}", grade.name, other_name, theirs)});
   }
   for (const auto& l : expected.listings)
-    if (l.ended_by == ir::End::Removal && l.end)
+    if (l.end && ir::removed_on(l, *l.end))
       lines.push_back({*l.end, 3, l.list,
                        fmt::format("removed from {}{}{}", p.lists.at(static_cast<std::size_t>(l.list)).name, due_text(l.removal_deadline),
                                    says(!o || removed(*o, l.list, *l.end, l.removal_deadline), "no such removal"))});

@@ -260,17 +260,15 @@ class TestRunner {
   static std::int32_t decision_list(const ir::Timeline& t, const ir::Decision& x) {
     return x.listing >= 0 && static_cast<std::size_t>(x.listing) < t.listings.size() ? t.listings[x.listing].list : -1;
   }
-  static bool removed_on(const ir::Listing& l, ir::Day d) {
-    return l.ended_by == ir::End::Removal && l.end && *l.end == d;
-  }
 
   // What happened to the entity on day d: its removals and restoration decisions, with deadlines.
   std::string happened(const ir::History& h, const ir::Timeline& t, ir::Day d) const {
     std::string s;
     for (const auto& l : t.listings)
-      if (removed_on(l, d))
-        s += fmt::format("\n    removed from {} {} {} (cause: {})", p_.lists.at(l.list).name, span(l.start, l.end),
-                         deadline_text(l.removal_deadline), cause_text(l.end_cause ? *l.end_cause : l.cause));
+      if (ir::removed_on(l, d))
+        s += fmt::format("\n    removed from {} {} {} ({})", p_.lists.at(l.list).name, span(l.start, l.end),
+                         deadline_text(l.removal_deadline),
+                         l.ended_by == ir::End::Period ? "its period ran out" : "cause: " + cause_text(l.end_cause ? *l.end_cause : l.cause));
     for (const auto& x : t.decisions) {
       if (x.date != d) continue;
       std::int32_t l = decision_list(t, x);
@@ -325,7 +323,7 @@ class TestRunner {
         if (x.due) due = x.due->day;
         const ir::Listing* seen = nullptr;  // a removal from the list on that date, if any
         for (const auto& y : t.listings) {
-          if (y.list != l || !removed_on(y, d)) continue;
+          if (y.list != l || !ir::removed_on(y, d)) continue;
           if (!due || y.removal_deadline == due) return "";
           if (!seen) seen = &y;
         }

@@ -110,7 +110,8 @@ class Writer {
   std::string way(const Way& w) {
     switch (w.kind) {
       case Way::Kind::PeriodEnds:
-        return fmt::format("on {}, when its period runs out{}", day(*w.earliest), w.note.empty() ? "" : " (" + w.note + ")");
+        return fmt::format("on {}, when its period runs out{}{}", day(*w.earliest), w.note.empty() ? "" : " (" + w.note + ")",
+                           w.deadline.empty() ? "" : "; the authority must then delete it within " + w.deadline);
       case Way::Kind::Removal: {
         std::string s = fmt::format("removed when `{}` is recorded", w.event);
         if (!w.conditions.empty()) s += fmt::format(" and {}", conditions(w.conditions));

@@ -168,6 +168,9 @@ class Builder {
       w.rule = l.cause.rule;
       w.where = it.reason.where;
       w.basis = l.cause.basis;
+      // `for D then remove within W`: the authority's deadline to delete it after the period.
+      for (const auto& r : list.includes)
+        if (r.label == l.cause.rule && r.deadline != ir::kNoExpr) w.deadline = duration(r.deadline);
       if (!list.extends.empty()) w.note = "unless it is extended first";
       it.ways.push_back(std::move(w));
     }

@@ -122,6 +122,22 @@ class Interpreter {
       recompute(*d);
       last = d;
     }
+    deadlines_after_periods();
+  }
+
+  // (4) A listing whose period ran out under `for D then remove within W`: the authority must
+  // delete it within W after the period's last day, counted from the next day as a removal's
+  // deadline is counted from its event (SPC 2017 Art 10 para 2). W was evaluated on the
+  // listing's event (the checker lets it depend on the date alone, E0512).
+  void deadlines_after_periods() {
+    for (std::size_t k = 0; k < t_.listings.size() && k < then_within_.size() && !failed_; ++k) {
+      Listing& ls = t_.listings[k];
+      if (ls.ended_by != End::Period || !then_within_[k] || !ls.end) continue;
+      where_event_ = ls.cause_event;
+      where_date_ = ls.start;
+      ls.removal_deadline = calendar::add(cal_, *ls.end - 1, then_within_[k]->i, then_within_[k]->unit);
+      if (!ls.removal_deadline) fail("the deadline is outside the years 1 to 9999");
+    }
   }
 
   // ----- input -----
@@ -501,8 +517,16 @@ class Interpreter {
           if (auto max = calendar::period_end(cal_, ev.date, high.i, high.unit, r.span.next_day)) ls.legal_maximum = *max;
         }
       }
+      std::optional<Value> then_within;
+      if (!r.until_removed && r.deadline != kNoExpr) {
+        Value w;
+        if (!eval_duration(r.deadline, c, w)) return;
+        then_within = w;
+      }
       ls.cause = Cause{r.label, i, ev.date, c.params, r.basis};
       t_.listings.push_back(std::move(ls));
+      then_within_.resize(t_.listings.size());
+      then_within_.back() = then_within;
       return;
     }
   }
@@ -804,6 +828,7 @@ class Interpreter {
   Timeline t_;
   std::int32_t visible_ = 0;
   bool failed_ = false;
+  std::vector<std::optional<Value>> then_within_;  // per listing: `then remove within` of its include rule
   std::int32_t where_event_ = -1;
   Day where_date_ = 0;
   std::map<std::tuple<std::int32_t, int, std::int32_t>, std::int32_t> running_;  // → Timeline::measures

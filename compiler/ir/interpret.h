@@ -96,8 +96,17 @@ struct Listing {
   std::vector<Extension> extensions;
   std::optional<Value> extended;     // total extension so far
   std::optional<Cause> end_cause;    // Removal
-  std::optional<Day> removal_deadline;  // removal date + `within`: the authority's obligation
+  // The authority's obligation to delete the listing: removal date + `within`, or, for a period
+  // that ran out under `for D then remove within W`, the period's last day (end - 1) + W.
+  std::optional<Day> removal_deadline;
 };
+
+// Whether the listing was deleted on d: removed by a rule that day, or its period ran out that
+// day under `then remove within` (a deletion the authority owes by `removal_deadline`).
+inline bool removed_on(const Listing& l, Day d) {
+  return l.end && *l.end == d &&
+         (l.ended_by == End::Removal || (l.ended_by == End::Period && l.removal_deadline));
+}
 
 struct MeasureInterval {
   std::int32_t measure = -1;

@@ -172,7 +172,7 @@ struct ListRule {
   bool separately = false;
   bool until_removed = false;  // include: no fixed end
   Span span;                   // include `for`, extend `by`
-  ExprId deadline = kNoExpr;   // remove `within`
+  ExprId deadline = kNoExpr;   // remove `within`; include `then remove within` (after the period)
   Basis basis;                 // the rule's own, then the list's
   std::string label;           // "list judgment_defaulters, include rule 2"
   // For explanations: the conditions as written (`when a unless b`) and where the rule is.

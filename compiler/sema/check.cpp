@@ -293,6 +293,15 @@ void Checker::check_list(Module& m, const ListDecl& l) {
           sink_.report<diag::kind::MissingPeriod>(r.range).hint =
               "end the rule with `for DURATION` (a fixed period) or `until removed` (no fixed period)";
         if (r.period_kind == PeriodKind::For) check_period(r.span, scope, "the listing period");
+        if (r.deadline) {
+          check_duration(r.deadline.get(), scope, "the deadline to delete the listing after its period");
+          // Both backends compute this deadline when the period has run out, long after the
+          // event: it may depend only on the date (parameters take their version in force on the
+          // event's date), never on the event's fields or the entity's state.
+          if (!day_bounds(*r.deadline, scope.module))
+            sink_.report<diag::kind::DeadlineNotFixed>(r.deadline->range).hint =
+                "write the number of (working) days, e.g. `then remove within 3 working days`, or name a `param` that holds it";
+        }
         break;
       case ListRule::Kind::Extend:
         check_period(r.span, scope, "the extension");

@@ -114,7 +114,7 @@ class Dumper {
       if (r.period_kind == PeriodKind::For) line(3, "for " + range(r.span));
       if (r.period_kind == PeriodKind::UntilRemoved) line(3, "until removed");
       if (r.kind == ListRule::Kind::Extend) line(3, "by " + range(r.span));
-      if (r.deadline) line(3, "within " + expr(r.deadline));
+      if (r.deadline) line(3, (r.kind == ListRule::Kind::Include ? "then remove within " : "within ") + expr(r.deadline));
     }
   }
   void declaration(const MeasureDecl& d) {

@@ -252,7 +252,7 @@ struct ListRule {
   std::vector<Condition> conditions;
   PeriodKind period_kind = PeriodKind::Unspecified;  // include only
   Range span;        // include `for`; extend `by`
-  ExprPtr deadline;  // remove `within`
+  ExprPtr deadline;  // remove `within`; include `for D then remove within`: after the period ends
   Basis basis;
   SourceRange range;
 };

@@ -172,7 +172,10 @@ class Finder {
     std::string end;
     switch (l.ended_by) {
       case ir::End::Open: end = "The listing has no end in the records."; break;
-      case ir::End::Period: end = fmt::format("The listing ended on {} when its period ran out.", date(*l.end)); break;
+      case ir::End::Period:
+        end = fmt::format("The listing ended on {} when its period ran out{}.", date(*l.end),
+                          l.removal_deadline ? ", to be deleted by " + date(*l.removal_deadline) : "");
+        break;
       case ir::End::Removal:
         end = fmt::format("The listing was removed on {} by the rule \"{}\"{}.", date(*l.end), l.end_cause ? l.end_cause->rule : "?",
                           l.removal_deadline ? ", to be deleted by " + date(*l.removal_deadline) : "");
@@ -381,7 +384,11 @@ class Finder {
           }
         if (why.empty()) why = fmt::format("restoration was granted on {}", date(*l.end));
       } else if (l.ended_by == ir::End::Period) {
-        why = fmt::format("the period of the listing ran out on {}", date(*l.end));
+        // `for D then remove within W`: the authority has W after the period's last day to
+        // delete the listing (SPC 2017 Art 10 para 2), so punishment until then is not delayed.
+        if (l.removal_deadline) due = *l.removal_deadline;
+        why = l.removal_deadline ? fmt::format("the period of the listing ran out on {}, to be deleted by {}", date(*l.end), date(due))
+                                 : fmt::format("the period of the listing ran out on {}", date(*l.end));
         basis = l.cause.basis;
       } else {
         continue;

@@ -129,3 +129,60 @@ measure ban_for_life refines nat.ban { basis rules art 5 category c severity 1 a
     CHECK(lifelong == 1);
   }
 }
+
+TEST_CASE("deletion deadlines after a period: the compiled timeline has the interpreter's, both tiers", "[codegen][timeline][deletion]") {
+  // `for 2 years then remove within W`, W a dated parameter; the engine evaluates W again once the
+  // period's end is final (extensions), the interpreter on the listing's event: both must agree,
+  // with and without China's calendar.
+  auto l = testing::lower_files("t.clx", std::map<std::string, std::string>{{"t.clx", R"(policy t "T"
+document rules "Rules"
+entity Person
+event offence for Person
+event paid for Person
+event cleared for Person
+param deletion_deadline: duration = 3 working days basis rules art 20
+param deletion_deadline: duration = 5 working days from 2023-01-01 basis rules art 21
+list fixed of Person {
+  basis rules art 1
+  include separately on offence for 2 years then remove within deletion_deadline
+  extend by 1 month on paid
+  remove on cleared within 1 working days
+}
+)"}});
+  const ir::Policy& p = l->policy;
+  std::string error;
+  auto jit = codegen::Jit::create(error);
+  REQUIRE(jit);
+  const ir::Calendar& cn = testing::china();
+  struct Case {
+    std::vector<std::pair<const char*, const char*>> events;
+    const char* weekends_due;  // the first listing's deadline, weekends only
+    const char* china_due;     // with China's calendar
+  };
+  const Case cases[] = {
+      {{{"2020-01-10", "offence"}}, "2022-01-12", "2022-01-12"},
+      {{{"2023-01-10", "offence"}}, "2025-01-16", "2025-01-16"},
+      {{{"2020-01-10", "offence"}, {"2021-06-01", "paid"}}, "2022-02-14", "2022-02-14"},
+      {{{"2022-10-01", "offence"}}, "2024-10-03", "2024-10-10"},
+      {{{"2020-01-10", "offence"}, {"2021-06-04", "cleared"}}, "2021-06-07", "2021-06-07"},
+  };
+  for (auto tier : {codegen::Tier::Fast, codegen::Tier::Optimized}) {
+    auto compiled = jit->compile_policy(p, tier, error);
+    INFO(error);
+    REQUIRE(compiled);
+    for (const auto& c : cases) {
+      ir::History h = testing::entity(p, "x", "Person");
+      for (const auto& [date, type] : c.events) h.events.push_back(testing::event(p, date, type, {}));
+      for (const clx_calendar* calendar : {static_cast<const clx_calendar*>(nullptr), cn.get()}) {
+        ir::Timeline expected = ir::run(p, h, ir::RunOptions{calendar});
+        ir::Timeline actual = codegen::run(*compiled, p, h, calendar);
+        auto diff = codegen::first_difference(p, expected, actual);
+        INFO(c.events.front().first << (calendar ? " with China's calendar" : " weekends only") << "\n" << (diff ? *diff : std::string()));
+        CHECK_FALSE(diff);
+        REQUIRE(actual.listings.size() == 1);
+        REQUIRE(actual.listings[0].removal_deadline);
+        CHECK(ir::date_text(*actual.listings[0].removal_deadline) == (calendar ? c.china_due : c.weekends_due));
+      }
+    }
+  }
+}

@@ -400,6 +400,42 @@ TEST_CASE("restoration-delayed from recorded data: the listing and its measures 
                    });
 }
 
+TEST_CASE("restoration-delayed after a period: counted from the deletion deadline, not the period's end", "[findings]") {
+  // SPC 2017 Art 2 para 1, Art 10 para 2: a fixed-term listing (ground 4) of 2 years from Friday
+  // 2020-01-10 ends on 2022-01-10 and must be deleted within 3 working days after its last day,
+  // Sunday 2022-01-09: by Wednesday 2022-01-12. The exit restriction (`until restored`) does not
+  // end with the period; it is kept past the deletion deadline, not past the period's end.
+  const auto& p = spc();
+  auto h = person(p, "p");
+  ir::Value g;
+  REQUIRE(p.choice("listing_ground", "breaches_asset_reporting", g));
+  h.events.push_back(event(p, "2020-01-10", "judgment_unperformed",
+                           {{"case", ir::Value::of_text("A1")}, {"ground", g}, {"amount", ir::Value::money(200000 * ir::kMoneyUnitsPerWhole, "CNY")},
+                            {"full_guarantee", ir::Value::boolean(false)}, {"seized_assets", ir::Value::money(0, "CNY")},
+                            {"later_in_order", ir::Value::boolean(false)}, {"able_to_perform", ir::Value::boolean(true)},
+                            {"violence_or_threats_serious", ir::Value::boolean(false)}, {"acts", ir::Value::integer(1)},
+                            {"creditor_applied", ir::Value::boolean(true)}, {"large_debt", ir::Value::boolean(false)}}));
+  h.events.push_back(event(p, "2020-02-03", "exit_restriction_ordered", {{"case", ir::Value::of_text("A1")}}));
+  auto pop = simulate(p, {h});
+  const auto& t = pop.of("p");
+  REQUIRE(t.listings.size() == 1);
+  CHECK(t.listings[0].ended_by == ir::End::Period);
+  CHECK(ir::date_text(*t.listings[0].end) == "2022-01-10");
+  REQUIRE(t.listings[0].removal_deadline);
+  CHECK(ir::date_text(*t.listings[0].removal_deadline) == "2022-01-12");
+  auto fs = findings::compute(p, pop.history("p"), t, window("2019-01-01", "2023-01-01"));
+  std::vector<std::string> delayed;
+  std::string label;
+  for (const auto& f : fs)
+    if (f.kind == Kind::RestorationDelayed) {
+      delayed.push_back(brief(p, {f}).front());
+      label = f.limit_label;
+    }
+  // [2022-01-12, 2023-01-01): 354 days of the exit restriction, none for the listing itself.
+  CHECK(delayed == std::vector<std::string>{"restoration-delayed restrict_exit 2022-01-12 354"});
+  CHECK(label == "the end of the listing: the period of the listing ran out on 2022-01-10, to be deleted by 2022-01-12");
+}
+
 TEST_CASE("no-basis: an item without citations (recorded data)", "[findings]") {
   const auto& p = redriver();
   auto pop = minor_shop();

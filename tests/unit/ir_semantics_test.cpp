@@ -711,3 +711,60 @@ TEST_CASE("periods from the next day: the minimum period of restoration", "[ir][
                       "decision #0 2022-09-15 refused: too early earliest 2022-09-16 due 2022-09-19\n"
                       "decision #0 2022-09-16 granted due 2022-09-20\n");
 }
+
+// ---------------------------------------------------------------------------------------------
+// Deletion deadlines after a period (`for D then remove within W`, SPC 2017 Art 10 para 2)
+
+namespace {
+
+// W is a dated parameter: 3 working days for listings made before 2023, 5 from 2023-01-01 (the
+// version in force on the listing's event, whenever the period ends). `paid` extends by 1 month;
+// `cleared` removes the listing before its period ends (its own deadline, no period deadline).
+const char* kDeletion = R"(param deletion_deadline: duration = 3 working days basis rules art 20
+param deletion_deadline: duration = 5 working days from 2023-01-01 basis rules art 21
+event cleared for Person { case: text }
+list fixed of Person {
+  basis rules art 10
+  include on offence e for 2 years then remove within deletion_deadline basis rules art 20
+  extend by 1 month on paid p when p.case == cause.case basis rules art 11
+  remove on cleared c when c.case == cause.case within 1 working days basis rules art 12
+}
+list endless of Person {
+  basis rules art 13
+  include on applied until removed
+  remove on cleared within 3 working days
+}
+)";
+
+}  // namespace
+
+TEST_CASE("a period that runs out is due for deletion W after its last day, W as on the listing's event", "[ir][run][deletion]") {
+  auto c = compile(kDeletion);
+  const auto& p = c->policy;
+  // Listed Friday 2020-01-10 for 2 years: last day Sunday 2022-01-09; 3 working days: Mon 10,
+  // Tue 11, Wed 12.
+  CHECK(brief(p, Builder(p).ev("2020-01-10", "offence").run()) == "in fixed [2020-01-10, 2022-01-10) period due 2022-01-12\n");
+  // Listed 2023-01-10: the 2023 version, 5 working days after the last day, Thursday 2025-01-09:
+  // Fri 10, Mon 13, Tue 14, Wed 15, Thu 16.
+  CHECK(brief(p, Builder(p).ev("2023-01-10", "offence").run()) == "in fixed [2023-01-10, 2025-01-10) period due 2025-01-16\n");
+  // Extended by a month: the deadline follows the new last day, Wednesday 2022-02-09: Thu 10,
+  // Fri 11, Mon 14.
+  CHECK(brief(p, Builder(p).ev("2020-01-10", "offence").ev("2021-06-01", "paid").run()) ==
+        "in fixed [2020-01-10, 2022-02-10) period +1 month due 2022-02-14\n");
+  // Removed before the period ends: the removal's own deadline, not the period's.
+  CHECK(brief(p, Builder(p).ev("2020-01-10", "offence").ev("2021-06-04", "cleared").run()) ==
+        "in fixed [2020-01-10, 2021-06-04) removal due 2021-06-07\n");
+  // A listing without a period has no deadline until it is removed.
+  CHECK(brief(p, Builder(p).ev("2020-01-10", "applied").run()) == "in endless [2020-01-10, open) open\n");
+}
+
+TEST_CASE("a deletion deadline after a period skips China's National Day holidays", "[ir][run][deletion][calendar]") {
+  auto c = compile(kDeletion);
+  const auto& p = c->policy;
+  // Listed 2022-10-01 for 2 years: last day Monday 2024-09-30. Weekends only: Tue 1, Wed 2, Thu 3
+  // October. With China's calendar, 1 to 7 October 2024 are holidays: Tue 8, Wed 9, Thu 10.
+  Builder b(p);
+  b.ev("2022-10-01", "offence");
+  CHECK(brief(p, b.run()) == "in fixed [2022-10-01, 2024-10-01) period due 2024-10-03\n");
+  CHECK(brief(p, b.run_cn()) == "in fixed [2022-10-01, 2024-10-01) period due 2024-10-10\n");
+}

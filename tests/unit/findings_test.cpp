@@ -49,6 +49,19 @@ ir::History person(const ir::Policy& p, const char* id) {
   return h;
 }
 
+// SPC 2017 Art 1: a finding against a debtor of CNY 200,000 in case A1, on the ground given, with
+// nothing that bars the listing (Art 3, Art 4, Art 10 para 4).
+ir::Event finding(const ir::Policy& p, const char* date, const char* ground, bool violent = false) {
+  ir::Value g;
+  REQUIRE(p.choice("listing_ground", ground, g));
+  return event(p, date, "judgment_unperformed",
+               {{"case", ir::Value::of_text("A1")}, {"ground", g}, {"amount", ir::Value::money(200000 * ir::kMoneyUnitsPerWhole, "CNY")},
+                {"full_guarantee", ir::Value::boolean(false)}, {"seized_assets", ir::Value::money(0, "CNY")},
+                {"later_in_order", ir::Value::boolean(false)}, {"able_to_perform", ir::Value::boolean(true)},
+                {"violence_or_threats_serious", ir::Value::boolean(violent)}, {"acts", ir::Value::integer(1)},
+                {"creditor_applied", ir::Value::boolean(true)}, {"large_debt", ir::Value::boolean(false)}});
+}
+
 // Run a population (run, then reach) and keep the histories and timelines together.
 struct Population {
   std::vector<ir::History> histories;
@@ -175,19 +188,9 @@ limits {
 TEST_CASE("the seriousness of one event, as its type states it", "[ir][limits]") {
   const auto& p = spc();
   auto h = person(p, "p");
-  auto finding = [&](const char* date, const char* ground, bool violent) {
-    ir::Value g;
-    REQUIRE(p.choice("listing_ground", ground, g));
-    return event(p, date, "judgment_unperformed",
-                 {{"case", ir::Value::of_text("A")}, {"ground", g}, {"amount", ir::Value::money(10000, "CNY")},
-                  {"full_guarantee", ir::Value::boolean(false)}, {"seized_assets", ir::Value::money(0, "CNY")},
-                  {"later_in_order", ir::Value::boolean(false)}, {"able_to_perform", ir::Value::boolean(true)},
-                  {"violence_or_threats_serious", ir::Value::boolean(violent)}, {"acts", ir::Value::integer(1)},
-                  {"creditor_applied", ir::Value::boolean(true)}, {"large_debt", ir::Value::boolean(false)}});
-  };
-  h.events.push_back(finding("2020-01-10", "obstructs_enforcement", true));
-  h.events.push_back(finding("2020-01-11", "obstructs_enforcement", false));
-  h.events.push_back(event(p, "2020-01-12", "settlement_performed", {{"case", ir::Value::of_text("A")}}));
+  h.events.push_back(finding(p, "2020-01-10", "obstructs_enforcement", true));
+  h.events.push_back(finding(p, "2020-01-11", "obstructs_enforcement"));
+  h.events.push_back(event(p, "2020-01-12", "settlement_performed", {{"case", ir::Value::of_text("A1")}}));
   CHECK(ir::seriousness_rank(p, h, 0) == 4);  // particularly_serious
   CHECK(ir::seriousness_rank(p, h, 1) == 3);  // serious
   // As the interpreter evaluates the same expression (Current = the event, only it and those before visible).
@@ -407,14 +410,7 @@ TEST_CASE("restoration-delayed after a period: counted from the deletion deadlin
   // end with the period; it is kept past the deletion deadline, not past the period's end.
   const auto& p = spc();
   auto h = person(p, "p");
-  ir::Value g;
-  REQUIRE(p.choice("listing_ground", "breaches_asset_reporting", g));
-  h.events.push_back(event(p, "2020-01-10", "judgment_unperformed",
-                           {{"case", ir::Value::of_text("A1")}, {"ground", g}, {"amount", ir::Value::money(200000 * ir::kMoneyUnitsPerWhole, "CNY")},
-                            {"full_guarantee", ir::Value::boolean(false)}, {"seized_assets", ir::Value::money(0, "CNY")},
-                            {"later_in_order", ir::Value::boolean(false)}, {"able_to_perform", ir::Value::boolean(true)},
-                            {"violence_or_threats_serious", ir::Value::boolean(false)}, {"acts", ir::Value::integer(1)},
-                            {"creditor_applied", ir::Value::boolean(true)}, {"large_debt", ir::Value::boolean(false)}}));
+  h.events.push_back(finding(p, "2020-01-10", "breaches_asset_reporting"));
   h.events.push_back(event(p, "2020-02-03", "exit_restriction_ordered", {{"case", ir::Value::of_text("A1")}}));
   auto pop = simulate(p, {h});
   const auto& t = pop.of("p");
@@ -452,14 +448,7 @@ TEST_CASE("no-basis: an item without citations (recorded data)", "[findings]") {
 TEST_CASE("a history within every limit gives no finding", "[findings]") {
   const auto& p = spc();
   auto h = person(p, "p");
-  ir::Value g;
-  REQUIRE(p.choice("listing_ground", "able_but_refuses", g));
-  h.events.push_back(event(p, "2020-01-10", "judgment_unperformed",
-                           {{"case", ir::Value::of_text("A1")}, {"ground", g}, {"amount", ir::Value::money(200000 * ir::kMoneyUnitsPerWhole, "CNY")},
-                            {"full_guarantee", ir::Value::boolean(false)}, {"seized_assets", ir::Value::money(0, "CNY")},
-                            {"later_in_order", ir::Value::boolean(false)}, {"able_to_perform", ir::Value::boolean(true)},
-                            {"violence_or_threats_serious", ir::Value::boolean(false)}, {"acts", ir::Value::integer(1)},
-                            {"creditor_applied", ir::Value::boolean(true)}, {"large_debt", ir::Value::boolean(false)}}));
+  h.events.push_back(finding(p, "2020-01-10", "able_but_refuses"));
   h.events.push_back(event(p, "2022-06-01", "obligation_performed",
                            {{"case", ir::Value::of_text("A1")}, {"amount", ir::Value::money(200000 * ir::kMoneyUnitsPerWhole, "CNY")},
                             {"performed_share", ir::Value::decimal(1, 0)}}));

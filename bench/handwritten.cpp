@@ -185,7 +185,7 @@ void run_defaulters(const Population& pop, std::int64_t k, Timeline& t) {
         }
         break;
       }
-      case ExtensionDecided: {  // Art 2 para 1: by 1 year, at most 3 years in all
+      case ExtensionDecided: {  // Art 2 para 1: by the court's choice, at most 3 years in all
         for (auto& l : t.listings) {
           if (!in_force(l, d)) continue;
           const Event& c = cause(l);
@@ -197,7 +197,7 @@ void run_defaulters(const Population& pop, std::int64_t k, Timeline& t) {
           }
           if (!ok || l.end == kNone) continue;
           std::int32_t total = l.extended_months < 0 ? 0 : l.extended_months, room = 36 - total;
-          std::int32_t added = room < 12 ? room : 12;
+          std::int32_t added = room < e.months ? room : e.months;
           if (added < 0) added = 0;
           l.end = add_months(l.end, added);
           l.extended_months = total + added;

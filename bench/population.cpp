@@ -78,6 +78,7 @@ clx_value cell(const Population& pop, const Event& e, Layout::Field f, std::int3
     case Layout::Ground_: case Layout::Reason: case Layout::Lift: c.kind = CLX_CHOICE, c.index = enum_index, c.i = e.choice; break;
     case Layout::Acts: c.kind = CLX_INT, c.i = e.acts; break;
     case Layout::Share: c.kind = CLX_DECIMAL, c.i = e.share, c.scale = 4; break;
+    case Layout::Period: c.kind = CLX_DURATION, c.i = e.months, c.unit = CLX_MONTHS; break;
     default: c.kind = CLX_BOOL, c.i = generate::spc::field_value(pop.cases, e, f, enum_index).i; break;
   }
   return c;

@@ -96,9 +96,11 @@ eventDecl
     : EVENT name=ID (FOR qualifiedName (COMMA qualifiedName)*)? (LBRACE eventMember* RBRACE)?
     ;
 
+// seriousness of p if serious_information(p) then serious else minor: with `of p` the event has a
+// name, so a named condition can be called with it; without, its fields are named plainly.
 eventMember
-    : fieldDecl                 # eventField
-    | SERIOUSNESS expr          # eventSeriousness
+    : fieldDecl                            # eventField
+    | SERIOUSNESS (OF binder=ID)? expr     # eventSeriousness
     ;
 
 // param listing_period: duration = 2 years from 2017-05-01 basis spc_defaulters art 2
@@ -130,7 +132,7 @@ kindList
 
 listRule
     : INCLUDE SEPARATELY? ON trigger condition* period? basisClause?                 # includeRule
-    | EXTEND BY range ON trigger condition* basisClause?                             # extendRule
+    | EXTEND BY (chosen=expr WITHIN)? range ON trigger condition* basisClause?         # extendRule
     | REMOVE ON trigger condition* (WITHIN deadline=expr)? basisClause?              # removeRule
     | NEVER INCLUDE ON trigger condition+ basisClause?                              # neverIncludeRule
     ;
@@ -144,6 +146,9 @@ condition
     | UNLESS expr               # unlessCondition
     ;
 
+// extend by x.period within 1 year .. 3 years on extension_decided x: the period the authority chose,
+// read from its decision, within the law's range (SPC 2017 Art 2 para 1); `extend by 1 year .. 3
+// years` without `within` adds the lower bound.
 // for 2 years then remove within 3 working days: the authority deletes the listing within the
 // deadline after its period ends (SPC 2017 Art 10 para 2).
 period

@@ -137,7 +137,8 @@ typedef struct clx_listing {
 
 typedef struct clx_extension {
   int32_t listing, rule, event, date;
-  int32_t capped;                /* 1: less than the rule's lower bound was added (the cap) */
+  int32_t capped;                /* 1: less than the step (the lower bound, or the authority's
+                                    choice: `by x.period within …`) was added (the cap) */
   int32_t reserved;
   clx_value added;               /* a duration; zero when the cap was already reached */
 } clx_extension;

@@ -423,6 +423,8 @@ static void extend(engine *e, int32_t li, int32_t r, const clx_t_rule *rule, int
     if (eval_duration(e, rule->low, date, i, cause, &step) != CLX_OK) return;
     cap = step;
     if (rule->high >= 0 && eval_duration(e, rule->high, date, i, cause, &cap) != CLX_OK) return;
+    /* `by x.period within a .. b`: the authority's choice, capped as the lower bound would be */
+    if (rule->chosen >= 0 && eval_duration(e, rule->chosen, date, i, cause, &step) != CLX_OK) return;
     total = e->t->listings[k].extended.kind == CLX_ABSENT ? duration(0, step.unit) : e->t->listings[k].extended;
     int32_t status = clx_eval_arith(CLX_OP_SUB, &cap, &total, &room, e->cal), less = 0;
     if (status != CLX_OK) { fail(e, status); return; }

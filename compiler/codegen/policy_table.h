@@ -49,10 +49,11 @@ typedef struct clx_t_event {
   int32_t field_count, fields; /* clx_t_field */
 } clx_t_event;
 
-/* include (low/high: `for`), extend (low/high: `by`), remove (deadline: `within`). next_day: the
+/* include (low/high: `for`; deadline: `then remove within`), extend (low/high: `by`, or the range
+ * of `chosen`: `by x.period within low .. high`), remove (deadline: `within`). next_day: the
  * period counts from the next day (ir::Span::next_day). */
 typedef struct clx_t_rule {
-  int32_t event, condition, separately, until_removed, low, high, deadline, next_day;
+  int32_t event, condition, separately, until_removed, low, high, deadline, next_day, chosen;
 } clx_t_rule;
 
 typedef struct clx_t_list {

@@ -132,7 +132,8 @@ class Builder {
     for (const auto& f : e.fields) b.children.push_back(line({print(f)}, f.range));
     if (e.seriousness)
       b.children.push_back(
-          line({"seriousness " + print(*e.seriousness)}, keyword(b, "seriousness"), e.seriousness->range.end));
+          line({"seriousness " + (e.seriousness_binder ? "of " + e.seriousness_binder->text + " " : std::string()) + print(*e.seriousness)},
+               keyword(b, "seriousness"), e.seriousness->range.end));
     return b;
   }
 
@@ -170,7 +171,8 @@ class Builder {
         if (r.period_kind == PeriodKind::UntilRemoved) cs << "until removed";
         break;
       case ListRule::Kind::Extend:
-        cs << "extend by " + print(r.span) + " on " + print(r.trigger) << r.conditions;
+        cs << "extend by " + (r.chosen ? print(*r.chosen) + " within " : std::string()) + print(r.span) + " on " + print(r.trigger)
+           << r.conditions;
         break;
       case ListRule::Kind::Remove:
         cs << "remove on " + print(r.trigger) << r.conditions << (r.deadline ? "within " + print(*r.deadline) : "");

@@ -540,10 +540,13 @@ class Interpreter {
       bool ok = false;
       if (!holds(r.condition, c, ok)) return;
       if (!ok || !t_.listings[k].end) continue;
+      // The step is the authority's choice when the rule reads one (`by x.period within a .. b`),
+      // else the lower bound; the total never passes the upper bound (or `a` alone).
       Value step, cap, total, room, added;
       if (!eval_duration(r.span.low, c, step)) return;
       cap = step;
       if (r.span.high != kNoExpr && !eval_duration(r.span.high, c, cap)) return;
+      if (r.chosen != kNoExpr && !eval_duration(r.chosen, c, step)) return;
       total = t_.listings[k].extended.value_or(Value::duration(0, step.unit));
       std::string error;
       if (!values::arithmetic(Op::Sub, cap, total, room, error, cal_)) { fail(error); return; }

@@ -81,7 +81,7 @@ struct Extension {
   std::int32_t event = -1;
   Day date = 0;
   Value added;          // a duration; zero when the cap was already reached
-  bool capped = false;  // less than the rule's lower bound was added because of the cap
+  bool capped = false;  // less than the step (the lower bound, or the authority's choice) was added because of the cap
   Cause cause;
 };
 

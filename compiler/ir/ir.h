@@ -171,7 +171,8 @@ struct ListRule {
   ExprId condition = kNoExpr;  // `when`s and `not unless`s, in source order, joined by `and`
   bool separately = false;
   bool until_removed = false;  // include: no fixed end
-  Span span;                   // include `for`, extend `by`
+  Span span;                   // include `for`, extend `by` (the law's range)
+  ExprId chosen = kNoExpr;     // extend `by x.period within …`: the authority's choice, from the event
   ExprId deadline = kNoExpr;   // remove `within`; include `then remove within` (after the period)
   Basis basis;                 // the rule's own, then the list's
   std::string label;           // "list judgment_defaulters, include rule 2"

@@ -235,6 +235,7 @@ class Lowerer {
   void define_event(Module& m, const EventDecl& e) {
     if (e.seriousness) {
       Scope s{&m, {}, &e, EventRef{Op::Current, -1}, 0, {}};
+      if (e.seriousness_binder) s.binders.emplace_back(e.seriousness_binder->text, EventRef{Op::Current, -1});
       ExprId id = expr(*e.seriousness, s);
       p_.events[events_.at(&e)].seriousness = id;
     }
@@ -325,6 +326,7 @@ class Lowerer {
       out.condition = conditions(r.conditions, s);
       out.until_removed = r.period_kind == PeriodKind::UntilRemoved;
       out.span = span(r.span, s);
+      if (r.chosen) out.chosen = expr(*r.chosen, s);
       if (r.deadline) out.deadline = expr(*r.deadline, s);
       out.basis = basis(&m, r.basis);
       out.conditions_text = syntax::print(r.conditions);

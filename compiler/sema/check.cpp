@@ -218,6 +218,11 @@ void Checker::check_module(Module& m) {
               Scope scope;
               scope.module = &m;
               scope.implicit_event = {&d};  // the seriousness may depend on the event's own fields
+              if (d.seriousness_binder) {  // `seriousness of p`: p is this event (for named conditions)
+                Type self_event = Type::of(TypeKind::Event);
+                self_event.events = {&d};
+                scope.binders.emplace_back(d.seriousness_binder->text, self_event);
+              }
               Type t = type_of(*d.seriousness, scope);
               if (!t.error() && t.kind != TypeKind::Level)
                 sink_.report<diag::kind::TypeMismatch>(d.seriousness->range, "a level of seriousness", describe(t));
@@ -305,6 +310,7 @@ void Checker::check_list(Module& m, const ListDecl& l) {
         break;
       case ListRule::Kind::Extend:
         check_period(r.span, scope, "the extension");
+        check_duration(r.chosen.get(), scope, "the extension the authority chose");
         break;
       case ListRule::Kind::Remove:
         check_duration(r.deadline.get(), scope, "the deadline of the removal");

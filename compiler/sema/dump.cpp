@@ -90,7 +90,8 @@ class Dumper {
   void declaration(const EventDecl& d) {
     line(1, fmt::format("event {} for {}", d.name.text, d.kinds.empty() ? "any kind" : names(d.kinds)));
     for (const auto& f : d.fields) line(2, fmt::format("field {}: {}", f.name.text, type_ref(f.type)));
-    if (d.seriousness) line(2, "seriousness " + expr(d.seriousness));
+    if (d.seriousness)
+      line(2, "seriousness " + (d.seriousness_binder ? "of " + d.seriousness_binder->text + " " : std::string()) + expr(d.seriousness));
   }
   void declaration(const ParamDecl& d) {
     line(1, fmt::format("param {}{} = {} from {} basis {}", d.name.text, d.type ? ": " + type_ref(*d.type) : "",
@@ -113,7 +114,8 @@ class Dumper {
       conditions(3, r.conditions);
       if (r.period_kind == PeriodKind::For) line(3, "for " + range(r.span));
       if (r.period_kind == PeriodKind::UntilRemoved) line(3, "until removed");
-      if (r.kind == ListRule::Kind::Extend) line(3, "by " + range(r.span));
+      if (r.kind == ListRule::Kind::Extend)
+        line(3, "by " + (r.chosen ? expr(r.chosen) + " within " : std::string()) + range(r.span));
       if (r.deadline) line(3, (r.kind == ListRule::Kind::Include ? "then remove within " : "within ") + expr(r.deadline));
     }
   }

@@ -218,6 +218,7 @@ struct EventDecl {
   std::vector<QualifiedName> kinds;  // empty: any kind of entity
   std::vector<FieldDecl> fields;
   ExprPtr seriousness;  // may be null
+  std::optional<Name> seriousness_binder;  // `seriousness of p …`: the event's name in it
   bool has_body = false;
   SourceRange range;
 };
@@ -251,7 +252,8 @@ struct ListRule {
   Trigger trigger;
   std::vector<Condition> conditions;
   PeriodKind period_kind = PeriodKind::Unspecified;  // include only
-  Range span;        // include `for`; extend `by`
+  Range span;        // include `for`; extend `by` (with `chosen`: the range it must be within)
+  ExprPtr chosen;    // extend `by x.period within …`: the period the authority chose
   ExprPtr deadline;  // remove `within`; include `for D then remove within`: after the period ends
   Basis basis;
   SourceRange range;

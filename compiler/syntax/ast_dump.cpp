@@ -55,7 +55,9 @@ class AstDumper {
   void decl(const EventDecl& d) {
     node(1, d.range, "Event " + d.name.text);
     for (const auto& f : d.fields) node(2, f.range, "Field " + print(f));
-    if (d.seriousness) node(2, d.seriousness->range, "Seriousness " + print(*d.seriousness));
+    if (d.seriousness)
+      node(2, d.seriousness->range,
+           "Seriousness " + (d.seriousness_binder ? "of " + d.seriousness_binder->text + " " : std::string()) + print(*d.seriousness));
   }
   void decl(const ParamDecl& d) {
     node(1, d.range, fmt::format("Param {} = {}{}", d.name.text, print(*d.value), d.from ? " from " + d.from->text : ""));
@@ -81,7 +83,9 @@ class AstDumper {
                          : r.kind == ListRule::Kind::Remove ? "Remove" : "NeverInclude";
       node(2, r.range, fmt::format("{} on {}", kind, print(r.trigger)));
       conditions(3, r.conditions);
-      if (r.span.low) node(3, r.span.range, (r.kind == ListRule::Kind::Extend ? "By " : "For ") + print(r.span));
+      if (r.chosen) node(3, r.chosen->range, "By " + print(*r.chosen));
+      if (r.span.low)
+        node(3, r.span.range, (r.kind == ListRule::Kind::Extend ? (r.chosen ? "Within " : "By ") : "For ") + print(r.span));
       if (r.period_kind == PeriodKind::UntilRemoved) node(3, r.range, "UntilRemoved");
       if (r.deadline) node(3, r.deadline->range, "Within " + print(*r.deadline));
       basis(3, r.basis);

@@ -271,7 +271,9 @@ class Builder {
         e.fields.push_back(field_decl(f->fieldDecl()));
       } else {
         once(seriousness, "the seriousness of the event", range(m));
-        e.seriousness = expr(as<P::EventSeriousnessContext>(m)->expr());
+        auto* s = as<P::EventSeriousnessContext>(m);
+        e.seriousness = expr(s->expr());
+        if (s->binder) e.seriousness_binder = name(s->binder);
       }
     }
     return e;
@@ -396,6 +398,7 @@ class Builder {
     } else if (auto* c = as<P::ExtendRuleContext>(ctx)) {
       r.kind = ListRule::Kind::Extend;
       r.span = span(c->range());
+      if (c->chosen) r.chosen = expr(c->chosen);
       r.trigger = trigger(c->trigger());
       r.conditions = conditions(c->condition());
       r.basis = basis(c->basisClause());

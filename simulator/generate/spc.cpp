@@ -29,6 +29,7 @@ struct Builder {
   std::string& cases;
   Rng& r;
   std::vector<Event>& out;
+  Rng& courts;  // the courts' choices of periods: a stream of its own, so the other draws stay as they were
   Event step(std::int32_t date, Ev type, const Event& c) {
     Event e;
     e.date = date;
@@ -133,7 +134,12 @@ struct Builder {
       }
       case 4: add(t += r.between(30, 300), EnforcementEnded, c, 4); break;
       case 5: add(step(t += r.between(5, 60), Correction, c)); break;
-      case 6: add(step(t += r.between(100, 600), ExtensionDecided, c)); break;
+      case 6: {  // Art 2 para 1: extended by 1 to 3 years, the court's choice (mostly 1 year: this project's guess)
+        Event x = step(t += r.between(100, 600), ExtensionDecided, c);
+        x.months = static_cast<std::uint8_t>(12 * (1 + courts.weighted(std::array<int, 3>{70, 20, 10})));
+        add(x);
+        break;
+      }
       case 7: {
         if (r.chance(50)) add(step(t += r.between(10, 100), MisconductCorrected, c));
         add(step(t += r.between(5, 60), EarlyDeletionApplied, c));
@@ -166,7 +172,8 @@ void debtor(std::uint64_t seed, std::int64_t k, Span span, Debtor& out, std::str
   const std::int32_t shift = span.from - day(2016, 1, 1);
   out.birth = out.person ? shift + (r.chance(98) ? day(1950, 1, 1) + r.pick(52 * 365) : day(2002, 1, 1) + r.pick(6 * 365)) : 0;
   out.events.clear();
-  Builder b{cases, r, out.events};
+  Rng courts = stream(seed, k, 0x636F75727473ull);  // "courts"
+  Builder b{cases, r, out.events, courts};
   int n = 1 + r.weighted(std::array<int, 4>{45, 30, 17, 8});
   for (int c = 0; c < n; ++c) b.enforcement_case(span.from + r.pick(std::max(1, span.days)));
   std::stable_sort(out.events.begin(), out.events.end(), [](const Event& a, const Event& e) { return a.date < e.date; });
@@ -201,7 +208,7 @@ Layout::Layout(const ir::Policy& p, Rules rules) : p_(p), rules_(rules) {
       {"seized_assets", Seized}, {"later_in_order", LaterInOrder_}, {"able_to_perform", Able},
       {"violence_or_threats_serious", Violence}, {"acts", Acts}, {"creditor_applied", CreditorApplied_},
       {"large_debt", LargeDebt_}, {"performed_share", Share}, {"assets_found", AssetsFound_}, {"leads_provided", Leads},
-      {"reason", Reason}};
+      {"reason", Reason}, {"period", Period}};
   for (int e = 0; e < kEvents; ++e) {
     types_[e] = -1;
     if (!in_policy(static_cast<Ev>(e), rules)) continue;
@@ -234,6 +241,7 @@ ir::Value field_value(std::string_view cases, const Event& e, Layout::Field f, s
     case Layout::Leads: return V::boolean(e.has(LeadsProvided));
     case Layout::Acts: return V::integer(e.acts);
     case Layout::Share: return V::decimal(e.share, 4);
+    case Layout::Period: return V::duration(e.months, ir::Unit::Months);
   }
   return V{};
 }

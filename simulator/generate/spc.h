@@ -46,6 +46,7 @@ struct Event {
   std::uint8_t choice = 0;  // ground, end reason or lifting reason
   std::uint8_t flags = 0;
   std::uint8_t acts = 0;
+  std::uint8_t months = 0;      // extension_decided: the period the court chose (SPC 2017 Art 2 para 1)
   std::uint32_t case_at = 0;    // the case number: cases[case_at, case_at + case_len)
   std::int32_t case_len = 0;
   std::int32_t deadline = 0;    // notice
@@ -86,7 +87,7 @@ class Layout {
   std::int32_t person_kind() const { return person_; }
   std::int32_t enterprise_kind() const { return enterprise_; }
   enum Field : std::uint8_t { Case, Deadline, Amount, Ground_, FullGuarantee_, Seized, LaterInOrder_, Able, Violence,
-                              Acts, CreditorApplied_, LargeDebt_, Share, AssetsFound_, Leads, Reason, Lift };
+                              Acts, CreditorApplied_, LargeDebt_, Share, AssetsFound_, Leads, Reason, Lift, Period };
   const std::vector<Field>& fields(Ev e) const { return fields_[e]; }
   std::int32_t enum_of(Ev e, std::size_t slot) const { return enums_[e][slot]; }
 

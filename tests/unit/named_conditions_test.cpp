@@ -9,6 +9,8 @@
 #include <vector>
 
 #include "cli.h"
+#include "compiler/ir/interpret.h"
+#include "ir_testing.h"
 #include "lowered.h"
 
 using namespace credlex;
@@ -192,4 +194,62 @@ TEST_CASE("named conditions: credlex fmt keeps them", "[driver][fmt]") {
   CHECK(has(r.out, "\ncondition adult(p: Person, at: date) = p.birth_date + 18 years <= at\n"));
   fs.files["c.clx"] = r.out;
   CHECK(run_cli(fs, {"fmt", "--check", "c.clx"}).code == 0);
+}
+
+TEST_CASE("an event's seriousness calls named conditions with `of`: the written-out scale, the same ranks", "[ir]") {
+  // NDRC Order 36 Arts 8-10 style: the classes written once and used by the scale.
+  const char* head = R"(policy ex "Seriousness" basic list
+document sta "STA Order 54" status verified
+seriousness minor < general < serious
+entity Person
+param threshold: money(CNY) = 1000000 CNY basis sta art 6
+condition large(amount: money(CNY)) = amount >= threshold basis sta art 6
+condition serious_case(d: decided) = d.final and large(d.unpaid) basis sta art 6
+)";
+  auto named = testing::lower_files("ex.clx", {{"ex.clx", std::string(head) + R"(event decided for Person {
+  unpaid: money(CNY)
+  final: bool
+  seriousness of d if serious_case(d) then serious else if final then general else minor
+}
+)"}});
+  auto written = testing::lower_files("ex.clx", {{"ex.clx", std::string(head) + R"(event decided for Person {
+  unpaid: money(CNY)
+  final: bool
+  seriousness if final and unpaid >= threshold then serious else if final then general else minor
+}
+)"}});
+  const auto& a = named->policy;
+  const auto& b = written->policy;
+  CHECK(ir::print_expr(a, a.events.at(0).seriousness) == ir::print_expr(b, b.events.at(0).seriousness));
+  // 1,000,000 and final: serious (3); 999,999.99 and final: general (2); not final: minor (1).
+  ir::History h = testing::entity(a, "p", "Person");
+  auto decided = [&](const char* date, std::int64_t cents, bool final) {
+    h.events.push_back(testing::event(a, date, "decided",
+                                      {{"unpaid", ir::Value::money(cents * ir::kMoneyUnitsPerWhole / 100, "CNY")}, {"final", ir::Value::boolean(final)}}));
+  };
+  decided("2022-01-01", 100000000, true);
+  decided("2022-01-02", 99999999, true);
+  decided("2022-01-03", 100000000, false);
+  CHECK(ir::seriousness_rank(a, h, 0) == 3);
+  CHECK(ir::seriousness_rank(a, h, 1) == 2);
+  CHECK(ir::seriousness_rank(a, h, 2) == 1);
+}
+
+TEST_CASE("an event's seriousness: the name given with `of` is the event, checked as one", "[driver][check]") {
+  const char* policy = R"(policy ex "Seriousness" basic list
+document sta "STA Order 54" status verified
+seriousness minor < serious
+entity Person
+event other for Person { final: bool }
+condition final_other(d: other) = d.final basis sta art 7
+event decided for Person {
+  final: bool
+  seriousness of d if final_other(d) then serious else minor
+}
+)";
+  MemFs fs;
+  fs.files["ex.clx"] = policy;
+  auto r = run_cli(fs, {"check", "ex.clx"});
+  CHECK(r.code == 1);
+  CHECK(has(r.err, "E0401"));  // a `decided` event passed where an `other` is expected
 }

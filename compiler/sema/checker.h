@@ -151,6 +151,8 @@ class Checker {
 
   // ----- list_limits.cpp -----
   void check_list_item7(Module& m, const ListDecl& l, const LimitsInForce& limits);
+  // W0712: an include rule whose period is read from the data, under `duration of listing <= D`.
+  void warn_period_on_data(const ListDecl& l, const ListRule& include, const LimitsInForce& limits);
   void check_way_off(const ListDecl& l, const LimitsDecl& lim, const LimitClause& c, Module* lm);
   void check_list_rank(Module& m, const ListDecl& l, const LimitsDecl& lim, const LimitClause& c, Module* lm);
 

@@ -92,4 +92,17 @@ void Checker::check_list_rank(Module& m, const ListDecl& l, const LimitsDecl& li
            "may exist is for legal review";
 }
 
+// `for e.restriction_end - e.date` (SAMR Order 44 Art 21) has no bound before the data is seen,
+// so `duration of listing <= D` cannot be checked here (G23). Said once per rule, for the first
+// such limit in force; the simulator's over-duration compares every listing with every limit.
+void Checker::warn_period_on_data(const ListDecl& l, const ListRule& include, const LimitsInForce& limits) {
+  for (auto [lim, lm] : limits)
+    for (const auto& c : lim->clauses) {
+      if (c.kind != LimitClause::Kind::ListingDuration || !day_bounds(*c.bound, lm)) continue;
+      auto& d = sink_.report<diag::kind::PeriodCheckedOnData>(include.span.range, l.name.text, against(*lim, c, lm));
+      diag::with_note(d, c.range, "the limit is set here");
+      return;
+    }
+}
+
 }  // namespace credlex::sema

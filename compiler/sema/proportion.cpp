@@ -455,7 +455,10 @@ void Checker::check_refinements_and_limits() {
         for (const auto& rule : l->rules) {
           if (rule.kind != ListRule::Kind::Include) continue;
           auto days = listing_days(m, *l, rule);
-          if (!days) continue;
+          if (!days) {
+            if (rule.period_kind == PeriodKind::For) warn_period_on_data(*l, rule, limits);
+            continue;
+          }
           for (auto [lim, lm] : limits)
             for (const auto& c : lim->clauses) {
               if (c.kind != LimitClause::Kind::ListingDuration) continue;

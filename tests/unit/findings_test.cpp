@@ -432,6 +432,32 @@ TEST_CASE("restoration-delayed after a period: counted from the deletion deadlin
   CHECK(label == "the end of the listing: the period of the listing ran out on 2022-01-10, to be deleted by 2022-01-12");
 }
 
+TEST_CASE("over-duration of a period read from the data: checked on each listing (G23, W0712)", "[findings]") {
+  // SAMR Order 44 Art 21: a listing lasts as long as a statutory restriction longer than 3 years;
+  // `credlex check` cannot bound `for e.restriction_end - e.date` (W0712), so the simulator
+  // compares the listing with `duration of listing <= 5 years` of principles.clx: a restriction of
+  // 6 years from 2021-03-01 is one year too long, from 2026-03-01.
+  static auto l = lower_path(CREDLEX_SOURCE_DIR "/policies/samr/serious_list_2021.clx");
+  const auto& p = l->policy;
+  auto firm = entity(p, "firm", "Enterprise");
+  ir::Value field, penalty;
+  REQUIRE(p.choice("samr_field", "food_safety", field));
+  REQUIRE(p.choice("heavier_penalty", "restriction_or_closure", penalty));
+  firm.events.push_back(event(p, "2021-03-01", "serious_listing_decided",
+                              {{"case", ir::Value::of_text("S1")}, {"field", field}, {"penalty", penalty},
+                               {"egregious", ir::Value::boolean(true)}, {"no_intent_proven", ir::Value::boolean(false)},
+                               {"restriction_end", ir::Value::date(day("2027-03-01"))}}));
+  auto pop = simulate(p, {firm});
+  const auto& t = pop.of("firm");
+  REQUIRE(t.listings.size() == 1);
+  CHECK(ir::date_text(*t.listings[0].end) == "2027-03-01");
+  std::vector<std::string> over;
+  for (const auto& s : brief(p, findings::compute(p, pop.history("firm"), t, window("2021-01-01", "2030-01-01"))))
+    if (s.rfind("over-duration samr_serious_untrustworthy", 0) == 0) over.push_back(s);
+  // [2026-03-01, 2027-03-01): 365 days.
+  CHECK(over == std::vector<std::string>{"over-duration samr_serious_untrustworthy 2026-03-01 365"});
+}
+
 TEST_CASE("no-basis: an item without citations (recorded data)", "[findings]") {
   const auto& p = redriver();
   auto pop = minor_shop();

@@ -730,7 +730,8 @@ static void recompute(engine *e, int32_t d) {
 }
 
 /* A listing whose period ran out under `for D then remove within W`: the authority must delete it
-   within W after the period's last day (end - 1), as the interpreter's deadlines_after_periods.
+   within W after the period's last day (end - 1), as the interpreter's deadlines_after_periods
+   (the same two evaluations: on inclusion for its errors, here for its value).
    W depends on the date alone (E0512), so evaluating it again on the listing's event gives the
    value the include rule saw. */
 static void deadlines_after_periods(engine *e) {

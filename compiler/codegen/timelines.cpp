@@ -84,6 +84,7 @@ void to_timeline(const ir::Policy& p, const ir::History& h, const clx_timeline& 
     const ir::ListRule& rule = list.includes.at(l.rule);
     ir::Listing& x = out.listings[static_cast<std::size_t>(k)];
     x.list = l.list;
+    x.rule = l.rule;
     x.start = l.start;
     x.end = day(l.end);
     x.ended_by = static_cast<ir::End>(l.ended_by);
@@ -242,6 +243,7 @@ std::optional<std::string> first_difference(const ir::Policy& p, const ir::Timel
     const auto &x = a.listings[k], &y = b.listings[k];
     std::string w = fmt::format("listing {} ({})", k + 1, p.lists.at(x.list).name);
     d.number(w + ", its list", x.list, y.list);
+    d.number(w + ", its include rule", x.rule, y.rule);
     d.day(w + ", start", std::optional<ir::Day>(x.start), std::optional<ir::Day>(y.start));
     d.day(w + ", end", x.end, y.end);
     d.number(w + ", how it ended", static_cast<int>(x.ended_by), static_cast<int>(y.ended_by));

@@ -169,8 +169,7 @@ class Builder {
       w.where = it.reason.where;
       w.basis = l.cause.basis;
       // `for D then remove within W`: the authority's deadline to delete it after the period.
-      for (const auto& r : list.includes)
-        if (r.label == l.cause.rule && r.deadline != ir::kNoExpr) w.deadline = duration(r.deadline);
+      w.deadline = duration(list.includes.at(static_cast<std::size_t>(l.rule)).deadline);
       if (!list.extends.empty()) w.note = "unless it is extended first";
       it.ways.push_back(std::move(w));
     }

@@ -127,15 +127,19 @@ class Interpreter {
 
   // (4) A listing whose period ran out under `for D then remove within W`: the authority must
   // delete it within W after the period's last day, counted from the next day as a removal's
-  // deadline is counted from its event (SPC 2017 Art 10 para 2). W was evaluated on the
-  // listing's event (the checker lets it depend on the date alone, E0512).
+  // deadline is counted from its event (SPC 2017 Art 10 para 2). W depends on the date alone
+  // (E0512), so evaluating it again on the listing's event gives what the include rule saw.
   void deadlines_after_periods() {
-    for (std::size_t k = 0; k < t_.listings.size() && k < then_within_.size() && !failed_; ++k) {
+    for (std::size_t k = 0; k < t_.listings.size() && !failed_; ++k) {
       Listing& ls = t_.listings[k];
-      if (ls.ended_by != End::Period || !then_within_[k] || !ls.end) continue;
+      const ListRule& r = p_.lists[ls.list].includes.at(static_cast<std::size_t>(ls.rule));
+      if (ls.ended_by != End::Period || r.deadline == kNoExpr || !ls.end) continue;
       where_event_ = ls.cause_event;
       where_date_ = ls.start;
-      ls.removal_deadline = calendar::add(cal_, *ls.end - 1, then_within_[k]->i, then_within_[k]->unit);
+      Ctx c = context(ls.start, ls.cause_event, -1);
+      Value w;
+      if (!eval_duration(r.deadline, c, w)) return;
+      ls.removal_deadline = calendar::add(cal_, *ls.end - 1, w.i, w.unit);
       if (!ls.removal_deadline) fail("the deadline is outside the years 1 to 9999");
     }
   }
@@ -493,7 +497,8 @@ class Interpreter {
     const List& list = p_.lists[l];
     const Event& ev = h_.events[i];
     if (!of_kinds(list.kinds)) return;
-    for (const auto& r : list.includes) {
+    for (std::size_t ri = 0; ri < list.includes.size(); ++ri) {
+      const ListRule& r = list.includes[ri];
       if (r.event != ev.type) continue;
       Ctx c = context(ev.date, i, -1);
       bool ok = false;
@@ -502,6 +507,7 @@ class Interpreter {
       if (!r.separately && listed(l, ev.date)) return;
       Listing ls;
       ls.list = l;
+      ls.rule = static_cast<std::int32_t>(ri);
       ls.start = ev.date;
       ls.cause_event = i;
       if (!r.until_removed) {
@@ -517,16 +523,12 @@ class Interpreter {
           if (auto max = calendar::period_end(cal_, ev.date, high.i, high.unit, r.span.next_day)) ls.legal_maximum = *max;
         }
       }
-      std::optional<Value> then_within;
-      if (!r.until_removed && r.deadline != kNoExpr) {
-        Value w;
-        if (!eval_duration(r.deadline, c, w)) return;
-        then_within = w;
-      }
+      // `then remove within`: evaluated here for its errors (and the parameters it reads); used by
+      // deadlines_after_periods once the period's end is final.
+      Value within;
+      if (!r.until_removed && r.deadline != kNoExpr && !eval_duration(r.deadline, c, within)) return;
       ls.cause = Cause{r.label, i, ev.date, c.params, r.basis};
       t_.listings.push_back(std::move(ls));
-      then_within_.resize(t_.listings.size());
-      then_within_.back() = then_within;
       return;
     }
   }
@@ -831,7 +833,6 @@ class Interpreter {
   Timeline t_;
   std::int32_t visible_ = 0;
   bool failed_ = false;
-  std::vector<std::optional<Value>> then_within_;  // per listing: `then remove within` of its include rule
   std::int32_t where_event_ = -1;
   Day where_date_ = 0;
   std::map<std::tuple<std::int32_t, int, std::int32_t>, std::int32_t> running_;  // → Timeline::measures

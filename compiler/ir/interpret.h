@@ -87,6 +87,7 @@ struct Extension {
 
 struct Listing {
   std::int32_t list = -1;
+  std::int32_t rule = -1;  // the include rule that listed the entity (index in the list's includes)
   Day start = 0;
   std::optional<Day> end;
   End ended_by = End::Open;

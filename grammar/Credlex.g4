@@ -131,7 +131,7 @@ kindList
     ;
 
 listRule
-    : INCLUDE SEPARATELY? ON trigger condition* period? basisClause?                 # includeRule
+    : INCLUDE SEPARATELY? ON trigger condition* starting? period? basisClause?       # includeRule
     | EXTEND BY (chosen=expr WITHIN)? range ON trigger condition* basisClause?         # extendRule
     | REMOVE ON trigger condition* (WITHIN deadline=expr)? basisClause?              # removeRule
     | NEVER INCLUDE ON trigger condition+ basisClause?                              # neverIncludeRule
@@ -139,6 +139,12 @@ listRule
 
 trigger
     : eventName=qualifiedName binder=ID?
+    ;
+
+// starting after 7 working days: the listing starts when a fixed time after its event has passed
+// (a publicity period, Fagai Caijin [2018] Nos. 384 and 385); its period counts from that start.
+starting
+    : STARTING AFTER delay=expr
     ;
 
 condition
@@ -335,7 +341,7 @@ ON: 'on'; ONLY: 'only'; OR: 'or'; OTHERWISE: 'otherwise'; PARA: 'para'; PARAM: '
 POLICY: 'policy'; RANK: 'rank'; REACH: 'reach'; REACHES: 'reaches'; REFINES: 'refines'; RELATION: 'relation';
 REMOVE: 'remove'; REMOVED: 'removed'; RESTORATION: 'restoration'; RESTORED: 'restored';
 SELF: 'self'; SEPARATELY: 'separately'; SERIOUSNESS: 'seriousness'; SEVERITY: 'severity';
-SOURCE: 'source'; STATUS: 'status'; SUM: 'sum'; TEST: 'test'; THEN: 'then'; TO: 'to';
+SOURCE: 'source'; STARTING: 'starting'; STATUS: 'status'; SUM: 'sum'; TEST: 'test'; THEN: 'then'; TO: 'to';
 TRUE: 'true'; UNDER: 'under'; UNLESS: 'unless'; UNTIL: 'until'; USE: 'use'; VERSION: 'version';
 WHEN: 'when'; WHERE: 'where'; WHILE: 'while'; WITHIN: 'within'; WORKING: 'working';
 DAY: 'day'; DAYS: 'days'; MONTH: 'month'; MONTHS: 'months'; YEAR: 'year'; YEARS: 'years';

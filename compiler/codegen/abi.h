@@ -124,7 +124,9 @@ enum {
 
 typedef struct clx_listing {
   int32_t list, rule;            /* the include rule that listed the entity */
-  int32_t start, end;            /* [start, end); end CLX_NO_DAY: open */
+  int32_t start, end;            /* [start, end); end CLX_NO_DAY: open. start: the event's date, or
+                                    the day `starting after D` has passed; start == end: removed
+                                    before it started */
   int32_t ended_by;              /* CLX_END_OPEN, _PERIOD, _REMOVAL or _RESTORATION */
   int32_t cause_event;           /* the event that triggered the listing */
   int32_t legal_maximum;         /* start + the upper bound of `for a .. b`, or CLX_NO_DAY */

@@ -129,22 +129,28 @@ static int of_kinds(const engine *e, int32_t count, int32_t off) {
   return 0;
 }
 
-static int listed(const engine *e, int32_t list, int32_t d) {
+/* In force on d, or also (`waiting`) a listing `starting after D` that has not started yet:
+ * inclusion, extensions and removals see those too; restoration decisions and `listed(L)` do not. */
+static int open_on(const clx_listing *l, int32_t d, int waiting) {
+  return in_force(l->start, l->end, d) || (waiting && d < l->start && (l->end == CLX_NO_DAY || d < l->end));
+}
+
+static int listed(const engine *e, int32_t list, int32_t d, int waiting) {
   for (int32_t k = 0; k < e->t->listing_count; ++k) {
     const clx_listing *l = &e->t->listings[k];
-    if (l->list == list && in_force(l->start, l->end, d)) return 1;
+    if (l->list == list && open_on(l, d, waiting)) return 1;
   }
   return 0;
 }
 
 /* The open listings of `list` on d, into the scratch array; their number, or -1 (no memory). */
-static int32_t open_listings(engine *e, int32_t list, int32_t d) {
+static int32_t open_listings(engine *e, int32_t list, int32_t d, int waiting) {
   scratch *s = e->s;
   if (!grow((void **)&s->open, &s->open_capacity, e->t->listing_count, sizeof(int32_t))) return fail(e, CLX_NO_MEMORY), -1;
   int32_t n = 0;
   for (int32_t k = 0; k < e->t->listing_count; ++k) {
     const clx_listing *l = &e->t->listings[k];
-    if (l->list == list && in_force(l->start, l->end, d)) s->open[n++] = k;
+    if (l->list == list && open_on(l, d, waiting)) s->open[n++] = k;
   }
   return n;
 }
@@ -153,7 +159,8 @@ static int32_t next_end(const engine *e, int has_last, int32_t last, int *found)
   int32_t out = 0;
   *found = 0;
   for (int32_t k = 0; k < e->t->listing_count; ++k) {
-    int32_t end = e->t->listings[k].end;
+    int32_t start = e->t->listings[k].start, end = e->t->listings[k].end; /* `starting after D`: a day of its own */
+    if ((!has_last || start > last) && (!*found || start < out)) out = start, *found = 1;
     if (end != CLX_NO_DAY && (!has_last || end > last) && (!*found || end < out)) out = end, *found = 1;
   }
   for (int32_t k = 0; k < e->t->measure_count; ++k) {
@@ -243,7 +250,7 @@ static int next_window_day(engine *e, int has_last, int32_t last, int32_t *out) 
 static int32_t eval(engine *e, int32_t x, int32_t d, int32_t current, int32_t cause, clx_value *out) {
   scratch *s = e->s;
   if (e->listed_version != e->listings_version || e->listed_day != d) {
-    for (int32_t l = 0; l < e->hd->list_count; ++l) s->listed[l] = (uint8_t)listed(e, l, d);
+    for (int32_t l = 0; l < e->hd->list_count; ++l) s->listed[l] = (uint8_t)listed(e, l, d, 0);
     e->listed_version = e->listings_version;
     e->listed_day = d;
   }
@@ -372,15 +379,20 @@ static void include(engine *e, int32_t li, int32_t i) {
     int ok = 0;
     if (holds(e, rule->condition, date, i, -1, &ok) != CLX_OK) return;
     if (!ok) continue;
-    if (!rule->separately && listed(e, li, date)) return;
-    int32_t end = CLX_NO_DAY, maximum = CLX_NO_DAY;
+    if (!rule->separately && listed(e, li, date, 1)) return;
+    int32_t start = date, end = CLX_NO_DAY, maximum = CLX_NO_DAY;
+    if (rule->delay >= 0) { /* `starting after D`: counted as the file's periods are */
+      clx_value delay;
+      if (eval_duration(e, rule->delay, date, i, -1, &delay) != CLX_OK) return;
+      if (!period_end(e, date, delay.i, delay.unit, rule->next_day, &start)) { fail(e, CLX_E_RANGE); return; }
+    }
     if (!rule->until_removed) {
       clx_value low, high;
       if (eval_duration(e, rule->low, date, i, -1, &low) != CLX_OK) return;
-      if (!period_end(e, date, low.i, low.unit, rule->next_day, &end)) { fail(e, CLX_E_RANGE); return; }
+      if (!period_end(e, start, low.i, low.unit, rule->next_day, &end)) { fail(e, CLX_E_RANGE); return; }
       if (rule->high >= 0) {
         if (eval_duration(e, rule->high, date, i, -1, &high) != CLX_OK) return;
-        if (!period_end(e, date, high.i, high.unit, rule->next_day, &maximum)) maximum = CLX_NO_DAY;
+        if (!period_end(e, start, high.i, high.unit, rule->next_day, &maximum)) maximum = CLX_NO_DAY;
       }
       /* `then remove within`: evaluated here for its errors, in the interpreter's order; used by
          deadlines_after_periods once the period's end is final. */
@@ -391,7 +403,7 @@ static void include(engine *e, int32_t li, int32_t i) {
     if (!l) return;
     l->list = li;
     l->rule = r;
-    l->start = date;
+    l->start = start;
     l->cause_event = i;
     l->end = end;
     l->ended_by = end == CLX_NO_DAY ? CLX_END_OPEN : CLX_END_PERIOD;
@@ -416,7 +428,7 @@ static int next_holding(engine *e, const clx_t_rule *rule, int32_t i, int32_t n,
 
 static void extend(engine *e, int32_t li, int32_t r, const clx_t_rule *rule, int32_t i) {
   int32_t date = e->h->dates[i];
-  int32_t n = open_listings(e, li, date), o = 0, k, cause;
+  int32_t n = open_listings(e, li, date, 1), o = 0, k, cause;
   while (next_holding(e, rule, i, n, &o, &k, &cause)) {
     if (e->t->listings[k].end == CLX_NO_DAY) continue;
     clx_value step, cap, total, room, added;
@@ -452,7 +464,7 @@ static void extend(engine *e, int32_t li, int32_t r, const clx_t_rule *rule, int
 
 static void remove_rule(engine *e, int32_t li, int32_t r, const clx_t_rule *rule, int32_t i) {
   int32_t date = e->h->dates[i];
-  int32_t n = open_listings(e, li, date), o = 0, k, cause;
+  int32_t n = open_listings(e, li, date, 1), o = 0, k, cause;
   while (next_holding(e, rule, i, n, &o, &k, &cause)) {
     int32_t deadline = CLX_NO_DAY;
     if (rule->deadline >= 0) {
@@ -462,6 +474,7 @@ static void remove_rule(engine *e, int32_t li, int32_t r, const clx_t_rule *rule
     }
     clx_listing *l = &e->t->listings[k];
     ++e->listings_version;
+    if (l->start > date) l->start = date; /* not started yet: cancelled, in force on no day */
     l->end = date;
     l->ended_by = CLX_END_REMOVAL;
     l->end_rule = r;
@@ -474,7 +487,7 @@ static void decide(engine *e, int32_t ri, int32_t di, int32_t i) {
   const clx_t_restoration *res = REC(clx_t_restoration, e->hd->restorations + ri * (int32_t)(sizeof(clx_t_restoration) / 4));
   const clx_t_decide *rule = REC(clx_t_decide, res->decide + di * 2);
   int32_t date = e->h->dates[i];
-  int32_t n = open_listings(e, res->list, date);
+  int32_t n = open_listings(e, res->list, date, 0);
   for (int32_t o = 0; o < n; ++o) {
     int32_t k = e->s->open[o];
     int32_t cause = e->t->listings[k].cause_event;
@@ -625,7 +638,7 @@ static void measure(engine *e, int32_t m, int32_t ti, const clx_t_target *tg, in
     source_open = in_force(l->start, l->end, d);
     has_cause = 1;
     cause_event = l->cause_event;
-    cause_date = l->start;
+    cause_date = e->h->dates[l->cause_event]; /* the event's date, as the listing's cause */
   } else if (source == CLX_SOURCE_GRADE) {
     const clx_grade_interval *gi = &t->grades[k];
     source_start = gi->start;
@@ -742,10 +755,11 @@ static void deadlines_after_periods(engine *e) {
     const clx_t_list *list = REC(clx_t_list, e->hd->lists + l->list * (int32_t)(sizeof(clx_t_list) / 4));
     const clx_t_rule *rule = REC(clx_t_rule, list->includes + l->rule * (int32_t)(sizeof(clx_t_rule) / 4));
     if (rule->deadline < 0) continue;
+    int32_t on = e->h->dates[l->cause_event]; /* as the include rule evaluated it */
     e->where_event = l->cause_event;
-    e->where_date = l->start;
+    e->where_date = on;
     clx_value w;
-    if (eval_duration(e, rule->deadline, l->start, l->cause_event, -1, &w) != CLX_OK) return;
+    if (eval_duration(e, rule->deadline, on, l->cause_event, -1, &w) != CLX_OK) return;
     if (!add(e, l->end - 1, w.i, w.unit, &l->removal_deadline)) { fail(e, CLX_E_RANGE); return; }
   }
 }

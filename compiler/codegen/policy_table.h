@@ -53,7 +53,7 @@ typedef struct clx_t_event {
  * of `chosen`: `by x.period within low .. high`), remove (deadline: `within`). next_day: the
  * period counts from the next day (ir::Span::next_day). */
 typedef struct clx_t_rule {
-  int32_t event, condition, separately, until_removed, low, high, deadline, next_day, chosen;
+  int32_t event, condition, separately, until_removed, low, high, deadline, next_day, chosen, delay;
 } clx_t_rule;
 
 typedef struct clx_t_list {

@@ -89,7 +89,7 @@ void to_timeline(const ir::Policy& p, const ir::History& h, const clx_timeline& 
     x.end = day(l.end);
     x.ended_by = static_cast<ir::End>(l.ended_by);
     x.cause_event = l.cause_event;
-    set_cause(x.cause, rule.label, l.cause_event, l.start, rule.basis);
+    set_cause(x.cause, rule.label, l.cause_event, event_date(l.cause_event), rule.basis);
     x.legal_maximum = day(l.legal_maximum);
     x.extensions.clear();
     if (l.extended.kind != CLX_ABSENT) x.extended = to_value(l.extended);

@@ -166,6 +166,7 @@ class Builder {
     switch (r.kind) {
       case ListRule::Kind::Include:
         cs << std::string(r.separately ? "include separately on " : "include on ") + print(r.trigger) << r.conditions;
+        if (r.delay) cs << "starting after " + print(*r.delay);
         if (r.period_kind == PeriodKind::For)
           cs << "for " + print(r.span) + (r.deadline ? " then remove within " + print(*r.deadline) : "");
         if (r.period_kind == PeriodKind::UntilRemoved) cs << "until removed";

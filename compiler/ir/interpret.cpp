@@ -134,9 +134,11 @@ class Interpreter {
       Listing& ls = t_.listings[k];
       const ListRule& r = p_.lists[ls.list].includes.at(static_cast<std::size_t>(ls.rule));
       if (ls.ended_by != End::Period || r.deadline == kNoExpr || !ls.end) continue;
+      // On the event's date, as the include rule evaluated it (a listing may start later).
+      Day on = h_.events[ls.cause_event].date;
       where_event_ = ls.cause_event;
-      where_date_ = ls.start;
-      Ctx c = context(ls.start, ls.cause_event, -1);
+      where_date_ = on;
+      Ctx c = context(on, ls.cause_event, -1);
       Value w;
       if (!eval_duration(r.deadline, c, w)) return;
       ls.removal_deadline = calendar::add(cal_, *ls.end - 1, w.i, w.unit);
@@ -210,7 +212,10 @@ class Interpreter {
     auto consider = [&](const std::optional<Day>& end) {
       if (end && (!last || *end > *last) && (!out || *end < *out)) out = end;
     };
-    for (const auto& l : t_.listings) consider(l.end);
+    for (const auto& l : t_.listings) {
+      consider(l.start);  // a listing `starting after D` starts on a day of its own
+      consider(l.end);
+    }
     for (const auto& m : t_.measures) consider(m.end);
     return out;
   }
@@ -270,15 +275,19 @@ class Interpreter {
     return *window_days_.begin();
   }
 
-  bool listed(std::int32_t list, Day d) const {
-    return std::any_of(t_.listings.begin(), t_.listings.end(),
-                       [&](const Listing& l) { return l.list == list && in_force(l.start, l.end, d); });
+  // In force on d, or also (`waiting`) a listing `starting after D` that has not started yet:
+  // inclusion, extensions and removals see those too; restoration decisions and `listed(L)` do not.
+  static bool open(const Listing& l, Day d, bool waiting) {
+    return in_force(l.start, l.end, d) || (waiting && d < l.start && (!l.end || d < *l.end));
   }
-  std::vector<std::int32_t> open_listings(std::int32_t list, Day d) const {
+  bool listed(std::int32_t list, Day d, bool waiting = false) const {
+    return std::any_of(t_.listings.begin(), t_.listings.end(),
+                       [&](const Listing& l) { return l.list == list && open(l, d, waiting); });
+  }
+  std::vector<std::int32_t> open_listings(std::int32_t list, Day d, bool waiting = false) const {
     std::vector<std::int32_t> out;
     for (std::size_t k = 0; k < t_.listings.size(); ++k)
-      if (t_.listings[k].list == list && in_force(t_.listings[k].start, t_.listings[k].end, d))
-        out.push_back(static_cast<std::int32_t>(k));
+      if (t_.listings[k].list == list && open(t_.listings[k], d, waiting)) out.push_back(static_cast<std::int32_t>(k));
     return out;
   }
   bool of_kinds(const std::vector<std::int32_t>& kinds) const {
@@ -504,23 +513,33 @@ class Interpreter {
       bool ok = false;
       if (!holds(r.condition, c, ok)) return;
       if (!ok) continue;
-      if (!r.separately && listed(l, ev.date)) return;
+      // Already listed, or about to be: the entity stays on that listing.
+      if (!r.separately && listed(l, ev.date, true)) return;
       Listing ls;
       ls.list = l;
       ls.rule = static_cast<std::int32_t>(ri);
       ls.start = ev.date;
       ls.cause_event = i;
+      // `starting after D`: the listing starts once D has passed, counted as a period of the
+      // file is; its own period counts from that start.
+      if (r.delay != kNoExpr) {
+        Value delay;
+        if (!eval_duration(r.delay, c, delay)) return;
+        auto start = calendar::period_end(cal_, ev.date, delay.i, delay.unit, r.span.next_day);
+        if (!start) { fail("the listing would start outside the years 1 to 9999"); return; }
+        ls.start = *start;
+      }
       if (!r.until_removed) {
         Value low;
         if (!eval_duration(r.span.low, c, low)) return;
-        auto end = calendar::period_end(cal_, ev.date, low.i, low.unit, r.span.next_day);
+        auto end = calendar::period_end(cal_, ls.start, low.i, low.unit, r.span.next_day);
         if (!end) { fail("the listing would end outside the years 1 to 9999"); return; }
         ls.end = *end;
         ls.ended_by = End::Period;
         if (r.span.high != kNoExpr) {
           Value high;
           if (!eval_duration(r.span.high, c, high)) return;
-          if (auto max = calendar::period_end(cal_, ev.date, high.i, high.unit, r.span.next_day)) ls.legal_maximum = *max;
+          if (auto max = calendar::period_end(cal_, ls.start, high.i, high.unit, r.span.next_day)) ls.legal_maximum = *max;
         }
       }
       // `then remove within`: evaluated here for its errors (and the parameters it reads); used by
@@ -537,7 +556,7 @@ class Interpreter {
   // the lower bound, but the total of its extensions never passes the upper bound.
   void extend(std::int32_t l, const ListRule& r, std::int32_t i) {
     const Event& ev = h_.events[i];
-    for (std::int32_t k : open_listings(l, ev.date)) {
+    for (std::int32_t k : open_listings(l, ev.date, true)) {
       Ctx c = context(ev.date, i, t_.listings[k].cause_event);
       bool ok = false;
       if (!holds(r.condition, c, ok)) return;
@@ -566,10 +585,11 @@ class Interpreter {
     }
   }
 
-  // Each open listing whose conditions hold ends on the event's date; `within` is recorded.
+  // Each open listing whose conditions hold ends on the event's date; `within` is recorded. A
+  // listing that has not started yet is cancelled: it starts and ends that day, in force on none.
   void remove(std::int32_t l, const ListRule& r, std::int32_t i) {
     const Event& ev = h_.events[i];
-    for (std::int32_t k : open_listings(l, ev.date)) {
+    for (std::int32_t k : open_listings(l, ev.date, true)) {
       Ctx c = context(ev.date, i, t_.listings[k].cause_event);
       bool ok = false;
       if (!holds(r.condition, c, ok)) return;
@@ -582,6 +602,7 @@ class Interpreter {
         if (!deadline) { fail("the deadline is outside the years 1 to 9999"); return; }
       }
       Listing& ls = t_.listings[k];
+      ls.start = std::min(ls.start, ev.date);
       ls.end = ev.date;
       ls.ended_by = End::Removal;
       ls.end_cause = Cause{r.label, i, ev.date, c.params, r.basis};

@@ -88,6 +88,8 @@ struct Extension {
 struct Listing {
   std::int32_t list = -1;
   std::int32_t rule = -1;  // the include rule that listed the entity (index in the list's includes)
+  // The event's date, or under `starting after D` the day D has passed. A removal before that day
+  // cancels the listing: start = end = the removal's date, in force on no day.
   Day start = 0;
   std::optional<Day> end;
   End ended_by = End::Open;

@@ -327,6 +327,7 @@ class Lowerer {
       out.until_removed = r.period_kind == PeriodKind::UntilRemoved;
       out.span = span(r.span, s);
       if (r.chosen) out.chosen = expr(*r.chosen, s);
+      if (r.delay) out.delay = expr(*r.delay, s);
       if (r.deadline) out.deadline = expr(*r.deadline, s);
       out.basis = basis(&m, r.basis);
       out.conditions_text = syntax::print(r.conditions);

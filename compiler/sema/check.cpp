@@ -297,6 +297,7 @@ void Checker::check_list(Module& m, const ListDecl& l) {
         if (r.period_kind == PeriodKind::Unspecified)
           sink_.report<diag::kind::MissingPeriod>(r.range).hint =
               "end the rule with `for DURATION` (a fixed period) or `until removed` (no fixed period)";
+        check_duration(r.delay.get(), scope, "the time before the listing starts");
         if (r.period_kind == PeriodKind::For) check_period(r.span, scope, "the listing period");
         if (r.deadline) {
           check_duration(r.deadline.get(), scope, "the deadline to delete the listing after its period");

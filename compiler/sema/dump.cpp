@@ -112,6 +112,7 @@ class Dumper {
       line(2, fmt::format("{}{} on {}{} basis {}", kind, r.separately ? " separately" : "", r.trigger.event.spelled(),
                           r.trigger.binder ? " as " + r.trigger.binder->text : "", basis(r.basis)));
       conditions(3, r.conditions);
+      if (r.delay) line(3, "starting after " + expr(r.delay));
       if (r.period_kind == PeriodKind::For) line(3, "for " + range(r.span));
       if (r.period_kind == PeriodKind::UntilRemoved) line(3, "until removed");
       if (r.kind == ListRule::Kind::Extend)

@@ -254,6 +254,7 @@ struct ListRule {
   PeriodKind period_kind = PeriodKind::Unspecified;  // include only
   Range span;        // include `for`; extend `by` (with `chosen`: the range it must be within)
   ExprPtr chosen;    // extend `by x.period within …`: the period the authority chose
+  ExprPtr delay;     // include `starting after D`: the listing starts D after its event
   ExprPtr deadline;  // remove `within`; include `for D then remove within`: after the period ends
   Basis basis;
   SourceRange range;

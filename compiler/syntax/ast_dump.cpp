@@ -84,6 +84,7 @@ class AstDumper {
       node(2, r.range, fmt::format("{} on {}", kind, print(r.trigger)));
       conditions(3, r.conditions);
       if (r.chosen) node(3, r.chosen->range, "By " + print(*r.chosen));
+      if (r.delay) node(3, r.delay->range, "StartingAfter " + print(*r.delay));
       if (r.span.low)
         node(3, r.span.range, (r.kind == ListRule::Kind::Extend ? (r.chosen ? "Within " : "By ") : "For ") + print(r.span));
       if (r.period_kind == PeriodKind::UntilRemoved) node(3, r.range, "UntilRemoved");

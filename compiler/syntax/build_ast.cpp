@@ -385,6 +385,7 @@ class Builder {
       r.separately = c->SEPARATELY() != nullptr;
       r.trigger = trigger(c->trigger());
       r.conditions = conditions(c->condition());
+      if (auto* s = c->starting()) r.delay = expr(s->delay);
       if (auto* p = c->period()) {
         if (auto* f = as<P::ForPeriodContext>(p)) {
           r.period_kind = PeriodKind::For;

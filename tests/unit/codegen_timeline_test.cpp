@@ -186,3 +186,75 @@ list fixed of Person {
     }
   }
 }
+
+TEST_CASE("listings `starting after` a publicity period: the compiled timeline has the interpreter's, both tiers", "[codegen][timeline][starting]") {
+  // The start D after the event (a dated parameter, with and without China's calendar), the
+  // period and the measures from then, an extension and a removal while the listing waits (the
+  // removal cancels it), and a second event that does not open another listing.
+  auto l = testing::lower_files("t.clx", std::map<std::string, std::string>{{"t.clx", R"(policy t "T" basic list
+document rules "Rules"
+entity Person
+event published for Person
+event paid for Person
+event cleared for Person
+param waiting: duration = 7 working days basis rules art 20
+param waiting: duration = 10 working days from 2023-01-01 basis rules art 21
+list banned of Person {
+  basis rules art 1
+  include on published starting after waiting for 180 days then remove within 3 working days
+  extend by 1 month on paid
+  remove on cleared within 1 days
+}
+grade watched "Watched" of Person {
+  basis rules art 2
+  levels yes, no
+  level yes when listed(banned)
+  otherwise no
+}
+measure ban "Ban" {
+  basis rules art 3
+  category travel
+  severity 2
+  applies to members of banned
+  for 30 days
+}
+)"}});
+  const ir::Policy& p = l->policy;
+  std::string error;
+  auto jit = codegen::Jit::create(error);
+  REQUIRE(jit);
+  const ir::Calendar& cn = testing::china();
+  struct Case {
+    std::vector<std::pair<const char*, const char*>> events;
+    const char* weekends_start;  // the listing's start, weekends only
+    const char* china_start;     // with China's calendar
+  };
+  const Case cases[] = {
+      {{{"2019-03-04", "published"}}, "2019-03-13", "2019-03-13"},
+      {{{"2024-02-08", "published"}}, "2024-02-22", "2024-02-28"},
+      {{{"2019-03-04", "published"}, {"2019-03-06", "paid"}}, "2019-03-13", "2019-03-13"},
+      {{{"2019-03-04", "published"}, {"2019-03-05", "published"}}, "2019-03-13", "2019-03-13"},
+      {{{"2019-03-04", "published"}, {"2019-03-08", "cleared"}}, "2019-03-08", "2019-03-08"},
+      // In force from 2024-10-10 when removed on 2024-10-11, weekends only; with China's National Day
+      // holidays it would start on 2024-10-15, so the removal cancels it.
+      {{{"2024-09-26", "published"}, {"2024-10-11", "cleared"}}, "2024-10-10", "2024-10-11"},
+  };
+  for (auto tier : {codegen::Tier::Fast, codegen::Tier::Optimized}) {
+    auto compiled = jit->compile_policy(p, tier, error);
+    INFO(error);
+    REQUIRE(compiled);
+    for (const auto& c : cases) {
+      ir::History h = testing::entity(p, "x", "Person");
+      for (const auto& [date, type] : c.events) h.events.push_back(testing::event(p, date, type, {}));
+      for (const clx_calendar* calendar : {static_cast<const clx_calendar*>(nullptr), cn.get()}) {
+        ir::Timeline expected = ir::run(p, h, ir::RunOptions{calendar});
+        ir::Timeline actual = codegen::run(*compiled, p, h, calendar);
+        auto diff = codegen::first_difference(p, expected, actual);
+        INFO(c.events.front().first << (calendar ? " with China's calendar" : " weekends only") << "\n" << (diff ? *diff : std::string()));
+        CHECK_FALSE(diff);
+        REQUIRE(actual.listings.size() == 1);
+        CHECK(ir::date_text(actual.listings[0].start) == (calendar ? c.china_start : c.weekends_start));
+      }
+    }
+  }
+}

@@ -768,3 +768,112 @@ TEST_CASE("a deletion deadline after a period skips China's National Day holiday
   CHECK(brief(p, b.run()) == "in fixed [2022-10-01, 2024-10-01) period due 2024-10-03\n");
   CHECK(brief(p, b.run_cn()) == "in fixed [2022-10-01, 2024-10-01) period due 2024-10-10\n");
 }
+
+// ---------------------------------------------------------------------------------------------
+// A listing that starts a fixed time after its event (`starting after D`, Fagai Caijin [2018]
+// Nos. 384 and 385: the ban starts when the publicity period of 7 working days has passed)
+
+namespace {
+
+// `waiting` is a dated parameter (7 working days, 10 from 2023-01-01: the version in force on the
+// event's date). `fixed`: a 180-day listing with a deletion deadline after it; `endless`: until the
+// fare is paid. `cleared` removes either, also before it starts; `paid` extends the fixed one.
+const char* kStarting = R"(param waiting: duration = 7 working days basis rules art 30
+param waiting: duration = 10 working days from 2023-01-01 basis rules art 31
+event cleared for Person { case: text }
+list fixed of Person {
+  basis rules art 30
+  include on offence e starting after waiting for 180 days then remove within 3 working days basis rules art 30
+  extend by 1 month on paid p when p.case == cause.case basis rules art 32
+  remove on cleared c when c.case == cause.case within 1 days basis rules art 33
+}
+list endless of Person {
+  basis rules art 34
+  include on applied a starting after waiting until removed
+  remove on cleared c when c.case == cause.case within 1 days
+}
+measure restrict refines nat.restrict {
+  basis rules art 35
+  category consumption
+  severity 3
+  applies to members of fixed, members of endless
+  while listed
+}
+measure record refines nat.record {
+  basis rules art 36
+  category credit_record
+  severity 1
+  applies to members of fixed
+  for 30 days
+}
+)";
+
+}  // namespace
+
+TEST_CASE("a listing `starting after` a publicity period starts once it has passed, its period and measures from then", "[ir][run][starting]") {
+  auto c = compile(kStarting);
+  const auto& p = c->policy;
+  // Published Monday 2019-03-04: 7 working days, Tue 5 … Wed 13 March; the listing starts on
+  // Wednesday 2019-03-13 and lasts 180 days, to 2019-09-09; its last day, Sunday 2019-09-08, is
+  // followed by the 3-working-day deletion deadline, Wednesday 2019-09-11. The measures start with
+  // the listing (`for 30 days` counts from that start).
+  CHECK(brief(p, Builder(p).ev("2019-03-04", "offence").run()) ==
+        "in fixed [2019-03-13, 2019-09-09) period due 2019-09-11\n"
+        "under restrict [2019-03-13, 2019-09-09) source-ended\n"
+        "under record [2019-03-13, 2019-04-12) period\n");
+  // The version of the parameter in force on the event: 10 working days from 2023. Published
+  // Friday 2023-03-03: Mon 6 … Fri 17 March.
+  CHECK(brief(p, Builder(p).ev("2023-03-03", "offence").run()).starts_with("in fixed [2023-03-17, 2023-09-13) period"));
+  // An extension before the listing starts moves its end all the same.
+  CHECK(brief(p, Builder(p).ev("2019-03-04", "offence").ev("2019-03-06", "paid").run()).starts_with(
+      "in fixed [2019-03-13, 2019-10-09) period +1 month due 2019-10-11\n"));
+}
+
+TEST_CASE("a listing `starting after` is not in force before it starts, and a removal then cancels it", "[ir][run][starting]") {
+  auto c = compile(R"(list endless of Person {
+  basis rules art 34
+  include on applied a starting after 7 working days until removed
+  remove on cleared c when c.case == cause.case within 1 days
+}
+event cleared for Person { case: text }
+grade watched "Watched" of Person {
+  basis rules art 37
+  levels yes, no
+  level yes when listed(endless)
+  otherwise no
+}
+)");
+  const auto& p = c->policy;
+  // `listed(endless)` is false while the listing waits: the grade changes on the first day.
+  CHECK(brief(p, Builder(p).ev("2019-03-04", "applied").run()) ==
+        "in endless [2019-03-13, open) open\n"
+        "grade watched no [2019-03-04, 2019-03-13)\n"
+        "grade watched yes [2019-03-13, open)\n");
+  // Cleared on Friday 2019-03-08, before the start: cancelled, in force on no day; the removal is
+  // due the next day.
+  CHECK(brief(p, Builder(p).ev("2019-03-04", "applied").ev("2019-03-08", "cleared").run()) ==
+        "in endless [2019-03-08, 2019-03-08) removal due 2019-03-09\n"
+        "grade watched no [2019-03-04, open)\n");
+  // Cleared on the first day: it was in force on none.
+  CHECK(brief(p, Builder(p).ev("2019-03-04", "applied").ev("2019-03-13", "cleared").run()) ==
+        "in endless [2019-03-13, 2019-03-13) removal due 2019-03-14\n"
+        "grade watched no [2019-03-04, open)\n");
+  // A second event while the first listing waits does not open another (no `separately`).
+  CHECK(brief(p, Builder(p).ev("2019-03-04", "applied").ev("2019-03-05", "applied", "B").run()) ==
+        "in endless [2019-03-13, open) open\n"
+        "grade watched no [2019-03-04, 2019-03-13)\n"
+        "grade watched yes [2019-03-13, open)\n");
+}
+
+TEST_CASE("a publicity period in working days skips China's Spring Festival holidays", "[ir][run][starting][calendar]") {
+  auto c = compile(kStarting);
+  const auto& p = c->policy;
+  // Published Thursday 2024-02-08, 10 working days (the 2023 version). Weekends only: Fri 9,
+  // Mon 12 … Fri 16, Mon 19 … Thu 22: the listing starts 2024-02-22. With China's calendar, 10 to
+  // 17 February 2024 are holidays and Sunday 2024-02-18 a working day: Fri 9, Sun 18, Mon 19 …
+  // Fri 23, Mon 26, Tue 27, Wed 28: it starts 2024-02-28.
+  Builder b(p);
+  b.ev("2024-02-08", "applied");
+  CHECK(brief(p, b.run()).starts_with("in endless [2024-02-22, open) open\n"));
+  CHECK(brief(p, b.run_cn()).starts_with("in endless [2024-02-28, open) open\n"));
+}

@@ -50,7 +50,7 @@ struct Types {
 };
 
 struct Helpers {
-  llvm::FunctionCallee field, field_int, attribute, entity_kind, window, in_window, arith, compare, negate, text_equal;
+  llvm::FunctionCallee field, field_int, attribute, entity_kind, event_type, window, in_window, arith, compare, negate, text_equal;
 };
 
 // The kind every evaluation of a node has when it succeeds, where the IR fixes it (the interpreter
@@ -250,8 +250,8 @@ class FunctionEmitter {
       case ir::Op::Const: return StaticKind{n.value.kind, n.value.kind == ir::ValueKind::Choice ? n.value.index : -1};
       case ir::Op::Current: case ir::Op::Cause: case ir::Op::Local: case ir::Op::Latest: case ir::Op::First:
         return StaticKind{ir::ValueKind::Event};
-      case ir::Op::Not: case ir::Op::And: case ir::Op::Or: case ir::Op::IsKind: case ir::Op::Listed: case ir::Op::Exists:
-      case ir::Op::Eq: case ir::Op::Ne: case ir::Op::Lt: case ir::Op::Le: case ir::Op::Gt: case ir::Op::Ge:
+      case ir::Op::Not: case ir::Op::And: case ir::Op::Or: case ir::Op::IsKind: case ir::Op::IsEvent: case ir::Op::Listed:
+      case ir::Op::Exists: case ir::Op::Eq: case ir::Op::Ne: case ir::Op::Lt: case ir::Op::Le: case ir::Op::Gt: case ir::Op::Ge:
         return StaticKind{ir::ValueKind::Bool};
       case ir::Op::Count: return StaticKind{ir::ValueKind::Int};
       case ir::Op::Field: {
@@ -316,7 +316,7 @@ class FunctionEmitter {
         check(b_.CreateCall(h_.field_int, {ctx_, ev, slots_constant(n.slots), result}));
         return remember(std::move(key), b_.CreateLoad(t_.i64, result));
       }
-      case ir::Op::Not: case ir::Op::And: case ir::Op::Or: case ir::Op::IsKind: case ir::Op::Listed:
+      case ir::Op::Not: case ir::Op::And: case ir::Op::Or: case ir::Op::IsKind: case ir::Op::IsEvent: case ir::Op::Listed:
       case ir::Op::Eq: case ir::Op::Ne: case ir::Op::Lt: case ir::Op::Le: case ir::Op::Gt: case ir::Op::Ge:
       case ir::Op::Exists:
         return b_.CreateZExt(cond(id), t_.i64);
@@ -332,6 +332,8 @@ class FunctionEmitter {
     switch (n.op) {
       case ir::Op::Not: return b_.CreateICmpEQ(scalar(n.args.at(0)), i64(0));
       case ir::Op::IsKind: return b_.CreateICmpEQ(b_.CreateCall(h_.entity_kind, {ctx_}), i32(n.index));
+      case ir::Op::IsEvent:  // `cause is E`; event_index fails as the interpreter does without one
+        return b_.CreateICmpEQ(b_.CreateCall(h_.event_type, {ctx_, event_index(node(n.args.at(0)))}), i32(n.index));
       case ir::Op::Listed: return b_.CreateICmpNE(b_.CreateLoad(t_.i8, b_.CreateInBoundsGEP(t_.i8, ctx_ptr(kListed), i64(n.index))), i8(0));
       case ir::Op::Exists: return b_.CreateICmpNE(aggregate(id, nullptr), i64(0));
       case ir::Op::And: case ir::Op::Or: {
@@ -395,7 +397,7 @@ class FunctionEmitter {
         return remember(std::move(key), out);
       }
       case ir::Op::Attribute: check(b_.CreateCall(h_.attribute, {ctx_, slots_constant(n.slots), out})); break;
-      case ir::Op::IsKind: case ir::Op::Listed: case ir::Op::Not: case ir::Op::And: case ir::Op::Or:
+      case ir::Op::IsKind: case ir::Op::IsEvent: case ir::Op::Listed: case ir::Op::Not: case ir::Op::And: case ir::Op::Or:
       case ir::Op::Eq: case ir::Op::Ne: case ir::Op::Lt: case ir::Op::Le: case ir::Op::Gt: case ir::Op::Ge:
         store_bool(out, cond(id));
         break;
@@ -579,6 +581,7 @@ std::unique_ptr<llvm::Module> build_module(const ir::Policy& policy, const std::
   h.text_equal = declare("clx_eval_text_equal", t.i32, {t.ptr, t.ptr});
   h.attribute = declare("clx_eval_attribute", t.i32, {t.ptr, t.ptr, t.ptr});
   h.entity_kind = declare("clx_eval_entity_kind", t.i32, {t.ptr});
+  h.event_type = declare("clx_eval_event_type", t.i32, {t.ptr, t.i32});
   h.window = declare("clx_eval_window", t.i32, {t.ptr, t.ptr, t.ptr});
   h.in_window = declare("clx_eval_in_window", t.i32, {t.ptr, t.i32, t.i32, t.i32, t.i32});
   h.arith = declare("clx_eval_arith", t.i32, {t.i32, t.ptr, t.ptr, t.ptr, t.ptr});

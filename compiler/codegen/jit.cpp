@@ -171,7 +171,8 @@ std::unique_ptr<Jit> Jit::create(std::string& error) {
 // (the timeline engine, money and decimal arithmetic, working days) is compiled once per JIT in the
 // shared runtime module: compiling it again for every policy is what made O2 slow.
 static const std::vector<std::string> kInlinedHelpers = {
-    "clx_eval_field", "clx_eval_field_int", "clx_eval_text_equal", "clx_eval_attribute", "clx_eval_entity_kind", "clx_eval_window", "clx_eval_in_window"};
+    "clx_eval_field", "clx_eval_field_int", "clx_eval_text_equal", "clx_eval_attribute", "clx_eval_entity_kind", "clx_eval_event_type", "clx_eval_window",
+    "clx_eval_in_window"};
 
 // The runtime as one module of the JIT, every function external, compiled (optimised by clang at
 // build time) when a policy first calls into it; added once.

@@ -436,6 +436,13 @@ class Interpreter {
         return true;
       }
       case Op::IsKind: out = Value::boolean(h_.entity.kind == n.index); return true;
+      case Op::IsEvent: {
+        Value v;
+        const Event* ev = nullptr;
+        if (!eval(n.args[0], c, v) || !event_of(v, ev)) return false;
+        out = Value::boolean(ev->type == n.index);
+        return true;
+      }
       case Op::Listed: out = Value::boolean(listed(n.index, c.date)); return true;
       case Op::Not: {
         Value v;

@@ -85,6 +85,7 @@ enum class Op : std::uint8_t {
   // History aggregates over the visible events of type `index`, each bound to slot `local`,
   // filtered by `where`, within (d − within, d]. Sum adds `slots[index]` of each.
   Count, Exists, Sum, Latest, First,
+  IsEvent,    // args[0] `cause`; index = event type: the event that opened the listing is one
 };
 
 inline constexpr std::int32_t kDateSlot = -1;    // `e.date`
@@ -94,7 +95,7 @@ struct Node {
   Op op = Op::Const;
   std::vector<ExprId> args;
   Value value;                  // Const
-  std::int32_t index = -1;      // Param, Local, IsKind, Listed, aggregates (event type)
+  std::int32_t index = -1;      // Param, Local, IsKind, IsEvent, Listed, aggregates (event type)
   std::int32_t local = -1;      // aggregates
   ExprId where = kNoExpr;       // aggregates
   ExprId within = kNoExpr;      // aggregates

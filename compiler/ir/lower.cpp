@@ -677,6 +677,8 @@ class Lowerer {
       case ExprKind::Unary:
         return node(e.unary == UnaryOp::Not ? Op::Not : Op::Negate, {expr(*e.operands[0], s)});
       case ExprKind::Is:
+        if (e.operands[0]->kind == ExprKind::Cause)  // the checker allows no other event here
+          return node(Op::IsEvent, {expr(*e.operands[0], s)}, decl_index(s.module, e.event, events_));
         return node(Op::IsKind, {expr(*e.operands[0], s)}, kind_by_name(e.event.name));
       case ExprKind::Binary: {
         static const Op ops[] = {Op::Mul, Op::Div, Op::Add, Op::Sub, Op::Eq, Op::Ne,

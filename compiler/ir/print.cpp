@@ -17,7 +17,7 @@ const char* op_name(Op op) {
     case Op::Self: return "self";
     case Op::Field: return "field";
     case Op::Attribute: return "attribute";
-    case Op::IsKind: return "is";
+    case Op::IsKind: case Op::IsEvent: return "is";
     case Op::Listed: return "listed";
     case Op::Not: return "not";
     case Op::Negate: return "neg";
@@ -171,6 +171,7 @@ std::string print_expr(const Policy& p, ExprId e) {
     case Op::Field: case Op::Attribute:
       return fmt::format("({} {} {})", op_name(n.op), print_expr(p, n.args[0]), n.name);
     case Op::IsKind: return fmt::format("(is {} {})", print_expr(p, n.args[0]), p.kinds.at(n.index).name);
+    case Op::IsEvent: return fmt::format("(is {} {})", print_expr(p, n.args[0]), p.events.at(n.index).name);
     case Op::Listed: return fmt::format("(listed #{} {})", n.index, p.lists.at(n.index).name);
     case Op::Count: case Op::Exists: case Op::Sum: case Op::Latest: case Op::First:
       s = fmt::format("({} #{} {} as local#{}", op_name(n.op), n.index, p.events.at(n.index).name, n.local);

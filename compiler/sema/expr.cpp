@@ -323,6 +323,19 @@ Type Checker::type_of(const Expr& e, Scope& scope) {
     case ExprKind::Is: {
       t = Type::of(TypeKind::Bool);
       Type o = type_of(*e.operands[0], scope);
+      if (!o.error() && o.kind == TypeKind::Event) {
+        // `cause is E`: which event opened the listing (SPC 2015 Art 1 paras 1, 2). Only `cause`
+        // can be one of several event types; any other event is known from its declaration.
+        auto* ev = lookup(m, e.event, {Symbol::Kind::Event}, "event");
+        if (e.operands[0]->kind != ExprKind::Cause)
+          sink_.report<diag::kind::TypeMismatch>(e.operands[0]->range, "an entity, or `cause`", describe(o));
+        else if (ev && std::find(o.events.begin(), o.events.end(), ev->decl) == o.events.end()) {
+          std::string events;
+          for (const auto* d : o.events) events += (events.empty() ? "`" : ", `") + d->name.text + "`";
+          sink_.report<diag::kind::EventNeverMatches>(e.event.range, ev->name, events);
+        }
+        break;
+      }
       auto* k = lookup(m, e.event, {Symbol::Kind::Entity}, "kind of entity");
       if (!o.error() && o.kind != TypeKind::Entity)
         sink_.report<diag::kind::TypeMismatch>(e.operands[0]->range, "an entity", describe(o));

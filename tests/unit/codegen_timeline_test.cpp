@@ -187,13 +187,31 @@ list fixed of Person {
   }
 }
 
+namespace {
+
+// A basic list with one measure for the tests below to refine (a basic list's own measures are
+// templates, applied only through refinements).
+const char* kNationalBan = R"(policy nat "National" basic list
+document law "National law"
+entity Person
+measure ban "Ban" {
+  basis law art 1
+  category travel
+  severity 2
+  applies to Person
+  while listed
+}
+)";
+
+}  // namespace
+
 TEST_CASE("listings `starting after` a publicity period: the compiled timeline has the interpreter's, both tiers", "[codegen][timeline][starting]") {
   // The start D after the event (a dated parameter, with and without China's calendar), the
   // period and the measures from then, an extension and a removal while the listing waits (the
   // removal cancels it), and a second event that does not open another listing.
-  auto l = testing::lower_files("t.clx", std::map<std::string, std::string>{{"t.clx", R"(policy t "T" basic list
+  auto l = testing::lower_files("t.clx", std::map<std::string, std::string>{{"nat.clx", kNationalBan}, {"t.clx", R"(policy t "T"
+use "nat.clx" as nat
 document rules "Rules"
-entity Person
 event published for Person
 event paid for Person
 event cleared for Person
@@ -211,12 +229,12 @@ grade watched "Watched" of Person {
   level yes when listed(banned)
   otherwise no
 }
-measure ban "Ban" {
+measure ban "Ban" refines nat.ban {
   basis rules art 3
   category travel
   severity 2
   applies to members of banned
-  for 30 days
+  while listed
 }
 )"}});
   const ir::Policy& p = l->policy;
@@ -254,7 +272,62 @@ measure ban "Ban" {
         CHECK_FALSE(diff);
         REQUIRE(actual.listings.size() == 1);
         CHECK(ir::date_text(actual.listings[0].start) == (calendar ? c.china_start : c.weekends_start));
+        // The measure starts with the listing, or never when a removal cancelled it first.
+        if (actual.listings[0].end == actual.listings[0].start) {
+          CHECK(actual.measures.empty());
+        } else {
+          REQUIRE(actual.measures.size() == 1);
+          CHECK(actual.measures[0].start == actual.listings[0].start);
+        }
       }
     }
+  }
+}
+
+TEST_CASE("`cause is EVENT` tells which event opened a listing, in removals and measures, compiled as interpreted", "[codegen][timeline][cause_is]") {
+  // SPC 2015 Art 1: a court order (para 1) or the defaulter listing (para 2) puts the debtor under
+  // the restriction; only the second ends with the delisting, and only an order brings the
+  // (made-up) notice measure.
+  auto l = testing::lower_files("t.clx", std::map<std::string, std::string>{{"nat.clx", kNationalBan}, {"t.clx", R"(policy t "T"
+use "nat.clx" as nat
+document rules "Rules"
+event order_issued for Person { case: text }
+event defaulter_listed for Person { case: text }
+event delisted for Person { case: text }
+list restricted of Person {
+  basis rules art 1
+  include separately on order_issued until removed
+  include separately on defaulter_listed until removed
+  remove on delisted d when d.case == cause.case and cause is defaulter_listed
+}
+measure notice "Notice of the order" refines nat.ban {
+  basis rules art 5
+  category travel
+  severity 1
+  applies to members of restricted when cause is order_issued
+  while listed
+}
+)"}});
+  const ir::Policy& p = l->policy;
+  ir::History h = testing::entity(p, "x", "Person");
+  auto text = [](const char* s) { return std::vector<std::pair<std::string, ir::Value>>{{"case", ir::Value::of_text(s)}}; };
+  h.events.push_back(testing::event(p, "2020-01-06", "order_issued", text("A")));
+  h.events.push_back(testing::event(p, "2020-02-03", "defaulter_listed", text("A")));
+  h.events.push_back(testing::event(p, "2020-03-02", "delisted", text("A")));
+  ir::Timeline expected = ir::run(p, h, {});
+  // The delisting ends the listing opened by the defaulter listing only; the notice follows the order only.
+  CHECK(testing::brief(p, expected) == "in restricted [2020-01-06, open) open\n"
+                                       "in restricted [2020-02-03, 2020-03-02) removal\n"
+                                       "under notice [2020-01-06, open) open\n");
+  std::string error;
+  auto jit = codegen::Jit::create(error);
+  REQUIRE(jit);
+  for (auto tier : {codegen::Tier::Fast, codegen::Tier::Optimized}) {
+    auto compiled = jit->compile_policy(p, tier, error);
+    INFO(error);
+    REQUIRE(compiled);
+    auto diff = codegen::first_difference(p, expected, codegen::run(*compiled, p, h, nullptr));
+    INFO((diff ? *diff : std::string()));
+    CHECK_FALSE(diff);
   }
 }

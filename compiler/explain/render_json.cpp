@@ -108,6 +108,7 @@ std::string json(const Standing& s, const RenderOptions& o) {
                                 json_quote(g.level), day(g.start));
     return x + (o.explain ? ",\"cause\":" + reason(g.reason) : "") + "}";
   });
+  out += ",\"lists_to_come\":" + array(s.upcoming, [&](const ListingItem& l) { return listing(l, o.explain); });
   if (o.explain) out += ",\"reached_from_lists\":" + array(s.reached_listings, [](const ListingItem& l) { return listing(l, true); });
   out += ",\"problems\":" + array(s.problems, [](const std::string& p) { return json_quote(p); });
   return out + "}\n";

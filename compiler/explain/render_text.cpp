@@ -32,6 +32,9 @@ class Writer {
       out_ += fmt::format("on {} list{}, under {} measure{}, {} grade{}\n", s_.listings.size(), s_.listings.size() == 1 ? "" : "s",
                           s_.measures.size(), s_.measures.size() == 1 ? "" : "s", s_.grades.size(), s_.grades.size() == 1 ? "" : "s");
     }
+    if (!s_.upcoming.empty())
+      out_ += fmt::format("{} listing{} to come: {} event has happened, the listing starts later\n", s_.upcoming.size(),
+                          s_.upcoming.size() == 1 ? "" : "s", s_.upcoming.size() == 1 ? "its" : "their");
     for (const auto& p : s_.problems) out_ += "warning: " + p + "; what follows may be incomplete\n";
     if (o_.explain) explained();
     else summary();
@@ -51,6 +54,8 @@ class Writer {
     }
     if (!s_.grades.empty()) out_ += "\nGrades\n";
     for (const auto& g : s_.grades) out_ += fmt::format("  {}: {}  from {}\n", titled(g.grade, g.title), g.level, day(g.start));
+    if (!s_.upcoming.empty()) out_ += "\nLists to come\n";
+    for (const auto& l : s_.upcoming) out_ += fmt::format("  {}  {}\n", titled(l.list, l.title), period(l.start, l.end));
   }
 
   void line(int indent, const std::string& label, const std::string& text) {
@@ -152,8 +157,9 @@ class Writer {
     }
   }
 
-  void listing(int indent, const ListingItem& l, const std::string& who) {
-    out_ += fmt::format("{:{}}{} is on the list {}, {}\n", "", indent, who, titled(l.list, l.title), period(l.start, l.end));
+  void listing(int indent, const ListingItem& l, const std::string& who, bool upcoming = false) {
+    out_ += fmt::format("{:{}}{} {} the list {}, {}\n", "", indent, who, upcoming ? "is to be put on" : "is on", titled(l.list, l.title),
+                        period(l.start, l.end));
     int in = indent + 2;
     reason(in, l.reason);
     if (!l.extended.empty()) line(in, "extended", "by " + l.extended + " in total");
@@ -214,6 +220,10 @@ class Writer {
     for (const auto& g : s_.grades) {
       out_ += fmt::format("\ngrade {}: {}, from {}\n", titled(g.grade, g.title), g.level, day(g.start));
       reason(2, g.reason);
+    }
+    for (const auto& l : s_.upcoming) {
+      out_ += "\n";
+      listing(0, l, s_.entity, true);
     }
   }
 

@@ -36,6 +36,7 @@ class Builder {
       s.problems.push_back(fmt::format("the computation stopped at event #{} on {}: {}", e.event, ir::date_text(e.date), e.reason));
     std::vector<std::int32_t> listing_at(t.listings.size(), -1);  // timeline index → Standing::listings
     for (std::size_t i = 0; i < t.listings.size(); ++i) {
+      if (t.listings[i].start > in_.at) s.upcoming.push_back(listing(in_.entity, static_cast<std::int32_t>(i)));
       if (!in_force(t.listings[i].start, t.listings[i].end, in_.at)) continue;
       listing_at[i] = static_cast<std::int32_t>(s.listings.size());
       s.listings.push_back(listing(in_.entity, static_cast<std::int32_t>(i)));

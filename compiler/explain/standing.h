@@ -97,6 +97,9 @@ struct Standing {
   std::string entity, kind;
   Day at = 0;
   std::vector<ListingItem> listings;     // in force on `at`
+  // Listings whose event has happened but that start after `at` (`starting after D`): not yet in
+  // force, but they will be unless something ends them first.
+  std::vector<ListingItem> upcoming;
   std::vector<MeasureItem> measures;     // in force on `at`
   std::vector<GradeItem> grades;         // in force on `at`
   // Listings of related entities from which measures reach this one (Because::Reach).

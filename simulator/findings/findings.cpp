@@ -462,6 +462,13 @@ class Finder {
       std::int32_t e = m.source == MI::Source::Reach ? m.cause.event : cause_event(m);
       return std::make_tuple(m.source == MI::Source::Reach ? m.reached_from : std::string(), e, e < 0 ? static_cast<std::int64_t>(i) : -1);
     };
+    // Items of one measure (G18): local measures refining the same measure of a basic list, in
+    // force for the same conduct, are parts of that one measure (SPC 2015 Art 3 para 1: one order,
+    // nine prohibited kinds of spending). They count once, at the highest severity among them.
+    auto root = [&](std::int32_t m) {
+      for (int hops = 0; p_.measures.at(m).refines >= 0 && hops < 64; ++hops) m = p_.measures[m].refines;
+      return m;
+    };
     struct Run { Day from, to; std::int32_t limit; std::vector<std::int32_t> broken; std::int64_t worst_severity, worst_count; std::vector<std::size_t> first; };
     std::optional<Run> run;
     auto flush = [&] {
@@ -480,6 +487,12 @@ class Finder {
       f.what = fmt::format("From {} to {} {} was under too many measures at once: up to {} measures with a total severity of up to {}.",
                            date(run->from), date(run->to), entity(), run->worst_count, run->worst_severity);
       f.explanation.push_back(fmt::format("On {} {} was under: {}.", date(run->from), entity(), names));
+      std::map<std::pair<std::tuple<std::string, std::int32_t, std::int64_t>, std::int32_t>, std::int32_t> items;
+      for (auto i : run->first) ++items[{conduct(i), root(t_.measures[i].measure)}];
+      for (const auto& [key, n] : items)
+        if (n > 1)
+          f.explanation.push_back(fmt::format("{} of them are items of one measure, `{}`, for the same conduct: they count once, at the "
+                                              "highest severity among them.", n, p_.measures[key.second].name));
       f.explanation.push_back(fmt::format("The last of them to start was {}, from {}.", measure_words(f.measure), date(t_.measures[culprit].start)));
       auto chain = measure_chain(static_cast<std::int32_t>(culprit));
       f.explanation.insert(f.explanation.end(), chain.begin(), chain.end());
@@ -491,18 +504,22 @@ class Finder {
     };
     for (std::size_t s = 0; s + 1 < at.size(); ++s) {
       Day a = at[s], b = at[s + 1];
-      std::int64_t severity = 0;
-      std::map<std::tuple<std::string, std::int32_t, std::int64_t>, std::int64_t> per_conduct;
+      // (conduct, measure of the basic list) → the highest severity of its items in force.
+      std::map<std::pair<std::tuple<std::string, std::int32_t, std::int64_t>, std::int32_t>, std::int64_t> measures;
       std::vector<std::size_t> in_force;
       for (std::size_t i = 0; i < t_.measures.size(); ++i) {
         const auto& m = t_.measures[i];
         if (m.start > a || (m.end && *m.end <= a)) continue;
         in_force.push_back(i);
-        severity += p_.measures[m.measure].severity;
-        ++per_conduct[conduct(i)];
+        auto& s = measures[{conduct(i), root(m.measure)}];
+        s = std::max(s, p_.measures[m.measure].severity);
       }
-      std::int64_t most = 0;
-      for (auto& [k, n] : per_conduct) most = std::max(most, n);
+      std::int64_t severity = 0, most = 0;
+      std::map<std::tuple<std::string, std::int32_t, std::int64_t>, std::int64_t> per_conduct;
+      for (const auto& [key, s] : measures) {
+        severity += s;
+        most = std::max(most, ++per_conduct[key.first]);
+      }
       std::vector<std::int32_t> broken;
       for (auto x : limits) {
         const auto& L = p_.limits[x];
@@ -513,12 +530,12 @@ class Finder {
       if (run && run->to == a) {
         run->to = b;
         run->worst_severity = std::max(run->worst_severity, severity);
-        run->worst_count = std::max(run->worst_count, static_cast<std::int64_t>(in_force.size()));
+        run->worst_count = std::max(run->worst_count, static_cast<std::int64_t>(measures.size()));
         for (auto x : broken)
           if (std::find(run->broken.begin(), run->broken.end(), x) == run->broken.end()) run->broken.push_back(x);
       } else {
         flush();
-        run = Run{a, b, broken.front(), broken, severity, static_cast<std::int64_t>(in_force.size()), in_force};
+        run = Run{a, b, broken.front(), broken, severity, static_cast<std::int64_t>(measures.size()), in_force};
       }
     }
     flush();

@@ -231,3 +231,31 @@ TEST_CASE("the README's decide --explain example is the real output", "[decide][
   REQUIRE(b != std::string::npos);
   CHECK(readme.substr(a, b - a) == decide("P1", "2021-09-01", {"--explain"}).out);
 }
+
+TEST_CASE("decide: a listing to come after a publicity period (`starting after`)", "[decide]") {
+  // Published Monday 2019-03-04 (No. 384): the ban starts on Wednesday 2019-03-13, 7 working days
+  // later. Before that T1 is on no list, but the listing to come is shown with its start.
+  auto run = [](const char* at, std::vector<std::string> more) {
+    std::vector<std::string> args{"decide", "policies/transport/train_2018.clx", "--population", "tests/data/decide/train", "--entity", "T1", "--at", at};
+    args.insert(args.end(), more.begin(), more.end());
+    return run_credlex(args);
+  };
+  auto before = mini_json::parse(run("2019-03-12", {"--format", "json", "--explain"}).out);
+  CHECK(before["lists"].array.empty());
+  CHECK(before["measures"].array.empty());
+  REQUIRE(before["lists_to_come"].array.size() == 1);
+  CHECK(before["lists_to_come"][0]["list"].string == "train_ticket_restrictions");
+  CHECK(before["lists_to_come"][0]["start"].string == "2019-03-13");
+  CHECK(before["lists_to_come"][0]["end"].string == "2019-09-09");
+  CHECK(before["lists_to_come"][0]["cause"]["event"]["date"].string == "2019-03-04");
+  auto text = run("2019-03-12", {"--explain"});
+  CHECK(text.code == 0);
+  CHECK(text.out.find("1 listing to come") != std::string::npos);
+  CHECK(text.out.find("T1 is to be put on the list train_ticket_restrictions") != std::string::npos);
+  // From 2019-03-13 it is in force, and nothing is to come.
+  auto on = mini_json::parse(run("2019-03-13", {"--format", "json"}).out);
+  REQUIRE(on["lists"].array.size() == 1);
+  CHECK(on["lists"][0]["start"].string == "2019-03-13");
+  CHECK(on["lists_to_come"].array.empty());
+  REQUIRE(on["measures"].array.size() == 1);
+}

@@ -350,6 +350,52 @@ TEST_CASE("stacking by number of measures for one conduct: two cases do not add 
   CHECK(stacks[0].limit_label == "limits `test` of t: concurrent measures <= 3");
 }
 
+namespace {
+
+const ir::Policy& spc2015() {
+  static auto l = lower_path(CREDLEX_SOURCE_DIR "/policies/spc/high_consumption_2015.clx");
+  return l->policy;
+}
+
+}  // namespace
+
+TEST_CASE("stacking: the nine items of one consumption restriction (SPC 2015 Art 3 para 1) are one measure", "[findings][items]") {
+  // A listed defaulter (Art 1 para 2) is under the nine prohibitions of Art 3 para 1, each a
+  // measure of severity 1 refining national.restrict_high_consumption: one measure, severity 1,
+  // not nine (9 > 8 would break `concurrent severity <= 8` of principles.clx).
+  const ir::Policy& p = spc2015();
+  auto d = person(p, "d");
+  d.events.push_back(event(p, "2024-03-01", "defaulter_listed", {{"case", ir::Value::of_text("B1")}}));
+  auto pop = simulate(p, {d});
+  std::int32_t items = 0;
+  for (const auto& m : pop.of("d").measures) items += m.start == day("2024-03-01") ? 1 : 0;
+  CHECK(items == 9);
+  for (const auto& f : findings::compute(p, pop.history("d"), pop.of("d"), window())) CHECK(f.kind != Kind::Stacking);
+}
+
+TEST_CASE("stacking: items of one measure count once per conduct, and the explanation says so", "[findings][items]") {
+  // The same with `concurrent severity <= 1`: an order in case A1 (Art 1 para 1) and a listing in
+  // case B1 (para 2) are two conducts, each with the nine items of one measure: 1 + 1 = 2 > 1.
+  ir::Policy p = spc2015();
+  for (auto& l : p.limits)
+    if (l.kind == ir::Limit::Kind::ConcurrentSeverity) l.number = 1;
+  auto d = person(p, "d");
+  d.events.push_back(event(p, "2024-01-02", "enforcement_notice_served", {{"case", ir::Value::of_text("A1")}, {"deadline", ir::Value::date(day("2024-01-12"))}}));
+  d.events.push_back(event(p, "2024-02-01", "consumption_order_issued", {{"case", ir::Value::of_text("A1")}}));
+  d.events.push_back(event(p, "2024-03-01", "defaulter_listed", {{"case", ir::Value::of_text("B1")}}));
+  auto pop = simulate(p, {d});
+  std::vector<Finding> stacks;
+  for (const auto& f : findings::compute(p, pop.history("d"), pop.of("d"), window()))
+    if (f.kind == Kind::Stacking) stacks.push_back(f);
+  REQUIRE(stacks.size() == 1);
+  CHECK(ir::date_text(stacks[0].excess_start) == "2024-03-01");
+  CHECK(stacks[0].what.ends_with("up to 2 measures with a total severity of up to 2."));
+  auto items = std::count_if(stacks[0].explanation.begin(), stacks[0].explanation.end(), [](const std::string& line) {
+    return line.starts_with("9 of them are items of one measure");
+  });
+  CHECK(items == 2);
+}
+
 TEST_CASE("collateral-reach: a reached measure measured against limits that no longer allow the relation", "[findings]") {
   // `credlex check` rejects reach over a relation the limits do not allow (E0703), so this arises
   // only against other limits: here principles.clx as if `legal_representative` had been dropped.

@@ -396,6 +396,23 @@ TEST_CASE("stacking: items of one measure count once per conduct, and the explan
   CHECK(items == 2);
 }
 
+TEST_CASE("stacking: one measure reaching a person over two relations from one listing counts once", "[findings][items]") {
+  // SPC 2015 Art 3 para 2: a listed company's restriction binds its legal representative and its
+  // actual controller. One person who is both is reached by each of the nine items twice, all
+  // for the company's one conduct: one measure of severity 1, within `concurrent severity <= 1`.
+  ir::Policy p = spc2015();
+  for (auto& l : p.limits)
+    if (l.kind == ir::Limit::Kind::ConcurrentSeverity) l.number = 1;
+  auto company = entity(p, "co", "Enterprise");
+  auto boss = person(p, "boss");
+  relate(p, company, "legal_representative", "boss", "2020-01-01", std::nullopt);
+  relate(p, company, "actual_controller", "boss", "2020-01-01", std::nullopt);
+  company.events.push_back(event(p, "2024-03-01", "defaulter_listed", {{"case", ir::Value::of_text("C1")}}));
+  auto pop = simulate(p, {company, boss});
+  CHECK(pop.of("boss").measures.size() == 18);
+  for (const auto& f : findings::compute(p, pop.history("boss"), pop.of("boss"), window())) CHECK(f.kind != Kind::Stacking);
+}
+
 TEST_CASE("collateral-reach: a reached measure measured against limits that no longer allow the relation", "[findings]") {
   // `credlex check` rejects reach over a relation the limits do not allow (E0703), so this arises
   // only against other limits: here principles.clx as if `legal_representative` had been dropped.

@@ -30,13 +30,16 @@ void Checker::self_not_available(SourceRange at, const std::string& what, const 
   if (scope.named_condition) d.hint = kPassAsParameter;
 }
 
-void kind_tests(const Expr& e, std::vector<const Expr*>& out) {
-  if (e.kind == ExprKind::Is && e.operands[0]->kind == ExprKind::Self) out.push_back(&e);
+// The tests `OPERAND is NAME` joined by `and` in e (OPERAND: `self`, or `cause`).
+void is_tests(const Expr& e, ExprKind operand, std::vector<const Expr*>& out) {
+  if (e.kind == ExprKind::Is && e.operands[0]->kind == operand) out.push_back(&e);
   if (e.kind == ExprKind::Binary && e.binary == BinaryOp::And) {
-    kind_tests(*e.operands[0], out);
-    kind_tests(*e.operands[1], out);
+    is_tests(*e.operands[0], operand, out);
+    is_tests(*e.operands[1], operand, out);
   }
 }
+
+void kind_tests(const Expr& e, std::vector<const Expr*>& out) { is_tests(e, ExprKind::Self, out); }
 
 const EnumDecl* Checker::enum_with_value(const Module* m, const std::string& value) {
   auto it = enum_values_.find(m);
@@ -186,6 +189,12 @@ Type Checker::type_of(const Expr& e, Scope& scope) {
       Type ft = field_type(*events[i], field, owner);
       bool has = field == "date" || std::any_of(events[i]->fields.begin(), events[i]->fields.end(),
                                                 [&](const FieldDecl& f) { return f.name.text == field; });
+      if (!has && events.size() > 1) {  // `cause` of a list with several ways in
+        sink_.report<diag::kind::UnknownField>(
+                 where, fmt::format("the event `{}`, one of those that can put the entity on the list,", events[i]->name.text), field)
+            .hint = "to read a field only some of them have, test first which event it was: `cause is EVENT and cause.FIELD …`";
+        return {};
+      }
       if (!has) {
         sink_.report<diag::kind::UnknownField>(where, what, field);
         return {};
@@ -349,22 +358,34 @@ Type Checker::type_of(const Expr& e, Scope& scope) {
     }
 
     case ExprKind::Binary: {
-      // `… and self is K and …`: right of the test, `self` is known to be a K.
-      std::vector<const Expr*> tests;
-      if (e.binary == BinaryOp::And && scope.self) kind_tests(*e.operands[0], tests);
-      if (!tests.empty()) {
+      // `… and self is K and …`: right of the test, `self` is known to be a K; `… and cause is E
+      // and …`: `cause` is known to be an E, so its own fields can be read.
+      std::vector<const Expr*> kinds, events;
+      if (e.binary == BinaryOp::And && scope.self) is_tests(*e.operands[0], ExprKind::Self, kinds);
+      if (e.binary == BinaryOp::And && scope.cause) is_tests(*e.operands[0], ExprKind::Cause, events);
+      if (!kinds.empty() || !events.empty()) {
         expect(*e.operands[0], scope, TypeKind::Bool, "a yes/no condition");
-        Type narrowed = *scope.self;
-        for (const Expr* test : tests) {
+        Scope inner = scope;
+        Type self = scope.self ? *scope.self : Type{}, cause = scope.cause ? *scope.cause : Type{};
+        for (const Expr* test : kinds) {
           auto* k = resolve(m, test->event);
           if (!k || k->kind != Symbol::Kind::Entity) {
-            narrowed = Type{};  // unknown kind, already reported: stay silent on the right
+            self = Type{};  // unknown kind, already reported: stay silent on the right
             break;
           }
-          std::erase_if(narrowed.kinds, [&](const std::string& x) { return x != k->name; });
+          std::erase_if(self.kinds, [&](const std::string& x) { return x != k->name; });
         }
-        Scope inner = scope;
-        inner.self = &narrowed;
+        for (const Expr* test : events) {
+          auto* ev = resolve(m, test->event);
+          if (!ev || ev->kind != Symbol::Kind::Event) {
+            cause = Type{};
+            break;
+          }
+          std::erase_if(cause.events, [&](const syntax::EventDecl* d) { return d != ev->decl; });
+        }
+        if (!events.empty() && cause.events.empty()) cause = Type{};  // never matches (E0413): stay silent
+        if (!kinds.empty()) inner.self = &self;
+        if (!events.empty()) inner.cause = &cause;
         expect(*e.operands[1], inner, TypeKind::Bool, "a yes/no condition");
         t = Type::of(TypeKind::Bool);
         break;

@@ -5,6 +5,8 @@
 // their rules, events, dates and citations; failures at the same event).
 #include <catch2/catch.hpp>
 
+#include <functional>
+
 #include <fmt/format.h>
 
 #include "compiler/codegen/codegen.h"
@@ -50,6 +52,35 @@ Counts compare_policy(const std::string& path, codegen::Jit& jit, codegen::Tier 
     c.items += static_cast<int>(expected.listings.size() + expected.measures.size() + expected.grades.size() + expected.decisions.size());
   }
   return c;
+}
+
+// Hand-written histories of one `Person` (events without fields) at both tiers, weekends only and
+// with China's calendar: the compiled timeline must be the interpreter's item by item; then
+// check(history index, with China's calendar, compiled timeline) looks at what the test is about.
+using Events = std::vector<std::pair<const char*, const char*>>;
+void agree_on_both_tiers(const ir::Policy& p, const std::vector<Events>& histories,
+                         const std::function<void(std::size_t, bool, const ir::Timeline&)>& check) {
+  std::string error;
+  auto jit = codegen::Jit::create(error);
+  REQUIRE(jit);
+  const ir::Calendar& cn = testing::china();
+  for (auto tier : {codegen::Tier::Fast, codegen::Tier::Optimized}) {
+    auto compiled = jit->compile_policy(p, tier, error);
+    INFO(error);
+    REQUIRE(compiled);
+    for (std::size_t k = 0; k < histories.size(); ++k) {
+      ir::History h = testing::entity(p, "x", "Person");
+      for (const auto& [date, type] : histories[k]) h.events.push_back(testing::event(p, date, type, {}));
+      for (const clx_calendar* calendar : {static_cast<const clx_calendar*>(nullptr), cn.get()}) {
+        ir::Timeline expected = ir::run(p, h, ir::RunOptions{calendar});
+        ir::Timeline actual = codegen::run(*compiled, p, h, calendar);
+        auto diff = codegen::first_difference(p, expected, actual);
+        INFO("history " << k << (calendar ? " with China's calendar" : " weekends only") << "\n" << (diff ? *diff : std::string()));
+        CHECK_FALSE(diff);
+        check(k, calendar != nullptr, actual);
+      }
+    }
+  }
 }
 
 }  // namespace
@@ -149,42 +180,25 @@ list fixed of Person {
   remove on cleared within 1 working days
 }
 )"}});
-  const ir::Policy& p = l->policy;
-  std::string error;
-  auto jit = codegen::Jit::create(error);
-  REQUIRE(jit);
-  const ir::Calendar& cn = testing::china();
   struct Case {
-    std::vector<std::pair<const char*, const char*>> events;
+    Events events;
     const char* weekends_due;  // the first listing's deadline, weekends only
     const char* china_due;     // with China's calendar
   };
-  const Case cases[] = {
+  const std::vector<Case> cases = {
       {{{"2020-01-10", "offence"}}, "2022-01-12", "2022-01-12"},
       {{{"2023-01-10", "offence"}}, "2025-01-16", "2025-01-16"},
       {{{"2020-01-10", "offence"}, {"2021-06-01", "paid"}}, "2022-02-14", "2022-02-14"},
       {{{"2022-10-01", "offence"}}, "2024-10-03", "2024-10-10"},
       {{{"2020-01-10", "offence"}, {"2021-06-04", "cleared"}}, "2021-06-07", "2021-06-07"},
   };
-  for (auto tier : {codegen::Tier::Fast, codegen::Tier::Optimized}) {
-    auto compiled = jit->compile_policy(p, tier, error);
-    INFO(error);
-    REQUIRE(compiled);
-    for (const auto& c : cases) {
-      ir::History h = testing::entity(p, "x", "Person");
-      for (const auto& [date, type] : c.events) h.events.push_back(testing::event(p, date, type, {}));
-      for (const clx_calendar* calendar : {static_cast<const clx_calendar*>(nullptr), cn.get()}) {
-        ir::Timeline expected = ir::run(p, h, ir::RunOptions{calendar});
-        ir::Timeline actual = codegen::run(*compiled, p, h, calendar);
-        auto diff = codegen::first_difference(p, expected, actual);
-        INFO(c.events.front().first << (calendar ? " with China's calendar" : " weekends only") << "\n" << (diff ? *diff : std::string()));
-        CHECK_FALSE(diff);
-        REQUIRE(actual.listings.size() == 1);
-        REQUIRE(actual.listings[0].removal_deadline);
-        CHECK(ir::date_text(*actual.listings[0].removal_deadline) == (calendar ? c.china_due : c.weekends_due));
-      }
-    }
-  }
+  std::vector<Events> histories;
+  for (const auto& c : cases) histories.push_back(c.events);
+  agree_on_both_tiers(l->policy, histories, [&](std::size_t k, bool china, const ir::Timeline& actual) {
+    REQUIRE(actual.listings.size() == 1);
+    REQUIRE(actual.listings[0].removal_deadline);
+    CHECK(ir::date_text(*actual.listings[0].removal_deadline) == (china ? cases[k].china_due : cases[k].weekends_due));
+  });
 }
 
 namespace {
@@ -237,17 +251,12 @@ measure ban "Ban" refines nat.ban {
   while listed
 }
 )"}});
-  const ir::Policy& p = l->policy;
-  std::string error;
-  auto jit = codegen::Jit::create(error);
-  REQUIRE(jit);
-  const ir::Calendar& cn = testing::china();
   struct Case {
-    std::vector<std::pair<const char*, const char*>> events;
+    Events events;
     const char* weekends_start;  // the listing's start, weekends only
     const char* china_start;     // with China's calendar
   };
-  const Case cases[] = {
+  const std::vector<Case> cases = {
       {{{"2019-03-04", "published"}}, "2019-03-13", "2019-03-13"},
       {{{"2024-02-08", "published"}}, "2024-02-22", "2024-02-28"},
       {{{"2019-03-04", "published"}, {"2019-03-06", "paid"}}, "2019-03-13", "2019-03-13"},
@@ -257,31 +266,19 @@ measure ban "Ban" refines nat.ban {
       // holidays it would start on 2024-10-15, so the removal cancels it.
       {{{"2024-09-26", "published"}, {"2024-10-11", "cleared"}}, "2024-10-10", "2024-10-11"},
   };
-  for (auto tier : {codegen::Tier::Fast, codegen::Tier::Optimized}) {
-    auto compiled = jit->compile_policy(p, tier, error);
-    INFO(error);
-    REQUIRE(compiled);
-    for (const auto& c : cases) {
-      ir::History h = testing::entity(p, "x", "Person");
-      for (const auto& [date, type] : c.events) h.events.push_back(testing::event(p, date, type, {}));
-      for (const clx_calendar* calendar : {static_cast<const clx_calendar*>(nullptr), cn.get()}) {
-        ir::Timeline expected = ir::run(p, h, ir::RunOptions{calendar});
-        ir::Timeline actual = codegen::run(*compiled, p, h, calendar);
-        auto diff = codegen::first_difference(p, expected, actual);
-        INFO(c.events.front().first << (calendar ? " with China's calendar" : " weekends only") << "\n" << (diff ? *diff : std::string()));
-        CHECK_FALSE(diff);
-        REQUIRE(actual.listings.size() == 1);
-        CHECK(ir::date_text(actual.listings[0].start) == (calendar ? c.china_start : c.weekends_start));
-        // The measure starts with the listing, or never when a removal cancelled it first.
-        if (actual.listings[0].end == actual.listings[0].start) {
-          CHECK(actual.measures.empty());
-        } else {
-          REQUIRE(actual.measures.size() == 1);
-          CHECK(actual.measures[0].start == actual.listings[0].start);
-        }
-      }
+  std::vector<Events> histories;
+  for (const auto& c : cases) histories.push_back(c.events);
+  agree_on_both_tiers(l->policy, histories, [&](std::size_t k, bool china, const ir::Timeline& actual) {
+    REQUIRE(actual.listings.size() == 1);
+    CHECK(ir::date_text(actual.listings[0].start) == (china ? cases[k].china_start : cases[k].weekends_start));
+    // The measure starts with the listing, or never when a removal cancelled it first.
+    if (actual.listings[0].end == actual.listings[0].start) {
+      CHECK(actual.measures.empty());
+    } else {
+      REQUIRE(actual.measures.size() == 1);
+      CHECK(actual.measures[0].start == actual.listings[0].start);
     }
-  }
+  });
 }
 
 TEST_CASE("`cause is EVENT` tells which event opened a listing, in removals and measures, compiled as interpreted", "[codegen][timeline][cause_is]") {

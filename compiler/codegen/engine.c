@@ -384,6 +384,7 @@ static void include(engine *e, int32_t li, int32_t i) {
     if (rule->delay >= 0) { /* `starting after D`: counted as the file's periods are */
       clx_value delay;
       if (eval_duration(e, rule->delay, date, i, -1, &delay) != CLX_OK) return;
+      if (delay.i < 0) { fail(e, CLX_E_ARGUMENT); return; } /* a negative time read from the data */
       if (!period_end(e, date, delay.i, delay.unit, rule->next_day, &start)) { fail(e, CLX_E_RANGE); return; }
     }
     if (!rule->until_removed) {

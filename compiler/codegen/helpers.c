@@ -355,8 +355,11 @@ int clx_eval_attribute(const clx_eval_ctx *ctx, const int32_t *slots, clx_value 
 
 int32_t clx_eval_entity_kind(const clx_eval_ctx *ctx) { return ctx->history->entity_kind; }
 
-/* The type of event k (an index the caller has checked: `cause`, when there is one). */
-int32_t clx_eval_event_type(const clx_eval_ctx *ctx, int32_t k) { return ctx->history->types[k]; }
+/* The type of event k (`cause`: the caller has checked k >= 0); -1, matching no type, for an index
+ * beyond the history (a caller of codegen::evaluate may pass any). */
+int32_t clx_eval_event_type(const clx_eval_ctx *ctx, int32_t k) {
+  return k < ctx->history->event_count ? ctx->history->types[k] : -1;
+}
 
 /* The first day not in the window `within d`: events dated after it (and up to the date) count. */
 int clx_eval_window(const clx_eval_ctx *ctx, const clx_value *d, int32_t *after) {

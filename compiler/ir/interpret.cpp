@@ -532,6 +532,7 @@ class Interpreter {
       if (r.delay != kNoExpr) {
         Value delay;
         if (!eval_duration(r.delay, c, delay)) return;
+        if (delay.i < 0) { fail("the time before the listing starts is negative"); return; }
         auto start = calendar::period_end(cal_, ev.date, delay.i, delay.unit, r.span.next_day);
         if (!start) { fail("the listing would start outside the years 1 to 9999"); return; }
         ls.start = *start;

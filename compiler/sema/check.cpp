@@ -20,7 +20,7 @@ bool has_counted_period(const Module& m) {
   for (const auto& decl : m.ast.declarations) {
     if (auto* l = std::get_if<ListDecl>(&decl)) {
       for (const auto& r : l->rules)
-        if ((r.kind == ListRule::Kind::Include && r.period_kind == PeriodKind::For) || r.kind == ListRule::Kind::Extend)
+        if ((r.kind == ListRule::Kind::Include && (r.period_kind == PeriodKind::For || r.delay)) || r.kind == ListRule::Kind::Extend)
           return true;
     } else if (auto* ms = std::get_if<MeasureDecl>(&decl)) {
       if (ms->duration && ms->duration->kind == MeasureDuration::Kind::For) return true;

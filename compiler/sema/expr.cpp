@@ -345,6 +345,7 @@ Type Checker::type_of(const Expr& e, Scope& scope) {
         }
         break;
       }
+      if (e.operands[0]->kind == ExprKind::Cause) break;  // not available here: reported above
       auto* k = lookup(m, e.event, {Symbol::Kind::Entity}, "kind of entity");
       if (!o.error() && o.kind != TypeKind::Entity)
         sink_.report<diag::kind::TypeMismatch>(e.operands[0]->range, "an entity", describe(o));

@@ -511,13 +511,13 @@ class Finder {
         const auto& m = t_.measures[i];
         if (m.start > a || (m.end && *m.end <= a)) continue;
         in_force.push_back(i);
-        auto& s = measures[{conduct(i), root(m.measure)}];
-        s = std::max(s, p_.measures[m.measure].severity);
+        auto& highest = measures[{conduct(i), root(m.measure)}];
+        highest = std::max(highest, p_.measures[m.measure].severity);
       }
       std::int64_t severity = 0, most = 0;
       std::map<std::tuple<std::string, std::int32_t, std::int64_t>, std::int64_t> per_conduct;
-      for (const auto& [key, s] : measures) {
-        severity += s;
+      for (const auto& [key, highest] : measures) {
+        severity += highest;
         most = std::max(most, ++per_conduct[key.first]);
       }
       std::vector<std::int32_t> broken;

@@ -221,8 +221,9 @@ measure ban "Ban" {
 
 TEST_CASE("listings `starting after` a publicity period: the compiled timeline has the interpreter's, both tiers", "[codegen][timeline][starting]") {
   // The start D after the event (a dated parameter, with and without China's calendar), the
-  // period and the measures from then, an extension and a removal while the listing waits (the
-  // removal cancels it), and a second event that does not open another listing.
+  // period and the measures from then, the deletion deadline's parameter taken on the event's date
+  // (its version changes before the start), an extension and a removal while the listing waits
+  // (the removal cancels it), and a second event that does not open another listing.
   auto l = testing::lower_files("t.clx", std::map<std::string, std::string>{{"nat.clx", kNationalBan}, {"t.clx", R"(policy t "T"
 use "nat.clx" as nat
 document rules "Rules"
@@ -231,9 +232,11 @@ event paid for Person
 event cleared for Person
 param waiting: duration = 7 working days basis rules art 20
 param waiting: duration = 10 working days from 2023-01-01 basis rules art 21
+param deletion: duration = 3 working days basis rules art 22
+param deletion: duration = 5 working days from 2019-03-10 basis rules art 23
 list banned of Person {
   basis rules art 1
-  include on published starting after waiting for 180 days then remove within 3 working days
+  include on published starting after waiting for 180 days then remove within deletion
   extend by 1 month on paid
   remove on cleared within 1 days
 }

@@ -776,14 +776,17 @@ TEST_CASE("a deletion deadline after a period skips China's National Day holiday
 namespace {
 
 // `waiting` is a dated parameter (7 working days, 10 from 2023-01-01: the version in force on the
-// event's date). `fixed`: a 180-day listing with a deletion deadline after it; `endless`: until the
+// event's date); so is `deletion` (3 working days, 5 from 2019-03-10: between an event of
+// 2019-03-04 and its listing's start, so the deadline shows which date it was taken on). `fixed`: a 180-day listing with a deletion deadline after it; `endless`: until the
 // fare is paid. `cleared` removes either, also before it starts; `paid` extends the fixed one.
 const char* kStarting = R"(param waiting: duration = 7 working days basis rules art 30
 param waiting: duration = 10 working days from 2023-01-01 basis rules art 31
+param deletion: duration = 3 working days basis rules art 38
+param deletion: duration = 5 working days from 2019-03-10 basis rules art 39
 event cleared for Person { case: text }
 list fixed of Person {
   basis rules art 30
-  include on offence e starting after waiting for 180 days then remove within 3 working days basis rules art 30
+  include on offence e starting after waiting for 180 days then remove within deletion basis rules art 30
   extend by 1 month on paid p when p.case == cause.case basis rules art 32
   remove on cleared c when c.case == cause.case within 1 days basis rules art 33
 }
@@ -815,8 +818,9 @@ TEST_CASE("a listing `starting after` a publicity period starts once it has pass
   const auto& p = c->policy;
   // Published Monday 2019-03-04: 7 working days, Tue 5 … Wed 13 March; the listing starts on
   // Wednesday 2019-03-13 and lasts 180 days, to 2019-09-09; its last day, Sunday 2019-09-08, is
-  // followed by the 3-working-day deletion deadline, Wednesday 2019-09-11. The measures start with
-  // the listing (`for 30 days` counts from that start).
+  // followed by the 3-working-day deletion deadline, Wednesday 2019-09-11 (the version in force on
+  // the event's date; 5 working days, in force on the start, would give Friday 2019-09-13). The
+  // measures start with the listing (`for 30 days` counts from that start).
   CHECK(brief(p, Builder(p).ev("2019-03-04", "offence").run()) ==
         "in fixed [2019-03-13, 2019-09-09) period due 2019-09-11\n"
         "under restrict [2019-03-13, 2019-09-09) source-ended\n"
@@ -876,4 +880,28 @@ TEST_CASE("a publicity period in working days skips China's Spring Festival holi
   b.ev("2024-02-08", "applied");
   CHECK(brief(p, b.run()).starts_with("in endless [2024-02-22, open) open\n"));
   CHECK(brief(p, b.run_cn()).starts_with("in endless [2024-02-28, open) open\n"));
+}
+
+TEST_CASE("`starting after` under `periods count from the next day`: from the day after the waiting period's last day", "[ir][run][starting][next_day]") {
+  std::string head = kHead;
+  head.replace(head.find('\n'), 0, " periods count from the next day basis rules art 25");
+  auto l = lower_files("t.clx", std::map<std::string, std::string>{{"t.clx", head + kStarting}, {"nat.clx", kNational}});
+  const auto& p = l->policy;
+  // Published Monday 2019-03-04: the 7th working day after it, Wednesday 2019-03-13, is the last
+  // day of the waiting period; the listing starts on Thursday 2019-03-14, and its 180 days (the
+  // last one 2019-09-10) end on 2019-09-11.
+  CHECK(brief(p, Builder(p).ev("2019-03-04", "offence").run()).starts_with("in fixed [2019-03-14, 2019-09-11) period"));
+}
+
+TEST_CASE("a negative time before a listing starts, read from the data, stops the run", "[ir][run][starting]") {
+  auto c = compile(R"(event published for Person { wait: duration }
+list l of Person {
+  basis rules art 40
+  include on published e starting after e.wait until removed
+}
+)");
+  const auto& p = c->policy;
+  Builder b(p);
+  b.on("2019-03-04", "published", {{"wait", ir::Value::duration(-3, ir::Unit::Days)}});
+  CHECK(brief(p, b.run()) == "error #0 2019-03-04: the time before the listing starts is negative\n");
 }

@@ -374,7 +374,10 @@ void Checker::check_measure(Module& m, const MeasureDecl& d) {
   scope.module = &m;
   scope.owner = owner;
   scope.self = &self;
-  if (!cause.events.empty()) scope.cause = &cause;
+  // `cause` is the event of the listing a measure follows: a grade level or a kind has none, so a
+  // measure that also targets one of those cannot read it (the run would stop on that source).
+  bool only_lists = std::all_of(d.targets.begin(), d.targets.end(), [](const Target& t) { return t.kind == Target::Kind::Members; });
+  if (only_lists && !cause.events.empty()) scope.cause = &cause;
   check_conditions(d.target_conditions, scope);
   for (const auto& r : d.reaches) {
     if (!relations_.count(r.text)) {

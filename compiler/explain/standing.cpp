@@ -141,10 +141,7 @@ class Builder {
     it.end = l.end;
     it.legal_maximum = l.legal_maximum;
     if (l.extended) it.extended = ir::to_string(p_, *l.extended);
-    diag::SourceRange range;
-    for (const auto& r : list.includes)
-      if (r.label == l.cause.rule) range = r.range;
-    it.reason = reason(l.cause, who, range);
+    it.reason = reason(l.cause, who, list.includes.at(static_cast<std::size_t>(l.rule)).range);
     for (const auto& d : t.decisions) {
       if (d.listing != index || d.date > in_.at) continue;
       Decision out;

@@ -457,17 +457,21 @@ class Finder {
     }
     std::vector<Day> at(cuts.begin(), cuts.end());
     // The conduct a measure interval is for: (entity it comes from, event); no event: itself.
+    using Conduct = std::tuple<std::string, std::int32_t, std::int64_t>;
     auto conduct = [&](std::size_t i) {
       const auto& m = t_.measures[i];
       std::int32_t e = m.source == MI::Source::Reach ? m.cause.event : cause_event(m);
-      return std::make_tuple(m.source == MI::Source::Reach ? m.reached_from : std::string(), e, e < 0 ? static_cast<std::int64_t>(i) : -1);
+      return Conduct{m.source == MI::Source::Reach ? m.reached_from : std::string(), e, e < 0 ? static_cast<std::int64_t>(i) : -1};
     };
     // Items of one measure (G18): local measures refining the same measure of a basic list, in
     // force for the same conduct, are parts of that one measure (SPC 2015 Art 3 para 1: one order,
     // nine prohibited kinds of spending). They count once, at the highest severity among them.
-    auto root = [&](std::int32_t m) {
+    // An interval's item key: (its conduct, the top of its measure's `refines` chain).
+    using Item = std::pair<Conduct, std::int32_t>;
+    auto item = [&](std::size_t i) {
+      std::int32_t m = t_.measures[i].measure;
       for (int hops = 0; p_.measures.at(m).refines >= 0 && hops < 64; ++hops) m = p_.measures[m].refines;
-      return m;
+      return Item{conduct(i), m};
     };
     struct Run { Day from, to; std::int32_t limit; std::vector<std::int32_t> broken; std::int64_t worst_severity, worst_count; std::vector<std::size_t> first; };
     std::optional<Run> run;
@@ -487,8 +491,8 @@ class Finder {
       f.what = fmt::format("From {} to {} {} was under too many measures at once: up to {} measures with a total severity of up to {}.",
                            date(run->from), date(run->to), entity(), run->worst_count, run->worst_severity);
       f.explanation.push_back(fmt::format("On {} {} was under: {}.", date(run->from), entity(), names));
-      std::map<std::pair<std::tuple<std::string, std::int32_t, std::int64_t>, std::int32_t>, std::int32_t> items;
-      for (auto i : run->first) ++items[{conduct(i), root(t_.measures[i].measure)}];
+      std::map<Item, std::int32_t> items;
+      for (auto i : run->first) ++items[item(i)];
       for (const auto& [key, n] : items)
         if (n > 1)
           f.explanation.push_back(fmt::format("{} of them are items of one measure, `{}`, for the same conduct: they count once, at the "
@@ -505,17 +509,17 @@ class Finder {
     for (std::size_t s = 0; s + 1 < at.size(); ++s) {
       Day a = at[s], b = at[s + 1];
       // (conduct, measure of the basic list) → the highest severity of its items in force.
-      std::map<std::pair<std::tuple<std::string, std::int32_t, std::int64_t>, std::int32_t>, std::int64_t> measures;
+      std::map<Item, std::int64_t> measures;
       std::vector<std::size_t> in_force;
       for (std::size_t i = 0; i < t_.measures.size(); ++i) {
         const auto& m = t_.measures[i];
         if (m.start > a || (m.end && *m.end <= a)) continue;
         in_force.push_back(i);
-        auto& highest = measures[{conduct(i), root(m.measure)}];
+        auto& highest = measures[item(i)];
         highest = std::max(highest, p_.measures[m.measure].severity);
       }
       std::int64_t severity = 0, most = 0;
-      std::map<std::tuple<std::string, std::int32_t, std::int64_t>, std::int64_t> per_conduct;
+      std::map<Conduct, std::int64_t> per_conduct;
       for (const auto& [key, highest] : measures) {
         severity += highest;
         most = std::max(most, ++per_conduct[key.first]);

@@ -178,6 +178,7 @@ measureClause
     | APPLIES TO target (COMMA target)* condition*  # measureAppliesTo
     | REACHES ID (COMMA ID)*                        # measureReaches
     | WHILE LISTED                                  # measureWhileListed
+    | WHILE LISTED AND FOR range AFTER              # measureWhileListedAndAfter
     | FOR range                                     # measureFor
     | UNTIL RESTORED                                # measureUntilRestored
     | FOR LIFE                                      # measureForLife

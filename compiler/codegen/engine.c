@@ -659,6 +659,18 @@ static void measure(engine *e, int32_t m, int32_t ti, const clx_t_target *tg, in
     if (mi->end != CLX_NO_DAY && mi->end <= d) {
       *slot = 0; /* its `for` period ran out; it may not restart below */
     } else {
+      /* `while listed and for D after`: once the source has ended, D more from its end (G5), as
+         in the interpreter; D is evaluated on the day the end is seen. */
+      if (ms->duration == CLX_DURATION_AFTER_LISTING && !source_open && mi->end == CLX_NO_DAY) {
+        int32_t from = source_end != CLX_NO_DAY && source_end <= d ? source_end : d, end = CLX_NO_DAY;
+        clx_value low;
+        if (eval_duration(e, ms->low, d, -1, cause, &low) != CLX_OK) return;
+        if (!period_end(e, from, low.i, low.unit, ms->next_day, &end)) { fail(e, CLX_E_RANGE); return; }
+        mi = &t->measures[*slot - 1];
+        mi->end = end;
+        mi->ended_by = CLX_END_PERIOD;
+        if (end <= d) { *slot = 0; return; }
+      }
       /* `for D` and `for life` (CLX_DURATION_LIFE) do not follow their source: only the period
          or the condition ends them, as in the interpreter. */
       int ends_with_source =

@@ -71,8 +71,9 @@ typedef struct clx_t_restoration {
 } clx_t_restoration;
 
 typedef struct clx_t_target { int32_t kind, index, level_count, levels; } clx_t_target; /* kind: ir::Target::Kind */
-/* ir::Measure::Duration. CLX_DURATION_LIFE: no end date, and the source's end does not end it. */
-enum { CLX_DURATION_WHILE_LISTED = 0, CLX_DURATION_FOR, CLX_DURATION_UNTIL_RESTORED, CLX_DURATION_LIFE };
+/* ir::Measure::Duration. CLX_DURATION_LIFE: no end date, and the source's end does not end it.
+   CLX_DURATION_AFTER_LISTING: open while the source is in force, then `low` more from its end. */
+enum { CLX_DURATION_WHILE_LISTED = 0, CLX_DURATION_FOR, CLX_DURATION_UNTIL_RESTORED, CLX_DURATION_LIFE, CLX_DURATION_AFTER_LISTING };
 typedef struct clx_t_measure {
   int32_t applied, duration, low, condition, next_day; /* next_day: of the `for` period */
   int32_t target_count, targets; /* clx_t_target */

@@ -20,7 +20,8 @@ namespace {
 static_assert(sizeof(clx_t_rule) == 10 * 4 && sizeof(clx_t_list) == 8 * 4 && sizeof(clx_t_field) == 3 * 4);
 static_assert(static_cast<int>(ir::Measure::Duration::For) == CLX_DURATION_FOR &&
               static_cast<int>(ir::Measure::Duration::UntilRestored) == CLX_DURATION_UNTIL_RESTORED &&
-              static_cast<int>(ir::Measure::Duration::Life) == CLX_DURATION_LIFE);
+              static_cast<int>(ir::Measure::Duration::Life) == CLX_DURATION_LIFE &&
+              static_cast<int>(ir::Measure::Duration::AfterListing) == CLX_DURATION_AFTER_LISTING);
 static_assert(static_cast<int>(ir::Target::Kind::Grade) == 1 && static_cast<int>(ir::Target::Kind::EntityKind) == 2);
 
 // The pool: records of int32, written front to back; `reserve` makes room for an array of records

@@ -258,8 +258,20 @@ class Builder {
       case ir::Measure::Duration::UntilRestored: return "until restored";
       case ir::Measure::Duration::Life: return "for life";
       case ir::Measure::Duration::For: return "for " + duration(ms.span.low);
+      case ir::Measure::Duration::AfterListing: return "while listed and for " + duration(ms.span.low) + " after";
     }
     return "";
+  }
+
+  // Whether the listing or grade level a measure of the entity rests on is in force on the
+  // decision date (a measure `while listed and for D after` then ends D after whatever ends it).
+  bool source_in_force(const MeasureInterval& m) const {
+    const ir::Timeline& t = in_.timelines.at(in_.entity);
+    if (m.source == MeasureInterval::Source::Listing && m.source_index >= 0)
+      return in_force(t.listings.at(m.source_index).start, t.listings.at(m.source_index).end, in_.at);
+    if (m.source == MeasureInterval::Source::Grade && m.source_index >= 0)
+      return in_force(t.grades.at(m.source_index).start, t.grades.at(m.source_index).end, in_.at);
+    return false;
   }
 
   // `for D` runs its period and `for life` never ends, whatever happens to the listing or grade.
@@ -270,6 +282,15 @@ class Builder {
   // How a measure that follows a listing ends: with the listing (the listing's ways say how), or
   // for `until restored` only by the listing's removal or restoration.
   void follow_listing(MeasureItem& it, const ir::Measure& ms, const ListingItem& l) const {
+    if (ms.duration == ir::Measure::Duration::AfterListing) {
+      // While the listing is in force, any of its ways may end it, and the measure D after that.
+      if (in_force(l.start, l.end, in_.at)) {
+        auto ends = earliest(l.ways);
+        it.ways.push_back(Way{Way::Kind::SourceEnds, ends ? after(*ends, ms.span) : std::nullopt, "", "", "", "", "", {},
+                              duration(ms.span.low) + " after the listing ends"});
+      }
+      return;
+    }
     if (!follows_source(ms)) return;
     Way w;
     w.kind = Way::Kind::SourceEnds;
@@ -299,7 +320,7 @@ class Builder {
     it.lasts = lasts(ms);
     it.reason = reason(m.cause, in_.entity, ms.range);
     it.reason.basis = ms.basis;  // the listing it follows shows its own basis
-    if (m.end && ms.duration == ir::Measure::Duration::For)
+    if (m.end && (ms.duration == ir::Measure::Duration::For || (ms.duration == ir::Measure::Duration::AfterListing && !source_in_force(m))))
       it.ways.push_back(Way{Way::Kind::PeriodEnds, m.end, "", "", "", m.cause.rule, it.reason.where, ms.basis, ""});
     switch (m.source) {
       case MeasureInterval::Source::Listing:
@@ -315,6 +336,9 @@ class Builder {
         if (follows_source(ms))
           it.ways.push_back(Way{Way::Kind::SourceEnds, std::nullopt, "", "", "", "", "", p_.grades.at(g.grade).basis,
                                 fmt::format("when the grade {} is no longer {}", it.grade, it.level)});
+        else if (ms.duration == ir::Measure::Duration::AfterListing && source_in_force(m))
+          it.ways.push_back(Way{Way::Kind::SourceEnds, std::nullopt, "", "", "", "", "", p_.grades.at(g.grade).basis,
+                                fmt::format("{} after the grade {} is no longer {}", duration(ms.span.low), it.grade, it.level)});
         break;
       }
       case MeasureInterval::Source::Kind: it.because = MeasureItem::Because::Kind; break;
@@ -350,7 +374,9 @@ class Builder {
     it.reason.basis = ms.basis;
     it.ways.push_back(Way{Way::Kind::RelationEnds, it.reached.until, "", "", "", "", "", {},
                           fmt::format("when {} is no longer {} of {}", s.entity, it.reached.relation, it.reached.from)});
-    if (src.end && ms.duration == ir::Measure::Duration::For)
+    bool src_listed = src.source == MeasureInterval::Source::Listing && src.source_index >= 0 &&
+                      in_force(xt.listings.at(src.source_index).start, xt.listings.at(src.source_index).end, in_.at);
+    if (src.end && (ms.duration == ir::Measure::Duration::For || (ms.duration == ir::Measure::Duration::AfterListing && !src_listed)))
       it.ways.push_back(Way{Way::Kind::PeriodEnds, src.end, "", "", "", src.cause.rule, "", ms.basis, ""});
     if (src.source == MeasureInterval::Source::Listing && src.source_index >= 0) {
       it.listing = static_cast<std::int32_t>(s.reached_listings.size());

@@ -786,6 +786,19 @@ class Interpreter {
       if (mi.end && *mi.end <= d) {
         running_.erase(running);  // its `for` period ran out (step 1); it may not restart below
       } else {
+        // `while listed and for D after`: once the source has ended, D more counted from its end
+        // (G5). D takes its value on the day the end is seen, which is the end's own day.
+        if (ms.duration == Measure::Duration::AfterListing && !source_open && !mi.end) {
+          Day from = source_end && *source_end <= d ? *source_end : d;
+          Ctx c = context(d, -1, cause_event);
+          Value low;
+          if (!eval_duration(ms.span.low, c, low)) return;
+          auto end = calendar::period_end(cal_, from, low.i, low.unit, ms.span.next_day);
+          if (!end) { fail("the measure would end outside the years 1 to 9999"); return; }
+          mi.end = end;
+          mi.ended_by = End::Period;
+          if (*end <= d) { running_.erase(running); return; }
+        }
         // `for D` and `for life` do not follow their source: only the period or the condition ends them.
         bool ends_with_source = ms.duration == Measure::Duration::WhileListed ||
                                 (ms.duration == Measure::Duration::UntilRestored &&

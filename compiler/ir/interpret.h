@@ -64,7 +64,7 @@ struct Cause {
 
 enum class End : std::uint8_t {
   Open,         // no end yet
-  Period,       // the fixed period ran out (listing `for`, measure `for`)
+  Period,       // the fixed period ran out (listing `for`, measure `for`, the time after a listing)
   Removal,      // a `remove` rule
   Restoration,  // a granted restoration decision
   SourceEnded,  // measure: its listing or grade level ended

@@ -218,8 +218,10 @@ struct Measure {
   ExprId condition = kNoExpr;
   std::vector<std::string> reaches;  // not yet applied by the interpreter
   // Life (`for life`): no end date; neither the source's end, its removal nor restoration ends it.
-  enum class Duration : std::uint8_t { WhileListed, For, UntilRestored, Life } duration = Duration::WhileListed;
-  Span span;  // For
+  // AfterListing (`while listed and for D after`): open while the source is in force; when it
+  // ends, the measure lasts D more, counted from the source's end as `for` counts (G5).
+  enum class Duration : std::uint8_t { WhileListed, For, UntilRestored, Life, AfterListing } duration = Duration::WhileListed;
+  Span span;  // For, AfterListing
   std::string conditions_text;  // for explanations: the `applies to` conditions as written
   diag::SourceRange range;      // the declaration
 };

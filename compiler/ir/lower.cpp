@@ -374,7 +374,7 @@ class Lowerer {
     for (const auto& r : d.reaches) again.reaches.push_back(r.text);
     if (d.duration) {
       again.duration = static_cast<Measure::Duration>(d.duration->kind);
-      if (d.duration->kind == MeasureDuration::Kind::For) {
+      if (d.duration->kind == MeasureDuration::Kind::For || d.duration->kind == MeasureDuration::Kind::AfterListing) {
         Span sp = span(d.duration->span, s);
         p_.measures[measures_.at(&d)].span = sp;
       }

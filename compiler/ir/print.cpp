@@ -316,6 +316,7 @@ std::string print(const Policy& p) {
     line(1, m.duration == Measure::Duration::WhileListed     ? std::string("while listed")
             : m.duration == Measure::Duration::UntilRestored ? std::string("until restored")
             : m.duration == Measure::Duration::Life          ? std::string("for life")
+            : m.duration == Measure::Duration::AfterListing  ? "while listed and for " + span(m.span) + " after"
                                                              : "for " + span(m.span));
     line(1, "basis " + basis_nt(m.basis));
   }

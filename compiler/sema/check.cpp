@@ -23,7 +23,8 @@ bool has_counted_period(const Module& m) {
         if ((r.kind == ListRule::Kind::Include && (r.period_kind == PeriodKind::For || r.delay)) || r.kind == ListRule::Kind::Extend)
           return true;
     } else if (auto* ms = std::get_if<MeasureDecl>(&decl)) {
-      if (ms->duration && ms->duration->kind == MeasureDuration::Kind::For) return true;
+      if (ms->duration && (ms->duration->kind == MeasureDuration::Kind::For || ms->duration->kind == MeasureDuration::Kind::AfterListing))
+        return true;
     } else if (auto* rs = std::get_if<RestorationDecl>(&decl)) {
       for (const auto& r : rs->rules)
         if (r.kind == RestorationRule::Kind::Eligible && r.value) return true;
@@ -394,6 +395,8 @@ void Checker::check_measure(Module& m, const MeasureDecl& d) {
   }
   if (d.duration && d.duration->kind == MeasureDuration::Kind::For) {
     check_period(d.duration->span, scope, "the duration of the measure");
+  } else if (d.duration && d.duration->kind == MeasureDuration::Kind::AfterListing) {
+    check_period(d.duration->span, scope, "the time the measure lasts after the listing");
   }
   if (d.refines) {
     if (auto* s = lookup(&m, *d.refines, {Symbol::Kind::Measure}, "measure")) {

@@ -131,7 +131,9 @@ class Dumper {
     }
     conditions(3, d.target_conditions);
     if (!d.reaches.empty()) line(2, "reaches " + names(d.reaches));
-    if (d.duration) line(2, d.duration->kind == MeasureDuration::Kind::For ? "for " + range(d.duration->span) : print(*d.duration));
+    if (d.duration) line(2, d.duration->kind == MeasureDuration::Kind::For ? "for " + range(d.duration->span)
+                    : d.duration->kind == MeasureDuration::Kind::AfterListing ? "while listed and for " + range(d.duration->span) + " after"
+                                                                                : print(*d.duration));
     if (auto it = model_.measures.find(&d); it != model_.measures.end()) {
       const auto& f = it->second;
       auto join = [](const std::vector<std::string>& v) {

@@ -61,6 +61,7 @@ std::optional<std::string> life_broadens(MeasureDuration::Kind theirs, MeasureDu
     case K::For: return fmt::format("it lasts for life, but `{}` lasts at most a fixed time", refined);
     case K::WhileListed: return fmt::format("it lasts for life, which outlasts the listing that ends `{}`", refined);
     case K::UntilRestored: return fmt::format("it lasts for life, even after the restoration that ends `{}`", refined);
+    case K::AfterListing: return fmt::format("it lasts for life, but `{}` ends a fixed time after the listing", refined);
     case K::Life: break;
   }
   return std::nullopt;

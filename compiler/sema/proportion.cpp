@@ -188,8 +188,11 @@ std::optional<DayBounds> Checker::longest_of(const Range& span, Module* m) {
   return longer(*low, *high) ? low : high;
 }
 
+// The fixed period of a measure: `for D` from its start, or the D of `while listed and for D after`
+// from the end of its listing.
 std::optional<DayBounds> Checker::measure_days(Module& m, const MeasureDecl& d) {
-  if (!d.duration || d.duration->kind != MeasureDuration::Kind::For) return std::nullopt;
+  if (!d.duration || (d.duration->kind != MeasureDuration::Kind::For && d.duration->kind != MeasureDuration::Kind::AfterListing))
+    return std::nullopt;
   const auto& span = d.duration->span;
   return longest_of(span, &m);
 }
@@ -513,9 +516,11 @@ void Checker::check_refinements_and_limits() {
         for (const auto& c : lim->clauses) {
           if (c.kind == LimitClause::Kind::MeasureDuration && days) {
             auto max = day_bounds(*c.bound, lm);
+            bool after = md->duration->kind == MeasureDuration::Kind::AfterListing;
             if (max && longer(*days, *max))
               diag::with_note(sink_.report<diag::kind::DurationOverLimit>(md->duration->range, "measure", md->name.text,
-                                                                          describe_days(*days), describe_days(*max), against(*lim, c, lm)),
+                                                                          describe_days(*days) + (after ? " after its listing ends" : ""),
+                                                                          describe_days(*max), against(*lim, c, lm)),
                               c.range, "the limit is set here");
           }
           if (c.kind == LimitClause::Kind::ReachOnly || c.kind == LimitClause::Kind::ReachNone) {
@@ -560,9 +565,27 @@ void Checker::check_refinements_and_limits() {
           using K = MeasureDuration::Kind;
           K mine = md->duration->kind, theirs = base->duration->kind;
           auto base_days = measure_days(*facts.refined->module, *base);
-          if (theirs == K::For && mine == K::For && days && base_days && longer(*days, *base_days))
-            broader(md->duration->range, fmt::format("it can last {}, longer than the {} of `{}`", describe_days(*days),
+          // Two fixed periods compare directly; a period from the start of the listing also ends
+          // within the same period counted from the listing's end (G5), which is later.
+          bool both_fixed = (mine == K::For || mine == K::AfterListing) && (theirs == K::For || theirs == K::AfterListing) &&
+                            !(theirs == K::For && mine == K::AfterListing);
+          if (both_fixed && days && base_days && longer(*days, *base_days))
+            broader(md->duration->range,
+                    mine == theirs ? fmt::format("it can last {}{}, longer than the {} of `{}`", describe_days(*days),
+                                                 mine == K::AfterListing ? " after its listing ends" : "", describe_days(*base_days), refined_name)
+                                   : fmt::format("it can last {} from the start of its listing, longer than `{}` (the listing and {} after) "
+                                                 "when the listing is short",
+                                                 describe_days(*days), refined_name, describe_days(*base_days)));
+          else if (both_fixed)
+            ;  // within the refined measure's period
+          else if (theirs == K::For && mine == K::AfterListing && base_days)
+            broader(md->duration->range, fmt::format("it lasts while listed and a fixed time after, which can outlast the {} of `{}`",
                                                      describe_days(*base_days), refined_name));
+          else if (theirs == K::WhileListed && mine == K::AfterListing)
+            broader(md->duration->range, fmt::format("it outlasts the listing that ends `{}`", refined_name));
+          else if (theirs == K::AfterListing && mine == K::UntilRestored && base_days)
+            broader(md->duration->range, fmt::format("it lasts until restoration, which can come later than the {} after the listing that "
+                                                     "`{}` lasts", describe_days(*base_days), refined_name));
           else if (auto why = life_broadens(theirs, mine, refined_name))
             broader(md->duration->range, *why);
           else if (theirs == K::For && mine == K::WhileListed && base_days && listings_within(m, *md, *base_days))

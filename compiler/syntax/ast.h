@@ -280,8 +280,11 @@ struct Target {
 
 struct MeasureDuration {
   // Life: `for life`, no end at all (Food Safety Law Art 135); longer than any fixed period.
-  enum class Kind { WhileListed, For, UntilRestored, Life } kind;
-  Range span;  // For
+  // AfterListing: `while listed and for D after`, the source's time and D more counted from its
+  // end (Credit Reporting Regulations Art 16: kept 5 years from the end of the conduct, G5).
+  // The order is ir::Measure::Duration's and CLX_DURATION_*'s.
+  enum class Kind { WhileListed, For, UntilRestored, Life, AfterListing } kind;
+  Range span;  // For, AfterListing
   SourceRange range;
 };
 

@@ -460,6 +460,9 @@ class Builder {
         } else if (auto* f = as<P::MeasureForContext>(c)) {
           d.kind = MeasureDuration::Kind::For;
           d.span = span(f->range());
+        } else if (auto* a = as<P::MeasureWhileListedAndAfterContext>(c)) {
+          d.kind = MeasureDuration::Kind::AfterListing;
+          d.span = span(a->range());
         } else if (as<P::MeasureForLifeContext>(c)) {
           d.kind = MeasureDuration::Kind::Life;
         } else {

@@ -246,6 +246,7 @@ std::string print(const MeasureDuration& d) {
   switch (d.kind) {
     case MeasureDuration::Kind::WhileListed: return "while listed";
     case MeasureDuration::Kind::For: return "for " + print(d.span);
+    case MeasureDuration::Kind::AfterListing: return "while listed and for " + print(d.span) + " after";
     case MeasureDuration::Kind::Life: return "for life";
     case MeasureDuration::Kind::UntilRestored: break;
   }

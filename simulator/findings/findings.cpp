@@ -329,16 +329,24 @@ class Finder {
       days_line(f);
     }
     // Measures: `duration of measure <= D`, from the start of each interval; a measure for life
-    // too (its open end is over any bound), unless the limits permit measures for life.
+    // too (its open end is over any bound), unless the limits permit measures for life. A measure
+    // `while listed and for D after` from the end of its source (the time after, which is what
+    // Credit Reporting Regulations Art 16 bounds); while the source lasts, the source's own limit.
     for (std::size_t i = 0; i < t_.measures.size(); ++i) {
       const auto& m = t_.measures[i];
       if (life_permitted(m.measure)) continue;
+      Day from = m.start;
+      if (p_.measures.at(m.measure).duration == ir::Measure::Duration::AfterListing) {
+        auto source_end = end_of_source(m);
+        if (!source_end) continue;
+        from = std::max(from, *source_end);
+      }
       std::optional<Day> max;
       std::int32_t by = -1;
       for (std::size_t x = 0; x < p_.limits.size(); ++x) {
         const auto& L = p_.limits[x];
         if (L.kind != ir::Limit::Kind::MeasureDuration || !L.duration) continue;
-        auto d = plus(o_.calendar, m.start, *L.duration);
+        auto d = plus(o_.calendar, from, *L.duration);
         if (d && (!max || *d < *max)) { max = d; by = static_cast<std::int32_t>(x); }
       }
       if (!max) continue;
@@ -353,6 +361,13 @@ class Finder {
       limit_line(f);
       days_line(f);
     }
+  }
+
+  // The end of the listing or grade interval a measure rests on, if it has ended.
+  std::optional<Day> end_of_source(const MI& m) const {
+    if (m.source == MI::Source::Listing && m.source_index >= 0) return t_.listings.at(m.source_index).end;
+    if (m.source == MI::Source::Grade && m.source_index >= 0) return t_.grades.at(m.source_index).end;
+    return std::nullopt;
   }
 
   // A measure for life under limits that say which laws may impose one: the checker has already
@@ -419,12 +434,12 @@ class Finder {
         }
       for (std::size_t i = 0; i < t_.measures.size(); ++i) {
         const auto& m = t_.measures[i];
-        // A measure with a duration of its own (`for D`, `for life`) is measured by over-duration
-        // and scope-creep, not here: only measures that rest on the listing (`while listed`,
+        // A measure with a duration of its own (`for D`, `for life`, `… and for D after`) is
+        // measured by over-duration and scope-creep, not here: only measures that rest on the listing (`while listed`,
         // `until restored`) must end with it.
         auto own = p_.measures.at(m.measure).duration;
         if (m.source != MI::Source::Listing || m.source_index != static_cast<std::int32_t>(k) || own == ir::Measure::Duration::For ||
-            own == ir::Measure::Duration::Life)
+            own == ir::Measure::Duration::Life || own == ir::Measure::Duration::AfterListing)
           continue;
         Day end = m.end ? *m.end : o_.to;
         Day from = std::max(due, m.start);
@@ -655,6 +670,20 @@ class Finder {
         finding(*max, m.end, fmt::format("a refinement lasts no longer than {} ({} from {}, that is until {})", refined, ir::to_string(p_, *d), date(from), date(*max)),
                 fmt::format("{} applied to {} {}, longer than the {} of {}, which would have ended on {}.", measure_words(m.measure), entity(),
                             m.end ? "until " + date(*m.end) : "with no end", ir::to_string(p_, *d), refined, date(*max)));
+      } else if (N.duration == ir::Measure::Duration::AfterListing && m.source != MI::Source::Reach) {
+        // `while listed and for D after`: D counted from the end of the source listing or grade.
+        auto from = end_of_source(m);
+        if (!from) continue;
+        auto d = constant_duration(p_, N.span.high != ir::kNoExpr ? N.span.high : N.span.low, *from);
+        if (!d) continue;
+        auto max = plus(o_.calendar, *from, *d);
+        Day end = m.end ? *m.end : o_.to;
+        if (!max || end <= *max || !counts(*max, m.end)) continue;
+        finding(*max, m.end, fmt::format("a refinement lasts no longer than {} ({} after the listing ended on {}, that is until {})", refined,
+                                         ir::to_string(p_, *d), date(*from), date(*max)),
+                fmt::format("{} applied to {} {}, longer than the {} after the listing of {}, which would have ended on {}.",
+                            measure_words(m.measure), entity(), m.end ? "until " + date(*m.end) : "with no end", ir::to_string(p_, *d),
+                            refined, date(*max)));
       } else if (N.duration == ir::Measure::Duration::WhileListed && m.source == MI::Source::Listing && m.source_index >= 0) {
         const auto& l = t_.listings.at(m.source_index);
         Day end = m.end ? *m.end : o_.to;

@@ -331,3 +331,91 @@ measure notice "Notice of the order" refines nat.ban {
     CHECK_FALSE(diff);
   }
 }
+
+TEST_CASE("a record kept a fixed time after the listing: the compiled timeline has the interpreter's, both tiers", "[codegen][timeline][after]") {
+  // `while listed and for D after` (Credit Reporting Regulations Art 16, G5): open while listed;
+  // when the listing ends (its period, a removal), D more from that day. `rec`: D a parameter
+  // taken on that day (5 years, 2 years from 2024-01-01), and a condition that still ends it
+  // after the listing, with no restart. `note`: 20 working days, so China's calendar matters.
+  auto l = testing::lower_files("t.clx", std::map<std::string, std::string>{{"nat.clx", R"(policy nat "National" basic list
+document law "National law"
+entity Person
+measure record "Record" {
+  basis law art 16
+  category credit_record
+  severity 1
+  applies to Person
+  while listed and for 5 years after
+}
+)"},
+                                                                            {"t.clx", R"(policy t "T"
+use "nat.clx" as nat
+document rules "Rules"
+event offence for nat.Person
+event cleared for nat.Person
+event pardoned for nat.Person
+param retention: duration = 5 years basis rules art 16
+param retention: duration = 2 years from 2024-01-01 basis rules art 17
+list fixed of nat.Person {
+  basis rules art 1
+  include on offence for 2 years
+  remove on cleared
+}
+measure rec "Record" refines nat.record {
+  basis rules art 16
+  category credit_record
+  severity 1
+  applies to members of fixed when not exists(pardoned)
+  while listed and for retention after
+}
+measure note "Notice" refines nat.record {
+  basis rules art 18
+  category credit_record
+  severity 1
+  applies to members of fixed
+  while listed and for 20 working days after
+}
+)"}});
+  struct Case {
+    Events events;
+    const char* rec_end;
+    ir::End rec_ended_by;
+    const char* note_weekends;  // the notice's end, weekends only
+    const char* note_china;     // with China's calendar
+  };
+  const std::vector<Case> cases = {
+      // The 2-year period ends Monday 2022-01-10: 5 years, and 20 working days to Monday 2022-02-07.
+      {{{"2020-01-10", "offence"}}, "2027-01-10", ir::End::Period, "2022-02-07", "2022-02-07"},
+      // Removed on Friday 2021-06-04: 5 years from the removal; 20 working days to Friday 2021-07-02.
+      {{{"2021-03-01", "offence"}, {"2021-06-04", "cleared"}}, "2026-06-04", ir::End::Period, "2021-07-02", "2021-07-02"},
+      // The period ends Friday 2024-04-26, under the 2024 version (2 years). China's Labour Day
+      // (1-5 May off, Sunday 28 April and Saturday 11 May worked) moves the notice's end a day.
+      {{{"2022-04-26", "offence"}}, "2026-04-26", ir::End::Period, "2024-05-24", "2024-05-27"},
+      // Removed on Friday 2023-12-29, before the new version: still 5 years. New Year's Day 2024
+      // is a holiday in China's calendar.
+      {{{"2023-12-01", "offence"}, {"2023-12-29", "cleared"}}, "2028-12-29", ir::End::Period, "2024-01-26", "2024-01-29"},
+      // A pardon after the listing ended still ends the record, on its day.
+      {{{"2020-01-10", "offence"}, {"2023-05-05", "pardoned"}}, "2023-05-05", ir::End::Condition, "2022-02-07", "2022-02-07"},
+      // A pardon while listed ends it, and it does not restart after the listing.
+      {{{"2020-01-10", "offence"}, {"2021-02-01", "pardoned"}}, "2021-02-01", ir::End::Condition, "2022-02-07", "2022-02-07"},
+  };
+  std::vector<Events> histories;
+  for (const auto& c : cases) histories.push_back(c.events);
+  const ir::Policy& p = l->policy;
+  agree_on_both_tiers(p, histories, [&](std::size_t k, bool china, const ir::Timeline& actual) {
+    INFO("case " << k);
+    REQUIRE(actual.listings.size() == 1);
+    REQUIRE(actual.measures.size() == 2);
+    for (const auto& m : actual.measures) {
+      CHECK(m.start == actual.listings[0].start);
+      REQUIRE(m.end);
+      if (p.measures.at(m.measure).name == "rec") {
+        CHECK(ir::date_text(*m.end) == cases[k].rec_end);
+        CHECK(m.ended_by == cases[k].rec_ended_by);
+      } else {
+        CHECK(ir::date_text(*m.end) == (china ? cases[k].note_china : cases[k].note_weekends));
+        CHECK(m.ended_by == ir::End::Period);
+      }
+    }
+  });
+}

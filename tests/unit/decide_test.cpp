@@ -96,10 +96,11 @@ TEST_CASE("decide sees only what happened up to --at", "[decide]") {
   CHECK(before["lists"][0]["end"].is_null());  // the later performance is not known on that day
   auto after = mini_json::parse(decide("P2", "2022-05-20", {"--format", "json"}).out);
   CHECK(after["lists"].array.empty());
-  // The credit record runs for 5 years from the listing, whatever happens to the listing.
+  // The credit record outlasts the listing by 5 years (Credit Reporting Regulations Art 16, G5):
+  // the listing ended on 2022-05-20.
   REQUIRE(after["measures"].array.size() == 1);
   CHECK(after["measures"][0]["measure"].string == "record_in_credit_reporting");
-  CHECK(after["measures"][0]["end"].string == "2025-01-10");
+  CHECK(after["measures"][0]["end"].string == "2027-05-20");
 }
 
 TEST_CASE("decide: recourse dates of a two-year listing", "[decide]") {
@@ -127,9 +128,10 @@ TEST_CASE("decide: recourse dates of a two-year listing", "[decide]") {
   // able_but_refuses`); the interpreter evaluates that against this listing's cause and finds it
   // false, so only the correction rule (Art 9) is offered.
   CHECK(l["removals_not_applicable"].number == 5);
-  // A measure that follows the listing ends with it; the credit record runs its own 5 years.
+  // A measure that follows the listing ends with it; the credit record 5 years after it: at the
+  // earliest 5 years after a removal on the next day.
   for (const auto& m : j["measures"].array) {
-    if (m["measure"].string == "record_in_credit_reporting") CHECK(m["earliest_end"].string == "2026-03-04");
+    if (m["measure"].string == "record_in_credit_reporting") CHECK(m["earliest_end"].string == "2026-06-02");
     if (m["measure"].string == "restrict_high_consumption") CHECK(m["earliest_end"].string == "2021-06-02");
   }
 }

@@ -217,18 +217,24 @@ TEST_CASE("a minor violation: outweighs-conduct, over-duration, restoration-dela
   auto pop = minor_shop();
   auto fs = findings::compute(p, pop.history("shop"), pop.of("shop"), window());
   // Listed [2024-03-01, 2026-03-01) = 730 days; the ban has no end: cut at 2030-01-01, 2132 days
-  // from 2024-03-01; the licence ban [2024-03-01, 2027-03-01) = 1095 days; the record 1827 days
-  // from 2024-03-01 ends 2029-03-02, one day after 2024-03-01 + 5 years (one 29 February inside).
+  // from 2024-03-01; the licence ban [2024-03-01, 2027-03-01) = 1095 days; the record lasts while
+  // listed and 1827 days after, to 2031-03-02: past this window (below, with a longer one).
   CHECK(brief(p, fs) == std::vector<std::string>{
                             "outweighs-conduct food_business_ban 2024-03-01 2132",   // severity 4 > minor (1) + 1
                             "over-duration food_business_ban 2029-03-01 306",        // [2029-03-01, 2030-01-01)
-                            "over-duration food_credit_record 2029-03-01 1",         // [2029-03-01, 2029-03-02)
                             "restoration-delayed food_business_ban 2026-03-01 1402",  // the period ran out on 2026-03-01
                             "minor-escalation food_safety_blacklist 2024-03-01 730",
                             "minor-escalation food_business_ban 2024-03-01 2132",
                             "minor-escalation food_licence_ban 2024-03-01 1095",     // severity 2 > 1
-                            "scope-creep food_credit_record 2029-03-01 1",           // the national record: 5 years
                         });
+  // To 2032: the record's 1827 days after the listing end 2031-03-02, one day after 2026-03-01 + 5
+  // years (one 29 February, 2028, inside): one day over `duration of measure <= 5 years`, counted
+  // from the listing's end (G5), and over the national record's 5 years after the listing.
+  auto to2032 = findings::compute(p, pop.history("shop"), pop.of("shop"), window("2024-01-01", "2032-01-01"));
+  std::vector<std::string> record;
+  for (const auto& line : brief(p, to2032))
+    if (line.find("food_credit_record") != std::string::npos) record.push_back(line);
+  CHECK(record == std::vector<std::string>{"over-duration food_credit_record 2031-03-01 1", "scope-creep food_credit_record 2031-03-01 1"});
   const Finding& o = fs[0];
   CHECK(o.limit == 0);  // the framework's `severity <= seriousness + 1`, the first limit in force
   CHECK(o.limit_label == "limits `framework` of national_principles: severity <= seriousness + 1");
@@ -256,13 +262,15 @@ TEST_CASE("a minor violation: outweighs-conduct, over-duration, restoration-dela
                             });
 }
 
-TEST_CASE("the record lasts 1827 days: one day too long only when the 5 years hold one 29 February", "[findings]") {
+TEST_CASE("the record lasts 1827 days after the listing: one day too long only when the 5 years hold one 29 February", "[findings]") {
   const auto& p = redriver();
   auto shop = person(p, "shop");
-  // 2024-01-10 + 5 years = 2029-01-10, 1827 days (2024-02-29 and 2028-02-29): exactly the limit.
-  shop.events.push_back(violation(p, "2024-01-10", "F1", true));
+  // Listed 2025-06-02 to 2027-06-02; 2027-06-02 + 5 years = 2032-06-02, 1827 days (2028-02-29
+  // and 2032-02-29): exactly the limit.
+  shop.events.push_back(violation(p, "2025-06-02", "F1", true));
   auto pop = simulate(p, {shop});
-  for (const auto& f : findings::compute(p, pop.history("shop"), pop.of("shop"), window())) {
+  REQUIRE(pop.of("shop").measures.size() == 4);
+  for (const auto& f : findings::compute(p, pop.history("shop"), pop.of("shop"), window("2024-01-01", "2033-01-01"))) {
     INFO(f.what);
     CHECK(p.measures.at(f.measure).name != "food_credit_record");
   }
@@ -283,10 +291,8 @@ TEST_CASE("over-duration: two extensions keep a listing a year past the maximum 
   CHECK(brief(p, fs) == std::vector<std::string>{
                             "over-duration food_safety_blacklist 2027-03-01 366",
                             "over-duration food_business_ban 2029-03-01 306",
-                            "over-duration food_credit_record 2029-03-01 1",
                             "restoration-delayed food_business_ban 2028-03-01 671",  // [2028-03-01, 2030-01-01)
-                            "scope-creep food_credit_record 2029-03-01 1",
-                        });
+                        });  // the record: to 2033-03-02 (1827 days after the listing), past the window
   CHECK(fs[0].limit == -1);  // the rule's own maximum, not a limits block
   CHECK(fs[0].limit_label ==
         "the legal maximum of the rule \"list food_safety_blacklist, include rule 1\" (the upper bound of its period): 2027-03-01");
@@ -311,14 +317,15 @@ TEST_CASE("stacking: a second case while listed doubles the measures, one findin
   std::vector<Finding> stacks;
   std::copy_if(fs.begin(), fs.end(), std::back_inserter(stacks), [](const Finding& f) { return f.kind == Kind::Stacking; });
   // From 2024-09-02: 2 × (4 + 2 + 1 + 1) = 16. Publications end 2026-03-01 and 2026-09-02, licence
-  // bans 2027-03-01 and 2027-09-02, records 2029-03-02 and 2029-09-03 (2024-09-02 + 1827 days):
-  // 9 until then, 8 (the two bans) after. Run [2024-09-02, 2029-09-03) = 1827 days.
+  // bans 2027-03-01 and 2027-09-02; the two bans (4 + 4) and the two records (1 + 1, while listed
+  // and 1827 days after: to 2031-03-02 and 2031-09-03) stay at 10 to the window's end.
+  // Run [2024-09-02, 2030-01-01) = 1947 days.
   REQUIRE(stacks.size() == 1);
   CHECK(ir::date_text(stacks[0].excess_start) == "2024-09-02");
-  CHECK(ir::date_text(stacks[0].excess_end) == "2029-09-03");
-  CHECK(stacks[0].excess_days == 1827);
+  CHECK(ir::date_text(stacks[0].excess_end) == "2030-01-01");
+  CHECK(stacks[0].excess_days == 1947);
   CHECK(stacks[0].limit_label == "limits `framework` of national_principles: concurrent severity <= 8");
-  CHECK(stacks[0].what == "From 2024-09-02 to 2029-09-03 bar (Enterprise) was under too many measures at once: up to 8 measures with a total severity of up to 16.");
+  CHECK(stacks[0].what == "From 2024-09-02 to 2030-01-01 bar (Enterprise) was under too many measures at once: up to 8 measures with a total severity of up to 16.");
   // The window ends on 2027-01-01: the run is cut there.
   auto cut = findings::compute(p, pop.history("bar"), pop.of("bar"), window("2024-01-01", "2027-01-01"));
   auto it = std::find_if(cut.begin(), cut.end(), [](const Finding& f) { return f.kind == Kind::Stacking; });
@@ -543,7 +550,7 @@ TEST_CASE("a history within every limit gives no finding", "[findings]") {
                             {"performed_share", ir::Value::decimal(1, 0)}}));
   auto pop = simulate(p, {h});
   const auto& t = pop.of("p");
-  REQUIRE(t.measures.size() == 3);  // consumption (3), publication (1), record (1, 5 years: the limit exactly)
+  REQUIRE(t.measures.size() == 3);  // consumption (3), publication (1), record (1, 5 years after the listing: the limit exactly)
   auto fs = findings::compute(p, pop.history("p"), t, window("2019-01-01", "2030-01-01"));
   std::string what;
   for (const auto& f : fs) what += f.what + "\n";
@@ -553,8 +560,9 @@ TEST_CASE("a history within every limit gives no finding", "[findings]") {
   m.add(p, pop.history("p"), t, fs, window("2019-01-01", "2030-01-01"));
   CHECK(m.findings == 0);
   CHECK(m.entities_punished == 1);
-  // 2020-01-10 .. 2022-06-01 twice (873 days each), and the record 2020-01-10 .. 2025-01-10 (1827).
-  CHECK(m.punishment_days == 873 * 2 + 1827);
+  // 2020-01-10 .. 2022-06-01 twice (873 days each), and the record while listed and 5 years after,
+  // 2020-01-10 .. 2027-06-01 (873 + 1826: one 29 February, 2024, in the 5 years).
+  CHECK(m.punishment_days == 873 * 2 + 873 + 1826);
 }
 
 TEST_CASE("over-duration and a measure for life: permitted under `measures for life only`, else over any bound", "[findings][life]") {
@@ -602,17 +610,17 @@ TEST_CASE("metrics: totals by hand, and merging in any order gives the same JSON
   for (std::size_t i = 0; i < one.size(); ++i)
     one[i].add(p, pop.histories[i], pop.timelines[i], findings::compute(p, pop.histories[i], pop.timelines[i], o), o);
 
-  // The minor shop alone, by hand (see the first test): 8 findings, 7799 excess days, all of them
+  // The minor shop alone, by hand (see the first test): 6 findings, 7797 excess days, all of them
   // inside [2024-03-01, 2030-01-01): 2132 entity-days; punished: ban 2132 + licence 1095 +
-  // record 1827 + publication 730.
+  // record 2132 (to 2031-03-02, cut at the window's end) + publication 730.
   const auto& s = one[0];
-  CHECK(s.findings == 8);
-  CHECK(s.excess_days == 2132 + 306 + 1 + 1402 + 730 + 2132 + 1095 + 1);
+  CHECK(s.findings == 6);
+  CHECK(s.excess_days == 2132 + 306 + 1402 + 730 + 2132 + 1095);
   CHECK(s.entity_days_in_excess == 2132);
-  CHECK(s.punishment_days == 2132 + 1095 + 1827 + 730);
+  CHECK(s.punishment_days == 2132 + 1095 + 2132 + 730);
   CHECK(s.by_kind[static_cast<int>(Kind::MinorEscalation)].findings == 3);
   CHECK(s.by_year.at(2024).punishment_days == 4 * 306);  // 2024-03-01 .. 2024-12-31 under four measures
-  CHECK(s.excess_distribution == std::array<std::int64_t, findings::kBuckets>{2, 0, 1, 1, 2, 2});
+  CHECK(s.excess_distribution == std::array<std::int64_t, findings::kBuckets>{0, 0, 1, 1, 2, 2});
   CHECK(one[4].entities == 1);
   CHECK(one[4].entities_punished == 0);
 
@@ -652,14 +660,17 @@ TEST_CASE("metrics: totals by hand, and merging in any order gives the same JSON
 TEST_CASE("a finding as one line of findings.jsonl", "[findings][json]") {
   const auto& p = redriver();
   auto pop = minor_shop();
-  auto fs = findings::compute(p, pop.history("shop"), pop.of("shop"), window());
-  REQUIRE(fs.size() == 8);
-  std::string line = findings::finding_json(p, pop.history("shop"), fs[2]);
+  auto fs = findings::compute(p, pop.history("shop"), pop.of("shop"), window("2024-01-01", "2032-01-01"));
+  auto record = std::find_if(fs.begin(), fs.end(), [&](const Finding& f) {
+    return f.kind == Kind::OverDuration && f.item == Finding::Item::Measure && p.measures.at(f.measure).name == "food_credit_record";
+  });
+  REQUIRE(record != fs.end());
+  std::string line = findings::finding_json(p, pop.history("shop"), *record);
   CHECK(line.find('\n') == std::string::npos);
   CHECK(line.rfind("{\"kind\":\"over-duration\",\"entity\":\"shop\",\"entity_kind\":\"NaturalPerson\",\"item\":\"measure\","
                    "\"name\":\"food_credit_record\",\"title\":\"Record in the credit reporting system\","
                    "\"authority\":\"Red River Market Regulation Bureau; credit reference agencies\",\"start\":\"2024-03-01\","
-                   "\"end\":\"2029-03-02\",\"excess_start\":\"2029-03-01\",\"excess_end\":\"2029-03-02\",\"excess_days\":1,",
+                   "\"end\":\"2031-03-02\",\"excess_start\":\"2031-03-01\",\"excess_end\":\"2031-03-02\",\"excess_days\":1,",
                    0) == 0);
   CHECK(line.find("\"limit\":{\"label\":\"limits `framework` of national_principles: duration of measure <= 5 years\","
                   "\"citations\":[\"national_principles.credit_reporting_regs art 16 — Regulations on the Administration of the Credit Reporting "

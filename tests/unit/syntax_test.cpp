@@ -805,3 +805,21 @@ TEST_CASE("tokens of text the lexer must not see", "[syntax][tokens]") {
   CHECK(sink.diagnostics().size() == 1);
   CHECK(sink.diagnostics()[0].code == "E0103");
 }
+
+TEST_CASE("a measure kept a time after the listing: `while listed and for D after`", "[syntax][after]") {
+  auto p = parse_ok(R"(policy p
+measure m { category c severity 1 applies to A while listed and for 5 years after }
+measure n { category c severity 1 applies to A while listed }
+)");
+  const auto& m = decl<syntax::MeasureDecl>(*p, 0);
+  REQUIRE(m.duration);
+  CHECK(m.duration->kind == syntax::MeasureDuration::Kind::AfterListing);
+  CHECK(p->slice(m.duration->range) == "while listed and for 5 years after");
+  REQUIRE(m.duration->span.low);
+  CHECK(p->slice(m.duration->span.low->range) == "5 years");
+  CHECK(syntax::print(*m.duration) == "while listed and for 5 years after");
+  CHECK(decl<syntax::MeasureDecl>(*p, 1).duration->kind == syntax::MeasureDuration::Kind::WhileListed);
+  // `after` must close it: `while listed and for 5 years` is a syntax error where the `}` stands.
+  auto bad = parse("policy p\nmeasure m { category c severity 1 applies to A while listed and for 5 years }\n");
+  CHECK(bad->codes() == std::vector<std::string>{"E0201"});
+}

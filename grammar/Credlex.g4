@@ -287,7 +287,7 @@ qualifiedName
 
 expr
     : primary                                                   # primaryExpr
-    | expr DOT ID                                               # fieldExpr
+    | expr DOT field=(ID | SERIOUSNESS)                         # fieldExpr
     | op=(NOT | MINUS) expr                                     # unaryExpr
     | expr op=(STAR | SLASH) expr                               # binaryExpr
     | expr op=(PLUS | MINUS) expr                               # binaryExpr

@@ -227,6 +227,7 @@ class Lowerer {
   }
 
   void define_event_fields(Module& m, const EventDecl& e) {
+    event_module_[&e] = &m;
     EventType& t = p_.events[events_.at(&e)];
     for (const auto& k : e.kinds) t.kinds.push_back(kind_by_name(k.name));
     for (const auto& f : e.fields) t.fields.push_back(field_type(&m, f));
@@ -602,6 +603,31 @@ class Lowerer {
                        [&](const FieldDecl& f) { return f.name.text == name; });
   }
 
+  // `x.seriousness` for an event x without a field of that name (G24): the event's own
+  // `seriousness` clause with x in place of the event, one per event x can be, chosen by `is`
+  // (the last one needs no test: x is one of them). Nothing when a field is meant.
+  std::optional<ExprId> seriousness_of(ExprId object, const std::vector<const EventDecl*>& events, Scope& s) {
+    for (const auto* ev : events)
+      for (const auto& f : ev->fields)
+        if (f.name.text == "seriousness") return std::nullopt;
+    const Node& n = p_.nodes.at(object);
+    if (events.empty() || (n.op != Op::Cause && n.op != Op::Current && n.op != Op::Local)) return std::nullopt;
+    EventRef ref{n.op, n.op == Op::Local ? n.index : -1};
+    auto one = [&](const EventDecl& ev) {
+      Scope own;
+      own.module = event_module_.at(&ev);
+      own.depth = s.depth;
+      own.implicit_event = &ev;
+      own.implicit = ref;
+      if (ev.seriousness_binder) own.binders.emplace_back(ev.seriousness_binder->text, ref);
+      return expr(*ev.seriousness, own);
+    };
+    ExprId out = one(*events.back());
+    for (std::size_t i = events.size() - 1; i-- > 0;)
+      out = node(Op::If, {node(Op::IsEvent, {event_ref(ref)}, events_.at(events[i])), one(*events[i]), out});
+    return out;
+  }
+
   // The body of a named condition, its parameters standing for the call's arguments. The checker
   // has rejected calls in a circle, so the expansion ends.
   ExprId call(const Expr& e, const ConditionDecl& c, Module* owner, Scope& s) {
@@ -661,6 +687,8 @@ class Lowerer {
         }
         ExprId o = expr(object, s);
         auto t = model_.types.find(&object);
+        if (t != model_.types.end() && t->second.kind == sema::TypeKind::Event && e.text == "seriousness")
+          if (auto level = seriousness_of(o, t->second.events, s)) return *level;
         if (t != model_.types.end() && t->second.kind == sema::TypeKind::Entity) {
           Node n;
           n.op = Op::Attribute;
@@ -740,6 +768,7 @@ class Lowerer {
   std::vector<std::pair<Module*, const EntityDecl*>> kind_decls_;
   std::map<const void*, std::int32_t> enums_, events_, params_, lists_, measures_, grades_;
   std::map<std::int32_t, Basis> own_basis_;
+  std::map<const EventDecl*, Module*> event_module_;  // where each event is declared
 };
 
 }  // namespace

@@ -176,6 +176,16 @@ Type Checker::expect(const Expr& e, Scope& scope, TypeKind kind, const char* wan
   return t;
 }
 
+namespace {
+// Whether any of these events has a field of this name.
+bool has_field(const std::vector<const EventDecl*>& events, const std::string& name) {
+  return std::any_of(events.begin(), events.end(), [&](const EventDecl* ev) {
+    return std::any_of(ev->fields.begin(), ev->fields.end(), [&](const FieldDecl& f) { return f.name.text == name; });
+  });
+}
+}  // namespace
+
+
 Type Checker::type_of(const Expr& e, Scope& scope) {
   Type t;
   Module* m = scope.module;
@@ -294,7 +304,19 @@ Type Checker::type_of(const Expr& e, Scope& scope) {
       }
       Type ot = type_of(object, scope);
       if (ot.error()) break;
-      if (ot.kind == TypeKind::Event) {
+      if (ot.kind == TypeKind::Event && e.text == "seriousness" && !has_field(ot.events, "seriousness")) {
+        // `cause.seriousness`, `e.seriousness`: the level the event's own `seriousness` clause
+        // gives it (G24), for each event it can be.
+        t = Type::of(TypeKind::Level);
+        for (const auto* ev : ot.events)
+          if (!ev->seriousness) {
+            sink_.report<diag::kind::UnknownField>(e.name_range, fmt::format("the event `{}`, which states no seriousness,", ev->name.text),
+                                                   "seriousness")
+                .hint = "give the event a `seriousness` clause (the level of its conduct), or compare its own fields";
+            t = {};
+            break;
+          }
+      } else if (ot.kind == TypeKind::Event) {
         std::string what = ot.events.size() == 1 ? "the event `" + ot.events[0]->name.text + "`"
                                                  : "each event that can put the entity on the list";
         t = event_field(ot.events, e.text, e.name_range, what);

@@ -724,8 +724,8 @@ class Builder {
     if (auto* c = as<P::FieldExprContext>(ctx)) {
       auto e = make(ExprKind::Field, r);
       e->operands.push_back(expr(c->expr()));
-      e->text = tok(c->ID());
-      e->name_range = range(c->ID());
+      e->text = tok(c->field);  // a name, or `seriousness` (the level an event's own clause gives)
+      e->name_range = range(c->field);
       return e;
     }
     if (auto* c = as<P::UnaryExprContext>(ctx)) {

@@ -419,3 +419,80 @@ measure note "Notice" refines nat.record {
     }
   });
 }
+
+TEST_CASE("`cause.seriousness`: the level the opening event's own clause gives, compiled as interpreted", "[codegen][timeline][seriousness]") {
+  // Two ways onto one list with their own seriousness clauses (one reading a field, one fixed);
+  // a measure only for serious conduct and a restoration whose waiting period follows the level
+  // (NDRC Order 36 Arts 8-10, 14: minimum periods by class). G24.
+  auto l = testing::lower_files("t.clx", std::map<std::string, std::string>{{"nat.clx", R"(policy nat "National" basic list
+document law "National law"
+seriousness minor < general < serious
+entity Person
+measure ban "Ban" {
+  basis law art 1
+  category travel
+  severity 2
+  applies to Person
+  while listed
+}
+)"},
+                                                                            {"t.clx", R"(policy t "T"
+use "nat.clx" as nat
+document rules "Rules"
+event fine for nat.Person {
+  amount: money(CNY)
+  seriousness if amount >= 100000 CNY then serious else general
+}
+event warning for nat.Person {
+  seriousness minor
+}
+event applied for nat.Person
+list offenders of nat.Person {
+  basis rules art 1
+  include separately on fine for 3 years
+  include separately on warning for 1 year
+}
+measure travel_ban "Travel ban" refines nat.ban {
+  basis rules art 2
+  category travel
+  severity 2
+  applies to members of offenders when cause.seriousness >= serious
+  while listed
+}
+restoration offenders {
+  basis rules art 3
+  eligible after if cause.seriousness == serious then 1 year else 3 months
+  on applied decide within 10 working days
+}
+)"}});
+  const ir::Policy& p = l->policy;
+  ir::History h = testing::entity(p, "x", "Person");
+  auto amount = [](std::int64_t cny) {
+    return std::vector<std::pair<std::string, ir::Value>>{{"amount", ir::Value::money(cny * ir::kMoneyUnitsPerWhole, "CNY")}};
+  };
+  h.events.push_back(testing::event(p, "2024-01-10", "fine", amount(200000)));  // serious
+  h.events.push_back(testing::event(p, "2024-02-01", "fine", amount(5000)));    // general
+  h.events.push_back(testing::event(p, "2024-03-01", "warning", {}));           // minor
+  h.events.push_back(testing::event(p, "2024-06-03", "applied", {}));
+  ir::Timeline expected = ir::run(p, h, {});
+  // On 2024-06-03 the general and minor listings have waited their 3 months and are restored; the
+  // serious one must wait a year. Only the serious listing brings the travel ban.
+  CHECK(testing::brief(p, expected) == "in offenders [2024-01-10, 2027-01-10) period\n"
+                                       "in offenders [2024-02-01, 2024-06-03) restoration\n"
+                                       "in offenders [2024-03-01, 2024-06-03) restoration\n"
+                                       "under travel_ban [2024-01-10, 2027-01-10) source-ended\n"
+                                       "decision #0 2024-06-03 refused: too early earliest 2025-01-10 due 2024-06-17\n"
+                                       "decision #1 2024-06-03 granted due 2024-06-17\n"
+                                       "decision #2 2024-06-03 granted due 2024-06-17\n");
+  std::string error;
+  auto jit = codegen::Jit::create(error);
+  REQUIRE(jit);
+  for (auto tier : {codegen::Tier::Fast, codegen::Tier::Optimized}) {
+    auto compiled = jit->compile_policy(p, tier, error);
+    INFO(error);
+    REQUIRE(compiled);
+    auto diff = codegen::first_difference(p, expected, codegen::run(*compiled, p, h, nullptr));
+    INFO((diff ? *diff : std::string()));
+    CHECK_FALSE(diff);
+  }
+}

@@ -665,7 +665,13 @@ static void measure(engine *e, int32_t m, int32_t ti, const clx_t_target *tg, in
         int32_t from = source_end != CLX_NO_DAY && source_end <= d ? source_end : d, end = CLX_NO_DAY;
         clx_value low;
         if (eval_duration(e, ms->low, d, -1, cause, &low) != CLX_OK) return;
-        if (!period_end(e, from, low.i, low.unit, ms->next_day, &end)) { fail(e, CLX_E_RANGE); return; }
+        /* with next_day, from the day after the last day when the period ran out, as the interpreter */
+        int period_ran_out = source == CLX_SOURCE_LISTING && t->listings[k].ended_by == CLX_END_PERIOD;
+        if (!(period_ran_out ? extended_end(e, from, low.i, low.unit, ms->next_day, &end)
+                             : period_end(e, from, low.i, low.unit, ms->next_day, &end))) {
+          fail(e, CLX_E_RANGE);
+          return;
+        }
         mi = &t->measures[*slot - 1];
         mi->end = end;
         mi->ended_by = CLX_END_PERIOD;

@@ -286,8 +286,9 @@ class Builder {
       // While the listing is in force, any of its ways may end it, and the measure D after that.
       if (in_force(l.start, l.end, in_.at)) {
         auto ends = earliest(l.ways);
-        it.ways.push_back(Way{Way::Kind::SourceEnds, ends ? after(*ends, ms.span) : std::nullopt, "", "", "", "", "", {},
-                              duration(ms.span.low) + " after the listing ends"});
+        std::optional<Day> first = ends ? after(*ends, ms.span) : std::nullopt;
+        if (first && it.end && *it.end < *first) first = it.end;  // D read today may differ from D on that day
+        it.ways.push_back(Way{Way::Kind::SourceEnds, first, "", "", "", "", "", {}, duration(ms.span.low) + " after the listing ends"});
       }
       return;
     }
@@ -320,7 +321,8 @@ class Builder {
     it.lasts = lasts(ms);
     it.reason = reason(m.cause, in_.entity, ms.range);
     it.reason.basis = ms.basis;  // the listing it follows shows its own basis
-    if (m.end && (ms.duration == ir::Measure::Duration::For || (ms.duration == ir::Measure::Duration::AfterListing && !source_in_force(m))))
+    if (m.end && (ms.duration == ir::Measure::Duration::For ||
+                  (ms.duration == ir::Measure::Duration::AfterListing && m.ended_by == ir::End::Period && !source_in_force(m))))
       it.ways.push_back(Way{Way::Kind::PeriodEnds, m.end, "", "", "", m.cause.rule, it.reason.where, ms.basis, ""});
     switch (m.source) {
       case MeasureInterval::Source::Listing:

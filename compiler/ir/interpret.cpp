@@ -787,13 +787,17 @@ class Interpreter {
         running_.erase(running);  // its `for` period ran out (step 1); it may not restart below
       } else {
         // `while listed and for D after`: once the source has ended, D more counted from its end
-        // (G5). D takes its value on the day the end is seen, which is the end's own day.
+        // (G5). D takes its value on the day the end is seen, which is the end's own day. With
+        // `periods count from the next day`, D counts from the day after the listing's last day
+        // when its period ran out (as an extension does), else from the day after the removal.
         if (ms.duration == Measure::Duration::AfterListing && !source_open && !mi.end) {
           Day from = source_end && *source_end <= d ? *source_end : d;
           Ctx c = context(d, -1, cause_event);
           Value low;
           if (!eval_duration(ms.span.low, c, low)) return;
-          auto end = calendar::period_end(cal_, from, low.i, low.unit, ms.span.next_day);
+          bool period_ran_out = source == MeasureInterval::Source::Listing && t_.listings[k].ended_by == End::Period;
+          auto end = period_ran_out ? calendar::extended_end(cal_, from, low.i, low.unit, ms.span.next_day)
+                                    : calendar::period_end(cal_, from, low.i, low.unit, ms.span.next_day);
           if (!end) { fail("the measure would end outside the years 1 to 9999"); return; }
           mi.end = end;
           mi.ended_by = End::Period;

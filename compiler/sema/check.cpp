@@ -397,6 +397,14 @@ void Checker::check_measure(Module& m, const MeasureDecl& d) {
     check_period(d.duration->span, scope, "the duration of the measure");
   } else if (d.duration && d.duration->kind == MeasureDuration::Kind::AfterListing) {
     check_period(d.duration->span, scope, "the time the measure lasts after the listing");
+    // The time after is counted from the end of a listing: a grade level or a kind of entity has
+    // none (a kind never ends, so the measure never would). A basic list's measures are templates
+    // that name whom they may reach; only their refinements apply.
+    if (!m.basic_list())
+      for (const auto& t : d.targets)
+        if (t.kind != Target::Kind::Members)
+          sink_.report<diag::kind::TimeAfterNeedsList>(t.range, d.name.text,
+                                                       t.kind == Target::Kind::Grade ? "a grade level" : "a kind of entity");
   }
   if (d.refines) {
     if (auto* s = lookup(&m, *d.refines, {Symbol::Kind::Measure}, "measure")) {

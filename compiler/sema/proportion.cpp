@@ -578,11 +578,14 @@ void Checker::check_refinements_and_limits() {
                                                  describe_days(*days), refined_name, describe_days(*base_days)));
           else if (both_fixed)
             ;  // within the refined measure's period
-          else if (theirs == K::For && mine == K::AfterListing && base_days)
-            broader(md->duration->range, fmt::format("it lasts while listed and a fixed time after, which can outlast the {} of `{}`",
-                                                     describe_days(*base_days), refined_name));
+          else if (theirs == K::For && mine == K::AfterListing)
+            broader(md->duration->range, fmt::format("it lasts while listed and a fixed time after, which can outlast {} of `{}`",
+                                                     base_days ? "the " + describe_days(*base_days) : std::string("the fixed period"),
+                                                     refined_name));
           else if (theirs == K::WhileListed && mine == K::AfterListing)
             broader(md->duration->range, fmt::format("it outlasts the listing that ends `{}`", refined_name));
+          else if (theirs == K::UntilRestored && mine == K::AfterListing)
+            broader(md->duration->range, fmt::format("it outlasts a removal or restoration, which ends `{}`", refined_name));
           else if (theirs == K::AfterListing && mine == K::UntilRestored && base_days)
             broader(md->duration->range, fmt::format("it lasts until restoration, which can come later than the {} after the listing that "
                                                      "`{}` lasts", describe_days(*base_days), refined_name));

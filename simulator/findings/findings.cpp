@@ -336,7 +336,9 @@ class Finder {
       const auto& m = t_.measures[i];
       if (life_permitted(m.measure)) continue;
       Day from = m.start;
-      if (p_.measures.at(m.measure).duration == ir::Measure::Duration::AfterListing) {
+      if (p_.measures.at(m.measure).duration == ir::Measure::Duration::AfterListing && m.source != MI::Source::Kind) {
+        // A copy reached through a relation is measured on the entity it was copied from.
+        if (m.source == MI::Source::Reach) continue;
         auto source_end = end_of_source(m);
         if (!source_end) continue;
         from = std::max(from, *source_end);

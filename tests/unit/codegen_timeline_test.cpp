@@ -83,6 +83,22 @@ void agree_on_both_tiers(const ir::Policy& p, const std::vector<Events>& histori
   }
 }
 
+// One history with fields, weekends only: the compiled timeline at both tiers must be `expected`,
+// the interpreter's, item by item.
+void compiled_agrees(const ir::Policy& p, const ir::History& h, const ir::Timeline& expected) {
+  std::string error;
+  auto jit = codegen::Jit::create(error);
+  REQUIRE(jit);
+  for (auto tier : {codegen::Tier::Fast, codegen::Tier::Optimized}) {
+    auto compiled = jit->compile_policy(p, tier, error);
+    INFO(error);
+    REQUIRE(compiled);
+    auto diff = codegen::first_difference(p, expected, codegen::run(*compiled, p, h, nullptr));
+    INFO((diff ? *diff : std::string()));
+    CHECK_FALSE(diff);
+  }
+}
+
 }  // namespace
 
 TEST_CASE("compiled timelines agree with the interpreter on random histories, both tiers", "[codegen][timeline]") {
@@ -204,9 +220,10 @@ list fixed of Person {
 namespace {
 
 // A basic list with one measure for the tests below to refine (a basic list's own measures are
-// templates, applied only through refinements).
+// templates, applied only through refinements), and a scale of seriousness.
 const char* kNationalBan = R"(policy nat "National" basic list
 document law "National law"
+seriousness minor < general < serious
 entity Person
 measure ban "Ban" {
   basis law art 1
@@ -319,24 +336,15 @@ measure notice "Notice of the order" refines nat.ban {
   CHECK(testing::brief(p, expected) == "in restricted [2020-01-06, open) open\n"
                                        "in restricted [2020-02-03, 2020-03-02) removal\n"
                                        "under notice [2020-01-06, open) open\n");
-  std::string error;
-  auto jit = codegen::Jit::create(error);
-  REQUIRE(jit);
-  for (auto tier : {codegen::Tier::Fast, codegen::Tier::Optimized}) {
-    auto compiled = jit->compile_policy(p, tier, error);
-    INFO(error);
-    REQUIRE(compiled);
-    auto diff = codegen::first_difference(p, expected, codegen::run(*compiled, p, h, nullptr));
-    INFO((diff ? *diff : std::string()));
-    CHECK_FALSE(diff);
-  }
+  compiled_agrees(p, h, expected);
 }
 
 TEST_CASE("a record kept a fixed time after the listing: the compiled timeline has the interpreter's, both tiers", "[codegen][timeline][after]") {
   // `while listed and for D after` (Credit Reporting Regulations Art 16, G5): open while listed;
   // when the listing ends (its period, a removal), D more from that day. `rec`: D a parameter
   // taken on that day (5 years, 2 years from 2024-01-01), and a condition that still ends it
-  // after the listing, with no restart. `note`: 20 working days, so China's calendar matters.
+  // after the listing, with no restart when it holds again. `note`: 20 working days, so China's
+  // calendar matters.
   auto l = testing::lower_files("t.clx", std::map<std::string, std::string>{{"nat.clx", R"(policy nat "National" basic list
 document law "National law"
 entity Person
@@ -365,7 +373,7 @@ measure rec "Record" refines nat.record {
   basis rules art 16
   category credit_record
   severity 1
-  applies to members of fixed when not exists(pardoned)
+  applies to members of fixed when not exists(pardoned within 30 days)
   while listed and for retention after
 }
 measure note "Notice" refines nat.record {
@@ -396,8 +404,9 @@ measure note "Notice" refines nat.record {
       {{{"2023-12-01", "offence"}, {"2023-12-29", "cleared"}}, "2028-12-29", ir::End::Period, "2024-01-26", "2024-01-29"},
       // A pardon after the listing ended still ends the record, on its day.
       {{{"2020-01-10", "offence"}, {"2023-05-05", "pardoned"}}, "2023-05-05", ir::End::Condition, "2022-02-07", "2022-02-07"},
-      // A pardon while listed ends it, and it does not restart after the listing.
-      {{{"2020-01-10", "offence"}, {"2021-02-01", "pardoned"}}, "2021-02-01", ir::End::Condition, "2022-02-07", "2022-02-07"},
+      // A pardon while listed ends it; its 30 days run out on 2022-01-19, after the listing
+      // ended: the condition holds again, but the record does not restart (two measures, below).
+      {{{"2020-01-10", "offence"}, {"2021-12-20", "pardoned"}}, "2021-12-20", ir::End::Condition, "2022-02-07", "2022-02-07"},
   };
   std::vector<Events> histories;
   for (const auto& c : cases) histories.push_back(c.events);
@@ -424,19 +433,7 @@ TEST_CASE("`cause.seriousness`: the level the opening event's own clause gives, 
   // Two ways onto one list with their own seriousness clauses (one reading a field, one fixed);
   // a measure only for serious conduct and a restoration whose waiting period follows the level
   // (NDRC Order 36 Arts 8-10, 14: minimum periods by class). G24.
-  auto l = testing::lower_files("t.clx", std::map<std::string, std::string>{{"nat.clx", R"(policy nat "National" basic list
-document law "National law"
-seriousness minor < general < serious
-entity Person
-measure ban "Ban" {
-  basis law art 1
-  category travel
-  severity 2
-  applies to Person
-  while listed
-}
-)"},
-                                                                            {"t.clx", R"(policy t "T"
+  auto l = testing::lower_files("t.clx", std::map<std::string, std::string>{{"nat.clx", kNationalBan}, {"t.clx", R"(policy t "T"
 use "nat.clx" as nat
 document rules "Rules"
 event fine for nat.Person {
@@ -484,15 +481,62 @@ restoration offenders {
                                        "decision #0 2024-06-03 refused: too early earliest 2025-01-10 due 2024-06-17\n"
                                        "decision #1 2024-06-03 granted due 2024-06-17\n"
                                        "decision #2 2024-06-03 granted due 2024-06-17\n");
-  std::string error;
-  auto jit = codegen::Jit::create(error);
-  REQUIRE(jit);
-  for (auto tier : {codegen::Tier::Fast, codegen::Tier::Optimized}) {
-    auto compiled = jit->compile_policy(p, tier, error);
-    INFO(error);
-    REQUIRE(compiled);
-    auto diff = codegen::first_difference(p, expected, codegen::run(*compiled, p, h, nullptr));
-    INFO((diff ? *diff : std::string()));
-    CHECK_FALSE(diff);
-  }
+  compiled_agrees(p, h, expected);
+}
+
+TEST_CASE("a time after the listing with periods counted from the next day: from the day after its last day, both tiers", "[codegen][timeline][after]") {
+  // Civil Code Arts 201-202: a period ran out with its last day, so the month after counts from the
+  // next day (as an extension does); after a removal, from the day after the removal.
+  auto l = testing::lower_files("t.clx", std::map<std::string, std::string>{{"nat.clx", R"(policy nat "National" basic list
+document law "National law"
+entity Person
+measure record "Record" {
+  basis law art 16
+  category credit_record
+  severity 1
+  applies to Person
+  while listed and for 5 years after
+}
+)"},
+                                                                            {"t.clx", R"(policy t "T"
+  periods count from the next day basis rules art 9
+use "nat.clx" as nat
+document rules "Rules"
+event offence for nat.Person
+event cleared for nat.Person
+list fixed of nat.Person {
+  basis rules art 1
+  include on offence for 2 years
+  remove on cleared
+}
+measure rec "Record" refines nat.record {
+  basis rules art 16
+  category credit_record
+  severity 1
+  applies to members of fixed
+  while listed and for 1 month after
+}
+)"}});
+  struct Case {
+    Events events;
+    const char* listing_end;
+    const char* rec_end;
+  };
+  const std::vector<Case> cases = {
+      // Listed 2022-03-15 to 2024-03-15 inclusive; a month from 2024-03-16: 2024-04-15 inclusive.
+      {{{"2022-03-15", "offence"}}, "2024-03-16", "2024-04-16"},
+      // Removed on 2023-01-31; a month from 2023-02-01: 2023-02-28 inclusive (the month's end).
+      {{{"2022-03-15", "offence"}, {"2023-01-31", "cleared"}}, "2023-01-31", "2023-03-01"},
+  };
+  std::vector<Events> histories;
+  for (const auto& c : cases) histories.push_back(c.events);
+  agree_on_both_tiers(l->policy, histories, [&](std::size_t k, bool, const ir::Timeline& actual) {
+    INFO("case " << k);
+    REQUIRE(actual.listings.size() == 1);
+    REQUIRE(actual.listings[0].end);
+    CHECK(ir::date_text(*actual.listings[0].end) == cases[k].listing_end);
+    REQUIRE(actual.measures.size() == 1);
+    REQUIRE(actual.measures[0].end);
+    CHECK(ir::date_text(*actual.measures[0].end) == cases[k].rec_end);
+  });
 }

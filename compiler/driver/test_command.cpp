@@ -60,7 +60,7 @@ class TestRunner {
               auto slot = std::find_if(attrs.begin(), attrs.end(), [&](const ir::FieldType& f) { return f.name == fv.name.text; });
               if (slot == attrs.end()) continue;
               std::string why;
-              auto v = value(*fv.value, *slot, index, why);
+              auto v = value(m, *fv.value, *slot, index, why);
               if (!v) { fail(fv.value->range, why); return r; }
               h.entity.attributes[slot - attrs.begin()] = std::move(*v);
             }
@@ -93,7 +93,7 @@ class TestRunner {
               auto slot = p_.field_slot(type, fv.name.text);
               if (slot < 0) continue;
               std::string why;
-              auto v = value(*fv.value, fields[slot], index, why);
+              auto v = value(m, *fv.value, fields[slot], index, why);
               if (!v) { fail(fv.value->range, why); return r; }
               e.fields[slot] = std::move(*v);
             }
@@ -161,8 +161,8 @@ class TestRunner {
     return s->module->policy_name() + "." + q.name;
   }
 
-  std::optional<ir::Value> value(const syntax::Expr& e, const ir::FieldType& f, const std::map<std::string, std::size_t>& entities,
-                                 std::string& why) const {
+  std::optional<ir::Value> value(const sema::Module& m, const syntax::Expr& e, const ir::FieldType& f,
+                                 const std::map<std::string, std::size_t>& entities, std::string& why) const {
     switch (e.kind) {
       case ExprKind::Int:
         if (f.kind == ir::ValueKind::Decimal) return ir::Value::decimal(e.integer, 0);
@@ -183,7 +183,7 @@ class TestRunner {
         break;
       case ExprKind::Unary:
         if (e.unary == syntax::UnaryOp::Negate && !e.operands.empty()) {
-          auto v = value(*e.operands[0], f, entities, why);
+          auto v = value(m, *e.operands[0], f, entities, why);
           if (v && v->kind != ir::ValueKind::Bool && v->kind != ir::ValueKind::Text && v->kind != ir::ValueKind::Date) {
             v->i = -v->i;
             return v;
@@ -200,6 +200,16 @@ class TestRunner {
           ir::Value v = ir::Value::entity();
           v.text = e.text;
           return v;
+        }
+        break;
+      case ExprKind::Field:  // `national.tax`: a choice of an enum declared in a used file, named with its alias
+        if (f.kind == ir::ValueKind::Choice && f.index >= 0 && e.operands.size() == 1 && e.operands[0]->kind == ExprKind::Name) {
+          const auto& en = p_.enums[f.index];
+          auto used = m.uses.find(e.operands[0]->text);
+          if (used != m.uses.end() && en.name.rfind(used->second->policy_name() + ".", 0) == 0) {
+            auto c = std::find(en.choices.begin(), en.choices.end(), e.text);
+            if (c != en.choices.end()) return ir::Value::choice(f.index, c - en.choices.begin());
+          }
         }
         break;
       default: break;

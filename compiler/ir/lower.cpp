@@ -347,7 +347,11 @@ class Lowerer {
     ms.category = d.category ? d.category->text : "";
     ms.authority = d.authority.value_or("");
     ms.severity = d.severity.value_or(0);
-    ms.applied = !m.basic_list();
+    // A basic list's measure that names only kinds of entity is a template: it says whom the
+    // measure may reach and is applied through its refinements. One that applies to members of a
+    // list or to grade levels (a sector policy that is itself a basic list) is applied directly.
+    ms.applied = !m.basic_list() || std::any_of(d.targets.begin(), d.targets.end(),
+                                                [](const syntax::Target& t) { return t.kind != syntax::Target::Kind::EntityKind; });
     if (d.refines) ms.refines = decl_index(&m, *d.refines, measures_);
     own_basis_[measures_.at(&d)] = basis(&m, d.basis);
     for (const auto& t : d.targets) {

@@ -398,9 +398,11 @@ void Checker::check_measure(Module& m, const MeasureDecl& d) {
   } else if (d.duration && d.duration->kind == MeasureDuration::Kind::AfterListing) {
     check_period(d.duration->span, scope, "the time the measure lasts after the listing");
     // The time after is counted from the end of a listing: a grade level or a kind of entity has
-    // none (a kind never ends, so the measure never would). A basic list's measures are templates
-    // that name whom they may reach; only their refinements apply.
-    if (!m.basic_list())
+    // none (a kind never ends, so the measure never would). A basic list's measure that names only
+    // kinds is a template naming whom it may reach; only its refinements apply.
+    bool template_only = m.basic_list() && std::all_of(d.targets.begin(), d.targets.end(),
+                                                       [](const Target& t) { return t.kind == Target::Kind::EntityKind; });
+    if (!template_only)
       for (const auto& t : d.targets)
         if (t.kind != Target::Kind::Members)
           sink_.report<diag::kind::TimeAfterNeedsList>(t.range, d.name.text,

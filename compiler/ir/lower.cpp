@@ -347,14 +347,19 @@ class Lowerer {
     ms.category = d.category ? d.category->text : "";
     ms.authority = d.authority.value_or("");
     ms.severity = d.severity.value_or(0);
-    // A basic list's measure that names only kinds of entity is a template: it says whom the
-    // measure may reach and is applied through its refinements. One that applies to members of a
-    // list or to grade levels (a sector policy that is itself a basic list) is applied directly.
-    ms.applied = !m.basic_list() || std::any_of(d.targets.begin(), d.targets.end(),
-                                                [](const syntax::Target& t) { return t.kind != syntax::Target::Kind::EntityKind; });
+    // A basic list's measure is a template: it says whom the measure may reach and applies through
+    // its refinements. Only when the basic list is itself the policy being run (a sector policy
+    // that is its own basic list) do its measures apply directly, and then only to the members of
+    // its lists and grade levels: the kinds it names still only say whom it may reach (applying to
+    // a kind would punish every such entity for ever). A used basic list applies nothing itself,
+    // so a refinement is never doubled by the measure it narrows.
+    bool own_basic_list = m.basic_list() && &m == model_.program.root;
+    auto on_sources = [](const syntax::Target& t) { return t.kind != syntax::Target::Kind::EntityKind; };
+    ms.applied = !m.basic_list() || (own_basic_list && std::any_of(d.targets.begin(), d.targets.end(), on_sources));
     if (d.refines) ms.refines = decl_index(&m, *d.refines, measures_);
     own_basis_[measures_.at(&d)] = basis(&m, d.basis);
     for (const auto& t : d.targets) {
+      if (m.basic_list() && ms.applied && !on_sources(t)) continue;
       Target out;
       out.kind = static_cast<Target::Kind>(t.kind);
       if (t.kind == syntax::Target::Kind::Members) out.index = decl_index(&m, t.name, lists_);
@@ -607,15 +612,15 @@ class Lowerer {
                        [&](const FieldDecl& f) { return f.name.text == name; });
   }
 
-  // `x.seriousness` for an event x without a field of that name (G24): the event's own
-  // `seriousness` clause with x in place of the event, one per event x can be, chosen by `is`
-  // (the last one needs no test: x is one of them). Nothing when a field is meant.
+  // `x.seriousness` (G24): the event's own `seriousness` clause with x in place of the event, one
+  // per event x can be, chosen by `is` (the last one needs no test: x is one of them). The checker
+  // allows it only on `cause` or a named event, outside clauses and named conditions, so the
+  // expansion ends; nothing (a run error) for anything else.
   std::optional<ExprId> seriousness_of(ExprId object, const std::vector<const EventDecl*>& events, Scope& s) {
-    for (const auto* ev : events)
-      for (const auto& f : ev->fields)
-        if (f.name.text == "seriousness") return std::nullopt;
     const Node& n = p_.nodes.at(object);
     if (events.empty() || (n.op != Op::Cause && n.op != Op::Current && n.op != Op::Local)) return std::nullopt;
+    for (const auto* ev : events)
+      if (!ev->seriousness) return std::nullopt;
     EventRef ref{n.op, n.op == Op::Local ? n.index : -1};
     auto one = [&](const EventDecl& ev) {
       Scope own;

@@ -219,6 +219,7 @@ void Checker::check_module(Module& m) {
               Scope scope;
               scope.module = &m;
               scope.implicit_event = {&d};  // the seriousness may depend on the event's own fields
+              scope.seriousness_clause = true;
               if (d.seriousness_binder) {  // `seriousness of p`: p is this event (for named conditions)
                 Type self_event = Type::of(TypeKind::Event);
                 self_event.events = {&d};
@@ -398,15 +399,11 @@ void Checker::check_measure(Module& m, const MeasureDecl& d) {
   } else if (d.duration && d.duration->kind == MeasureDuration::Kind::AfterListing) {
     check_period(d.duration->span, scope, "the time the measure lasts after the listing");
     // The time after is counted from the end of a listing: a grade level or a kind of entity has
-    // none (a kind never ends, so the measure never would). A basic list's measure that names only
-    // kinds is a template naming whom it may reach; only its refinements apply.
-    bool template_only = m.basic_list() && std::all_of(d.targets.begin(), d.targets.end(),
-                                                       [](const Target& t) { return t.kind == Target::Kind::EntityKind; });
-    if (!template_only)
-      for (const auto& t : d.targets)
-        if (t.kind != Target::Kind::Members)
-          sink_.report<diag::kind::TimeAfterNeedsList>(t.range, d.name.text,
-                                                       t.kind == Target::Kind::Grade ? "a grade level" : "a kind of entity");
+    // none (a kind never ends, so the measure never would). In a basic list the kinds only say
+    // whom a measure may reach (its templates apply through refinements), so only grades count.
+    for (const auto& t : d.targets)
+      if (t.kind == Target::Kind::Grade || (t.kind == Target::Kind::EntityKind && !m.basic_list()))
+        sink_.report<diag::kind::TimeAfterNeedsList>(t.range, d.name.text, t.kind == Target::Kind::Grade ? "a grade level" : "a kind of entity");
   }
   if (d.refines) {
     if (auto* s = lookup(&m, *d.refines, {Symbol::Kind::Measure}, "measure")) {

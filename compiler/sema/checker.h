@@ -30,6 +30,7 @@ struct Scope {
   std::vector<const EventDecl*> implicit_event;  // inside `where`: bare names are its fields
   int owner = -1;               // dependency-graph vertex of the rule being checked
   bool named_condition = false; // inside the body of a `condition`: only its parameters are known
+  bool seriousness_clause = false;  // inside an event's `seriousness`: `x.seriousness` would read itself
 };
 
 // Bounds of a duration in days, for comparisons that must hold whatever the calendar does.

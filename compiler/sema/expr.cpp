@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "compiler/sema/checker.h"
+#include "compiler/syntax/print.h"
 
 namespace credlex::sema {
 namespace {
@@ -176,15 +177,6 @@ Type Checker::expect(const Expr& e, Scope& scope, TypeKind kind, const char* wan
   return t;
 }
 
-namespace {
-// Whether any of these events has a field of this name.
-bool has_field(const std::vector<const EventDecl*>& events, const std::string& name) {
-  return std::any_of(events.begin(), events.end(), [&](const EventDecl* ev) {
-    return std::any_of(ev->fields.begin(), ev->fields.end(), [&](const FieldDecl& f) { return f.name.text == name; });
-  });
-}
-}  // namespace
-
 
 Type Checker::type_of(const Expr& e, Scope& scope) {
   Type t;
@@ -304,18 +296,30 @@ Type Checker::type_of(const Expr& e, Scope& scope) {
       }
       Type ot = type_of(object, scope);
       if (ot.error()) break;
-      if (ot.kind == TypeKind::Event && e.text == "seriousness" && !has_field(ot.events, "seriousness")) {
+      if (ot.kind == TypeKind::Event && e.text == "seriousness") {
         // `cause.seriousness`, `e.seriousness`: the level the event's own `seriousness` clause
-        // gives it (G24), for each event it can be.
+        // gives it (G24), for each event it can be. Not inside a clause or a named condition
+        // (which a clause may call): a level could then depend on itself.
         t = Type::of(TypeKind::Level);
-        for (const auto* ev : ot.events)
-          if (!ev->seriousness) {
-            sink_.report<diag::kind::UnknownField>(e.name_range, fmt::format("the event `{}`, which states no seriousness,", ev->name.text),
-                                                   "seriousness")
-                .hint = "give the event a `seriousness` clause (the level of its conduct), or compare its own fields";
-            t = {};
-            break;
-          }
+        if (scope.seriousness_clause || scope.named_condition) {
+          sink_.report<diag::kind::SeriousnessNotHere>(
+              e.name_range, scope.seriousness_clause ? "inside an event's own `seriousness` clause"
+                                                     : "inside a named `condition`; read it where the condition is used");
+          t = {};
+        } else if (object.kind != ExprKind::Cause && object.kind != ExprKind::Name) {
+          sink_.report<diag::kind::SeriousnessNotHere>(
+              e.name_range, fmt::format("from `{}`: only from `cause` or from an event the rule names", syntax::print(object)));
+          t = {};
+        } else {
+          for (const auto* ev : ot.events)
+            if (!ev->seriousness) {
+              sink_.report<diag::kind::SeriousnessNotStated>(e.name_range, syntax::print(object), ev->name.text).hint =
+                  "give the event a `seriousness` clause (the level of its conduct), or test first which event it was: "
+                  "`cause is EVENT and cause.seriousness …`";
+              t = {};
+              break;
+            }
+        }
       } else if (ot.kind == TypeKind::Event) {
         std::string what = ot.events.size() == 1 ? "the event `" + ot.events[0]->name.text + "`"
                                                  : "each event that can put the entity on the list";

@@ -302,6 +302,7 @@ primary
     : literal                                                   # literalPrimary
     | aggregate                                                 # aggregatePrimary
     | callee=(ID | LISTED) LPAREN (expr (COMMA expr)*)? RPAREN  # callPrimary
+    | alias=ID DOT callee=ID LPAREN (expr (COMMA expr)*)? RPAREN  # qualifiedCallPrimary
     | ID                                                        # namePrimary
     | CAUSE                                                     # causePrimary
     | SELF                                                      # selfPrimary

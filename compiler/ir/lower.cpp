@@ -730,7 +730,11 @@ class Lowerer {
         ExprId b = expr(*e.operands[2], s);
         return node(Op::If, {c, a, b});
       }
-      case ExprKind::Call: {  // listed(LIST), or a named condition
+      case ExprKind::Call: {  // listed(LIST), or a named condition (of this file, or `alias.name(…)`)
+        if (!e.alias.empty()) {
+          const Symbol& c = m->uses.at(e.alias)->symbols.at(e.text);  // the checker found it
+          return call(e, *static_cast<const ConditionDecl*>(c.decl), c.module, s);
+        }
         if (auto it = m->symbols.find(e.text); e.text != "listed" && it != m->symbols.end())
           return call(e, *static_cast<const ConditionDecl*>(it->second.decl), it->second.module, s);
         const Expr& a = *e.operands.at(0);

@@ -510,6 +510,22 @@ Type Checker::type_of(const Expr& e, Scope& scope) {
     }
 
     case ExprKind::Call: {
+      if (!e.alias.empty()) {  // `national.adult(self, d)`: a named condition of a used file
+        auto used = m->uses.find(e.alias);
+        const Module* in = used == m->uses.end() ? nullptr : used->second;
+        const Symbol* condition = nullptr;
+        if (in)
+          if (auto it = in->symbols.find(e.text); it != in->symbols.end() && it->second.kind == Symbol::Kind::Condition)
+            condition = &it->second;
+        if (condition) {
+          t = call_condition(e, *condition, scope);
+          break;
+        }
+        sink_.report<diag::kind::UnknownFunction>(e.name_range, e.alias + "." + e.text).hint =
+            in ? fmt::format("the used file `{}` has no named condition `{}`", e.alias, e.text)
+               : fmt::format("`{}` is not the name of a used file (`use \"FILE\" as {}`)", e.alias, e.alias);
+        break;
+      }
       if (e.text != "listed") {
         if (auto it = m->symbols.find(e.text); it != m->symbols.end() && it->second.kind == Symbol::Kind::Condition) {
           t = call_condition(e, it->second, scope);

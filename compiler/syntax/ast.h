@@ -105,6 +105,8 @@ struct Expr {
 
   // The name's own range for Field (`amount` in `e.amount`) and Call.
   SourceRange name_range;
+  // Call of a used file's named condition: its alias (`national` in `national.adult(self, d)`).
+  std::string alias;
 };
 
 // ---------------------------------------------------------------------------------------------

@@ -781,6 +781,14 @@ class Builder {
       for (auto* a : c->expr()) e->operands.push_back(expr(a));
       return e;
     }
+    if (auto* c = as<P::QualifiedCallPrimaryContext>(ctx)) {
+      auto e = make(ExprKind::Call, r);
+      e->alias = tok(c->alias);
+      e->text = tok(c->callee);
+      e->name_range = range(c->callee);
+      for (auto* a : c->expr()) e->operands.push_back(expr(a));
+      return e;
+    }
     if (auto* c = as<P::NamePrimaryContext>(ctx)) {
       auto e = make(ExprKind::Name, r);
       e->text = tok(c->ID());

@@ -110,6 +110,7 @@ void print_to(std::string& out, const Expr& e) {
       print_to(out, *e.operands[2]);
       return;
     case ExprKind::Call:
+      if (!e.alias.empty()) out += e.alias + '.';
       out += e.text + '(';
       for (std::size_t i = 0; i < e.operands.size(); ++i) {
         if (i) out += ", ";

@@ -253,3 +253,74 @@ event decided for Person {
   CHECK(r.code == 1);
   CHECK(has(r.err, "E0401"));  // a `decided` event passed where an `other` is expected
 }
+
+TEST_CASE("a used file's named condition, called with its alias, on every backend", "[driver][test][alias]") {
+  // A legal test written once in a shared file (here the age of majority and a large fine) and
+  // used by a sector policy: `nat.adult(self, f.date)`, `nat.large(f)`.
+  MemFs fs;
+  fs.files["nat.clx"] = R"(policy nat "National" basic list
+document law "National law"
+entity Person { birth_date: date }
+event fine for Person { amount: money(CNY) }
+condition adult(p: Person, at: date) = p.birth_date + 18 years <= at basis law art 3
+condition large(f: fine) = f.amount >= 100000 CNY basis law art 4
+measure ban "Ban" {
+  basis law art 1
+  category travel
+  severity 2
+  applies to Person
+  while listed
+}
+)";
+  fs.files["t.clx"] = R"(policy t "T"
+use "nat.clx" as nat
+document rules "Rules"
+list offenders of nat.Person {
+  basis rules art 1
+  include separately on nat.fine f when nat.large(f) and nat.adult(self, f.date) for 3 years
+}
+measure travel_ban "Travel ban" refines nat.ban {
+  basis rules art 2
+  category travel
+  severity 2
+  applies to members of offenders when nat.adult(self, cause.date)
+  while listed
+}
+test "a large fine against an adult lists; a small one or a minor's does not" {
+  a: Person { birth_date: 1990-01-01 }
+  b: Person { birth_date: 2010-01-01 }
+  2024-03-01 a nat.fine { amount: 200000 CNY }
+  2024-03-01 b nat.fine { amount: 200000 CNY }
+  2024-04-01 a nat.fine { amount: 5000 CNY }
+  expect 2024-03-01 a in offenders
+  expect 2024-03-01 a under travel_ban
+  expect 2024-03-01 b not in offenders
+  expect 2024-04-01 a in offenders
+}
+)";
+  REQUIRE(run_cli(fs, {"check", "t.clx"}).code == 0);
+  for (const char* backend : backends()) {
+    INFO(backend);
+    auto r = run_cli(fs, {"test", "--backend", backend, "t.clx"});
+    CHECK(r.code == 0);
+    CHECK(has(r.out, "1 passed, 0 failed\n"));
+  }
+  // The formatter keeps the alias.
+  auto f = run_cli(fs, {"fmt", "t.clx"});
+  REQUIRE(f.code == 0);
+  CHECK(has(fs.files["t.clx"], "when nat.large(f) and nat.adult(self, f.date)"));
+  // A condition the used file does not have, and an alias that names no used file.
+  fs.files["bad.clx"] = R"(policy t "T"
+use "nat.clx" as nat
+document rules "Rules"
+list offenders of nat.Person {
+  basis rules art 1
+  include on nat.fine f when nat.huge(f) and other.large(f) for 3 years
+}
+)";
+  auto bad = run_cli(fs, {"check", "bad.clx"});
+  CHECK(bad.code == 1);
+  CHECK(has(bad.err, "bad.clx:6:34: error[E0310]: there is no function `nat.huge`"));
+  CHECK(has(bad.err, "the used file `nat` has no named condition `huge`"));
+  CHECK(has(bad.err, "bad.clx:6:52: error[E0310]: there is no function `other.large`"));
+}

@@ -339,13 +339,10 @@ measure notice "Notice of the order" refines nat.ban {
   compiled_agrees(p, h, expected);
 }
 
-TEST_CASE("a record kept a fixed time after the listing: the compiled timeline has the interpreter's, both tiers", "[codegen][timeline][after]") {
-  // `while listed and for D after` (Credit Reporting Regulations Art 16, G5): open while listed;
-  // when the listing ends (its period, a removal), D more from that day. `rec`: D a parameter
-  // taken on that day (5 years, 2 years from 2024-01-01), and a condition that still ends it
-  // after the listing, with no restart when it holds again. `note`: 20 working days, so China's
-  // calendar matters.
-  auto l = testing::lower_files("t.clx", std::map<std::string, std::string>{{"nat.clx", R"(policy nat "National" basic list
+namespace {
+
+// A basic list whose record is kept 5 years after the listing (Credit Reporting Regulations Art 16).
+const char* kNationalRecord = R"(policy nat "National" basic list
 document law "National law"
 entity Person
 measure record "Record" {
@@ -355,8 +352,17 @@ measure record "Record" {
   applies to Person
   while listed and for 5 years after
 }
-)"},
-                                                                            {"t.clx", R"(policy t "T"
+)";
+
+}  // namespace
+
+TEST_CASE("a record kept a fixed time after the listing: the compiled timeline has the interpreter's, both tiers", "[codegen][timeline][after]") {
+  // `while listed and for D after` (Credit Reporting Regulations Art 16, G5): open while listed;
+  // when the listing ends (its period, a removal), D more from that day. `rec`: D a parameter
+  // taken on that day (5 years, 2 years from 2024-01-01), and a condition that still ends it
+  // after the listing, with no restart when it holds again. `note`: 20 working days, so China's
+  // calendar matters.
+  auto l = testing::lower_files("t.clx", std::map<std::string, std::string>{{"nat.clx", kNationalRecord}, {"t.clx", R"(policy t "T"
 use "nat.clx" as nat
 document rules "Rules"
 event offence for nat.Person
@@ -487,18 +493,7 @@ restoration offenders {
 TEST_CASE("a time after the listing with periods counted from the next day: from the day after its last day, both tiers", "[codegen][timeline][after]") {
   // Civil Code Arts 201-202: a period ran out with its last day, so the month after counts from the
   // next day (as an extension does); after a removal, from the day after the removal.
-  auto l = testing::lower_files("t.clx", std::map<std::string, std::string>{{"nat.clx", R"(policy nat "National" basic list
-document law "National law"
-entity Person
-measure record "Record" {
-  basis law art 16
-  category credit_record
-  severity 1
-  applies to Person
-  while listed and for 5 years after
-}
-)"},
-                                                                            {"t.clx", R"(policy t "T"
+  auto l = testing::lower_files("t.clx", std::map<std::string, std::string>{{"nat.clx", kNationalRecord}, {"t.clx", R"(policy t "T"
   periods count from the next day basis rules art 9
 use "nat.clx" as nat
 document rules "Rules"

@@ -263,15 +263,19 @@ class Builder {
     return "";
   }
 
-  // Whether the listing or grade level a measure of the entity rests on is in force on the
-  // decision date (a measure `while listed and for D after` then ends D after whatever ends it).
-  bool source_in_force(const MeasureInterval& m) const {
-    const ir::Timeline& t = in_.timelines.at(in_.entity);
-    if (m.source == MeasureInterval::Source::Listing && m.source_index >= 0)
-      return in_force(t.listings.at(m.source_index).start, t.listings.at(m.source_index).end, in_.at);
-    if (m.source == MeasureInterval::Source::Grade && m.source_index >= 0)
-      return in_force(t.grades.at(m.source_index).start, t.grades.at(m.source_index).end, in_.at);
-    return false;
+  // Whether the listing a measure of timeline t rests on is in force on the decision date: a
+  // measure `while listed and for D after` (only on members of lists, E0513) then ends D after
+  // whatever ends the listing, not on the end the timeline computed.
+  bool listing_in_force(const ir::Timeline& t, const MeasureInterval& m) const {
+    if (m.source != MeasureInterval::Source::Listing || m.source_index < 0) return false;
+    const ir::Listing& l = t.listings.at(m.source_index);
+    return in_force(l.start, l.end, in_.at);
+  }
+  // Whether a measure's computed end is its own period's: `for D`, or the time after a listing
+  // that has ended.
+  bool period_end_known(const ir::Timeline& t, const MeasureInterval& m, const ir::Measure& ms) const {
+    return m.end && (ms.duration == ir::Measure::Duration::For ||
+                     (ms.duration == ir::Measure::Duration::AfterListing && m.ended_by == ir::End::Period && !listing_in_force(t, m)));
   }
 
   // `for D` runs its period and `for life` never ends, whatever happens to the listing or grade.
@@ -321,8 +325,7 @@ class Builder {
     it.lasts = lasts(ms);
     it.reason = reason(m.cause, in_.entity, ms.range);
     it.reason.basis = ms.basis;  // the listing it follows shows its own basis
-    if (m.end && (ms.duration == ir::Measure::Duration::For ||
-                  (ms.duration == ir::Measure::Duration::AfterListing && m.ended_by == ir::End::Period && !source_in_force(m))))
+    if (period_end_known(in_.timelines.at(in_.entity), m, ms))
       it.ways.push_back(Way{Way::Kind::PeriodEnds, m.end, "", "", "", m.cause.rule, it.reason.where, ms.basis, ""});
     switch (m.source) {
       case MeasureInterval::Source::Listing:
@@ -338,9 +341,6 @@ class Builder {
         if (follows_source(ms))
           it.ways.push_back(Way{Way::Kind::SourceEnds, std::nullopt, "", "", "", "", "", p_.grades.at(g.grade).basis,
                                 fmt::format("when the grade {} is no longer {}", it.grade, it.level)});
-        else if (ms.duration == ir::Measure::Duration::AfterListing && source_in_force(m))
-          it.ways.push_back(Way{Way::Kind::SourceEnds, std::nullopt, "", "", "", "", "", p_.grades.at(g.grade).basis,
-                                fmt::format("{} after the grade {} is no longer {}", duration(ms.span.low), it.grade, it.level)});
         break;
       }
       case MeasureInterval::Source::Kind: it.because = MeasureItem::Because::Kind; break;
@@ -376,9 +376,7 @@ class Builder {
     it.reason.basis = ms.basis;
     it.ways.push_back(Way{Way::Kind::RelationEnds, it.reached.until, "", "", "", "", "", {},
                           fmt::format("when {} is no longer {} of {}", s.entity, it.reached.relation, it.reached.from)});
-    bool src_listed = src.source == MeasureInterval::Source::Listing && src.source_index >= 0 &&
-                      in_force(xt.listings.at(src.source_index).start, xt.listings.at(src.source_index).end, in_.at);
-    if (src.end && (ms.duration == ir::Measure::Duration::For || (ms.duration == ir::Measure::Duration::AfterListing && !src_listed)))
+    if (period_end_known(xt, src, ms))
       it.ways.push_back(Way{Way::Kind::PeriodEnds, src.end, "", "", "", src.cause.rule, "", ms.basis, ""});
     if (src.source == MeasureInterval::Source::Listing && src.source_index >= 0) {
       it.listing = static_cast<std::int32_t>(s.reached_listings.size());

@@ -660,32 +660,27 @@ class Finder {
           continue;
         }
       }
-      // Longer than the national measure's fixed period (its upper bound), counted from the start
-      // of the source listing (as the interpreter counts `for`), else of the interval.
-      if (N.duration == ir::Measure::Duration::For && m.source != MI::Source::Reach) {
-        Day from = m.source == MI::Source::Listing && m.source_index >= 0 ? t_.listings.at(m.source_index).start : m.start;
-        auto d = constant_duration(p_, N.span.high != ir::kNoExpr ? N.span.high : N.span.low, from);
-        if (!d) continue;
-        auto max = plus(o_.calendar, from, *d);
-        Day end = m.end ? *m.end : o_.to;
-        if (!max || end <= *max || !counts(*max, m.end)) continue;
-        finding(*max, m.end, fmt::format("a refinement lasts no longer than {} ({} from {}, that is until {})", refined, ir::to_string(p_, *d), date(from), date(*max)),
-                fmt::format("{} applied to {} {}, longer than the {} of {}, which would have ended on {}.", measure_words(m.measure), entity(),
-                            m.end ? "until " + date(*m.end) : "with no end", ir::to_string(p_, *d), refined, date(*max)));
-      } else if (N.duration == ir::Measure::Duration::AfterListing && m.source != MI::Source::Reach) {
-        // `while listed and for D after`: D counted from the end of the source listing or grade.
-        auto from = end_of_source(m);
+      // Longer than the national measure's fixed period (its upper bound): `for D` counted from the
+      // start of the source listing (as the interpreter counts `for`), else of the interval; `while
+      // listed and for D after` from the end of the source listing or grade (nothing while it lasts).
+      bool fixed = N.duration == ir::Measure::Duration::For;
+      if ((fixed || N.duration == ir::Measure::Duration::AfterListing) && m.source != MI::Source::Reach) {
+        std::optional<Day> from = !fixed ? end_of_source(m)
+                                  : m.source == MI::Source::Listing && m.source_index >= 0 ? t_.listings.at(m.source_index).start
+                                                                                          : m.start;
         if (!from) continue;
         auto d = constant_duration(p_, N.span.high != ir::kNoExpr ? N.span.high : N.span.low, *from);
         if (!d) continue;
         auto max = plus(o_.calendar, *from, *d);
         Day end = m.end ? *m.end : o_.to;
         if (!max || end <= *max || !counts(*max, m.end)) continue;
-        finding(*max, m.end, fmt::format("a refinement lasts no longer than {} ({} after the listing ended on {}, that is until {})", refined,
-                                         ir::to_string(p_, *d), date(*from), date(*max)),
-                fmt::format("{} applied to {} {}, longer than the {} after the listing of {}, which would have ended on {}.",
-                            measure_words(m.measure), entity(), m.end ? "until " + date(*m.end) : "with no end", ir::to_string(p_, *d),
-                            refined, date(*max)));
+        std::string period = ir::to_string(p_, *d);
+        finding(*max, m.end,
+                fmt::format("a refinement lasts no longer than {} ({} {} {}, that is until {})", refined, period,
+                            fixed ? "from" : "after the listing ended on", date(*from), date(*max)),
+                fmt::format("{} applied to {} {}, longer than the {} {} {}, which would have ended on {}.", measure_words(m.measure), entity(),
+                            m.end ? "until " + date(*m.end) : "with no end", period, fixed ? "of" : "after the listing of", refined,
+                            date(*max)));
       } else if (N.duration == ir::Measure::Duration::WhileListed && m.source == MI::Source::Listing && m.source_index >= 0) {
         const auto& l = t_.listings.at(m.source_index);
         Day end = m.end ? *m.end : o_.to;

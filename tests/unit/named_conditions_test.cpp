@@ -77,6 +77,17 @@ std::vector<const char*> backends() {
 #endif
 }
 
+// `credlex test --backend B FILE` on every backend: the same exit code and every expected line.
+void tests_on_every_backend(MemFs& fs, const char* file, int code, const std::vector<std::string>& lines) {
+  REQUIRE(run_cli(fs, {"check", file}).code == 0);
+  for (const char* backend : backends()) {
+    INFO(backend);
+    auto r = run_cli(fs, {"test", "--backend", backend, file});
+    CHECK(r.code == code);
+    for (const auto& line : lines) CHECK(has(r.out, line));
+  }
+}
+
 // `credlex check` on kPolicy with `from` replaced by `to`.
 testing::Outcome check_edited(const std::string& from, const std::string& to) {
   return testing::check_edited(kPolicy, from, to);
@@ -112,15 +123,10 @@ test "named" {
   expect 2022-05-01 b in violators
 }
 )";
-  REQUIRE(run_cli(fs, {"check", "ex.clx"}).code == 0);
-  for (const char* backend : backends()) {
-    INFO(backend);
-    auto r = run_cli(fs, {"test", "--backend", backend, "ex.clx"});
-    CHECK(r.code == 1);
-    // Only the last expectation fails: b's CNY 900,000 is under the threshold of `large`.
-    CHECK(has(r.out, "ex.clx:43:3: test \"named\" failed: expected b in violators on 2022-05-01, but b is not in violators on that date"));
-    CHECK(has(r.out, "0 passed, 1 failed\n"));
-  }
+  // Only the last expectation fails: b's CNY 900,000 is under the threshold of `large`.
+  tests_on_every_backend(fs, "ex.clx", 1,
+                         {"ex.clx:43:3: test \"named\" failed: expected b in violators on 2022-05-01, but b is not in violators on that date",
+                          "0 passed, 1 failed\n"});
 }
 
 TEST_CASE("named conditions lower to exactly the written-out conditions", "[ir]") {
@@ -298,13 +304,7 @@ test "a large fine against an adult lists; a small one or a minor's does not" {
   expect 2024-04-01 a in offenders
 }
 )";
-  REQUIRE(run_cli(fs, {"check", "t.clx"}).code == 0);
-  for (const char* backend : backends()) {
-    INFO(backend);
-    auto r = run_cli(fs, {"test", "--backend", backend, "t.clx"});
-    CHECK(r.code == 0);
-    CHECK(has(r.out, "1 passed, 0 failed\n"));
-  }
+  tests_on_every_backend(fs, "t.clx", 0, {"1 passed, 0 failed\n"});
   // The formatter keeps the alias.
   auto f = run_cli(fs, {"fmt", "t.clx"});
   REQUIRE(f.code == 0);

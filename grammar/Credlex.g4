@@ -191,14 +191,16 @@ target
     ;
 
 // restoration judgment_defaulters { basis …  eligible after 1 year when …  on x decide within … }
-// (`within` may be left out where the law sets no deadline for the decision)
+// (`within` may be left out where the law sets no deadline for the decision); `then remove within
+// 5 working days`: after a grant the authority deletes the listing within that time (STA Order 54
+// Art 23, SAMR Order 44 Art 18)
 restorationDecl
     : RESTORATION listName=qualifiedName LBRACE basisClause* restorationRule* RBRACE
     ;
 
 restorationRule
     : ELIGIBLE AFTER expr condition* basisClause?                   # eligibleRule
-    | ON trigger DECIDE (WITHIN expr)? basisClause?                 # decideRule
+    | ON trigger DECIDE (WITHIN within=expr)? (THEN REMOVE WITHIN removal=expr)? basisClause?  # decideRule
     | NEVER WHEN expr basisClause?                                  # neverRule
     ;
 

@@ -132,7 +132,8 @@ typedef struct clx_listing {
   int32_t legal_maximum;         /* start + the upper bound of `for a .. b`, or CLX_NO_DAY */
   int32_t removal_deadline;      /* removal: its date + `within`; a period that ran out under
                                     `for D then remove within W`: its last day (end - 1) + W;
-                                    else CLX_NO_DAY */
+                                    a restoration granted under `decide … then remove within
+                                    W`: the decision's date + W; else CLX_NO_DAY */
   int32_t end_rule, end_event;   /* removal: the remove rule and its event; -1 otherwise */
   clx_value extended;            /* the total extension so far; kind CLX_ABSENT: never extended */
 } clx_listing;

@@ -486,7 +486,7 @@ static void remove_rule(engine *e, int32_t li, int32_t r, const clx_t_rule *rule
 
 static void decide(engine *e, int32_t ri, int32_t di, int32_t i) {
   const clx_t_restoration *res = REC(clx_t_restoration, e->hd->restorations + ri * (int32_t)(sizeof(clx_t_restoration) / 4));
-  const clx_t_decide *rule = REC(clx_t_decide, res->decide + di * 2);
+  const clx_t_decide *rule = REC(clx_t_decide, res->decide + di * (int32_t)(sizeof(clx_t_decide) / 4));
   int32_t date = e->h->dates[i];
   int32_t n = open_listings(e, res->list, date, 0);
   for (int32_t o = 0; o < n; ++o) {
@@ -550,6 +550,12 @@ static void decide(engine *e, int32_t ri, int32_t di, int32_t i) {
       ++e->listings_version;
       e->t->listings[k].end = date;
       e->t->listings[k].ended_by = CLX_END_RESTORATION;
+      /* `then remove within W`: the deletion is owed by the decision's date + W. */
+      if (rule->removal >= 0) {
+        clx_value w;
+        if (eval_duration(e, rule->removal, date, i, cause, &w) != CLX_OK) return;
+        if (!add(e, date, w.i, w.unit, &e->t->listings[k].removal_deadline)) { fail(e, CLX_E_RANGE); return; }
+      }
     }
     clx_timeline *t = e->t;
     if (!grow((void **)&t->decisions, &t->capacity[4], (int64_t)t->decision_count + 1, sizeof(clx_decision))) { fail(e, CLX_NO_MEMORY); return; }
@@ -582,7 +588,7 @@ static void apply(engine *e, int32_t i) {
   for (int32_t k = 0; k < hd->restoration_count && !e->failed; ++k) {
     const clx_t_restoration *res = REC(clx_t_restoration, hd->restorations + k * (int32_t)(sizeof(clx_t_restoration) / 4));
     for (int32_t r = 0; r < res->decide_count && !e->failed; ++r)
-      if (REC(clx_t_decide, res->decide + r * 2)->event == type) decide(e, k, r, i);
+      if (REC(clx_t_decide, res->decide + r * (int32_t)(sizeof(clx_t_decide) / 4))->event == type) decide(e, k, r, i);
   }
 }
 

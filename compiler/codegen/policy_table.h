@@ -62,7 +62,8 @@ typedef struct clx_t_list {
 } clx_t_list;
 
 typedef struct clx_t_eligible { int32_t after, condition, next_day; } clx_t_eligible;
-typedef struct clx_t_decide { int32_t event, within; } clx_t_decide;
+/* decide: within (the decision's deadline), removal (`then remove within`, after a grant) */
+typedef struct clx_t_decide { int32_t event, within, removal; } clx_t_decide;
 typedef struct clx_t_restoration {
   int32_t list;
   int32_t eligible_count, eligible; /* clx_t_eligible */

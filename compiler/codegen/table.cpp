@@ -104,7 +104,7 @@ class TableWriter {
       const auto& r = p_.restorations[k];
       std::vector<std::int32_t> eligible, decide, never;
       for (const auto& el : r.eligible) eligible.insert(eligible.end(), {expr(el.after.low), expr(el.condition), el.after.next_day});
-      for (const auto& d : r.decide) decide.insert(decide.end(), {d.event, expr(d.within)});
+      for (const auto& d : r.decide) decide.insert(decide.end(), {d.event, expr(d.within), expr(d.removal)});
       for (const auto& nv : r.never) never.push_back(expr(nv.condition));
       std::int32_t e = pool_.append(eligible), d = pool_.append(decide), v = pool_.append(never);
       pool_.set(at + n(k * words_of(sizeof(clx_t_restoration))),

@@ -278,7 +278,9 @@ class TestRunner {
       if (ir::removed_on(l, d))
         s += fmt::format("\n    removed from {} {} {} ({})", p_.lists.at(l.list).name, span(l.start, l.end),
                          deadline_text(l.removal_deadline),
-                         l.ended_by == ir::End::Period ? "its period ran out" : "cause: " + cause_text(l.end_cause ? *l.end_cause : l.cause));
+                         l.ended_by == ir::End::Period        ? "its period ran out"
+                         : l.ended_by == ir::End::Restoration ? "a restoration was granted"
+                                                              : "cause: " + cause_text(l.end_cause ? *l.end_cause : l.cause));
     for (const auto& x : t.decisions) {
       if (x.date != d) continue;
       std::int32_t l = decision_list(t, x);

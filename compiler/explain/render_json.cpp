@@ -53,10 +53,10 @@ std::string opt(const std::string& s) { return s.empty() ? "null" : json_quote(s
 
 std::string ways(const std::vector<Way>& ws) {
   return array(ws, [](const Way& w) {
-    return fmt::format("{{\"how\":\"{}\",\"earliest\":{},\"event\":{},\"conditions\":{},\"deadline\":{},\"rule\":{},\"where\":{},"
-                       "\"note\":{},\"basis\":{}}}",
-                       kind(w.kind), day(w.earliest), opt(w.event), opt(w.conditions), opt(w.deadline), opt(w.rule), opt(w.where),
-                       opt(w.note), basis(w.basis));
+    return fmt::format("{{\"how\":\"{}\",\"earliest\":{},\"event\":{},\"conditions\":{},\"deadline\":{},\"removal_deadline\":{},"
+                       "\"rule\":{},\"where\":{},\"note\":{},\"basis\":{}}}",
+                       kind(w.kind), day(w.earliest), opt(w.event), opt(w.conditions), opt(w.deadline), opt(w.removal), opt(w.rule),
+                       opt(w.where), opt(w.note), basis(w.basis));
   });
 }
 

@@ -130,6 +130,8 @@ class Writer {
         if (!w.conditions.empty()) s += fmt::format(", if {}", conditions(w.conditions));
         if (!w.note.empty()) s += "; " + w.note;
         if (!w.deadline.empty()) s += fmt::format("; the authority decides within {}", w.deadline);
+        if (!w.removal.empty())
+          s += fmt::format("{} deletes the listing within {} of a grant", w.deadline.empty() ? "; the authority" : ", and", w.removal);
         return s;
       }
       case Way::Kind::SourceEnds:

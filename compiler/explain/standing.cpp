@@ -191,10 +191,11 @@ class Builder {
     }
     for (const auto& rs : p_.restorations) {
       if (rs.list != l.list || rs.decide.empty()) continue;
-      std::string apply, deadline, never;
+      std::string apply, deadline, removal, never;
       for (const auto& d : rs.decide) {
         apply += (apply.empty() ? "" : " or ") + p_.events.at(d.event).name;
         if (deadline.empty()) deadline = duration(d.within);
+        if (removal.empty()) removal = duration(d.removal);
       }
       const ir::Restoration::Never* excluded = nullptr;
       for (const auto& n : rs.never) {
@@ -226,6 +227,7 @@ class Builder {
         w.event = apply;
         w.conditions = e.conditions_text;
         w.deadline = deadline;
+        w.removal = removal;
         w.rule = e.label;
         w.where = where(e.range);
         w.basis = own(e.basis, list.basis);
@@ -292,7 +294,7 @@ class Builder {
         auto ends = earliest(l.ways);
         std::optional<Day> first = ends ? after(*ends, ms.span) : std::nullopt;
         if (first && it.end && *it.end < *first) first = it.end;  // D read today may differ from D on that day
-        it.ways.push_back(Way{Way::Kind::SourceEnds, first, "", "", "", "", "", {}, duration(ms.span.low) + " after the listing ends"});
+        it.ways.push_back(Way{Way::Kind::SourceEnds, first, "", "", "", "", "", {}, duration(ms.span.low) + " after the listing ends", ""});
       }
       return;
     }
@@ -326,7 +328,7 @@ class Builder {
     it.reason = reason(m.cause, in_.entity, ms.range);
     it.reason.basis = ms.basis;  // the listing it follows shows its own basis
     if (period_end_known(in_.timelines.at(in_.entity), m, ms))
-      it.ways.push_back(Way{Way::Kind::PeriodEnds, m.end, "", "", "", m.cause.rule, it.reason.where, ms.basis, ""});
+      it.ways.push_back(Way{Way::Kind::PeriodEnds, m.end, "", "", "", m.cause.rule, it.reason.where, ms.basis, "", ""});
     switch (m.source) {
       case MeasureInterval::Source::Listing:
         it.because = MeasureItem::Because::Listing;
@@ -340,14 +342,14 @@ class Builder {
         it.level = p_.grades.at(g.grade).levels.at(g.level);
         if (follows_source(ms))
           it.ways.push_back(Way{Way::Kind::SourceEnds, std::nullopt, "", "", "", "", "", p_.grades.at(g.grade).basis,
-                                fmt::format("when the grade {} is no longer {}", it.grade, it.level)});
+                                fmt::format("when the grade {} is no longer {}", it.grade, it.level), ""});
         break;
       }
       case MeasureInterval::Source::Kind: it.because = MeasureItem::Because::Kind; break;
       case MeasureInterval::Source::Reach: reached(it, m, s); break;
     }
     if (!ms.conditions_text.empty())
-      it.ways.push_back(Way{Way::Kind::ConditionStops, std::nullopt, "", ms.conditions_text, "", "", it.reason.where, ms.basis, ""});
+      it.ways.push_back(Way{Way::Kind::ConditionStops, std::nullopt, "", ms.conditions_text, "", "", it.reason.where, ms.basis, "", ""});
     it.earliest_end = earliest(it.ways);
     return it;
   }
@@ -375,9 +377,9 @@ class Builder {
     it.reason = reason(m.cause, from, ms.range);
     it.reason.basis = ms.basis;
     it.ways.push_back(Way{Way::Kind::RelationEnds, it.reached.until, "", "", "", "", "", {},
-                          fmt::format("when {} is no longer {} of {}", s.entity, it.reached.relation, it.reached.from)});
+                          fmt::format("when {} is no longer {} of {}", s.entity, it.reached.relation, it.reached.from), ""});
     if (period_end_known(xt, src, ms))
-      it.ways.push_back(Way{Way::Kind::PeriodEnds, src.end, "", "", "", src.cause.rule, "", ms.basis, ""});
+      it.ways.push_back(Way{Way::Kind::PeriodEnds, src.end, "", "", "", src.cause.rule, "", ms.basis, "", ""});
     if (src.source == MeasureInterval::Source::Listing && src.source_index >= 0) {
       it.listing = static_cast<std::int32_t>(s.reached_listings.size());
       s.reached_listings.push_back(listing(from, src.source_index));

@@ -48,6 +48,7 @@ struct Way {
   std::string rule, where;
   ir::Basis basis;
   std::string note;             // e.g. "not before 2023-03-04: the minimum period" / "excluded when …"
+  std::string removal;          // Restoration: `then remove within`, the time to delete after a grant
 };
 
 struct Decision {  // a restoration decision already taken on a listing

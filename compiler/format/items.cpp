@@ -228,7 +228,8 @@ class Builder {
         cs << "eligible after " + print(*r.value) << r.conditions;
         break;
       case RestorationRule::Kind::Decide:
-        cs << "on " + print(r.trigger) + " decide" + (r.value ? " within " + print(*r.value) : "");
+        cs << "on " + print(r.trigger) + " decide" + (r.value ? " within " + print(*r.value) : "") +
+                  (r.removal ? " then remove within " + print(*r.removal) : "");
         break;
       case RestorationRule::Kind::Never:
         cs << "never when " + print(*r.value);

@@ -689,6 +689,13 @@ class Interpreter {
         Listing& ls = t_.listings[k];
         ls.end = ev.date;
         ls.ended_by = End::Restoration;
+        // `then remove within W`: the authority owes the deletion by the decision's date + W.
+        if (rule.removal != kNoExpr) {
+          Value w;
+          if (!eval_duration(rule.removal, c, w)) return;
+          ls.removal_deadline = calendar::add(cal_, ev.date, w.i, w.unit);
+          if (!ls.removal_deadline) { fail("the deadline is outside the years 1 to 9999"); return; }
+        }
       }
       t_.decisions.push_back(std::move(dec));
     }

@@ -99,16 +99,19 @@ struct Listing {
   std::vector<Extension> extensions;
   std::optional<Value> extended;     // total extension so far
   std::optional<Cause> end_cause;    // Removal
-  // The authority's obligation to delete the listing: removal date + `within`, or, for a period
-  // that ran out under `for D then remove within W`, the period's last day (end - 1) + W.
+  // The authority's obligation to delete the listing: removal date + `within`; for a period that
+  // ran out under `for D then remove within W`, the period's last day (end - 1) + W; for a
+  // restoration granted under `decide … then remove within W`, the decision's date + W.
   std::optional<Day> removal_deadline;
 };
 
-// Whether the listing was deleted on d: removed by a rule that day, or its period ran out that
-// day under `then remove within` (a deletion the authority owes by `removal_deadline`).
+// Whether the listing was deleted on d: removed by a rule that day, or its period ran out or a
+// restoration was granted that day under `then remove within` (a deletion the authority owes by
+// `removal_deadline`).
 inline bool removed_on(const Listing& l, Day d) {
   return l.end && *l.end == d &&
-         (l.ended_by == End::Removal || (l.ended_by == End::Period && l.removal_deadline));
+         (l.ended_by == End::Removal ||
+          ((l.ended_by == End::Period || l.ended_by == End::Restoration) && l.removal_deadline));
 }
 
 struct MeasureInterval {

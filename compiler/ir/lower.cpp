@@ -453,6 +453,7 @@ class Lowerer {
           e.event = decl_index(&m, rule.trigger.event, events_);
           if (rule.trigger.binder) s.binders.emplace_back(rule.trigger.binder->text, EventRef{Op::Current, -1});
           if (rule.value) e.within = expr(*rule.value, s);
+          if (rule.removal) e.removal = expr(*rule.removal, s);
           e.basis = basis(&m, rule.basis, r.basis);
           e.label = label;
           e.range = rule.range;

@@ -287,7 +287,9 @@ std::string print(const Policy& p) {
       line(1, fmt::format("[{}] eligible after {} when {}  basis {}", e.label, span(e.after), print_expr(p, e.condition), basis_nt(e.basis)));
     for (const auto& d : r.decide)
       line(1, fmt::format("[{}] on #{} {} decide {}  basis {}", d.label, d.event, p.events.at(d.event).name,
-                          d.within == kNoExpr ? "(no deadline)" : "within " + print_expr(p, d.within), basis_nt(d.basis)));
+                          (d.within == kNoExpr ? "(no deadline)" : "within " + print_expr(p, d.within)) +
+                              (d.removal == kNoExpr ? "" : " then remove within " + print_expr(p, d.removal)),
+                          basis_nt(d.basis)));
     for (const auto& n : r.never)
       line(1, fmt::format("[{}] never when {}  basis {}", n.label, print_expr(p, n.condition), basis_nt(n.basis)));
   }

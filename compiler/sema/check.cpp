@@ -445,6 +445,7 @@ void Checker::check_restoration(Module& m, const RestorationDecl& r) {
         auto* ev = lookup(&m, rule.trigger.event, {Symbol::Kind::Event}, "event");
         if (rule.trigger.binder) scope.binders.emplace_back(rule.trigger.binder->text, event_type(ev));
         if (rule.value) check_duration(rule.value.get(), scope, "the decision deadline");
+        if (rule.removal) check_duration(rule.removal.get(), scope, "the deadline to delete the listing after a grant");
         break;
       }
       case RestorationRule::Kind::Never:

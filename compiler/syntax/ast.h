@@ -312,6 +312,7 @@ struct RestorationRule {
   ExprPtr value;  // Eligible: after; Decide: within; Never: the condition
   std::vector<Condition> conditions;  // Eligible
   Trigger trigger;                    // Decide
+  ExprPtr removal;                    // Decide: `then remove within` (after a grant)
   Basis basis;
   SourceRange range;
 };

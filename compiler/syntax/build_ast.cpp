@@ -509,7 +509,8 @@ class Builder {
       } else if (auto* d = as<P::DecideRuleContext>(c)) {
         rule.kind = RestorationRule::Kind::Decide;
         rule.trigger = trigger(d->trigger());
-        if (d->expr()) rule.value = expr(d->expr());  // no `within`: the law sets no deadline
+        if (d->within) rule.value = expr(d->within);  // no `within`: the law sets no deadline
+        if (d->removal) rule.removal = expr(d->removal);
         rule.basis = basis(d->basisClause());
       } else {
         auto* n = as<P::NeverRuleContext>(c);

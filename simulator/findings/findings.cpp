@@ -180,7 +180,10 @@ class Finder {
         end = fmt::format("The listing was removed on {} by the rule \"{}\"{}.", date(*l.end), l.end_cause ? l.end_cause->rule : "?",
                           l.removal_deadline ? ", to be deleted by " + date(*l.removal_deadline) : "");
         break;
-      case ir::End::Restoration: end = fmt::format("The listing ended on {} by a granted restoration decision.", date(*l.end)); break;
+      case ir::End::Restoration:
+        end = fmt::format("The listing ended on {} by a granted restoration decision{}.", date(*l.end),
+                          l.removal_deadline ? ", to be deleted by " + date(*l.removal_deadline) : "");
+        break;
       default: end = fmt::format("The listing ended on {}.", date(*l.end)); break;
     }
     x.push_back(end);
@@ -395,7 +398,10 @@ class Finder {
       } else if (l.ended_by == ir::End::Restoration) {
         for (const auto& d : t_.decisions)
           if (d.listing == static_cast<std::int32_t>(k) && d.granted) {
-            if (d.deadline) due = *d.deadline;
+            // `decide … then remove within W`: the deletion is owed W after the decision itself;
+            // without it, the listing ends by the decision's deadline.
+            if (l.removal_deadline) due = *l.removal_deadline;
+            else if (d.deadline) due = *d.deadline;
             basis = d.cause.basis;
             why = fmt::format("restoration was granted on {} (rule \"{}\"), to be carried out by {}", date(d.date), d.cause.rule, date(due));
           }

@@ -535,3 +535,61 @@ measure rec "Record" refines nat.record {
     CHECK(ir::date_text(*actual.measures[0].end) == cases[k].rec_end);
   });
 }
+
+TEST_CASE("a granted restoration's deletion deadline (`decide … then remove within`): the interpreter's, both tiers", "[codegen][timeline][decide]") {
+  // STA Order 54 Art 23, SAMR Order 44 Art 18: after a grant the authority has W to delete the
+  // listing, counted from the decision. W is a dated parameter taking its version on the decision's
+  // day; a refusal records none; with China's calendar New Year's Day 2024 moves it.
+  auto l = testing::lower_files("t.clx", std::map<std::string, std::string>{{"nat.clx", kNationalBan}, {"t.clx", R"(policy t "T"
+use "nat.clx" as nat
+document rules "Rules"
+param deletion: duration = 3 working days basis rules art 22
+param deletion: duration = 5 working days from 2024-01-01 basis rules art 23
+event offence for nat.Person
+event applied for nat.Person
+list offenders of nat.Person {
+  basis rules art 1
+  include on offence for 3 years
+}
+measure ban "Ban" refines nat.ban {
+  basis rules art 2
+  category travel
+  severity 2
+  applies to members of offenders
+  while listed
+}
+restoration offenders {
+  basis rules art 3
+  eligible after 6 months
+  on applied decide within 10 working days then remove within deletion
+}
+)"}});
+  struct Case {
+    Events events;
+    const char* end;             // of the listing
+    const char* due;             // its deletion deadline, weekends only ("" for none)
+    const char* due_china;       // with China's calendar
+  };
+  const std::vector<Case> cases = {
+      // Friday 2023-12-29, 3 working days: Wednesday 2024-01-03; New Year's Day moves it to 01-04.
+      {{{"2023-03-01", "offence"}, {"2023-12-29", "applied"}}, "2023-12-29", "2024-01-03", "2024-01-04"},
+      // Friday 2024-03-08, the version of 2024-01-01: 5 working days, Friday 2024-03-15.
+      {{{"2023-03-01", "offence"}, {"2024-03-08", "applied"}}, "2024-03-08", "2024-03-15", "2024-03-15"},
+      // Too early (before 2023-09-01): refused, so no deletion is owed; the period runs out.
+      {{{"2023-03-01", "offence"}, {"2023-08-31", "applied"}}, "2026-03-01", "", ""},
+  };
+  std::vector<Events> histories;
+  for (const auto& c : cases) histories.push_back(c.events);
+  agree_on_both_tiers(l->policy, histories, [&](std::size_t k, bool china, const ir::Timeline& actual) {
+    INFO("case " << k << (china ? " with China's calendar" : ""));
+    REQUIRE(actual.listings.size() == 1);
+    const ir::Listing& ls = actual.listings[0];
+    REQUIRE(ls.end);
+    CHECK(ir::date_text(*ls.end) == cases[k].end);
+    std::string want = china ? cases[k].due_china : cases[k].due;
+    CHECK((ls.removal_deadline ? ir::date_text(*ls.removal_deadline) : std::string()) == want);
+    CHECK(ir::removed_on(ls, *ls.end) == !want.empty());
+    REQUIRE(actual.measures.size() == 1);
+    CHECK(actual.measures[0].end == ls.end);
+  });
+}

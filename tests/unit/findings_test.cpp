@@ -502,6 +502,50 @@ TEST_CASE("restoration-delayed after a period: counted from the deletion deadlin
   CHECK(label == "the end of the listing: the period of the listing ran out on 2022-01-10, to be deleted by 2022-01-12");
 }
 
+TEST_CASE("restoration-delayed after a granted early deletion: counted from the decision's date + its deletion time (G9)", "[findings]") {
+  // SPC 2017 Art 12 para 1: the court reviews within 15 days and, granting, corrects within 3
+  // working days. Early deletion granted on Friday 2020-06-05: the decision was due by 2020-06-20,
+  // the deletion by Wednesday 2020-06-10. Recorded: the listing and the measures that rest on it
+  // were lifted only on Monday 2020-06-15, 5 days late, though within the decision's deadline.
+  const auto& p = spc();
+  auto h = person(p, "p");
+  h.events.push_back(finding(p, "2020-01-10", "breaches_asset_reporting"));
+  h.events.push_back(event(p, "2020-04-01", "obligation_performed",
+                           {{"case", ir::Value::of_text("A1")}, {"amount", ir::Value::money(20000 * ir::kMoneyUnitsPerWhole, "CNY")},
+                            {"performed_share", ir::Value::decimal(2, 1)}}));
+  h.events.push_back(event(p, "2020-06-05", "early_deletion_applied", {{"case", ir::Value::of_text("A1")}}));
+  auto pop = simulate(p, {h});
+  const auto& t = pop.of("p");
+  REQUIRE(t.listings.size() == 1);
+  CHECK(t.listings[0].ended_by == ir::End::Restoration);
+  REQUIRE(t.listings[0].removal_deadline);
+  CHECK(ir::date_text(*t.listings[0].removal_deadline) == "2020-06-10");
+  REQUIRE(t.decisions.size() == 1);
+  CHECK(ir::date_text(*t.decisions[0].deadline) == "2020-06-20");
+  auto w = window("2019-01-01", "2021-01-01");
+  for (const auto& f : findings::compute(p, pop.history("p"), t, w)) CHECK(f.kind != Kind::RestorationDelayed);
+  ir::Timeline late = t;
+  late.listings[0].end = day("2020-06-15");
+  for (auto& m : late.measures)
+    if (m.end && *m.end == day("2020-06-05") && p.measures.at(m.measure).duration == ir::Measure::Duration::WhileListed)
+      m.end = day("2020-06-15");
+  std::vector<std::string> delayed;
+  std::string label;
+  for (const auto& f : findings::compute(p, pop.history("p"), late, w))
+    if (f.kind == Kind::RestorationDelayed) {
+      delayed.push_back(brief(p, {f}).front());
+      if (f.item == findings::Finding::Item::Listing) label = f.limit_label;
+    }
+  // [2020-06-10, 2020-06-15) = 5 days, for the listing and each `while listed` measure.
+  // (The company-office ban needs a large debt; the record lasts 5 years after the listing.)
+  CHECK(delayed == std::vector<std::string>{
+                       "restoration-delayed judgment_defaulters 2020-06-10 5",
+                       "restoration-delayed restrict_high_consumption 2020-06-10 5",
+                       "restoration-delayed publish_defaulter_information 2020-06-10 5",
+                   });
+  CHECK(label.find("to be carried out by 2020-06-10") != std::string::npos);
+}
+
 TEST_CASE("over-duration of a period read from the data: checked on each listing (G23, W0712)", "[findings]") {
   // SAMR Order 44 Art 21: a listing lasts as long as a statutory restriction longer than 3 years;
   // `credlex check` cannot bound `for e.restriction_end - e.date` (W0712), so the simulator

@@ -369,13 +369,14 @@ static clx_listing *new_listing(engine *e) {
   return l;
 }
 
-static void include(engine *e, int32_t li, int32_t i) {
+/* The rules on the event's type, or with restored >= 0 those `on restored(that list)`. */
+static void include(engine *e, int32_t li, int32_t i, int32_t restored) {
   const clx_t_list *list = REC(clx_t_list, e->hd->lists + li * (int32_t)(sizeof(clx_t_list) / 4));
   int32_t date = e->h->dates[i];
   if (!of_kinds(e, list->kind_count, list->kinds)) return;
   for (int32_t r = 0; r < list->include_count; ++r) {
     const clx_t_rule *rule = REC(clx_t_rule, list->includes + r * (int32_t)(sizeof(clx_t_rule) / 4));
-    if (rule->event != e->h->types[i]) continue;
+    if (restored < 0 ? rule->event != e->h->types[i] : rule->restored != restored) continue;
     int ok = 0;
     if (holds(e, rule->condition, date, i, -1, &ok) != CLX_OK) return;
     if (!ok) continue;
@@ -570,7 +571,7 @@ static void apply(engine *e, int32_t i) {
   e->visible = i + 1;
   const clx_t_header *hd = e->hd;
   const int32_t list_words = (int32_t)(sizeof(clx_t_list) / 4), rule_words = (int32_t)(sizeof(clx_t_rule) / 4);
-  for (int32_t l = 0; l < hd->list_count && !e->failed; ++l) include(e, l, i);
+  for (int32_t l = 0; l < hd->list_count && !e->failed; ++l) include(e, l, i, -1);
   for (int32_t l = 0; l < hd->list_count && !e->failed; ++l) {
     const clx_t_list *list = REC(clx_t_list, hd->lists + l * list_words);
     for (int32_t r = 0; r < list->extend_count && !e->failed; ++r) {
@@ -585,10 +586,21 @@ static void apply(engine *e, int32_t i) {
       if (rule->event == type) remove_rule(e, l, r, rule, i);
     }
   }
+  int32_t decided = e->t->decision_count;
   for (int32_t k = 0; k < hd->restoration_count && !e->failed; ++k) {
     const clx_t_restoration *res = REC(clx_t_restoration, hd->restorations + k * (int32_t)(sizeof(clx_t_restoration) / 4));
     for (int32_t r = 0; r < res->decide_count && !e->failed; ++r)
       if (REC(clx_t_decide, res->decide + r * (int32_t)(sizeof(clx_t_decide) / 4))->event == type) decide(e, k, r, i);
+  }
+  /* `include on restored(L)`: after this event's decisions, once for each list L of which a
+     listing was restored, in the order of the lists (as the interpreter's apply). */
+  if (e->t->decision_count == decided) return;
+  for (int32_t restored = 0; restored < hd->list_count && !e->failed; ++restored) {
+    int granted = 0;
+    for (int32_t x = decided; x < e->t->decision_count; ++x)
+      granted |= e->t->decisions[x].granted && e->t->listings[e->t->decisions[x].listing].list == restored;
+    if (!granted) continue;
+    for (int32_t l = 0; l < hd->list_count && !e->failed; ++l) include(e, l, i, restored);
   }
 }
 

@@ -51,9 +51,10 @@ typedef struct clx_t_event {
 
 /* include (low/high: `for`; deadline: `then remove within`), extend (low/high: `by`, or the range
  * of `chosen`: `by x.period within low .. high`), remove (deadline: `within`). next_day: the
- * period counts from the next day (ir::Span::next_day). */
+ * period counts from the next day (ir::Span::next_day). restored: `include on restored(L)`, the
+ * list L (event is then -1); -1 otherwise. */
 typedef struct clx_t_rule {
-  int32_t event, condition, separately, until_removed, low, high, deadline, next_day, chosen, delay;
+  int32_t event, condition, separately, until_removed, low, high, deadline, next_day, chosen, delay, restored;
 } clx_t_rule;
 
 typedef struct clx_t_list {

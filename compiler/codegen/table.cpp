@@ -17,7 +17,7 @@
 namespace credlex::codegen {
 namespace {
 
-static_assert(sizeof(clx_t_rule) == 10 * 4 && sizeof(clx_t_list) == 8 * 4 && sizeof(clx_t_field) == 3 * 4);
+static_assert(sizeof(clx_t_rule) == 11 * 4 && sizeof(clx_t_decide) == 3 * 4 && sizeof(clx_t_list) == 8 * 4 && sizeof(clx_t_field) == 3 * 4);
 static_assert(static_cast<int>(ir::Measure::Duration::For) == CLX_DURATION_FOR &&
               static_cast<int>(ir::Measure::Duration::UntilRestored) == CLX_DURATION_UNTIL_RESTORED &&
               static_cast<int>(ir::Measure::Duration::Life) == CLX_DURATION_LIFE &&
@@ -81,7 +81,7 @@ class TableWriter {
       const auto& x = rules[r];
       pool_.set(at + n(r * words_of(sizeof(clx_t_rule))),
                 {x.event, expr(x.condition), x.separately, x.until_removed, expr(x.span.low), expr(x.span.high), expr(x.deadline),
-                 x.span.next_day, expr(x.chosen), expr(x.delay)});
+                 x.span.next_day, expr(x.chosen), expr(x.delay), x.restored});
     }
     return at;
   }

@@ -502,20 +502,32 @@ class Interpreter {
     for (std::size_t l = 0; l < p_.lists.size() && !failed_; ++l)
       for (const auto& r : p_.lists[l].removes)
         if (r.event == ev.type && !failed_) remove(static_cast<std::int32_t>(l), r, i);
+    std::size_t decided = t_.decisions.size();
     for (std::size_t k = 0; k < p_.restorations.size() && !failed_; ++k)
       for (const auto& r : p_.restorations[k].decide)
         if (r.event == ev.type && !failed_) decide(static_cast<std::int32_t>(k), r, i);
+    // `include on restored(L)`: after this event's decisions, once for each list L of which a
+    // listing was restored, in the order of the lists; the event is the new listing's cause.
+    for (std::size_t restored = 0; restored < p_.lists.size() && !failed_; ++restored) {
+      bool granted = false;
+      for (std::size_t x = decided; x < t_.decisions.size(); ++x)
+        granted |= t_.decisions[x].granted && t_.listings[t_.decisions[x].listing].list == static_cast<std::int32_t>(restored);
+      if (!granted) continue;
+      for (std::size_t l = 0; l < p_.lists.size() && !failed_; ++l)
+        include(static_cast<std::int32_t>(l), i, static_cast<std::int32_t>(restored));
+    }
   }
 
   // The first include rule of the list whose conditions hold applies; an entity already listed
-  // stays on its listing unless the rule says `separately`.
-  void include(std::int32_t l, std::int32_t i) {
+  // stays on its listing unless the rule says `separately`. The rules on the event's type, or
+  // with `restored` >= 0 those `on restored(that list)`.
+  void include(std::int32_t l, std::int32_t i, std::int32_t restored = -1) {
     const List& list = p_.lists[l];
     const Event& ev = h_.events[i];
     if (!of_kinds(list.kinds)) return;
     for (std::size_t ri = 0; ri < list.includes.size(); ++ri) {
       const ListRule& r = list.includes[ri];
-      if (r.event != ev.type) continue;
+      if (restored < 0 ? r.event != ev.type : r.restored != restored) continue;
       Ctx c = context(ev.date, i, -1);
       bool ok = false;
       if (!holds(r.condition, c, ok)) return;

@@ -168,7 +168,10 @@ struct Span {
 struct ListRule {
   enum class Kind : std::uint8_t { Include, Extend, Remove } kind = Kind::Include;
   std::int32_t number = 0;  // 1-based among the rules of its kind in the list
-  std::int32_t event = -1;  // trigger
+  std::int32_t event = -1;  // trigger; -1 for `include on restored(L)`
+  // `include on restored(L)`: the list L (Policy::lists) whose granted restoration opens the
+  // listing, on the event that decided it; -1 otherwise.
+  std::int32_t restored = -1;
   ExprId condition = kNoExpr;  // `when`s and `not unless`s, in source order, joined by `and`
   bool separately = false;
   bool until_removed = false;  // include: no fixed end

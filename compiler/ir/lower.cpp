@@ -320,7 +320,8 @@ class Lowerer {
       int k = static_cast<int>(r.kind);
       out.number = ++numbers[k];
       out.label = fmt::format("list {}, {} rule {}", p_.lists[li].name, words[k], out.number);
-      out.event = decl_index(&m, r.trigger.event, events_);
+      if (r.trigger.restored) out.restored = decl_index(&m, *r.trigger.restored, lists_);
+      else out.event = decl_index(&m, r.trigger.event, events_);
       out.separately = r.separately;
       Scope s{&m, {}, nullptr, {}, 0, {}};
       if (r.trigger.binder) s.binders.emplace_back(r.trigger.binder->text, EventRef{Op::Current, -1});

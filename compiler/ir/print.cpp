@@ -262,8 +262,10 @@ std::string print(const Policy& p) {
         std::string what;
         switch (r.kind) {
           case ListRule::Kind::Include:
-            what = fmt::format("include{} on #{} {} when {} {}{}", r.separately ? " separately" : "", r.event,
-                               p.events.at(r.event).name, print_expr(p, r.condition),
+            what = fmt::format("include{} on {} when {} {}{}", r.separately ? " separately" : "",
+                               r.restored >= 0 ? fmt::format("restored(#{} {})", r.restored, p.lists.at(r.restored).name)
+                                               : fmt::format("#{} {}", r.event, p.events.at(r.event).name),
+                               print_expr(p, r.condition),
                                r.delay == kNoExpr ? "" : "starting after " + print_expr(p, r.delay) + " ",
                                r.until_removed ? "until removed" : "for " + span(r.span));
             break;

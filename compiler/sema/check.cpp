@@ -136,18 +136,92 @@ const Symbol* trigger_event(Module& m, const QualifiedName& q) {
 
 }  // namespace
 
-// `cause` in a list's rules: the event of any include rule of the list.
+// The restoration blocks of a list, in every file checked with it (the interpreter runs them all).
+std::vector<std::pair<Module*, const RestorationDecl*>> Checker::restorations_of(const ListDecl& l) {
+  std::vector<std::pair<Module*, const RestorationDecl*>> out;
+  for (auto& other : model_.program.modules)
+    for (const auto& decl : other->ast.declarations) {
+      auto* r = std::get_if<RestorationDecl>(&decl);
+      auto* s = r ? resolve(other.get(), r->list) : nullptr;
+      if (s && s->decl == &l) out.emplace_back(other.get(), r);
+    }
+  return out;
+}
+
+// `cause` in a list's rules: the event of any include rule of the list; for `include on
+// restored(L)`, the events on which a restoration of L is decided (the grant opens the listing).
 Type Checker::cause_type(Module& m, const ListDecl& l) {
   Type t = Type::of(TypeKind::Event);
+  auto add = [&](const Symbol* s) {
+    if (!s) return;
+    auto* ev = event_of(s);
+    if (ev && std::find(t.events.begin(), t.events.end(), ev) == t.events.end()) t.events.push_back(ev);
+  };
   for (const auto& r : l.rules) {
     if (r.kind != ListRule::Kind::Include) continue;
-    const Symbol* s = trigger_event(m, r.trigger.event);
-    if (!s) continue;
-    auto* ev = event_of(s);
-    if (std::find(t.events.begin(), t.events.end(), ev) == t.events.end()) t.events.push_back(ev);
+    if (!r.trigger.restored) {
+      add(trigger_event(m, r.trigger.event));
+      continue;
+    }
+    const Symbol* source = resolve(&m, *r.trigger.restored);
+    if (!source || source->kind != Symbol::Kind::List) continue;
+    for (auto [rm, rd] : restorations_of(*static_cast<const ListDecl*>(source->decl)))
+      for (const auto& x : rd->rules)
+        if (x.kind == RestorationRule::Kind::Decide) add(trigger_event(*rm, x.trigger.event));
   }
   if (t.events.empty()) return {};
   return t;
+}
+
+// The events whose conduct a listing under this include rule punishes: its event; for
+// `restored(L)`, the events of L's own include rules (the conduct that put the entity on L, one
+// step back only, so lists that restore into each other cannot loop).
+std::vector<const Symbol*> Checker::conduct_events(Module& m, const ListRule& r) {
+  std::vector<const Symbol*> out;
+  if (!r.trigger.restored) {
+    if (auto* ev = resolve(&m, r.trigger.event); ev && ev->kind == Symbol::Kind::Event) out.push_back(ev);
+    return out;
+  }
+  const Symbol* s = resolve(&m, *r.trigger.restored);
+  if (!s || s->kind != Symbol::Kind::List) return out;
+  for (const auto& x : static_cast<const ListDecl*>(s->decl)->rules)
+    if (x.kind == ListRule::Kind::Include && !x.trigger.restored)
+      if (auto* ev = resolve(s->module, x.trigger.event); ev && ev->kind == Symbol::Kind::Event) out.push_back(ev);
+  return out;
+}
+
+// `include on restored(L)`: L is a list whose restoration can be granted somewhere in the program,
+// the rule is an include rule, and L's entities can be on this list.
+void Checker::check_restored_trigger(Module& m, const ListDecl& l, const ListRule& r, const std::vector<std::string>& kinds) {
+  const QualifiedName& q = *r.trigger.restored;
+  if (r.kind != ListRule::Kind::Include) {
+    static const char* what[] = {"", "extend a listing", "remove a listing", "be an exception"};
+    sink_.report<diag::kind::RestoredNotHere>(q.range, q.spelled(), what[static_cast<int>(r.kind)]).hint =
+        "`restored(L)` opens a listing when a restoration of L is granted: use it in an `include` rule, or name the "
+        "event that does this";
+    return;
+  }
+  const Symbol* s = lookup(&m, q, {Symbol::Kind::List}, "list");
+  if (!s) return;
+  const auto* list = static_cast<const ListDecl*>(s->decl);
+  auto found = restorations_of(*list);
+  std::string why = found.empty() ? "it has no restoration" : "";
+  for (auto [rm, rd] : found) {
+    why = cannot_grant(*rd);
+    if (why.empty()) break;
+  }
+  if (!why.empty())
+    sink_.report<diag::kind::RestoredNeverGranted>(q.range, q.spelled(), why).hint =
+        "write a `restoration` of that list with an `eligible` rule and an `on … decide` rule, or open this listing on an event";
+  std::vector<std::string> theirs;
+  for (const auto& k : list->kinds)
+    if (std::find(kinds.begin(), kinds.end(), k.name) != kinds.end()) theirs.push_back(k.name);
+  if (theirs.empty() && !kinds.empty() && !list->kinds.empty()) {
+    std::vector<std::string> held;
+    for (const auto& k : list->kinds) held.push_back(k.name);
+    sink_.report<diag::kind::RestoredNotForKind>(q.range, q.spelled(), fmt::format("{}", fmt::join(held, " and ")),
+                                                 fmt::format("{}", fmt::join(kinds, ", ")));
+  }
 }
 
 void Checker::check_module(Module& m) {
@@ -282,7 +356,9 @@ void Checker::check_list(Module& m, const ListDecl& l) {
     scope.module = &m;
     scope.owner = owner;
     scope.self = &self;
-    auto* ev = lookup(&m, r.trigger.event, {Symbol::Kind::Event}, "event");
+    const Symbol* ev = nullptr;
+    if (r.trigger.restored) check_restored_trigger(m, l, r, kinds);
+    else ev = lookup(&m, r.trigger.event, {Symbol::Kind::Event}, "event");
     if (r.trigger.binder) scope.binders.emplace_back(r.trigger.binder->text, event_type(ev));
     // `cause` needs an include rule to come from; without one it is simply not known.
     // An exception (`never include`) is read when an include rule is, before any listing exists.
@@ -442,6 +518,12 @@ void Checker::check_restoration(Module& m, const RestorationDecl& r) {
         check_conditions(rule.conditions, scope);
         break;
       case RestorationRule::Kind::Decide: {
+        if (rule.trigger.restored) {
+          sink_.report<diag::kind::RestoredNotHere>(rule.trigger.restored->range, rule.trigger.restored->spelled(),
+                                                    "start a decision").hint =
+              "a decision is taken on an application: name the event of the application";
+          break;
+        }
         auto* ev = lookup(&m, rule.trigger.event, {Symbol::Kind::Event}, "event");
         if (rule.trigger.binder) scope.binders.emplace_back(rule.trigger.binder->text, event_type(ev));
         if (rule.value) check_duration(rule.value.get(), scope, "the decision deadline");

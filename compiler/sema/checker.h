@@ -76,6 +76,10 @@ void kind_tests(const Expr& e, std::vector<const Expr*>& out);
 // "limits `framework` of P: <principle in plain words> (basis: …)", the end of every E07 message.
 std::string against(const LimitsDecl& lim, const LimitClause& c, const Module* m);
 
+// Why a restoration block can never grant (no `eligible` or no `on … decide` rule), or "" when it
+// can (list_limits.cpp).
+std::string cannot_grant(const RestorationDecl& r);
+
 // Why a refinement lasting `mine` is broader than the `theirs` it refines, when one of them is
 // `for life` and no other rule says so (lifetime.cpp); nothing when it is not broader.
 std::optional<std::string> life_broadens(MeasureDuration::Kind theirs, MeasureDuration::Kind mine, const std::string& refined);
@@ -130,6 +134,9 @@ class Checker {
   Type event_type(const Symbol* event_symbol);
   const EventDecl* event_of(const Symbol* s) { return s ? static_cast<const EventDecl*>(s->decl) : nullptr; }
   Type cause_type(Module& m, const ListDecl& l);
+  std::vector<std::pair<Module*, const RestorationDecl*>> restorations_of(const ListDecl& l);
+  void check_restored_trigger(Module& m, const ListDecl& l, const ListRule& r, const std::vector<std::string>& kinds);
+  std::vector<const Symbol*> conduct_events(Module& m, const ListRule& r);
 
   // ----- proportion.cpp -----
   void check_refinements_and_limits();

@@ -109,7 +109,8 @@ class Dumper {
       const char* kind = r.kind == ListRule::Kind::Include ? "include"
                          : r.kind == ListRule::Kind::Extend ? "extend"
                          : r.kind == ListRule::Kind::Remove ? "remove" : "never include";
-      line(2, fmt::format("{}{} on {}{} basis {}", kind, r.separately ? " separately" : "", r.trigger.event.spelled(),
+      line(2, fmt::format("{}{} on {}{} basis {}", kind, r.separately ? " separately" : "",
+                          r.trigger.restored ? "restored(" + r.trigger.restored->spelled() + ")" : r.trigger.event.spelled(),
                           r.trigger.binder ? " as " + r.trigger.binder->text : "", basis(r.basis)));
       conditions(3, r.conditions);
       if (r.delay) line(3, "starting after " + expr(r.delay));

@@ -32,9 +32,10 @@ bool has_rule(const RestorationDecl& r, RestorationRule::Kind kind) {
   return std::any_of(r.rules.begin(), r.rules.end(), [&](const RestorationRule& x) { return x.kind == kind; });
 }
 
-// Why a restoration block cannot end a listing, or "" when it can. A restoration is granted on
-// an application (`on EVENT decide …`) when an `eligible` rule holds (the interpreter's rule, in
-// compiler/ir/interpret.cpp); without either it grants nothing.
+}  // namespace
+
+// A restoration is granted on an application (`on EVENT decide …`) when an `eligible` rule holds
+// (the interpreter's rule, in compiler/ir/interpret.cpp); without either it grants nothing.
 std::string cannot_grant(const RestorationDecl& r) {
   bool eligible = has_rule(r, RestorationRule::Kind::Eligible), decide = has_rule(r, RestorationRule::Kind::Decide);
   if (eligible && decide) return "";
@@ -42,8 +43,6 @@ std::string cannot_grant(const RestorationDecl& r) {
   return eligible ? "it has no `on … decide` rule, so no application is ever decided"
                   : "it has no `eligible` rule, so every application is refused";
 }
-
-}  // namespace
 
 void Checker::check_list_item7(Module& m, const ListDecl& l, const LimitsInForce& limits) {
   for (auto [lim, lm] : limits)

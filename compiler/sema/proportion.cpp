@@ -245,10 +245,10 @@ MeasureFacts Checker::measure_facts(Module& m, const MeasureDecl& d) {
     for (const auto& k : l->kinds) f.target_kinds.push_back(k.name);
     for (const auto& r : l->rules) {
       if (r.kind != ListRule::Kind::Include) continue;
-      auto* ev = resolve(s->module, r.trigger.event);
-      if (!ev || ev->kind != Symbol::Kind::Event) continue;
-      f.trigger_events.push_back(ev->module->policy_name() + "." + ev->name);
-      possible_levels(event_of(ev)->seriousness.get(), f.seriousness);
+      for (const Symbol* ev : conduct_events(*s->module, r)) {
+        f.trigger_events.push_back(ev->module->policy_name() + "." + ev->name);
+        possible_levels(event_of(ev)->seriousness.get(), f.seriousness);
+      }
     }
   }
   if (d.refines) {
@@ -428,8 +428,7 @@ void Checker::check_list_fields(Module& m, const ListDecl& l, const SeriousnessD
       std::vector<std::string> levels, below;
       for (const auto& r : l.rules) {
         if (r.kind != ListRule::Kind::Include) continue;
-        auto* ev = resolve(&m, r.trigger.event);
-        if (ev && ev->kind == Symbol::Kind::Event) possible_levels(event_of(ev)->seriousness.get(), levels);
+        for (const Symbol* ev : conduct_events(m, r)) possible_levels(event_of(ev)->seriousness.get(), levels);
       }
       for (int r = 0; r < floor; ++r)  // lightest first
         if (std::find(levels.begin(), levels.end(), sc->levels[r].text) != levels.end())

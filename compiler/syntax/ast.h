@@ -143,9 +143,12 @@ struct Condition {
   SourceRange range;
 };
 
+// `on E [x]`, or `on restored(L)`: the event that grants a restoration of a listing on L (then
+// `event` is empty).
 struct Trigger {
   QualifiedName event;
   std::optional<Name> binder;
+  std::optional<QualifiedName> restored;
   SourceRange range;
 };
 

@@ -348,7 +348,8 @@ class Builder {
   // trigger : eventName=qualifiedName binder=ID?
   Trigger trigger(P::TriggerContext* ctx) {
     Trigger t;
-    t.event = qualified(ctx->eventName);
+    if (ctx->restoredList) t.restored = qualified(ctx->restoredList);
+    else t.event = qualified(ctx->eventName);
     if (ctx->binder) t.binder = name(ctx->binder);
     t.range = range(ctx);
     return t;

@@ -194,6 +194,7 @@ std::string print(const Basis& b) {
 }
 
 std::string print(const Trigger& t) {
+  if (t.restored) return "restored(" + t.restored->spelled() + ")";
   return t.binder ? t.event.spelled() + ' ' + t.binder->text : t.event.spelled();
 }
 

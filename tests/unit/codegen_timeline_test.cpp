@@ -593,3 +593,76 @@ restoration offenders {
     CHECK(actual.measures[0].end == ls.end);
   });
 }
+
+TEST_CASE("a listing opened by the grant of another list's restoration (`include on restored(L)`): the interpreter's, both tiers", "[codegen][timeline][restored]") {
+  // GACC Art 30 para 1: an enterprise moved off the serious list is untrustworthy for a year from
+  // the customs' decision, which is the new listing's cause. The listing opens after the event's
+  // decisions, so the same event does not decide on it; a refusal opens nothing; a list of other
+  // kinds is not opened.
+  auto l = testing::lower_files("t.clx", std::map<std::string, std::string>{{"nat.clx", kNationalBan}, {"t.clx", R"(policy t "T"
+use "nat.clx" as nat
+document rules "Rules"
+event offence for nat.Person
+event applied for nat.Person
+list untrustworthy of nat.Person {
+  basis rules art 1
+  include separately on restored(serious) for 1 year
+}
+list serious of nat.Person {
+  basis rules art 2
+  include on offence for 3 years
+}
+restoration serious {
+  basis rules art 3
+  eligible after 1 year
+  on applied decide within 10 working days then remove within 3 working days
+}
+restoration untrustworthy {
+  basis rules art 4
+  eligible after 0 days
+  on applied decide
+}
+measure ban "Ban" refines nat.ban {
+  basis rules art 5
+  category travel
+  severity 2
+  applies to members of untrustworthy when cause is applied
+  while listed
+}
+)"}});
+  struct Case {
+    Events events;
+    std::vector<std::string> listings;  // "list [start, end) how"
+  };
+  const std::vector<Case> cases = {
+      // Granted on 2021-03-02 (a full year): off the serious list, on the other for a year.
+      {{{"2020-03-02", "offence"}, {"2021-03-02", "applied"}},
+       {"serious 2020-03-02 2021-03-02 restoration", "untrustworthy 2021-03-02 2022-03-02 period"}},
+      // Too early: refused, nothing opens.
+      {{{"2020-03-02", "offence"}, {"2021-03-01", "applied"}}, {"serious 2020-03-02 2023-03-02 period"}},
+      // A later application decides on the new listing (restored at once: `after 0 days`), and
+      // there is no serious listing left to restore, so nothing more opens.
+      {{{"2020-03-02", "offence"}, {"2021-03-02", "applied"}, {"2021-06-01", "applied"}},
+       {"serious 2020-03-02 2021-03-02 restoration", "untrustworthy 2021-03-02 2021-06-01 restoration"}},
+  };
+  std::vector<Events> histories;
+  for (const auto& c : cases) histories.push_back(c.events);
+  const ir::Policy& p = l->policy;
+  agree_on_both_tiers(p, histories, [&](std::size_t k, bool, const ir::Timeline& actual) {
+    INFO("case " << k);
+    std::vector<std::string> got;
+    for (const auto& x : actual.listings)
+      got.push_back(fmt::format("{} {} {} {}", p.lists.at(x.list).name, ir::date_text(x.start), x.end ? ir::date_text(*x.end) : "-",
+                                x.ended_by == ir::End::Period ? "period" : x.ended_by == ir::End::Restoration ? "restoration" : "other"));
+    CHECK(got == cases[k].listings);
+    // The new listing's cause is the application that was granted (event #1), which the ban's
+    // `cause is applied` reads: the ban runs with that listing.
+    bool opened = cases[k].listings.size() == 2;
+    REQUIRE(actual.measures.size() == (opened ? 1u : 0u));
+    if (opened) {
+      CHECK(actual.listings[1].cause_event == 1);
+      CHECK(actual.measures[0].start == actual.listings[1].start);
+      CHECK(actual.measures[0].end == actual.listings[1].end);
+    }
+  });
+}

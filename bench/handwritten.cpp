@@ -78,7 +78,10 @@ struct Run {
   // source (while listed; until restored when removed or restored), when `holds` stops, or when its
   // period runs out (then it does not restart).
   template <typename Holds>
-  void measure(int m, std::int32_t k, std::int32_t d, bool while_listed, bool until_restored, int months, Holds holds) {
+  // months: `for` that many months from the listing's start; after_months: `while listed and for
+  // that many months after` (no end while the listing lasts, then that long from its end).
+  void measure(int m, std::int32_t k, std::int32_t d, bool while_listed, bool until_restored, int months, Holds holds,
+               int after_months = 0) {
     const auto& l = t.listings[static_cast<std::size_t>(k)];
     bool source_open = in_force(l, d);
     std::int32_t& run = running[static_cast<std::size_t>(k)][static_cast<std::size_t>(m)];
@@ -87,6 +90,14 @@ struct Run {
       if (mi.end != kNone && mi.end <= d) {
         run = -1;
       } else {
+        if (after_months && !source_open && mi.end == kNone) {
+          mi.end = add_months(l.end != kNone && l.end <= d ? l.end : d, after_months);
+          mi.ended_by = Period;
+          if (mi.end <= d) {
+            run = -1;
+            return;
+          }
+        }
         bool ends_with_source = while_listed || (until_restored && (l.ended_by == Removal || l.ended_by == Restoration));
         if (ends_with_source && !source_open) {
           mi.end = l.end != kNone && l.end <= d ? l.end : d;
@@ -246,9 +257,10 @@ void run_defaulters(const Population& pop, std::int64_t k, Timeline& t) {
             }
             dec.granted = paid > 0 || corrected;
             dec.refusal = dec.granted ? CLX_REFUSAL_NONE : CLX_REFUSAL_CONDITION_NOT_MET;
-            if (dec.granted) {
+            if (dec.granted) {  // Art 12 para 1: corrected within 3 working days of the decision
               l.end = d;
               l.ended_by = Restoration;
+              l.removal_deadline = add_working_days(d, 3);
             }
           }
           t.decisions.push_back(dec);
@@ -298,7 +310,15 @@ void run_defaulters(const Population& pop, std::int64_t k, Timeline& t) {
     auto count = static_cast<std::int32_t>(t.listings.size());
     for (std::int32_t k = 0; k < count; ++k) r.measure(0, k, d, true, false, 0, always);   // restrict_high_consumption
     for (std::int32_t k = 0; k < count; ++k) r.measure(1, k, d, true, false, 0, always);   // publish_defaulter_information
-    for (std::int32_t k = 0; k < count; ++k) r.measure(2, k, d, false, false, 60, always); // record_in_credit_reporting, 5 years
+    // record_in_credit_reporting: while listed and 5 years after (G5), unless the listing was
+    // revoked as wrong (a correction of its case).
+    auto not_corrected = [&](std::int32_t k) {
+      const Event& c = cause(t.listings[static_cast<std::size_t>(k)]);
+      for (std::int32_t x = 0; x < visible; ++x)
+        if (ev[x].type == Correction && r.same_case(ev[x], c)) return false;
+      return true;
+    };
+    for (std::int32_t k = 0; k < count; ++k) r.measure(2, k, d, false, false, 0, [&] { return not_corrected(k); }, 60);
     // ban_director_supervisor_manager: a natural person on the list because of a finding that
     // records a large debt (Company Law Art 178), while that listing lasts.
     if (r.person)

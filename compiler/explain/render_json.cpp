@@ -53,7 +53,7 @@ std::string opt(const std::string& s) { return s.empty() ? "null" : json_quote(s
 
 std::string ways(const std::vector<Way>& ws) {
   return array(ws, [](const Way& w) {
-    return fmt::format("{{\"how\":\"{}\",\"earliest\":{},\"event\":{},\"conditions\":{},\"deadline\":{},\"removal_deadline\":{},"
+    return fmt::format("{{\"how\":\"{}\",\"earliest\":{},\"event\":{},\"conditions\":{},\"deadline\":{},\"removal_within\":{},"
                        "\"rule\":{},\"where\":{},\"note\":{},\"basis\":{}}}",
                        kind(w.kind), day(w.earliest), opt(w.event), opt(w.conditions), opt(w.deadline), opt(w.removal), opt(w.rule),
                        opt(w.where), opt(w.note), basis(w.basis));

@@ -174,25 +174,32 @@ Type Checker::cause_type(Module& m, const ListDecl& l) {
 }
 
 // The events whose conduct a listing under this include rule punishes: its event; for
-// `restored(L)`, the events of L's own include rules (the conduct that put the entity on L, one
-// step back only, so lists that restore into each other cannot loop).
+// `restored(L)`, the events of L's own include rules, back along a chain of such rules (each list
+// visited once, so lists that restore into each other cannot loop).
 std::vector<const Symbol*> Checker::conduct_events(Module& m, const ListRule& r) {
   std::vector<const Symbol*> out;
-  if (!r.trigger.restored) {
-    if (auto* ev = resolve(&m, r.trigger.event); ev && ev->kind == Symbol::Kind::Event) out.push_back(ev);
-    return out;
-  }
-  const Symbol* s = resolve(&m, *r.trigger.restored);
-  if (!s || s->kind != Symbol::Kind::List) return out;
-  for (const auto& x : static_cast<const ListDecl*>(s->decl)->rules)
-    if (x.kind == ListRule::Kind::Include && !x.trigger.restored)
-      if (auto* ev = resolve(s->module, x.trigger.event); ev && ev->kind == Symbol::Kind::Event) out.push_back(ev);
+  std::vector<const ListDecl*> seen;
+  auto walk = [&](auto&& self, Module& mod, const ListRule& rule) -> void {
+    if (!rule.trigger.restored) {
+      auto* ev = resolve(&mod, rule.trigger.event);
+      if (ev && ev->kind == Symbol::Kind::Event && std::find(out.begin(), out.end(), ev) == out.end()) out.push_back(ev);
+      return;
+    }
+    const Symbol* s = resolve(&mod, *rule.trigger.restored);
+    if (!s || s->kind != Symbol::Kind::List) return;
+    auto* list = static_cast<const ListDecl*>(s->decl);
+    if (std::find(seen.begin(), seen.end(), list) != seen.end()) return;
+    seen.push_back(list);
+    for (const auto& x : list->rules)
+      if (x.kind == ListRule::Kind::Include) self(self, *s->module, x);
+  };
+  walk(walk, m, r);
   return out;
 }
 
 // `include on restored(L)`: L is a list whose restoration can be granted somewhere in the program,
 // the rule is an include rule, and L's entities can be on this list.
-void Checker::check_restored_trigger(Module& m, const ListDecl& l, const ListRule& r, const std::vector<std::string>& kinds) {
+void Checker::check_restored_trigger(Module& m, const ListRule& r, const std::vector<std::string>& kinds) {
   const QualifiedName& q = *r.trigger.restored;
   if (r.kind != ListRule::Kind::Include) {
     static const char* what[] = {"", "extend a listing", "remove a listing", "be an exception"};
@@ -357,7 +364,7 @@ void Checker::check_list(Module& m, const ListDecl& l) {
     scope.owner = owner;
     scope.self = &self;
     const Symbol* ev = nullptr;
-    if (r.trigger.restored) check_restored_trigger(m, l, r, kinds);
+    if (r.trigger.restored) check_restored_trigger(m, r, kinds);
     else ev = lookup(&m, r.trigger.event, {Symbol::Kind::Event}, "event");
     if (r.trigger.binder) scope.binders.emplace_back(r.trigger.binder->text, event_type(ev));
     // `cause` needs an include rule to come from; without one it is simply not known.

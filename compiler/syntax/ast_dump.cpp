@@ -108,6 +108,7 @@ class AstDumper {
       const char* kind = r.kind == RestorationRule::Kind::Eligible ? "EligibleAfter"
                          : r.kind == RestorationRule::Kind::Decide ? "DecideWithin" : "NeverWhen";
       node(2, r.range, fmt::format("{} {}", kind, r.value ? print(*r.value) : "-"));
+      if (r.removal) node(3, r.removal->range, "ThenRemoveWithin " + print(*r.removal));
       conditions(3, r.conditions);
     }
   }

@@ -666,3 +666,55 @@ measure ban "Ban" refines nat.ban {
     }
   });
 }
+
+TEST_CASE("`include on restored(L)` with `starting after`, without `separately`, two lists on one grant: the interpreter's, both tiers", "[codegen][timeline][restored]") {
+  // The lists are tried in their order after the event's decisions; a rule without `separately`
+  // opens nothing while the entity is on the list (listed by its offence until 2022-03-02); a
+  // condition is read on the deciding event's day; the listing starts 5 working days after the
+  // grant.
+  auto l = testing::lower_files("t.clx", std::map<std::string, std::string>{{"nat.clx", kNationalBan}, {"t.clx", R"(policy t "T"
+use "nat.clx" as nat
+document rules "Rules"
+event offence for nat.Person
+event applied for nat.Person
+list watch of nat.Person {
+  basis rules art 1
+  include on offence for 2 years
+  include on restored(serious) starting after 5 working days for 1 year
+}
+list follow of nat.Person {
+  basis rules art 6
+  include on restored(serious) when not exists(offence within 2 years) starting after 5 working days for 1 year
+}
+list serious of nat.Person {
+  basis rules art 2
+  include on offence for 3 years
+}
+restoration serious {
+  basis rules art 3
+  eligible after 1 year
+  on applied decide
+}
+)"}});
+  struct Case {
+    Events events;
+    std::vector<std::string> listings;
+  };
+  const std::vector<Case> cases = {
+      // Granted Tuesday 2021-03-02 while on `watch`, and the offence is within 2 years: nothing opens.
+      {{{"2020-03-02", "offence"}, {"2021-03-02", "applied"}}, {"watch 2020-03-02 2022-03-02", "serious 2020-03-02 2021-03-02"}},
+      // Granted Thursday 2022-03-03, `watch` over: both open, `watch` first, from Thursday 2022-03-10.
+      {{{"2020-03-02", "offence"}, {"2022-03-03", "applied"}},
+       {"watch 2020-03-02 2022-03-02", "serious 2020-03-02 2022-03-03", "watch 2022-03-10 2023-03-10", "follow 2022-03-10 2023-03-10"}},
+  };
+  std::vector<Events> histories;
+  for (const auto& c : cases) histories.push_back(c.events);
+  const ir::Policy& p = l->policy;
+  agree_on_both_tiers(p, histories, [&](std::size_t k, bool, const ir::Timeline& actual) {
+    INFO("case " << k);
+    std::vector<std::string> got;
+    for (const auto& x : actual.listings)
+      got.push_back(fmt::format("{} {} {}", p.lists.at(x.list).name, ir::date_text(x.start), x.end ? ir::date_text(*x.end) : "-"));
+    CHECK(got == cases[k].listings);
+  });
+}

@@ -138,8 +138,11 @@ int main(void) {
     const clx_listing *l = &timeline.listings[i];
     print_interval(l->start, l->end);
     printf("%s (include rule %d, event %d)", info->list_names[l->list], (int)l->rule + 1, (int)l->cause_event);
-    if (l->removal_deadline != CLX_NO_DAY) { /* a removal, or a period that ran out (Art 10 para 2) */
-      printf(l->ended_by == CLX_END_PERIOD ? ", period ran out; deletion due by " : ", removed; deletion due by ");
+    if (l->removal_deadline != CLX_NO_DAY) { /* a removal, a period that ran out (Art 10 para 2) or a
+                                                granted early deletion (Art 12 para 1) */
+      printf(l->ended_by == CLX_END_PERIOD        ? ", period ran out; deletion due by "
+             : l->ended_by == CLX_END_RESTORATION ? ", restoration granted; deletion due by "
+                                                  : ", removed; deletion due by ");
       print_day(l->removal_deadline);
     }
     printf("\n");

@@ -137,11 +137,12 @@ listRule
     | NEVER INCLUDE ON trigger condition+ basisClause?                              # neverIncludeRule
     ;
 
-// `restored(L)`: a restoration of a listing on L granted by the event (an include rule only; GACC
-// Art 30 para 1: an enterprise moved off the serious list is untrustworthy for a year)
+// `restored(L) [x]`: a restoration of a listing on L granted by the event, named x (an include
+// rule only; GACC Art 30 para 1: an enterprise moved off the serious list is untrustworthy for a
+// year)
 trigger
     : eventName=qualifiedName binder=ID?
-    | RESTORED LPAREN restoredList=qualifiedName RPAREN
+    | RESTORED LPAREN restoredList=qualifiedName RPAREN binder=ID?
     ;
 
 // starting after 7 working days: the listing starts when a fixed time after its event has passed

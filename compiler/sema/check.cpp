@@ -163,12 +163,23 @@ Type Checker::cause_type(Module& m, const ListDecl& l) {
       add(trigger_event(m, r.trigger.event));
       continue;
     }
-    const Symbol* source = resolve(&m, *r.trigger.restored);
-    if (!source || source->kind != Symbol::Kind::List) continue;
-    for (auto [rm, rd] : restorations_of(*static_cast<const ListDecl*>(source->decl)))
-      for (const auto& x : rd->rules)
-        if (x.kind == RestorationRule::Kind::Decide) add(trigger_event(*rm, x.trigger.event));
+    for (auto* ev : deciding_events(m, *r.trigger.restored).events)
+      if (std::find(t.events.begin(), t.events.end(), ev) == t.events.end()) t.events.push_back(ev);
   }
+  if (t.events.empty()) return {};
+  return t;
+}
+
+// The events on which a restoration of the list L is decided: what `restored(L) x` names.
+Type Checker::deciding_events(Module& m, const QualifiedName& list) {
+  Type t = Type::of(TypeKind::Event);
+  const Symbol* source = resolve(&m, list);
+  if (!source || source->kind != Symbol::Kind::List) return {};
+  for (auto [rm, rd] : restorations_of(*static_cast<const ListDecl*>(source->decl)))
+    for (const auto& x : rd->rules)
+      if (x.kind == RestorationRule::Kind::Decide)
+        if (const Symbol* s = trigger_event(*rm, x.trigger.event))
+          if (auto* ev = event_of(s); ev && std::find(t.events.begin(), t.events.end(), ev) == t.events.end()) t.events.push_back(ev);
   if (t.events.empty()) return {};
   return t;
 }
@@ -366,7 +377,9 @@ void Checker::check_list(Module& m, const ListDecl& l) {
     const Symbol* ev = nullptr;
     if (r.trigger.restored) check_restored_trigger(m, r, kinds);
     else ev = lookup(&m, r.trigger.event, {Symbol::Kind::Event}, "event");
-    if (r.trigger.binder) scope.binders.emplace_back(r.trigger.binder->text, event_type(ev));
+    if (r.trigger.binder)
+      scope.binders.emplace_back(r.trigger.binder->text,
+                                 r.trigger.restored ? deciding_events(m, *r.trigger.restored) : event_type(ev));
     // `cause` needs an include rule to come from; without one it is simply not known.
     // An exception (`never include`) is read when an include rule is, before any listing exists.
     if ((r.kind == ListRule::Kind::Extend || r.kind == ListRule::Kind::Remove) && !cause.error()) scope.cause = &cause;

@@ -137,6 +137,7 @@ class Checker {
   std::vector<std::pair<Module*, const RestorationDecl*>> restorations_of(const ListDecl& l);
   void check_restored_trigger(Module& m, const ListRule& r, const std::vector<std::string>& kinds);
   std::vector<const Symbol*> conduct_events(Module& m, const ListRule& r);
+  Type deciding_events(Module& m, const QualifiedName& list);
 
   // ----- proportion.cpp -----
   void check_refinements_and_limits();

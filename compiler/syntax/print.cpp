@@ -194,8 +194,8 @@ std::string print(const Basis& b) {
 }
 
 std::string print(const Trigger& t) {
-  if (t.restored) return "restored(" + t.restored->spelled() + ")";
-  return t.binder ? t.event.spelled() + ' ' + t.binder->text : t.event.spelled();
+  std::string on = t.restored ? "restored(" + t.restored->spelled() + ")" : t.event.spelled();
+  return t.binder ? on + ' ' + t.binder->text : on;
 }
 
 std::string print(const Range& r) {

@@ -221,6 +221,15 @@ namespace {
 
 // A basic list with one measure for the tests below to refine (a basic list's own measures are
 // templates, applied only through refinements), and a scale of seriousness.
+// "list start end how" for each listing, in order: the listings of a timeline in one line each.
+std::vector<std::string> listing_lines(const ir::Policy& p, const ir::Timeline& t) {
+  std::vector<std::string> out;
+  for (const auto& x : t.listings)
+    out.push_back(fmt::format("{} {} {} {}", p.lists.at(x.list).name, ir::date_text(x.start), x.end ? ir::date_text(*x.end) : "-",
+                              x.ended_by == ir::End::Period ? "period" : x.ended_by == ir::End::Restoration ? "restoration" : "other"));
+  return out;
+}
+
 const char* kNationalBan = R"(policy nat "National" basic list
 document law "National law"
 seriousness minor < general < serious
@@ -650,11 +659,7 @@ measure ban "Ban" refines nat.ban {
   const ir::Policy& p = l->policy;
   agree_on_both_tiers(p, histories, [&](std::size_t k, bool, const ir::Timeline& actual) {
     INFO("case " << k);
-    std::vector<std::string> got;
-    for (const auto& x : actual.listings)
-      got.push_back(fmt::format("{} {} {} {}", p.lists.at(x.list).name, ir::date_text(x.start), x.end ? ir::date_text(*x.end) : "-",
-                                x.ended_by == ir::End::Period ? "period" : x.ended_by == ir::End::Restoration ? "restoration" : "other"));
-    CHECK(got == cases[k].listings);
+    CHECK(listing_lines(p, actual) == cases[k].listings);
     // The new listing's cause is the application that was granted (event #1), which the ban's
     // `cause is applied` reads: the ban runs with that listing.
     bool opened = cases[k].listings.size() == 2;
@@ -702,19 +707,17 @@ restoration serious {
   };
   const std::vector<Case> cases = {
       // Granted Tuesday 2021-03-02 while on `watch`, and the offence is within 2 years: nothing opens.
-      {{{"2020-03-02", "offence"}, {"2021-03-02", "applied"}}, {"watch 2020-03-02 2022-03-02", "serious 2020-03-02 2021-03-02"}},
+      {{{"2020-03-02", "offence"}, {"2021-03-02", "applied"}}, {"watch 2020-03-02 2022-03-02 period", "serious 2020-03-02 2021-03-02 restoration"}},
       // Granted Thursday 2022-03-03, `watch` over: both open, `watch` first, from Thursday 2022-03-10.
       {{{"2020-03-02", "offence"}, {"2022-03-03", "applied"}},
-       {"watch 2020-03-02 2022-03-02", "serious 2020-03-02 2022-03-03", "watch 2022-03-10 2023-03-10", "follow 2022-03-10 2023-03-10"}},
+       {"watch 2020-03-02 2022-03-02 period", "serious 2020-03-02 2022-03-03 restoration", "watch 2022-03-10 2023-03-10 period",
+        "follow 2022-03-10 2023-03-10 period"}},
   };
   std::vector<Events> histories;
   for (const auto& c : cases) histories.push_back(c.events);
   const ir::Policy& p = l->policy;
   agree_on_both_tiers(p, histories, [&](std::size_t k, bool, const ir::Timeline& actual) {
     INFO("case " << k);
-    std::vector<std::string> got;
-    for (const auto& x : actual.listings)
-      got.push_back(fmt::format("{} {} {}", p.lists.at(x.list).name, ir::date_text(x.start), x.end ? ir::date_text(*x.end) : "-"));
-    CHECK(got == cases[k].listings);
+    CHECK(listing_lines(p, actual) == cases[k].listings);
   });
 }

@@ -62,6 +62,13 @@ ir::Event finding(const ir::Policy& p, const char* date, const char* ground, boo
                 {"creditor_applied", ir::Value::boolean(true)}, {"large_debt", ir::Value::boolean(false)}});
 }
 
+// SPC 2017: a payment of `cny` yuan in case A1, performing `share` of the debt.
+ir::Event performed(const ir::Policy& p, const char* date, std::int64_t cny, ir::Value share) {
+  return event(p, date, "obligation_performed",
+               {{"case", ir::Value::of_text("A1")}, {"amount", ir::Value::money(cny * ir::kMoneyUnitsPerWhole, "CNY")},
+                {"performed_share", share}});
+}
+
 // Run a population (run, then reach) and keep the histories and timelines together.
 struct Population {
   std::vector<ir::History> histories;
@@ -510,9 +517,7 @@ TEST_CASE("restoration-delayed after a granted early deletion: counted from the 
   const auto& p = spc();
   auto h = person(p, "p");
   h.events.push_back(finding(p, "2020-01-10", "breaches_asset_reporting"));
-  h.events.push_back(event(p, "2020-04-01", "obligation_performed",
-                           {{"case", ir::Value::of_text("A1")}, {"amount", ir::Value::money(20000 * ir::kMoneyUnitsPerWhole, "CNY")},
-                            {"performed_share", ir::Value::decimal(2, 1)}}));
+  h.events.push_back(performed(p, "2020-04-01", 20000, ir::Value::decimal(2, 1)));
   h.events.push_back(event(p, "2020-06-05", "early_deletion_applied", {{"case", ir::Value::of_text("A1")}}));
   auto pop = simulate(p, {h});
   const auto& t = pop.of("p");
@@ -589,9 +594,7 @@ TEST_CASE("a history within every limit gives no finding", "[findings]") {
   const auto& p = spc();
   auto h = person(p, "p");
   h.events.push_back(finding(p, "2020-01-10", "able_but_refuses"));
-  h.events.push_back(event(p, "2022-06-01", "obligation_performed",
-                           {{"case", ir::Value::of_text("A1")}, {"amount", ir::Value::money(200000 * ir::kMoneyUnitsPerWhole, "CNY")},
-                            {"performed_share", ir::Value::decimal(1, 0)}}));
+  h.events.push_back(performed(p, "2022-06-01", 200000, ir::Value::decimal(1, 0)));
   auto pop = simulate(p, {h});
   const auto& t = pop.of("p");
   REQUIRE(t.measures.size() == 3);  // consumption (3), publication (1), record (1, 5 years after the listing: the limit exactly)

@@ -157,11 +157,32 @@ class Finder {
     if (auto r = rank(event)) s += fmt::format(" (seriousness {})", level_words(*r));
     return s;
   }
-  // The conduct behind a measure interval of this entity: its listing's event, else the event the
+  // The conduct a listing punishes: its event; for a listing opened by `include on restored(L)`,
+  // the conduct of the listing that grant restored (a granted decision of L on the same event),
+  // followed back along a chain of such listings, as `credlex check` reads it.
+  std::int32_t conduct_of_listing(std::int32_t k) const {
+    auto n = static_cast<std::int32_t>(t_.listings.size());
+    for (int hops = 0; hops < 64; ++hops) {
+      const auto& l = t_.listings[k];
+      const auto& includes = p_.lists.at(l.list).includes;
+      if (l.rule < 0 || l.rule >= static_cast<std::int32_t>(includes.size()) || includes[l.rule].restored < 0) return l.cause_event;
+      std::int32_t restored = -1;
+      for (const auto& d : t_.decisions)
+        if (d.event == l.cause_event && d.granted && d.listing >= 0 && d.listing < n && d.listing != k &&
+            t_.listings[d.listing].list == includes[l.rule].restored) {
+          restored = d.listing;
+          break;
+        }
+      if (restored < 0) return l.cause_event;
+      k = restored;
+    }
+    return t_.listings[k].cause_event;
+  }
+  // The conduct behind a measure interval of this entity: its listing's conduct, else the event the
   // interpreter recorded as its cause (the event of the day it started, for grade and kind measures).
   std::int32_t cause_event(const MI& m) const {
     if (m.source == MI::Source::Listing && m.source_index >= 0 && m.source_index < static_cast<std::int32_t>(t_.listings.size()))
-      return t_.listings[m.source_index].cause_event;
+      return conduct_of_listing(m.source_index);
     return m.cause.event;
   }
   std::vector<std::string> listing_chain(std::int32_t k) {
@@ -602,7 +623,7 @@ class Finder {
     };
     for (std::size_t k = 0; k < t_.listings.size(); ++k) {
       const auto& l = t_.listings[k];
-      if (rank(l.cause_event) != 1 || !counts(l.start, l.end)) continue;
+      if (rank(conduct_of_listing(static_cast<std::int32_t>(k))) != 1 || !counts(l.start, l.end)) continue;
       auto& f = add(Kind::MinorEscalation, Finding::Item::Listing, static_cast<std::int32_t>(k), l.start, l.end, l.start, l.end);
       principle(f, fields);
       f.what = fmt::format("{} was put on {} on {} for conduct of the lightest seriousness, {}.", entity(), list_words(l.list), date(l.start),

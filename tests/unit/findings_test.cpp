@@ -738,3 +738,61 @@ TEST_CASE("a finding cites each document once, with its provisions in order and 
   std::string line = findings::finding_json(p, pop.history("shop"), f);
   CHECK(line.find("\"citations\":[\"law_a art 9, art 3 para 2 — Law A\",\"law_b — Law B\",\"law_c art 1\"],") != std::string::npos);
 }
+
+TEST_CASE("a listing opened by a restoration (`include on restored(L)`) punishes the conduct of the listing restored", "[findings]") {
+  // As `credlex check` reads it: the grant is no conduct of its own. A minor offence puts the
+  // entity on `offenders`; the grant of its restoration opens a year on `supervised`, with a ban of
+  // severity 2. Both listings and the ban are minor-escalation findings, for the minor offence.
+  auto l = lower_files("t.clx", std::map<std::string, std::string>{{"nat.clx", R"(policy nat "National" basic list
+document law "National law"
+seriousness minor < general < serious
+entity Person
+measure ban "Ban" {
+  basis law art 1
+  category travel
+  severity 2
+  applies to Person
+  while listed
+}
+)"}, {"t.clx", R"(policy t "T"
+use "nat.clx" as nat
+document rules "Rules"
+event offence for nat.Person {
+  seriousness minor
+}
+event applied for nat.Person
+list offenders of nat.Person {
+  basis rules art 1
+  include on offence for 3 years
+}
+list supervised of nat.Person {
+  basis rules art 2
+  include on restored(offenders) for 1 year
+}
+restoration offenders {
+  basis rules art 3
+  eligible after 1 year
+  on applied decide
+}
+measure ban "Ban" refines nat.ban {
+  basis rules art 4
+  category travel
+  severity 2
+  applies to members of supervised
+  while listed
+}
+)"}});
+  const ir::Policy& p = l->policy;
+  auto h = entity(p, "x", "Person");
+  h.events.push_back(event(p, "2024-03-01", "offence", {}));
+  h.events.push_back(event(p, "2025-03-03", "applied", {}));
+  auto pop = simulate(p, {h});
+  const auto& t = pop.of("x");
+  REQUIRE(t.listings.size() == 2);
+  CHECK(t.listings[1].cause_event == 1);  // the application that was granted
+  std::vector<std::string> minor;
+  for (const auto& s : brief(p, findings::compute(p, pop.history("x"), t, window())))
+    if (s.rfind("minor-escalation", 0) == 0) minor.push_back(s);
+  CHECK(minor == std::vector<std::string>{"minor-escalation offenders 2024-03-01 367", "minor-escalation ban 2025-03-03 365",
+                                          "minor-escalation supervised 2025-03-03 365"});
+}

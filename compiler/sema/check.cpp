@@ -210,7 +210,7 @@ std::vector<const Symbol*> Checker::conduct_events(Module& m, const ListRule& r)
 
 // `include on restored(L)`: L is a list whose restoration can be granted somewhere in the program,
 // the rule is an include rule, and L's entities can be on this list.
-void Checker::check_restored_trigger(Module& m, const ListRule& r, const std::vector<std::string>& kinds) {
+void Checker::check_restored_trigger(Module& m, const ListDecl& l, const ListRule& r, const std::vector<std::string>& kinds) {
   const QualifiedName& q = *r.trigger.restored;
   if (r.kind != ListRule::Kind::Include) {
     static const char* what[] = {"", "extend a listing", "remove a listing", "be an exception"};
@@ -222,6 +222,9 @@ void Checker::check_restored_trigger(Module& m, const ListRule& r, const std::ve
   const Symbol* s = lookup(&m, q, {Symbol::Kind::List}, "list");
   if (!s) return;
   const auto* list = static_cast<const ListDecl*>(s->decl);
+  if (list == &l)
+    sink_.report<diag::kind::RestoredIntoItself>(q.range, q.spelled()).hint =
+        "to keep the entity under watch after its restoration, open a listing on another list (`include on restored(L)` in that list)";
   auto found = restorations_of(*list);
   std::string why = found.empty() ? "it has no restoration" : "";
   for (auto [rm, rd] : found) {
@@ -375,7 +378,7 @@ void Checker::check_list(Module& m, const ListDecl& l) {
     scope.owner = owner;
     scope.self = &self;
     const Symbol* ev = nullptr;
-    if (r.trigger.restored) check_restored_trigger(m, r, kinds);
+    if (r.trigger.restored) check_restored_trigger(m, l, r, kinds);
     else ev = lookup(&m, r.trigger.event, {Symbol::Kind::Event}, "event");
     if (r.trigger.binder)
       scope.binders.emplace_back(r.trigger.binder->text,

@@ -134,6 +134,11 @@ const Symbol* trigger_event(Module& m, const QualifiedName& q) {
   return &s->second;
 }
 
+// One more event an event type can be, each once.
+void add_event(Type& t, const EventDecl* ev) {
+  if (ev && std::find(t.events.begin(), t.events.end(), ev) == t.events.end()) t.events.push_back(ev);
+}
+
 }  // namespace
 
 // The restoration blocks of a list, in every file checked with it (the interpreter runs them all).
@@ -152,19 +157,13 @@ std::vector<std::pair<Module*, const RestorationDecl*>> Checker::restorations_of
 // restored(L)`, the events on which a restoration of L is decided (the grant opens the listing).
 Type Checker::cause_type(Module& m, const ListDecl& l) {
   Type t = Type::of(TypeKind::Event);
-  auto add = [&](const Symbol* s) {
-    if (!s) return;
-    auto* ev = event_of(s);
-    if (ev && std::find(t.events.begin(), t.events.end(), ev) == t.events.end()) t.events.push_back(ev);
-  };
   for (const auto& r : l.rules) {
     if (r.kind != ListRule::Kind::Include) continue;
     if (!r.trigger.restored) {
-      add(trigger_event(m, r.trigger.event));
+      if (const Symbol* s = trigger_event(m, r.trigger.event)) add_event(t, event_of(s));
       continue;
     }
-    for (auto* ev : deciding_events(m, *r.trigger.restored).events)
-      if (std::find(t.events.begin(), t.events.end(), ev) == t.events.end()) t.events.push_back(ev);
+    for (auto* ev : deciding_events(m, *r.trigger.restored).events) add_event(t, ev);
   }
   if (t.events.empty()) return {};
   return t;
@@ -178,8 +177,7 @@ Type Checker::deciding_events(Module& m, const QualifiedName& list) {
   for (auto [rm, rd] : restorations_of(*static_cast<const ListDecl*>(source->decl)))
     for (const auto& x : rd->rules)
       if (x.kind == RestorationRule::Kind::Decide)
-        if (const Symbol* s = trigger_event(*rm, x.trigger.event))
-          if (auto* ev = event_of(s); ev && std::find(t.events.begin(), t.events.end(), ev) == t.events.end()) t.events.push_back(ev);
+        if (const Symbol* s = trigger_event(*rm, x.trigger.event)) add_event(t, event_of(s));
   if (t.events.empty()) return {};
   return t;
 }

@@ -177,7 +177,6 @@ Type Checker::expect(const Expr& e, Scope& scope, TypeKind kind, const char* wan
   return t;
 }
 
-
 Type Checker::type_of(const Expr& e, Scope& scope) {
   Type t;
   Module* m = scope.module;

@@ -60,15 +60,11 @@ void Checker::check_way_off(const ListDecl& l, const LimitsDecl& lim, const Limi
   auto endless = open_ended(l);
   if (endless.empty() || has_rule(l, ListRule::Kind::Remove)) return;
   std::vector<std::pair<SourceRange, std::string>> useless;  // restorations that grant nothing
-  for (auto& other : model_.program.modules)
-    for (const auto& decl : other->ast.declarations) {
-      auto* r = std::get_if<RestorationDecl>(&decl);
-      auto* s = r ? resolve(other.get(), r->list) : nullptr;
-      if (!s || s->decl != &l) continue;
-      std::string why = cannot_grant(*r);
-      if (why.empty()) return;
-      useless.emplace_back(r->list.range, "this restoration cannot end a listing: " + why);
-    }
+  for (auto [rm, r] : restorations_of(l)) {
+    std::string why = cannot_grant(*r);
+    if (why.empty()) return;
+    useless.emplace_back(r->list.range, "this restoration cannot end a listing: " + why);
+  }
   auto& d = sink_.report<diag::kind::ListWithoutWayOff>(l.name.range, l.name.text, against(lim, c, lm));
   for (const ListRule* r : endless) diag::with_note(d, r->range, "a listing under this rule lasts until it is removed");
   for (const auto& [at, why] : useless) diag::with_note(d, at, why);

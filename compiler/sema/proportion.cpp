@@ -568,16 +568,16 @@ void Checker::check_refinements_and_limits() {
           // within the same period counted from the listing's end (G5), which is later.
           bool both_fixed = (mine == K::For || mine == K::AfterListing) && (theirs == K::For || theirs == K::AfterListing) &&
                             !(theirs == K::For && mine == K::AfterListing);
-          if (both_fixed && days && base_days && longer(*days, *base_days))
-            broader(md->duration->range,
-                    mine == theirs ? fmt::format("it can last {}{}, longer than the {} of `{}`", describe_days(*days),
-                                                 mine == K::AfterListing ? " after its listing ends" : "", describe_days(*base_days), refined_name)
-                                   : fmt::format("it can last {} from the start of its listing, longer than `{}` (the listing and {} after) "
-                                                 "when the listing is short",
-                                                 describe_days(*days), refined_name, describe_days(*base_days)));
-          else if (both_fixed)
-            ;  // within the refined measure's period
-          else if (theirs == K::For && mine == K::AfterListing)
+          if (both_fixed) {
+            if (days && base_days && longer(*days, *base_days))
+              broader(md->duration->range,
+                      mine == theirs ? fmt::format("it can last {}{}, longer than the {} of `{}`", describe_days(*days),
+                                                   mine == K::AfterListing ? " after its listing ends" : "", describe_days(*base_days),
+                                                   refined_name)
+                                     : fmt::format("it can last {} from the start of its listing, longer than `{}` (the listing and {} "
+                                                   "after) when the listing is short",
+                                                   describe_days(*days), refined_name, describe_days(*base_days)));
+          } else if (theirs == K::For && mine == K::AfterListing)
             broader(md->duration->range, fmt::format("it lasts while listed and a fixed time after, which can outlast {} of `{}`",
                                                      base_days ? "the " + describe_days(*base_days) : std::string("the fixed period"),
                                                      refined_name));

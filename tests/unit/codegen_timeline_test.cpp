@@ -15,8 +15,11 @@
 #include "compiler/differential/generator.h"
 #include "ir_testing.h"
 #include "lowered.h"
+#include "national_fixtures.h"
 
 using namespace credlex;
+using testing::kNationalBan;
+using testing::kNationalRecord;
 
 namespace {
 
@@ -219,8 +222,6 @@ list fixed of Person {
 
 namespace {
 
-// A basic list with one measure for the tests below to refine (a basic list's own measures are
-// templates, applied only through refinements), and a scale of seriousness.
 // "list start end how" for each listing, in order: the listings of a timeline in one line each.
 std::vector<std::string> listing_lines(const ir::Policy& p, const ir::Timeline& t) {
   std::vector<std::string> out;
@@ -229,19 +230,6 @@ std::vector<std::string> listing_lines(const ir::Policy& p, const ir::Timeline& 
                               x.ended_by == ir::End::Period ? "period" : x.ended_by == ir::End::Restoration ? "restoration" : "other"));
   return out;
 }
-
-const char* kNationalBan = R"(policy nat "National" basic list
-document law "National law"
-seriousness minor < general < serious
-entity Person
-measure ban "Ban" {
-  basis law art 1
-  category travel
-  severity 2
-  applies to Person
-  while listed
-}
-)";
 
 }  // namespace
 
@@ -347,23 +335,6 @@ measure notice "Notice of the order" refines nat.ban {
                                        "under notice [2020-01-06, open) open\n");
   compiled_agrees(p, h, expected);
 }
-
-namespace {
-
-// A basic list whose record is kept 5 years after the listing (Credit Reporting Regulations Art 16).
-const char* kNationalRecord = R"(policy nat "National" basic list
-document law "National law"
-entity Person
-measure record "Record" {
-  basis law art 16
-  category credit_record
-  severity 1
-  applies to Person
-  while listed and for 5 years after
-}
-)";
-
-}  // namespace
 
 TEST_CASE("a record kept a fixed time after the listing: the compiled timeline has the interpreter's, both tiers", "[codegen][timeline][after]") {
   // `while listed and for D after` (Credit Reporting Regulations Art 16, G5): open while listed;

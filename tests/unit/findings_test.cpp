@@ -13,6 +13,7 @@
 #include "compiler/ir/interpret.h"
 #include "ir_testing.h"
 #include "lowered.h"
+#include "national_fixtures.h"
 #include "simulator/findings/findings.h"
 
 using namespace credlex;
@@ -743,18 +744,7 @@ TEST_CASE("a listing opened by a restoration (`include on restored(L)`) punishes
   // As `credlex check` reads it: the grant is no conduct of its own. A minor offence puts the
   // entity on `offenders`; the grant of its restoration opens a year on `supervised`, with a ban of
   // severity 2. Both listings and the ban are minor-escalation findings, for the minor offence.
-  auto l = lower_files("t.clx", std::map<std::string, std::string>{{"nat.clx", R"(policy nat "National" basic list
-document law "National law"
-seriousness minor < general < serious
-entity Person
-measure ban "Ban" {
-  basis law art 1
-  category travel
-  severity 2
-  applies to Person
-  while listed
-}
-)"}, {"t.clx", R"(policy t "T"
+  auto l = lower_files("t.clx", std::map<std::string, std::string>{{"nat.clx", kNationalBan}, {"t.clx", R"(policy t "T"
 use "nat.clx" as nat
 document rules "Rules"
 event offence for nat.Person {

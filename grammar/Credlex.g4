@@ -197,14 +197,18 @@ target
 // restoration judgment_defaulters { basis …  eligible after 1 year when …  on x decide within … }
 // (`within` may be left out where the law sets no deadline for the decision); `then remove within
 // 5 working days`: after a grant the authority deletes the listing within that time (STA Order 54
-// Art 23, SAMR Order 44 Art 18)
+// Art 23, SAMR Order 44 Art 18); `extend by 10 working days on decision_period_extended`: the
+// authority may take that much longer when it records that event before the deadline (NDRC Order
+// 36 Art 16, SAMR Order 107 Art 16 para 3, the customs credit measures of 2026 Art 38: "if
+// complex")
 restorationDecl
     : RESTORATION listName=qualifiedName LBRACE basisClause* restorationRule* RBRACE
     ;
 
 restorationRule
     : ELIGIBLE AFTER expr condition* basisClause?                   # eligibleRule
-    | ON trigger DECIDE (WITHIN within=expr)? (THEN REMOVE WITHIN removal=expr)? basisClause?  # decideRule
+    | ON trigger DECIDE (WITHIN within=expr (EXTEND BY extension=expr ON extensionEvent=qualifiedName)?)?
+      (THEN REMOVE WITHIN removal=expr)? basisClause?                                     # decideRule
     | NEVER WHEN expr basisClause?                                  # neverRule
     ;
 

@@ -97,7 +97,7 @@ typedef int32_t (*clx_expr_fn)(const clx_eval_ctx *ctx, clx_value *out);
  * no deadline, no legal maximum). Indices of rules count from 0 within their kind in their list
  * (or restoration, or grade).
  */
-#define CLX_ABI_VERSION 1
+#define CLX_ABI_VERSION 2
 #define CLX_NO_DAY INT32_MIN
 
 /* How an item ended: the order of ir::End. */
@@ -168,6 +168,8 @@ typedef struct clx_decision {
   int32_t rule;                  /* the `decide` rule */
   int32_t never;                 /* the `never` rule that excluded it, or -1 */
   int32_t eligible;              /* the `eligible` rule that granted it, or -1 */
+  int32_t extended_by;           /* `extend by D on E`: the event that gave D more time (deadline
+                                    includes it), or -1 */
 } clx_decision;
 
 /* One entity's timeline. Zero it before the first run; a run resets the counts and reuses the

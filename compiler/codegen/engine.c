@@ -485,6 +485,22 @@ static void remove_rule(engine *e, int32_t li, int32_t r, const clx_t_rule *rule
   }
 }
 
+/* `extend by D on E`: event i gives D more time on each decision of rule di of restoration ri
+   whose deadline it falls within, once per decision (as the interpreter's extend_deadlines). */
+static void extend_deadlines(engine *e, int32_t ri, int32_t di, const clx_t_decide *rule, int32_t i) {
+  int32_t date = e->h->dates[i];
+  clx_timeline *t = e->t;
+  for (int32_t k = 0; k < t->decision_count; ++k) {
+    clx_decision *dec = &t->decisions[k];
+    if (dec->restoration != ri || dec->rule != di || dec->extended_by >= 0 || dec->deadline == CLX_NO_DAY) continue;
+    if (date < dec->date || date > dec->deadline) continue;
+    clx_value w;
+    if (eval_duration(e, rule->extension, date, i, t->listings[dec->listing].cause_event, &w) != CLX_OK) return;
+    if (!add(e, dec->deadline, w.i, w.unit, &dec->deadline)) { fail(e, CLX_E_RANGE); return; }
+    dec->extended_by = i;
+  }
+}
+
 static void decide(engine *e, int32_t ri, int32_t di, int32_t i) {
   const clx_t_restoration *res = REC(clx_t_restoration, e->hd->restorations + ri * (int32_t)(sizeof(clx_t_restoration) / 4));
   const clx_t_decide *rule = REC(clx_t_decide, res->decide + di * (int32_t)(sizeof(clx_t_decide) / 4));
@@ -501,7 +517,7 @@ static void decide(engine *e, int32_t ri, int32_t di, int32_t i) {
     dec.date = date;
     dec.earliest = dec.deadline = CLX_NO_DAY;
     dec.rule = di;
-    dec.never = dec.eligible = -1;
+    dec.never = dec.eligible = dec.extended_by = -1;
     if (rule->within >= 0) {
       clx_value w;
       if (eval_duration(e, rule->within, date, i, cause, &w) != CLX_OK) return;
@@ -586,11 +602,20 @@ static void apply(engine *e, int32_t i) {
       if (rule->event == type) remove_rule(e, l, r, rule, i);
     }
   }
+  const int32_t decide_words = (int32_t)(sizeof(clx_t_decide) / 4);
+  /* pending decisions get their longer time before this event's own decisions */
+  for (int32_t k = 0; k < hd->restoration_count && !e->failed; ++k) {
+    const clx_t_restoration *res = REC(clx_t_restoration, hd->restorations + k * (int32_t)(sizeof(clx_t_restoration) / 4));
+    for (int32_t r = 0; r < res->decide_count && !e->failed; ++r) {
+      const clx_t_decide *rule = REC(clx_t_decide, res->decide + r * decide_words);
+      if (rule->extension_event == type) extend_deadlines(e, k, r, rule, i);
+    }
+  }
   int32_t decided = e->t->decision_count;
   for (int32_t k = 0; k < hd->restoration_count && !e->failed; ++k) {
     const clx_t_restoration *res = REC(clx_t_restoration, hd->restorations + k * (int32_t)(sizeof(clx_t_restoration) / 4));
     for (int32_t r = 0; r < res->decide_count && !e->failed; ++r)
-      if (REC(clx_t_decide, res->decide + r * (int32_t)(sizeof(clx_t_decide) / 4))->event == type) decide(e, k, r, i);
+      if (REC(clx_t_decide, res->decide + r * decide_words)->event == type) decide(e, k, r, i);
   }
   /* `include on restored(L)`: after this event's decisions, once for each list L of which a
      listing was restored, in the order of the lists (as the interpreter's apply). */

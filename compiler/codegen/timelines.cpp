@@ -165,6 +165,8 @@ void to_timeline(const ir::Policy& p, const ir::History& h, const clx_timeline& 
     const auto& rule = r.decide.at(d.rule);
     ir::Decision x;
     x.restoration = d.restoration;
+    x.rule = d.rule;
+    x.extended_by = d.extended_by;
     x.listing = d.listing;
     x.event = d.event;
     x.date = d.date;
@@ -293,6 +295,8 @@ std::optional<std::string> first_difference(const ir::Policy& p, const ir::Timel
     const auto &x = a.decisions[k], &y = b.decisions[k];
     std::string w = fmt::format("restoration decision {}", k + 1);
     d.number(w + ", its restoration", x.restoration, y.restoration);
+    d.number(w + ", its decide rule", x.rule, y.rule);
+    d.number(w + ", the event that extended its deadline", x.extended_by, y.extended_by);
     d.number(w + ", its listing", x.listing, y.listing);
     d.number(w + ", its event", x.event, y.event);
     d.number(w + ", granted", x.granted, y.granted);

@@ -256,6 +256,15 @@ class TestRunner {
   static std::string deadline_text(const std::optional<ir::Day>& d) {
     return d ? "due " + ir::date_text(*d) : std::string("with no deadline");
   }
+  // A decision's deadline, and the event that extended it (`extend by … on E`).
+  std::string deadline_text(const ir::History& h, const ir::Decision& x) const {
+    std::string s = deadline_text(x.deadline);
+    if (x.extended_by >= 0 && static_cast<std::size_t>(x.extended_by) < h.events.size()) {
+      const ir::Event& e = h.events[x.extended_by];
+      s += fmt::format(" (extended by the {} of {})", p_.events.at(e.type).name, ir::date_text(e.date));
+    }
+    return s;
+  }
   static std::string outcome_text(const ir::Decision& x) {
     switch (x.refusal) {
       case ir::Decision::Refusal::None: break;
@@ -285,7 +294,7 @@ class TestRunner {
       if (x.date != d) continue;
       std::int32_t l = decision_list(t, x);
       s += fmt::format("\n    restoration of {} {} {} (cause: {})", l >= 0 ? p_.lists.at(l).name : std::string("?"),
-                       outcome_text(x), deadline_text(x.deadline), cause_text(x.cause));
+                       outcome_text(x), deadline_text(h, x), cause_text(x.cause));
     }
     if (s.empty())
       return fmt::format("\n  on {} {} was removed from no list and had no restoration decision", ir::date_text(d), h.entity.id);
@@ -358,7 +367,7 @@ class TestRunner {
           if (!seen || (seen->granted != want && y.granted == want)) seen = &y;
         }
         std::string actual = seen ? fmt::format("the restoration of {} for {} on that date was {}, {}", what, who, outcome_text(*seen),
-                                                deadline_text(seen->deadline))
+                                                deadline_text(h, *seen))
                                   : fmt::format("no restoration of {} was decided for {} on that date", what, who);
         return fmt::format("expected {} restoration of {} {} on {}{}, but {}{}{}", who, what, want ? "granted" : "refused", when,
                            due ? " " + deadline_text(due) : "", actual, happened(h, t, d), state(h, t, d));

@@ -194,7 +194,11 @@ class Builder {
       std::string apply, deadline, removal, never;
       for (const auto& d : rs.decide) {
         apply += (apply.empty() ? "" : " or ") + p_.events.at(d.event).name;
-        if (deadline.empty()) deadline = duration(d.within);
+        if (deadline.empty() && d.within != ir::kNoExpr) {
+          deadline = duration(d.within);
+          if (d.extension != ir::kNoExpr)
+            deadline += fmt::format(" ({} more if it records {})", duration(d.extension), p_.events.at(d.extension_event).name);
+        }
         if (removal.empty()) removal = duration(d.removal);
       }
       const ir::Restoration::Never* excluded = nullptr;

@@ -229,6 +229,7 @@ class Builder {
         break;
       case RestorationRule::Kind::Decide:
         cs << "on " + print(r.trigger) + " decide" + (r.value ? " within " + print(*r.value) : "") +
+                  (r.extension ? " extend by " + print(*r.extension) + " on " + r.extension_event->spelled() : "") +
                   (r.removal ? " then remove within " + print(*r.removal) : "");
         break;
       case RestorationRule::Kind::Never:

@@ -502,10 +502,15 @@ class Interpreter {
     for (std::size_t l = 0; l < p_.lists.size() && !failed_; ++l)
       for (const auto& r : p_.lists[l].removes)
         if (r.event == ev.type && !failed_) remove(static_cast<std::int32_t>(l), r, i);
+    // `extend by D on E`: pending decisions get their longer time before this event's own ones.
+    for (std::size_t k = 0; k < p_.restorations.size() && !failed_; ++k)
+      for (std::size_t r = 0; r < p_.restorations[k].decide.size() && !failed_; ++r)
+        if (p_.restorations[k].decide[r].extension_event == ev.type)
+          extend_deadlines(static_cast<std::int32_t>(k), static_cast<std::int32_t>(r), i);
     std::size_t decided = t_.decisions.size();
     for (std::size_t k = 0; k < p_.restorations.size() && !failed_; ++k)
-      for (const auto& r : p_.restorations[k].decide)
-        if (r.event == ev.type && !failed_) decide(static_cast<std::int32_t>(k), r, i);
+      for (std::size_t r = 0; r < p_.restorations[k].decide.size() && !failed_; ++r)
+        if (p_.restorations[k].decide[r].event == ev.type) decide(static_cast<std::int32_t>(k), static_cast<std::int32_t>(r), i);
     // `include on restored(L)`: after this event's decisions, once for each list L of which a
     // listing was restored, in the order of the lists; the event is the new listing's cause.
     for (std::size_t restored = 0; restored < p_.lists.size() && !failed_; ++restored) {
@@ -630,16 +635,37 @@ class Interpreter {
     }
   }
 
+  // `extend by D on E` (the law's "if complex"): event i, of type E, gives the authority D more
+  // time on each decision of the rule whose deadline it falls within (from the application's date
+  // to the deadline, both included), once per decision. The new deadline is the old one + D, D
+  // read on event i's date with the listing's cause.
+  void extend_deadlines(std::int32_t ri, std::int32_t di, std::int32_t i) {
+    const Restoration::Decide& rule = p_.restorations[ri].decide[di];
+    const Day d = h_.events[i].date;
+    for (Decision& dec : t_.decisions) {
+      if (dec.restoration != ri || dec.rule != di || dec.extended_by >= 0 || !dec.deadline) continue;
+      if (d < dec.date || d > *dec.deadline) continue;
+      Ctx c = context(d, i, t_.listings[dec.listing].cause_event);
+      Value w;
+      if (!eval_duration(rule.extension, c, w)) return;
+      dec.deadline = calendar::add(cal_, *dec.deadline, w.i, w.unit);
+      if (!dec.deadline) { fail("the deadline is outside the years 1 to 9999"); return; }
+      dec.extended_by = i;
+    }
+  }
+
   // A decision on each open listing of the list: refused when a `never` condition holds, else
   // granted by the first `eligible` rule whose minimum period has passed and whose conditions
   // hold, else refused for the first eligible rule's reason.
-  void decide(std::int32_t ri, const Restoration::Decide& rule, std::int32_t i) {
+  void decide(std::int32_t ri, std::int32_t di, std::int32_t i) {
     const Restoration& r = p_.restorations[ri];
+    const Restoration::Decide& rule = r.decide[di];
     const Event& ev = h_.events[i];
     for (std::int32_t k : open_listings(r.list, ev.date)) {
       Ctx c = context(ev.date, i, t_.listings[k].cause_event);
       Decision dec;
       dec.restoration = ri;
+      dec.rule = di;
       dec.listing = k;
       dec.event = i;
       dec.date = ev.date;

@@ -138,13 +138,15 @@ struct GradeInterval {
 
 struct Decision {
   std::int32_t restoration = -1;  // Policy::restorations
+  std::int32_t rule = -1;         // its `decide` rule (Restoration::decide)
   std::int32_t listing = -1;      // Timeline::listings
   std::int32_t event = -1;
   Day date = 0;
   bool granted = false;
   enum class Refusal : std::uint8_t { None, Excluded, TooEarly, ConditionNotMet } refusal = Refusal::None;
   std::optional<Day> earliest;  // TooEarly: the first day the minimum period has passed
-  std::optional<Day> deadline;  // the date by which the authority must decide (`within`)
+  std::optional<Day> deadline;  // the date by which the authority must decide (`within`, extended)
+  std::int32_t extended_by = -1;  // the event that gave the authority more time (`extend by`), or -1
   Cause cause;
 };
 

@@ -452,6 +452,10 @@ class Lowerer {
         case RestorationRule::Kind::Decide: {
           Restoration::Decide e;
           e.event = decl_index(&m, rule.trigger.event, events_);
+          if (rule.extension) {  // read on the extending event: lowered before the binder exists
+            e.extension = expr(*rule.extension, s);
+            e.extension_event = decl_index(&m, *rule.extension_event, events_);
+          }
           if (rule.trigger.binder) s.binders.emplace_back(rule.trigger.binder->text, EventRef{Op::Current, -1});
           if (rule.value) e.within = expr(*rule.value, s);
           if (rule.removal) e.removal = expr(*rule.removal, s);

@@ -357,6 +357,16 @@ void Checker::check_module(Module& m) {
   }
 }
 
+// An event that happens to no kind of entity on the list can never act on its listings.
+void Checker::check_event_fits_list(const Symbol* ev, SourceRange where, const std::vector<std::string>& kinds) {
+  if (auto* decl = event_of(ev); decl && !decl->kinds.empty() && !kinds.empty() &&
+      std::none_of(decl->kinds.begin(), decl->kinds.end(), [&](const QualifiedName& k) {
+        return std::find(kinds.begin(), kinds.end(), k.name) != kinds.end();
+      }))
+    sink_.report<diag::kind::EventNotForKind>(where, decl->name.text, "the entities of this list",
+                                              fmt::format("{}", fmt::join(kinds, " or ")));
+}
+
 void Checker::check_list(Module& m, const ListDecl& l) {
   require_basis(l.basis, &m, "list", l.name, l.name.range);
   std::vector<std::string> kinds;
@@ -384,12 +394,7 @@ void Checker::check_list(Module& m, const ListDecl& l) {
     // `cause` needs an include rule to come from; without one it is simply not known.
     // An exception (`never include`) is read when an include rule is, before any listing exists.
     if ((r.kind == ListRule::Kind::Extend || r.kind == ListRule::Kind::Remove) && !cause.error()) scope.cause = &cause;
-    if (auto* decl = event_of(ev); decl && !decl->kinds.empty() && !kinds.empty() &&
-        std::none_of(decl->kinds.begin(), decl->kinds.end(), [&](const QualifiedName& k) {
-          return std::find(kinds.begin(), kinds.end(), k.name) != kinds.end();
-        }))
-      sink_.report<diag::kind::EventNotForKind>(r.trigger.event.range, decl->name.text, "the entities of this list",
-                                                fmt::format("{}", fmt::join(kinds, " or ")));
+    check_event_fits_list(ev, r.trigger.event.range, kinds);
     check_conditions(r.conditions, scope);
     switch (r.kind) {
       case ListRule::Kind::Include:
@@ -546,6 +551,13 @@ void Checker::check_restoration(Module& m, const RestorationDecl& r) {
           break;
         }
         auto* ev = lookup(&m, rule.trigger.event, {Symbol::Kind::Event}, "event");
+        // The longer time is read on the event that extends the deadline, not on the application:
+        // the application's binder is not in its scope.
+        if (rule.extension) {
+          check_duration(rule.extension.get(), scope, "the longer time to decide");
+          const Symbol* extending = lookup(&m, *rule.extension_event, {Symbol::Kind::Event}, "event");
+          check_event_fits_list(extending, rule.extension_event->range, kinds);
+        }
         if (rule.trigger.binder) scope.binders.emplace_back(rule.trigger.binder->text, event_type(ev));
         if (rule.value) check_duration(rule.value.get(), scope, "the decision deadline");
         if (rule.removal) check_duration(rule.removal.get(), scope, "the deadline to delete the listing after a grant");

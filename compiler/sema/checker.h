@@ -136,6 +136,7 @@ class Checker {
   Type cause_type(Module& m, const ListDecl& l);
   std::vector<std::pair<Module*, const RestorationDecl*>> restorations_of(const ListDecl& l);
   void check_restored_trigger(Module& m, const ListDecl& l, const ListRule& r, const std::vector<std::string>& kinds);
+  void check_event_fits_list(const Symbol* ev, SourceRange where, const std::vector<std::string>& kinds);
   std::vector<const Symbol*> conduct_events(Module& m, const ListRule& r);
   Type deciding_events(Module& m, const QualifiedName& list);
 

@@ -153,7 +153,8 @@ class Dumper {
       switch (r.kind) {
         case RestorationRule::Kind::Eligible: line(2, "eligible after " + expr(r.value)); conditions(3, r.conditions); break;
         case RestorationRule::Kind::Decide:
-          line(2, fmt::format("on {} decide{}{}", r.trigger.event.spelled(), r.value ? " within " + expr(r.value) : "",
+          line(2, fmt::format("on {} decide{}{}{}", r.trigger.event.spelled(), r.value ? " within " + expr(r.value) : "",
+                              r.extension ? " extend by " + expr(r.extension) + " on " + r.extension_event->spelled() : "",
                               r.removal ? " then remove within " + expr(r.removal) : ""));
           break;
         case RestorationRule::Kind::Never: line(2, "never when " + expr(r.value)); break;

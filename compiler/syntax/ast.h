@@ -316,6 +316,8 @@ struct RestorationRule {
   std::vector<Condition> conditions;  // Eligible
   Trigger trigger;                    // Decide
   ExprPtr removal;                    // Decide: `then remove within` (after a grant)
+  ExprPtr extension;                  // Decide: `extend by D on E`, the longer time to decide …
+  std::optional<QualifiedName> extension_event;  // … once the authority records an E
   Basis basis;
   SourceRange range;
 };

@@ -512,6 +512,10 @@ class Builder {
         rule.trigger = trigger(d->trigger());
         if (d->within) rule.value = expr(d->within);  // no `within`: the law sets no deadline
         if (d->removal) rule.removal = expr(d->removal);
+        if (d->extension) {
+          rule.extension = expr(d->extension);
+          rule.extension_event = qualified(d->extensionEvent);
+        }
         rule.basis = basis(d->basisClause());
       } else {
         auto* n = as<P::NeverRuleContext>(c);

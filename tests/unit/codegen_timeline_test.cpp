@@ -574,6 +574,76 @@ restoration offenders {
   });
 }
 
+TEST_CASE("a decision deadline extended (`decide within D extend by D2 on E`): the interpreter's, both tiers", "[codegen][timeline][decide]") {
+  // NDRC Order 36 Art 16 para 3, SAMR Order 107 Art 16 para 3: 10 working days more "if complex".
+  // An E gives D2 more to every decision of the rule whose deadline it falls within (application
+  // day to deadline, both included), once; D2 takes its version on E's day. All dates by hand.
+  auto l = testing::lower_files("t.clx", std::map<std::string, std::string>{{"nat.clx", kNationalBan}, {"t.clx", R"(policy t "T"
+use "nat.clx" as nat
+document rules "Rules"
+param more: duration = 5 working days basis rules art 30
+param more: duration = 10 working days from 2024-01-01 basis rules art 31
+event offence for nat.Person
+event applied for nat.Person
+event asked for nat.Person
+event extended for nat.Person
+list offenders of nat.Person {
+  basis rules art 1
+  include on offence for 3 years
+}
+restoration offenders {
+  basis rules art 3
+  eligible after 6 months
+  on applied decide within 10 working days extend by more on extended
+  on asked decide within 5 days
+}
+)"}});
+  struct Case {
+    Events events;
+    std::vector<const char*> due;        // each decision's deadline, weekends only
+    std::vector<const char*> due_china;  // with China's calendar
+    std::vector<int> extended_by;        // the event that extended it, or -1
+  };
+  const std::vector<Case> cases = {
+      // Friday 2023-12-15: due Friday 2023-12-29; extended on 2023-12-20 by the version of 2023,
+      // 5 working days: Friday 2024-01-05, and Monday 2024-01-08 after New Year's Day.
+      {{{"2023-03-01", "offence"}, {"2023-12-15", "applied"}, {"2023-12-20", "extended"}}, {"2024-01-05"}, {"2024-01-08"}, {2}},
+      // Friday 2024-05-17 (refused, too early): due Friday 2024-05-31; extended on Monday 05-20 by
+      // 10 working days: Friday 2024-06-14, Monday 06-17 with the Dragon Boat holiday (06-10).
+      // A second extension gives nothing more.
+      {{{"2024-01-01", "offence"}, {"2024-05-17", "applied"}, {"2024-05-20", "extended"}, {"2024-05-21", "extended"}},
+       {"2024-06-14"},
+       {"2024-06-17"},
+       {2}},
+      // Recorded the day after the deadline, or the day before the application: nothing moves.
+      {{{"2024-01-01", "offence"}, {"2024-05-17", "applied"}, {"2024-06-03", "extended"}}, {"2024-05-31"}, {"2024-05-31"}, {-1}},
+      {{{"2024-01-01", "offence"}, {"2024-05-16", "extended"}, {"2024-05-17", "applied"}}, {"2024-05-31"}, {"2024-05-31"}, {-1}},
+      // On the deadline itself, and on the application's own day after it: both count.
+      {{{"2024-01-01", "offence"}, {"2024-05-17", "applied"}, {"2024-05-31", "extended"}}, {"2024-06-14"}, {"2024-06-17"}, {2}},
+      {{{"2024-01-01", "offence"}, {"2024-05-17", "applied"}, {"2024-05-17", "extended"}}, {"2024-06-14"}, {"2024-06-17"}, {2}},
+      // The rule without `extend by` (5 days from 2024-05-17) keeps its deadline.
+      {{{"2024-01-01", "offence"}, {"2024-05-17", "asked"}, {"2024-05-20", "extended"}}, {"2024-05-22"}, {"2024-05-22"}, {-1}},
+      // Two applications pending: one extension moves both. Monday 2024-05-20 is due Monday
+      // 2024-06-03, + 10 working days: Monday 06-17, Tuesday 06-18 with the holiday.
+      {{{"2024-01-01", "offence"}, {"2024-05-17", "applied"}, {"2024-05-20", "applied"}, {"2024-05-21", "extended"}},
+       {"2024-06-14", "2024-06-17"},
+       {"2024-06-17", "2024-06-18"},
+       {3, 3}},
+  };
+  std::vector<Events> histories;
+  for (const auto& c : cases) histories.push_back(c.events);
+  agree_on_both_tiers(l->policy, histories, [&](std::size_t k, bool china, const ir::Timeline& actual) {
+    INFO("case " << k << (china ? " with China's calendar" : ""));
+    const auto& want = china ? cases[k].due_china : cases[k].due;
+    REQUIRE(actual.decisions.size() == want.size());
+    for (std::size_t d = 0; d < want.size(); ++d) {
+      REQUIRE(actual.decisions[d].deadline);
+      CHECK(ir::date_text(*actual.decisions[d].deadline) == want[d]);
+      CHECK(actual.decisions[d].extended_by == cases[k].extended_by[d]);
+    }
+  });
+}
+
 TEST_CASE("a listing opened by the grant of another list's restoration (`include on restored(L)`): the interpreter's, both tiers", "[codegen][timeline][restored]") {
   // GACC Art 30 para 1: an enterprise moved off the serious list is untrustworthy for a year from
   // the customs' decision, which is the new listing's cause. The listing opens after the event's

@@ -413,6 +413,7 @@ std::string print(const Policy& p, const Timeline& t) {
                      d.granted ? std::string("granted") : std::string("refused, ") + reasons[static_cast<int>(d.refusal)]);
     if (d.earliest) o += ", earliest " + date_text(*d.earliest);
     if (d.deadline) o += ", due by " + date_text(*d.deadline);
+    if (d.extended_by >= 0) o += fmt::format(" (extended by event #{})", d.extended_by);
     o += "\n" + cause(d.cause);
   }
   return o;

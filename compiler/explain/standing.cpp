@@ -197,7 +197,7 @@ class Builder {
         if (deadline.empty() && d.within != ir::kNoExpr) {
           deadline = duration(d.within);
           if (d.extension != ir::kNoExpr)
-            deadline += fmt::format(" ({} more if it records {})", duration(d.extension), p_.events.at(d.extension_event).name);
+            deadline += fmt::format(" ({} more if it records `{}`)", duration(d.extension), p_.events.at(d.extension_event).name);
         }
         if (removal.empty()) removal = duration(d.removal);
       }

@@ -198,7 +198,8 @@ target
 // (`within` may be left out where the law sets no deadline for the decision); `then remove within
 // 5 working days`: after a grant the authority deletes the listing within that time (STA Order 54
 // Art 23, SAMR Order 44 Art 18); `extend by 10 working days on decision_period_extended`: the
-// authority may take that much longer when it records that event before the deadline (NDRC Order
+// authority may take that much longer when it records that event before the deadline, `… on E x
+// when x.case == cause.case` when the event must be about the listing's case (NDRC Order
 // 36 Art 16, SAMR Order 107 Art 16 para 3, the customs credit measures of 2026 Art 38: "if
 // complex")
 restorationDecl
@@ -207,7 +208,7 @@ restorationDecl
 
 restorationRule
     : ELIGIBLE AFTER expr condition* basisClause?                   # eligibleRule
-    | ON trigger DECIDE (WITHIN within=expr (EXTEND BY extension=expr ON extensionEvent=qualifiedName)?)?
+    | ON application=trigger DECIDE (WITHIN within=expr (EXTEND BY extension=expr ON extensionTrigger=trigger condition*)?)?
       (THEN REMOVE WITHIN removal=expr)? basisClause?                                     # decideRule
     | NEVER WHEN expr basisClause?                                  # neverRule
     ;

@@ -485,8 +485,9 @@ static void remove_rule(engine *e, int32_t li, int32_t r, const clx_t_rule *rule
   }
 }
 
-/* `extend by D on E`: event i gives D more time on each decision of rule di of restoration ri
-   whose deadline it falls within, once per decision (as the interpreter's extend_deadlines). */
+/* `extend by D on E x when C`: event i gives D more time on each decision of rule di of
+   restoration ri whose deadline it falls within and for which C holds, once per decision (as the
+   interpreter's extend_deadlines). */
 static void extend_deadlines(engine *e, int32_t ri, int32_t di, const clx_t_decide *rule, int32_t i) {
   int32_t date = e->h->dates[i];
   clx_timeline *t = e->t;
@@ -494,8 +495,12 @@ static void extend_deadlines(engine *e, int32_t ri, int32_t di, const clx_t_deci
     clx_decision *dec = &t->decisions[k];
     if (dec->restoration != ri || dec->rule != di || dec->extended_by >= 0 || dec->deadline == CLX_NO_DAY) continue;
     if (date < dec->date || date > dec->deadline) continue;
+    int32_t cause = t->listings[dec->listing].cause_event;
+    int ok = 0;
+    if (holds(e, rule->extension_condition, date, i, cause, &ok) != CLX_OK) return;
+    if (!ok) continue;
     clx_value w;
-    if (eval_duration(e, rule->extension, date, i, t->listings[dec->listing].cause_event, &w) != CLX_OK) return;
+    if (eval_duration(e, rule->extension, date, i, cause, &w) != CLX_OK) return;
     if (!add(e, dec->deadline, w.i, w.unit, &dec->deadline)) { fail(e, CLX_E_RANGE); return; }
     dec->extended_by = i;
   }

@@ -64,8 +64,9 @@ typedef struct clx_t_list {
 
 typedef struct clx_t_eligible { int32_t after, condition, next_day; } clx_t_eligible;
 /* decide: within (the decision's deadline), removal (`then remove within`, after a grant),
-   extension and extension_event (`extend by D on E`: D more time once an E is recorded; -1, -1) */
-typedef struct clx_t_decide { int32_t event, within, removal, extension, extension_event; } clx_t_decide;
+   extension, extension_event and extension_condition (`extend by D on E x when C`: D more time
+   once an E for which C holds is recorded; -1 each when absent) */
+typedef struct clx_t_decide { int32_t event, within, removal, extension, extension_event, extension_condition; } clx_t_decide;
 typedef struct clx_t_restoration {
   int32_t list;
   int32_t eligible_count, eligible; /* clx_t_eligible */

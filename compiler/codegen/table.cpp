@@ -17,7 +17,7 @@
 namespace credlex::codegen {
 namespace {
 
-static_assert(sizeof(clx_t_rule) == 11 * 4 && sizeof(clx_t_decide) == 5 * 4 && sizeof(clx_t_list) == 8 * 4 && sizeof(clx_t_field) == 3 * 4);
+static_assert(sizeof(clx_t_rule) == 11 * 4 && sizeof(clx_t_decide) == 6 * 4 && sizeof(clx_t_list) == 8 * 4 && sizeof(clx_t_field) == 3 * 4);
 static_assert(static_cast<int>(ir::Measure::Duration::For) == CLX_DURATION_FOR &&
               static_cast<int>(ir::Measure::Duration::UntilRestored) == CLX_DURATION_UNTIL_RESTORED &&
               static_cast<int>(ir::Measure::Duration::Life) == CLX_DURATION_LIFE &&
@@ -104,7 +104,7 @@ class TableWriter {
       const auto& r = p_.restorations[k];
       std::vector<std::int32_t> eligible, decide, never;
       for (const auto& el : r.eligible) eligible.insert(eligible.end(), {expr(el.after.low), expr(el.condition), el.after.next_day});
-      for (const auto& d : r.decide) decide.insert(decide.end(), {d.event, expr(d.within), expr(d.removal), expr(d.extension), d.extension_event});
+      for (const auto& d : r.decide) decide.insert(decide.end(), {d.event, expr(d.within), expr(d.removal), expr(d.extension), d.extension_event, expr(d.extension_condition)});
       for (const auto& nv : r.never) never.push_back(expr(nv.condition));
       std::int32_t e = pool_.append(eligible), d = pool_.append(decide), v = pool_.append(never);
       pool_.set(at + n(k * words_of(sizeof(clx_t_restoration))),

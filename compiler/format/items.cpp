@@ -227,11 +227,18 @@ class Builder {
       case RestorationRule::Kind::Eligible:
         cs << "eligible after " + print(*r.value) << r.conditions;
         break;
-      case RestorationRule::Kind::Decide:
-        cs << "on " + print(r.trigger) + " decide" + (r.value ? " within " + print(*r.value) : "") +
-                  (r.extension ? " extend by " + print(*r.extension) + " on " + r.extension_event->spelled() : "") +
-                  (r.removal ? " then remove within " + print(*r.removal) : "");
+      case RestorationRule::Kind::Decide: {
+        // `then remove within` stays on the decision's line unless an extension (and its
+        // conditions) come between them.
+        std::string decide = "on " + print(r.trigger) + " decide" + (r.value ? " within " + print(*r.value) : "");
+        std::string removal = r.removal ? "then remove within " + print(*r.removal) : "";
+        if (!r.extension) {
+          cs << decide + (removal.empty() ? "" : " " + removal);
+          break;
+        }
+        cs << decide << "extend by " + print(*r.extension) + " on " + print(r.extension_trigger) << r.conditions << removal;
         break;
+      }
       case RestorationRule::Kind::Never:
         cs << "never when " + print(*r.value);
         break;

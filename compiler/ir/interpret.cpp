@@ -635,10 +635,11 @@ class Interpreter {
     }
   }
 
-  // `extend by D on E` (the law's "if complex"): event i, of type E, gives the authority D more
-  // time on each decision of the rule whose deadline it falls within (from the application's date
-  // to the deadline, both included), once per decision. The new deadline is the old one + D, D
-  // read on event i's date with the listing's cause.
+  // `extend by D on E x when C` (the law's "if complex"): event i, of type E, gives the authority
+  // D more time on each decision of the rule whose deadline it falls within (from the application's
+  // date to the deadline, both included) and for which C holds, once per decision. The new
+  // deadline is the old one + D; C and D are read on event i's date, x being event i and `cause`
+  // the listing's.
   void extend_deadlines(std::int32_t ri, std::int32_t di, std::int32_t i) {
     const Restoration::Decide& rule = p_.restorations[ri].decide[di];
     const Day d = h_.events[i].date;
@@ -646,6 +647,9 @@ class Interpreter {
       if (dec.restoration != ri || dec.rule != di || dec.extended_by >= 0 || !dec.deadline) continue;
       if (d < dec.date || d > *dec.deadline) continue;
       Ctx c = context(d, i, t_.listings[dec.listing].cause_event);
+      bool ok = false;
+      if (!holds(rule.extension_condition, c, ok)) return;
+      if (!ok) continue;
       Value w;
       if (!eval_duration(rule.extension, c, w)) return;
       dec.deadline = calendar::add(cal_, *dec.deadline, w.i, w.unit);

@@ -199,14 +199,16 @@ struct Restoration {
   // `conditions_text` and `range` are for explanations: the conditions as written, the rule's place.
   struct Eligible { Span after; ExprId condition = kNoExpr; Basis basis; std::string label; std::string conditions_text; diag::SourceRange range; };
   // within: the deadline of the decision; removal: `then remove within`, the authority's time to
-  // delete the listing after a grant (counted from the decision); extension: `extend by D on E`,
-  // D more time to decide once an event of type extension_event is recorded before the deadline.
+  // delete the listing after a grant (counted from the decision); extension: `extend by D on E x
+  // when C`, D more time to decide once an event of type extension_event for which C holds (x the
+  // event, `cause` the listing's) is recorded before the deadline.
   struct Decide {
     std::int32_t event = -1;
     ExprId within = kNoExpr;
     ExprId removal = kNoExpr;
     ExprId extension = kNoExpr;
     std::int32_t extension_event = -1;
+    ExprId extension_condition = kNoExpr;
     Basis basis;
     std::string label;
     diag::SourceRange range;

@@ -452,9 +452,12 @@ class Lowerer {
         case RestorationRule::Kind::Decide: {
           Restoration::Decide e;
           e.event = decl_index(&m, rule.trigger.event, events_);
-          if (rule.extension) {  // read on the extending event: lowered before the binder exists
-            e.extension = expr(*rule.extension, s);
-            e.extension_event = decl_index(&m, *rule.extension_event, events_);
+          if (rule.extension) {  // read on the extending event, which its own binder names
+            e.extension_event = decl_index(&m, rule.extension_trigger.event, events_);
+            Scope x = s;
+            if (rule.extension_trigger.binder) x.binders.emplace_back(rule.extension_trigger.binder->text, EventRef{Op::Current, -1});
+            e.extension = expr(*rule.extension, x);
+            e.extension_condition = conditions(rule.conditions, x);
           }
           if (rule.trigger.binder) s.binders.emplace_back(rule.trigger.binder->text, EventRef{Op::Current, -1});
           if (rule.value) e.within = expr(*rule.value, s);

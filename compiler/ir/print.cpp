@@ -291,8 +291,11 @@ std::string print(const Policy& p) {
       line(1, fmt::format("[{}] on #{} {} decide {}  basis {}", d.label, d.event, p.events.at(d.event).name,
                           (d.within == kNoExpr ? "(no deadline)" : "within " + print_expr(p, d.within)) +
                               (d.extension == kNoExpr ? ""
-                                                      : fmt::format(" extend by {} on #{} {}", print_expr(p, d.extension), d.extension_event,
-                                                                    p.events.at(d.extension_event).name)) +
+                                                      : fmt::format(" extend by {} on #{} {}{}", print_expr(p, d.extension),
+                                                                    d.extension_event, p.events.at(d.extension_event).name,
+                                                                    d.extension_condition == kNoExpr
+                                                                        ? ""
+                                                                        : " when " + print_expr(p, d.extension_condition))) +
                               (d.removal == kNoExpr ? "" : " then remove within " + print_expr(p, d.removal)),
                           basis_nt(d.basis)));
     for (const auto& n : r.never)

@@ -551,12 +551,21 @@ void Checker::check_restoration(Module& m, const RestorationDecl& r) {
           break;
         }
         auto* ev = lookup(&m, rule.trigger.event, {Symbol::Kind::Event}, "event");
-        // The longer time is read on the event that extends the deadline, not on the application:
-        // the application's binder is not in its scope.
+        // The longer time and its conditions are read on the event that extends the deadline, not
+        // on the application: the application's binder is not in their scope, the extension's is.
         if (rule.extension) {
-          check_duration(rule.extension.get(), scope, "the longer time to decide");
-          const Symbol* extending = lookup(&m, *rule.extension_event, {Symbol::Kind::Event}, "event");
-          check_event_fits_list(extending, rule.extension_event->range, kinds);
+          const Trigger& x = rule.extension_trigger;
+          if (x.restored) {
+            sink_.report<diag::kind::RestoredNotHere>(x.restored->range, x.restored->spelled(), "extend the time to decide").hint =
+                "name the event that records the extension";
+          } else {
+            const Symbol* extending = lookup(&m, x.event, {Symbol::Kind::Event}, "event");
+            check_event_fits_list(extending, x.event.range, kinds);
+            Scope extension = scope;
+            if (x.binder) extension.binders.emplace_back(x.binder->text, event_type(extending));
+            check_duration(rule.extension.get(), extension, "the longer time to decide");
+            check_conditions(rule.conditions, extension);
+          }
         }
         if (rule.trigger.binder) scope.binders.emplace_back(rule.trigger.binder->text, event_type(ev));
         if (rule.value) check_duration(rule.value.get(), scope, "the decision deadline");

@@ -313,11 +313,11 @@ struct MeasureDecl {
 struct RestorationRule {
   enum class Kind { Eligible, Decide, Never } kind;
   ExprPtr value;  // Eligible: after; Decide: within; Never: the condition
-  std::vector<Condition> conditions;  // Eligible
+  std::vector<Condition> conditions;  // Eligible; Decide: those of the extension (`on E x when …`)
   Trigger trigger;                    // Decide
   ExprPtr removal;                    // Decide: `then remove within` (after a grant)
   ExprPtr extension;                  // Decide: `extend by D on E`, the longer time to decide …
-  std::optional<QualifiedName> extension_event;  // … once the authority records an E
+  Trigger extension_trigger;          // … once the authority records an E (when `extension`)
   Basis basis;
   SourceRange range;
 };

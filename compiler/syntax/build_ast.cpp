@@ -509,12 +509,13 @@ class Builder {
         rule.basis = basis(e->basisClause());
       } else if (auto* d = as<P::DecideRuleContext>(c)) {
         rule.kind = RestorationRule::Kind::Decide;
-        rule.trigger = trigger(d->trigger());
+        rule.trigger = trigger(d->application);
         if (d->within) rule.value = expr(d->within);  // no `within`: the law sets no deadline
         if (d->removal) rule.removal = expr(d->removal);
         if (d->extension) {
           rule.extension = expr(d->extension);
-          rule.extension_event = qualified(d->extensionEvent);
+          rule.extension_trigger = trigger(d->extensionTrigger);
+          rule.conditions = conditions(d->condition());
         }
         rule.basis = basis(d->basisClause());
       } else {

@@ -66,8 +66,8 @@ std::string listing(const ListingItem& l, bool explain) {
   if (!explain) return s + "}";
   s += fmt::format(",\"legal_maximum\":{},\"extended\":{},\"cause\":{}", day(l.legal_maximum), opt(l.extended), reason(l.reason));
   s += ",\"decisions\":" + array(l.decisions, [](const Decision& d) {
-    return fmt::format("{{\"date\":{},\"granted\":{},\"outcome\":{},\"deadline\":{},\"cause\":{}}}", day(d.date), d.granted ? "true" : "false",
-                       json_quote(d.outcome), day(d.deadline), reason(d.reason));
+    return fmt::format("{{\"date\":{},\"granted\":{},\"outcome\":{},\"deadline\":{},\"extended_by\":{},\"cause\":{}}}", day(d.date),
+                       d.granted ? "true" : "false", json_quote(d.outcome), day(d.deadline), opt(d.extended_by), reason(d.reason));
   });
   return s + ",\"can_end\":" + ways(l.ways) + fmt::format(",\"removals_not_applicable\":{}}}", l.removals_not_applicable);
 }

@@ -167,8 +167,11 @@ class Writer {
     if (!l.extended.empty()) line(in, "extended", "by " + l.extended + " in total");
     if (l.legal_maximum) line(in, "maximum", fmt::format("the law allows the listing to last until {} at most", day(*l.legal_maximum)));
     for (const auto& d : l.decisions)
-      line(in, "decided", fmt::format("{}: restoration {}{}", day(d.date), d.outcome,
-                                      d.deadline ? fmt::format(" (decision due by {})", day(*d.deadline)) : ""));
+      line(in, "decided",
+           fmt::format("{}: restoration {}{}", day(d.date), d.outcome,
+                       d.deadline ? fmt::format(" (decision due by {}{})", day(*d.deadline),
+                                                d.extended_by.empty() ? "" : ", extended by the " + d.extended_by)
+                                  : ""));
     std::optional<Day> first;
     for (const auto& w : l.ways)
       if (w.earliest && (!first || *w.earliest < *first)) first = w.earliest;

@@ -154,7 +154,9 @@ class Dumper {
         case RestorationRule::Kind::Eligible: line(2, "eligible after " + expr(r.value)); conditions(3, r.conditions); break;
         case RestorationRule::Kind::Decide:
           line(2, fmt::format("on {} decide{}{}{}", r.trigger.event.spelled(), r.value ? " within " + expr(r.value) : "",
-                              r.extension ? " extend by " + expr(r.extension) + " on " + r.extension_trigger.event.spelled() : "",
+                              r.extension ? " extend by " + expr(r.extension) + " on " + r.extension_trigger.event.spelled() +
+                                                (r.extension_trigger.binder ? " " + r.extension_trigger.binder->text : "")
+                                          : "",
                               r.removal ? " then remove within " + expr(r.removal) : ""));
           conditions(3, r.conditions);
           break;

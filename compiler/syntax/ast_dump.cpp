@@ -108,8 +108,10 @@ class AstDumper {
       const char* kind = r.kind == RestorationRule::Kind::Eligible ? "EligibleAfter"
                          : r.kind == RestorationRule::Kind::Decide ? "DecideWithin" : "NeverWhen";
       node(2, r.range, fmt::format("{} {}", kind, r.value ? print(*r.value) : "-"));
-      if (r.removal) node(3, r.removal->range, "ThenRemoveWithin " + print(*r.removal));
+      if (r.extension)
+        node(3, r.extension->range, fmt::format("ExtendBy {} On {}", print(*r.extension), print(r.extension_trigger)));
       conditions(3, r.conditions);
+      if (r.removal) node(3, r.removal->range, "ThenRemoveWithin " + print(*r.removal));
     }
   }
   void decl(const GradeDecl& d) {

@@ -608,6 +608,10 @@ restoration offenders {
       // Friday 2023-12-15: due Friday 2023-12-29; extended on 2023-12-20 by the version of 2023,
       // 5 working days: Friday 2024-01-05, and Monday 2024-01-08 after New Year's Day.
       {{{"2023-03-01", "offence"}, {"2023-12-15", "applied"}, {"2023-12-20", "extended"}}, {"2024-01-05"}, {"2024-01-08"}, {2}},
+      // Wednesday 2023-12-20: due Wednesday 2024-01-03 (Thursday 01-04 after New Year's Day);
+      // extended on 2024-01-02 by the version of 2024, 10 working days (not the 5 in force on the
+      // application's day): Wednesday 2024-01-17, Thursday 01-18.
+      {{{"2023-03-01", "offence"}, {"2023-12-20", "applied"}, {"2024-01-02", "extended"}}, {"2024-01-17"}, {"2024-01-18"}, {2}},
       // Friday 2024-05-17 (refused, too early): due Friday 2024-05-31; extended on Monday 05-20 by
       // 10 working days: Friday 2024-06-14, Monday 06-17 with the Dragon Boat holiday (06-10).
       // A second extension gives nothing more.

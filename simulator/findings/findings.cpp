@@ -150,6 +150,13 @@ class Finder {
     ranks_[event] = r;
     return r;
   }
+  // ", extended by the event `E` of DATE" for a decision whose deadline an `extend by … on E`
+  // moved (NDRC Order 36 Art 16 para 3: a lawful extension is not a delay); "" otherwise.
+  std::string extended_words(const ir::Decision& d) const {
+    if (d.extended_by < 0 || d.extended_by >= static_cast<std::int32_t>(h_.events.size())) return "";
+    const auto& e = h_.events[static_cast<std::size_t>(d.extended_by)];
+    return fmt::format(", extended by the event `{}` of {}", p_.events.at(e.type).name, date(e.date));
+  }
   std::string event_words(std::int32_t event) {
     if (event < 0 || event >= static_cast<std::int32_t>(h_.events.size())) return "no recorded event";
     const auto& e = h_.events[event];
@@ -421,10 +428,16 @@ class Finder {
           if (d.listing == static_cast<std::int32_t>(k) && d.granted) {
             // `decide … then remove within W`: the deletion is owed W after the decision itself;
             // without it, the listing ends by the decision's deadline.
-            if (l.removal_deadline) due = *l.removal_deadline;
-            else if (d.deadline) due = *d.deadline;
+            std::string extended;
+            if (l.removal_deadline) {
+              due = *l.removal_deadline;
+            } else if (d.deadline) {
+              due = *d.deadline;
+              extended = extended_words(d);
+            }
             basis = d.cause.basis;
-            why = fmt::format("restoration was granted on {} (rule \"{}\"), to be carried out by {}", date(d.date), d.cause.rule, date(due));
+            why = fmt::format("restoration was granted on {} (rule \"{}\"), to be carried out by {}{}", date(d.date), d.cause.rule, date(due),
+                              extended);
           }
         if (why.empty()) why = fmt::format("restoration was granted on {}", date(*l.end));
       } else if (l.ended_by == ir::End::Period) {
@@ -453,10 +466,10 @@ class Finder {
       for (const auto& d : t_.decisions)
         if (d.listing == static_cast<std::int32_t>(k) && d.deadline && d.date > *d.deadline && counts(*d.deadline, d.date)) {
           auto& f = add(Kind::RestorationDelayed, Finding::Item::Listing, static_cast<std::int32_t>(k), l.start, l.end, *d.deadline, d.date);
-          f.limit_label = fmt::format("the deadline of the rule \"{}\": {}", d.cause.rule, date(*d.deadline));
+          f.limit_label = fmt::format("the deadline of the rule \"{}\": {}{}", d.cause.rule, date(*d.deadline), extended_words(d));
           f.limit_basis = d.cause.basis;
-          f.what = fmt::format("The restoration decision on the listing of {} was taken on {}, after its deadline of {}.", entity(),
-                               date(d.date), date(*d.deadline));
+          f.what = fmt::format("The restoration decision on the listing of {} was taken on {}, after its deadline of {}{}.", entity(),
+                               date(d.date), date(*d.deadline), extended_words(d));
           f.explanation = listing_chain(static_cast<std::int32_t>(k));
           limit_line(f);
           days_line(f);

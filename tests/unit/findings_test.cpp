@@ -552,6 +552,53 @@ TEST_CASE("restoration-delayed after a granted early deletion: counted from the 
   CHECK(label.find("to be carried out by 2020-06-10") != std::string::npos);
 }
 
+TEST_CASE("restoration-delayed for a decision recorded late: counted from the deadline as extended for a complex case (G9)", "[findings]") {
+  // NDRC Order 36 Art 16: 10 working days, 10 more for a complex case. Applied Friday 2026-07-10:
+  // due Friday 2026-07-24; the extension of Monday 2026-07-20 moves it to Friday 2026-08-07. A
+  // decision recorded on 2026-08-05 is within the extended time; one recorded on 2026-08-12 is 5
+  // days late, and the finding says the deadline was extended.
+  auto l = lower_files("t.clx", std::map<std::string, std::string>{{"nat.clx", kNationalBan}, {"t.clx", R"(policy t "T"
+use "nat.clx" as nat
+document rules "Rules"
+event offence for nat.Person
+event applied for nat.Person
+event extended for nat.Person
+list offenders of nat.Person {
+  basis rules art 1
+  include on offence for 3 years
+}
+restoration offenders {
+  basis rules art 3
+  eligible after 6 months
+  on applied decide within 10 working days extend by 10 working days on extended basis rules art 16
+}
+)"}});
+  const ir::Policy& p = l->policy;
+  auto h = entity(p, "x", "Person");
+  h.events.push_back(event(p, "2026-01-05", "offence", {}));
+  h.events.push_back(event(p, "2026-07-10", "applied", {}));
+  h.events.push_back(event(p, "2026-07-20", "extended", {}));
+  auto pop = simulate(p, {h});
+  const auto& t = pop.of("x");
+  REQUIRE(t.decisions.size() == 1);
+  CHECK(ir::date_text(*t.decisions[0].deadline) == "2026-08-07");
+  auto w = window("2026-01-01", "2027-01-01");
+  auto delayed = [&](const char* decided) {
+    ir::Timeline recorded = t;
+    recorded.decisions[0].date = day(decided);
+    std::vector<Finding> out;
+    for (const auto& f : findings::compute(p, pop.history("x"), recorded, w))
+      if (f.kind == Kind::RestorationDelayed) out.push_back(f);
+    return out;
+  };
+  CHECK(delayed("2026-08-05").empty());
+  auto late = delayed("2026-08-12");
+  REQUIRE(late.size() == 1);
+  CHECK(brief(p, late).front() == "restoration-delayed offenders 2026-08-07 5");
+  CHECK(late.front().what == "The restoration decision on the listing of x (Person) was taken on 2026-08-12, after its deadline of 2026-08-07, "
+                             "extended by the event `extended` of 2026-07-20.");
+}
+
 TEST_CASE("over-duration of a period read from the data: checked on each listing (G23, W0712)", "[findings]") {
   // SAMR Order 44 Art 21: a listing lasts as long as a statutory restriction longer than 3 years;
   // `credlex check` cannot bound `for e.restriction_end - e.date` (W0712), so the simulator

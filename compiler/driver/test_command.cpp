@@ -258,12 +258,8 @@ class TestRunner {
   }
   // A decision's deadline, and the event that extended it (`extend by … on E`).
   std::string deadline_text(const ir::History& h, const ir::Decision& x) const {
-    std::string s = deadline_text(x.deadline);
-    if (x.extended_by >= 0 && static_cast<std::size_t>(x.extended_by) < h.events.size()) {
-      const ir::Event& e = h.events[x.extended_by];
-      s += fmt::format(" (extended by the {} of {})", p_.events.at(e.type).name, ir::date_text(e.date));
-    }
-    return s;
+    std::string extended = ir::extension_text(p_, h, x);
+    return deadline_text(x.deadline) + (extended.empty() ? "" : " (extended by " + extended + ")");
   }
   static std::string outcome_text(const ir::Decision& x) {
     switch (x.refusal) {

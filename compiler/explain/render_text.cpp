@@ -170,7 +170,7 @@ class Writer {
       line(in, "decided",
            fmt::format("{}: restoration {}{}", day(d.date), d.outcome,
                        d.deadline ? fmt::format(" (decision due by {}{})", day(*d.deadline),
-                                                d.extended_by.empty() ? "" : ", extended by the " + d.extended_by)
+                                                d.extended_by.empty() ? "" : ", extended by " + d.extended_by)
                                   : ""));
     std::optional<Day> first;
     for (const auto& w : l.ways)

@@ -148,11 +148,7 @@ class Builder {
       out.date = d.date;
       out.granted = d.granted;
       out.deadline = d.deadline;
-      const ir::History& h = in_.histories.at(who);
-      if (d.extended_by >= 0 && static_cast<std::size_t>(d.extended_by) < h.events.size()) {
-        const ir::Event& x = h.events[static_cast<std::size_t>(d.extended_by)];
-        out.extended_by = fmt::format("`{}` of {}", p_.events.at(x.type).name, ir::date_text(x.date));
-      }
+      out.extended_by = ir::extension_text(p_, in_.histories.at(who), d);
       switch (d.refusal) {
         case ir::Decision::Refusal::None: out.outcome = "granted"; break;
         case ir::Decision::Refusal::Excluded: out.outcome = "refused: restoration is excluded"; break;

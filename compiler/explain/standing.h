@@ -56,7 +56,7 @@ struct Decision {  // a restoration decision already taken on a listing
   bool granted = false;
   std::string outcome;  // plain words
   std::optional<Day> deadline;
-  std::string extended_by;  // "`E` of DATE": the event that gave the authority longer (`extend by`)
+  std::string extended_by;  // ir::extension_text: the event that gave the authority longer (`extend by`)
   Reason reason;
 };
 

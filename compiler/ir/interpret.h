@@ -242,4 +242,8 @@ std::optional<std::int32_t> seriousness_rank(const Policy& policy, const History
 // The timeline as text, one item per line with its cause (for tests and `decide`).
 std::string print(const Policy& policy, const Timeline& timeline);
 
+// "the event `E` of DATE" for the event of `history` that extended the decision's deadline
+// (`extend by … on E`), "" when none did: the words every report uses for it.
+std::string extension_text(const Policy& policy, const History& history, const Decision& decision);
+
 }  // namespace credlex::ir

@@ -422,4 +422,10 @@ std::string print(const Policy& p, const Timeline& t) {
   return o;
 }
 
+std::string extension_text(const Policy& p, const History& h, const Decision& d) {
+  if (d.extended_by < 0 || static_cast<std::size_t>(d.extended_by) >= h.events.size()) return "";
+  const Event& e = h.events[static_cast<std::size_t>(d.extended_by)];
+  return fmt::format("the event `{}` of {}", p.events.at(e.type).name, date_text(e.date));
+}
+
 }  // namespace credlex::ir

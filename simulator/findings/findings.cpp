@@ -153,9 +153,8 @@ class Finder {
   // ", extended by the event `E` of DATE" for a decision whose deadline an `extend by … on E`
   // moved (NDRC Order 36 Art 16 para 3: a lawful extension is not a delay); "" otherwise.
   std::string extended_words(const ir::Decision& d) const {
-    if (d.extended_by < 0 || d.extended_by >= static_cast<std::int32_t>(h_.events.size())) return "";
-    const auto& e = h_.events[static_cast<std::size_t>(d.extended_by)];
-    return fmt::format(", extended by the event `{}` of {}", p_.events.at(e.type).name, date(e.date));
+    std::string e = ir::extension_text(p_, h_, d);
+    return e.empty() ? "" : ", extended by " + e;
   }
   std::string event_words(std::int32_t event) {
     if (event < 0 || event >= static_cast<std::int32_t>(h_.events.size())) return "no recorded event";

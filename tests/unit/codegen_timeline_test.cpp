@@ -520,30 +520,19 @@ TEST_CASE("a granted restoration's deletion deadline (`decide … then remove wi
   // STA Order 54 Art 23, SAMR Order 44 Art 18: after a grant the authority has W to delete the
   // listing, counted from the decision. W is a dated parameter taking its version on the decision's
   // day; a refusal records none; with China's calendar New Year's Day 2024 moves it.
-  auto l = testing::lower_files("t.clx", std::map<std::string, std::string>{{"nat.clx", kNationalBan}, {"t.clx", R"(policy t "T"
-use "nat.clx" as nat
-document rules "Rules"
-param deletion: duration = 3 working days basis rules art 22
+  auto l = testing::lower_files("t.clx", std::map<std::string, std::string>{{"nat.clx", kNationalBan},
+                                                                            {"t.clx", testing::offenders_policy(R"(param deletion: duration = 3 working days basis rules art 22
 param deletion: duration = 5 working days from 2024-01-01 basis rules art 23
-event offence for nat.Person
-event applied for nat.Person
-list offenders of nat.Person {
-  basis rules art 1
-  include on offence for 3 years
-}
-measure ban "Ban" refines nat.ban {
+)",
+                                                                                                                "  on applied decide within 10 working days then remove within deletion\n",
+                                                                                                                R"(measure ban "Ban" refines nat.ban {
   basis rules art 2
   category travel
   severity 2
   applies to members of offenders
   while listed
 }
-restoration offenders {
-  basis rules art 3
-  eligible after 6 months
-  on applied decide within 10 working days then remove within deletion
-}
-)"}});
+)")}});
   struct Case {
     Events events;
     const char* end;             // of the listing
@@ -578,26 +567,15 @@ TEST_CASE("a decision deadline extended (`decide within D extend by D2 on E`): t
   // NDRC Order 36 Art 16 para 3, SAMR Order 107 Art 16 para 3: 10 working days more "if complex".
   // An E gives D2 more to every decision of the rule whose deadline it falls within (application
   // day to deadline, both included), once; D2 takes its version on E's day. All dates by hand.
-  auto l = testing::lower_files("t.clx", std::map<std::string, std::string>{{"nat.clx", kNationalBan}, {"t.clx", R"(policy t "T"
-use "nat.clx" as nat
-document rules "Rules"
-param more: duration = 5 working days basis rules art 30
+  auto l = testing::lower_files("t.clx", std::map<std::string, std::string>{{"nat.clx", kNationalBan},
+                                                                            {"t.clx", testing::offenders_policy(R"(param more: duration = 5 working days basis rules art 30
 param more: duration = 10 working days from 2024-01-01 basis rules art 31
-event offence for nat.Person
-event applied for nat.Person
 event asked for nat.Person
 event extended for nat.Person
-list offenders of nat.Person {
-  basis rules art 1
-  include on offence for 3 years
-}
-restoration offenders {
-  basis rules art 3
-  eligible after 6 months
-  on applied decide within 10 working days extend by more on extended
+)",
+                                                                                                                R"(  on applied decide within 10 working days extend by more on extended
   on asked decide within 5 days
-}
-)"}});
+)")}});
   struct Case {
     Events events;
     std::vector<const char*> due;        // each decision's deadline, weekends only

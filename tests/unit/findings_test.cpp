@@ -557,22 +557,11 @@ TEST_CASE("restoration-delayed for a decision recorded late: counted from the de
   // due Friday 2026-07-24; the extension of Monday 2026-07-20 moves it to Friday 2026-08-07. A
   // decision recorded on 2026-08-05 is within the extended time; one recorded on 2026-08-12 is 5
   // days late, and the finding says the deadline was extended.
-  auto l = lower_files("t.clx", std::map<std::string, std::string>{{"nat.clx", kNationalBan}, {"t.clx", R"(policy t "T"
-use "nat.clx" as nat
-document rules "Rules"
-event offence for nat.Person
-event applied for nat.Person
-event extended for nat.Person
-list offenders of nat.Person {
-  basis rules art 1
-  include on offence for 3 years
-}
-restoration offenders {
-  basis rules art 3
-  eligible after 6 months
-  on applied decide within 10 working days extend by 10 working days on extended basis rules art 16
-}
-)"}});
+  auto l = lower_files("t.clx", std::map<std::string, std::string>{
+                                    {"nat.clx", kNationalBan},
+                                    {"t.clx", offenders_policy("event extended for nat.Person\n",
+                                                               "  on applied decide within 10 working days extend by 10 working days on extended "
+                                                               "basis rules art 16\n")}});
   const ir::Policy& p = l->policy;
   auto h = entity(p, "x", "Person");
   h.events.push_back(event(p, "2026-01-05", "offence", {}));

@@ -3,6 +3,8 @@
 // templates: they apply only through the refinements of the policy being run.
 #pragma once
 
+#include <string>
+
 namespace credlex::testing {
 
 // A travel ban for any person, on the national scale of seriousness.
@@ -31,5 +33,28 @@ measure record "Record" {
   while listed and for 5 years after
 }
 )";
+
+// A sector policy `t` on kNationalBan (as "nat.clx"): a person is on `offenders` for 3 years after
+// an `offence`, and may apply (`applied`) after 6 months. `declarations` come first (parameters,
+// more events), `measures` after the list, `decide` are the restoration's decide rules: the tests
+// of restoration deadlines vary only these.
+inline std::string offenders_policy(const std::string& declarations, const std::string& decide, const std::string& measures = "") {
+  return R"(policy t "T"
+use "nat.clx" as nat
+document rules "Rules"
+)" + declarations +
+         R"(event offence for nat.Person
+event applied for nat.Person
+list offenders of nat.Person {
+  basis rules art 1
+  include on offence for 3 years
+}
+)" + measures +
+         R"(restoration offenders {
+  basis rules art 3
+  eligible after 6 months
+)" + decide +
+         "}\n";
+}
 
 }  // namespace credlex::testing

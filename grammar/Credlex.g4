@@ -98,9 +98,12 @@ eventDecl
 
 // seriousness of p if serious_information(p) then serious else minor: with `of p` the event has a
 // name, so a named condition can be called with it; without, its fields are named plainly.
+// field judicial_enforcement: the field of law in which the conduct lies (No. 49: measures follow
+// the field of the conduct). `field` is contextual, as in lists: `field: text` is a data field.
 eventMember
     : fieldDecl                            # eventField
     | SERIOUSNESS (OF binder=ID)? expr     # eventSeriousness
+    | word=ID conductField=ID              # eventConductField
     ;
 
 // param listing_period: duration = 2 years from 2017-05-01 basis spc_defaulters art 2
@@ -186,6 +189,9 @@ measureClause
     | FOR range                                     # measureFor
     | UNTIL RESTORED                                # measureUntilRestored
     | FOR LIFE                                      # measureForLife
+    // for conduct in judicial_enforcement, taxation: the fields of conduct the measure's basis
+    // links it to (`conduct` is contextual; no duration is a name followed by `in`)
+    | FOR word=ID IN ID (COMMA ID)*                 # measureConductFields
     ;
 
 target
@@ -241,6 +247,9 @@ limitClause
     | LISTS need=ID removal=ID conditions=ID basisClause?             # listRemovalLimit
     | LISTS ONLY created=ID BY RANK ID (COMMA ID)* basisClause?       # listRankLimit
     | MEASURES FOR LIFE ONLY UNDER citation (COMMA citation)* basisClause?             # lifeOnlyLimit
+    // No. 49 general requirements: measures follow the field of the conduct (no improper linkage).
+    // The words after `measures` are contextual, as above.
+    | MEASURES follow=ID the=ID field=ID OF theConduct=ID conduct=ID basisClause?       # fieldLinkageLimit
     ;
 
 // test "name" { p: NaturalPerson  c legal_representative p from …  2020-01-01 p event {…}  expect … }

@@ -130,6 +130,7 @@ class Builder {
     if (!e.has_body) return line(header, e.range);
     Item b = block(header, e.range);
     for (const auto& f : e.fields) b.children.push_back(line({print(f)}, f.range));
+    if (e.field) b.children.push_back(line({"field " + e.field->text}, e.field_range));
     if (e.seriousness)
       b.children.push_back(
           line({"seriousness " + (e.seriousness_binder ? "of " + e.seriousness_binder->text + " " : std::string()) + print(*e.seriousness)},
@@ -205,19 +206,21 @@ class Builder {
     add_basis(b, m.basis);
     if (m.category)
       b.children.push_back(line({"category " + m.category->text}, keyword(b, "category"), m.category->range.end, 1));
+    if (!m.conduct_fields.empty())
+      b.children.push_back(line({"for conduct in " + names(m.conduct_fields)}, m.conduct_fields_range, Item::Kind::Other, 2));
     if (m.severity)
-      b.children.push_back(line({"severity " + std::to_string(*m.severity)}, m.severity_range, Item::Kind::Other, 2));
+      b.children.push_back(line({"severity " + std::to_string(*m.severity)}, m.severity_range, Item::Kind::Other, 3));
     if (m.authority) {
       auto at = keyword(b, "authority");  // the AST has no range for it: the keyword stands in
-      b.children.push_back(line({"authority " + quote(*m.authority)}, at, at + 9, 3));
+      b.children.push_back(line({"authority " + quote(*m.authority)}, at, at + 9, 4));
     }
     if (!m.targets.empty()) {
       Clauses applies{"applies to " + comma_list(m.targets, target)};
-      b.children.push_back(line(applies << m.target_conditions, m.applies_range, Item::Kind::Other, 4));
+      b.children.push_back(line(applies << m.target_conditions, m.applies_range, Item::Kind::Other, 5));
     }
     if (!m.reaches.empty())
-      b.children.push_back(line({"reaches " + names(m.reaches)}, keyword(b, "reaches"), m.reaches.back().range.end, 5));
-    if (m.duration) b.children.push_back(line({print(*m.duration)}, m.duration->range, Item::Kind::Other, 6));
+      b.children.push_back(line({"reaches " + names(m.reaches)}, keyword(b, "reaches"), m.reaches.back().range.end, 6));
+    if (m.duration) b.children.push_back(line({print(*m.duration)}, m.duration->range, Item::Kind::Other, 7));
     return b;
   }
 

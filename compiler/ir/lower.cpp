@@ -498,6 +498,8 @@ class Lowerer {
   }
 
   Limit limit(Module& m, const LimitsDecl& block, const LimitClause& c) {
+    static_assert(static_cast<int>(Limit::Kind::FieldLinkage) == static_cast<int>(LimitClause::Kind::FieldLinkage),
+                  "ir::Limit::Kind follows syntax::LimitClause::Kind");
     Limit out;
     out.kind = static_cast<Limit::Kind>(c.kind);
     out.block = block.name ? block.name->text : "";

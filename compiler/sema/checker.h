@@ -85,6 +85,13 @@ std::string cannot_grant(const RestorationDecl& r);
 std::optional<std::string> life_broadens(MeasureDuration::Kind theirs, MeasureDuration::Kind mine, const std::string& refined);
 bool is_builtin_type(std::string_view name);
 
+// The category of measures that only publish information (No. 49 and NDRC Order 36 govern
+// publication apart from lists); a refinement keeps the category of the national measure it
+// refines (E0504).
+inline constexpr std::string_view kPublication = "disclosure";
+// The category of a record in the credit reporting system (Credit Reporting Regulations).
+inline constexpr std::string_view kCreditRecord = "credit_record";
+
 class Checker {
  public:
   Checker(Model& model, diag::SourceManager& sources, diag::Sink& sink, const CheckOptions& options)
@@ -158,6 +165,16 @@ class Checker {
   // lifetime.cpp: a measure `for life` against `duration of measure <= D` (E0702) and
   // `measures for life only under …` (E0709).
   void check_lifetime(Module& m, const MeasureDecl& d, const LimitsInForce& limits);
+  // linkage.cpp: `measures follow the field of the conduct` (E0713, E0714; G17).
+  void check_field_linkage(Module& m, const MeasureDecl& d, const LimitsInForce& limits);
+  struct Conduct {
+    const Symbol* event;
+    std::string via;  // "through list `L`", "in its `applies to` condition", …
+  };
+  std::vector<Conduct> conduct_leading_to(Module& m, const MeasureDecl& d);
+  void list_conduct(const Symbol& list, std::vector<Conduct>& out, std::vector<const ListDecl*>& seen);
+  void required_conduct(Module& m, const Expr& e, const std::string& via, std::vector<Conduct>& out,
+                        std::vector<const ListDecl*>& seen);
 
   // ----- list_limits.cpp -----
   void check_list_item7(Module& m, const ListDecl& l, const LimitsInForce& limits);
@@ -179,6 +196,7 @@ class Checker {
   std::set<const Symbol*> params_in_progress_;
   std::map<const ConditionDecl*, std::vector<Type>> condition_parameters_;
   std::map<const Module*, std::set<std::string>> restored_lists_;
+  std::set<const EventDecl*> events_without_field_;  // E0714 said once per event
   // Indexes built once by declare(), so that name resolution stays linear in the policy's size.
   std::map<const void*, Module*> owner_;                              // declaration → its module
   std::map<const Module*, std::map<std::string, const EnumDecl*>> enum_values_;  // choice → enum

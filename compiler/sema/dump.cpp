@@ -90,6 +90,7 @@ class Dumper {
   void declaration(const EventDecl& d) {
     line(1, fmt::format("event {} for {}", d.name.text, d.kinds.empty() ? "any kind" : names(d.kinds)));
     for (const auto& f : d.fields) line(2, fmt::format("field {}: {}", f.name.text, type_ref(f.type)));
+    if (d.field) line(2, "conduct in field " + d.field->text);
     if (d.seriousness)
       line(2, "seriousness " + (d.seriousness_binder ? "of " + d.seriousness_binder->text + " " : std::string()) + expr(d.seriousness));
   }
@@ -132,6 +133,7 @@ class Dumper {
     }
     conditions(3, d.target_conditions);
     if (!d.reaches.empty()) line(2, "reaches " + names(d.reaches));
+    if (!d.conduct_fields.empty()) line(2, "for conduct in " + names(d.conduct_fields));
     if (d.duration) line(2, d.duration->kind == MeasureDuration::Kind::For ? "for " + range(d.duration->span)
                     : d.duration->kind == MeasureDuration::Kind::AfterListing ? "while listed and for " + range(d.duration->span) + " after"
                                                                                 : print(*d.duration));

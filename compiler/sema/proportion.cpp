@@ -290,6 +290,7 @@ std::string against(const LimitsDecl& lim, const LimitClause& c, const Module* m
     case LimitClause::Kind::ListRemoval: principle = "every list must state how an entity gets off it"; break;
     case LimitClause::Kind::ListRank: principle = "a list must be created by a document of the rank the law requires"; break;
     case LimitClause::Kind::LifeOnly: principle = "punishment for life only where a law imposes it"; break;
+    case LimitClause::Kind::FieldLinkage: principle = "a measure must follow the field of the conduct (no improper linkage)"; break;
   }
   const syntax::Basis& b = c.basis.present() ? c.basis : lim.basis;
   std::string cites;
@@ -336,10 +337,6 @@ std::string named_file(const Module& limits_module, const LimitClause& c) {
   std::string key = fs::weakly_canonical(p, ec).string();
   return ec ? p.string() : key;
 }
-
-// Measures that only publish information (No. 49 and NDRC Order 36 govern publication apart from
-// lists); a refinement keeps the category of the national measure it refines (E0504).
-constexpr std::string_view kPublication = "disclosure";
 
 }  // namespace
 
@@ -510,6 +507,7 @@ void Checker::check_refinements_and_limits() {
 
       // Fixed durations and reach against the limits; a measure for life in lifetime.cpp.
       check_lifetime(m, *md, limits);
+      check_field_linkage(m, *md, limits);
       auto days = measure_days(m, *md);
       for (auto [lim, lm] : limits)
         for (const auto& c : lim->clauses) {
@@ -560,6 +558,12 @@ void Checker::check_refinements_and_limits() {
         for (const auto& r : md->reaches)
           if (std::none_of(base->reaches.begin(), base->reaches.end(), [&](const Name& n) { return n.text == r.text; }))
             broader(r.range, fmt::format("it reaches `{}`, which `{}` does not", r.text, refined_name));
+        // The basic list states which fields of conduct each measure follows (G17); a refinement
+        // may follow fewer. A base that states none sets no bound here (E0714 asks for them).
+        for (const auto& f : md->conduct_fields)
+          if (!base->conduct_fields.empty() &&
+              std::none_of(base->conduct_fields.begin(), base->conduct_fields.end(), [&](const Name& n) { return n.text == f.text; }))
+            broader(f.range, fmt::format("it is for conduct in `{}`, which `{}` is not", f.text, refined_name));
         if (md->duration && base->duration) {
           using K = MeasureDuration::Kind;
           K mine = md->duration->kind, theirs = base->duration->kind;

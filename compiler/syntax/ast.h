@@ -224,6 +224,8 @@ struct EventDecl {
   std::vector<FieldDecl> fields;
   ExprPtr seriousness;  // may be null
   std::optional<Name> seriousness_binder;  // `seriousness of p …`: the event's name in it
+  std::optional<Name> field;  // `field road_traffic`: the field of law the conduct lies in (G17)
+  SourceRange field_range;    // the whole `field …` member
   bool has_body = false;
   SourceRange range;
 };
@@ -307,6 +309,10 @@ struct MeasureDecl {
   SourceRange applies_range;
   std::vector<Name> reaches;
   std::optional<MeasureDuration> duration;
+  // `for conduct in a, b`: the fields of conduct its basis links it to (G17); empty: not stated
+  // (a refinement then has those of the measure it refines)
+  std::vector<Name> conduct_fields;
+  SourceRange conduct_fields_range;
   SourceRange range;
 };
 
@@ -356,7 +362,8 @@ struct LimitClause {
     ListFields,     // `lists only in fields a, b [for seriousness >= level]`
     ListRemoval,    // `lists need removal conditions`: every list has a way off (No. 49 item (7))
     ListRank,       // `lists only created by rank law, …`: the rank of the documents creating a list
-    LifeOnly        // `measures for life only under food_safety_law art 135`
+    LifeOnly,       // `measures for life only under food_safety_law art 135`
+    FieldLinkage    // `measures follow the field of the conduct` (No. 49, no improper linkage)
   } kind;
   ExprPtr bound;
   std::vector<Name> relations;  // ReachOnly; MeasureRank, ListRank: the ranks; ListFields: the fields

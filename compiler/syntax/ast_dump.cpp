@@ -55,6 +55,7 @@ class AstDumper {
   void decl(const EventDecl& d) {
     node(1, d.range, "Event " + d.name.text);
     for (const auto& f : d.fields) node(2, f.range, "Field " + print(f));
+    if (d.field) node(2, d.field_range, "ConductField " + d.field->text);
     if (d.seriousness)
       node(2, d.seriousness->range,
            "Seriousness " + (d.seriousness_binder ? "of " + d.seriousness_binder->text + " " : std::string()) + print(*d.seriousness));
@@ -99,6 +100,11 @@ class AstDumper {
     for (const auto& t : d.targets) node(2, t.range, "Target " + print(t.name));
     conditions(3, d.target_conditions);
     for (const auto& r : d.reaches) node(2, r.range, "Reaches " + r.text);
+    if (!d.conduct_fields.empty()) {
+      std::string fields;
+      for (const auto& f : d.conduct_fields) fields += (fields.empty() ? "" : ", ") + f.text;
+      node(2, d.conduct_fields_range, "ForConductIn " + fields);
+    }
     if (d.duration) node(2, d.duration->range, "Duration");
   }
   void decl(const RestorationDecl& d) {

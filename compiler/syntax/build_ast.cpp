@@ -265,10 +265,15 @@ class Builder {
     e.kinds = qualified_list(ctx->qualifiedName());
     e.has_body = ctx->LBRACE() != nullptr;
     e.range = range(ctx);
-    bool seriousness = false;
+    bool seriousness = false, field = false;
     for (auto* m : ctx->eventMember()) {
       if (auto* f = as<P::EventFieldContext>(m)) {
         e.fields.push_back(field_decl(f->fieldDecl()));
+      } else if (auto* f = as<P::EventConductFieldContext>(m)) {
+        contextual_word(f->word, "field", "and the field of law of the conduct, a field `name: type`, or `seriousness`");
+        once(field, "the field of the conduct", range(m));
+        e.field = name(f->conductField);
+        e.field_range = range(m);
       } else {
         once(seriousness, "the seriousness of the event", range(m));
         auto* s = as<P::EventSeriousnessContext>(m);
@@ -429,7 +434,7 @@ class Builder {
     m.basis = basis(ctx->basisClause());
     m.range = range(ctx);
     bool category = false, severity = false, authority = false, applies = false, reaches = false,
-         duration = false;
+         duration = false, conduct = false;
     for (auto* c : ctx->measureClause()) {
       auto where = range(c);
       if (auto* x = as<P::MeasureCategoryContext>(c)) {
@@ -452,6 +457,12 @@ class Builder {
       } else if (auto* x = as<P::MeasureReachesContext>(c)) {
         once(reaches, "`reaches`", where);
         for (auto* id : x->ID()) m.reaches.push_back(name(id));
+      } else if (auto* x = as<P::MeasureConductFieldsContext>(c)) {
+        once(conduct, "`for conduct in`", where);
+        contextual_word(x->word, "conduct", "after `for` (or a duration)");
+        for (auto* id : x->ID())
+          if (id->getSymbol() != x->word) m.conduct_fields.push_back(name(id));
+        m.conduct_fields_range = where;
       } else {
         once(duration, "the duration of the measure", where);
         MeasureDuration d;
@@ -595,6 +606,14 @@ class Builder {
         for (auto* id : k->ID())
           if (id->getSymbol() != k->created) clause.relations.push_back(name(id));
         clause.basis = basis(k->basisClause());
+      } else if (auto* k = as<P::FieldLinkageLimitContext>(c)) {
+        clause.kind = LimitClause::Kind::FieldLinkage;
+        contextual_word(k->follow, "follow", "after `measures`");
+        contextual_word(k->the, "the", "after `measures follow`");
+        contextual_word(k->field, "field", "after `measures follow the`");
+        contextual_word(k->theConduct, "the", "after `measures follow the field of`");
+        contextual_word(k->conduct, "conduct", "after `measures follow the field of the`");
+        clause.basis = basis(k->basisClause());
       } else if (auto* life = as<P::LifeOnlyLimitContext>(c)) {
         clause.kind = LimitClause::Kind::LifeOnly;
         for (auto* cite : life->citation()) clause.under.push_back(citation(cite));
@@ -681,7 +700,7 @@ class Builder {
   }
 
   // A word that has its meaning only in one place (`due`, `field`, `fields`, `need removal
-  // conditions`, `created`), read as a name.
+  // conditions`, `created`, `conduct`, `follow the field of the conduct`), read as a name.
   void contextual_word(antlr4::Token* word, const std::string& expected, const std::string& before) {
     if (tok(word) != expected)
       sink_.report<diag::kind::UnexpectedToken>(range(word), "`" + tok(word) + "`")

@@ -240,6 +240,7 @@ std::string print(const LimitClause& c) {
       for (std::size_t i = 0; i < c.under.size(); ++i) out += (i ? ", " : "") + print(c.under[i]);
       return out;
     }
+    case LimitClause::Kind::FieldLinkage: return "measures follow the field of the conduct";
   }
   return "?";
 }

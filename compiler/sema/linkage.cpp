@@ -1,0 +1,164 @@
+// Guobanfa [2020] No. 49, general requirements [S]: measures follow the field, the seriousness and
+// the impact of the conduct (按照失信行为发生的领域…), which scholarship calls the prohibition of
+// improper linkage (禁止不当联结, law/SOURCES.md §7 item 4): a red light run on a shared bicycle
+// may not cost a train ticket. Under `measures follow the field of the conduct` (G17):
+//   * every event that leads to a measure states the field of law its conduct lies in
+//     (`field road_traffic`), and every such measure the fields its basis links it to
+//     (`for conduct in rail_transport, judicial_enforcement`), else E0714;
+//   * the field of every such event is one of the measure's, else E0713.
+// A refinement that states no fields has those of the basic-list measure it refines, so the basic
+// list, which is closed, is where each measure's links to fields of conduct are stated and cited;
+// a refinement may narrow them (E0504, in proportion.cpp). Measures that only publish or record
+// information (categories `disclosure`, `credit_record`) are left out: recording or publishing a
+// decision restricts nothing in another field, and their own rules govern them (NDRC Order 36 for
+// publication, the Credit Reporting Regulations for records, which keep negative information
+// whatever its field, Art 16 [V]). That reading is this project's.
+//
+// The conduct that leads to a measure is read from the rules as written: the events that open a
+// listing on a list it applies to (through `restored(L)`, those of L), the events its `applies
+// to … when` conditions require (`exists(food_licence_revoked r …)`), and for a grade level the
+// events of the rules that give that level (`listed(L)` in them: L's). Events under `not` or in
+// an `unless` end a measure rather than lead to it and are left out.
+#include <fmt/format.h>
+
+#include "compiler/sema/checker.h"
+
+namespace credlex::sema {
+namespace {
+
+std::string names_in_words(const std::vector<Name>& names) {
+  std::vector<std::string> words;
+  for (const auto& n : names) words.push_back("`" + n.text + "`");
+  return one_of(words);
+}
+
+}  // namespace
+
+// The events whose occurrence an expression requires: aggregates and `listed(L)` outside `not`.
+void Checker::required_conduct(Module& m, const Expr& e, const std::string& via, std::vector<Conduct>& out,
+                               std::vector<const ListDecl*>& seen) {
+  if (e.kind == ExprKind::Unary && e.unary == UnaryOp::Not) return;
+  if (e.kind == ExprKind::Aggregate) {
+    const Symbol* ev = resolve(&m, e.event);
+    if (ev && ev->kind == Symbol::Kind::Event) out.push_back({ev, via});
+  }
+  if (e.kind == ExprKind::Call && e.text == "listed" && e.operands.size() == 1) {
+    const Expr& a = *e.operands[0];
+    QualifiedName q;
+    q.name = a.text;
+    if (a.kind == ExprKind::Field && a.operands[0]->kind == ExprKind::Name) q.alias = a.operands[0]->text;
+    const Symbol* s = resolve(&m, q);
+    if (s && s->kind == Symbol::Kind::List) list_conduct(*s, out, seen);
+    return;
+  }
+  for (const auto& o : e.operands)
+    if (o) required_conduct(m, *o, via, out, seen);
+  if (e.where) required_conduct(m, *e.where, via, out, seen);
+}
+
+// The events that open a listing on a list (its include rules; `restored(L)`: those of L).
+void Checker::list_conduct(const Symbol& list, std::vector<Conduct>& out, std::vector<const ListDecl*>& seen) {
+  const auto* l = static_cast<const ListDecl*>(list.decl);
+  if (std::find(seen.begin(), seen.end(), l) != seen.end()) return;
+  seen.push_back(l);
+  for (const auto& r : l->rules)
+    if (r.kind == ListRule::Kind::Include)
+      for (const Symbol* ev : conduct_events(*list.module, r)) out.push_back({ev, "through list `" + l->name.text + "`"});
+}
+
+std::vector<Checker::Conduct> Checker::conduct_leading_to(Module& m, const MeasureDecl& d) {
+  std::vector<Conduct> out;
+  std::vector<const ListDecl*> seen;
+  for (const auto& t : d.targets) {
+    const Symbol* s = resolve(&m, t.name);
+    if (!s) continue;
+    if (t.kind == Target::Kind::Members && s->kind == Symbol::Kind::List) list_conduct(*s, out, seen);
+    if (t.kind != Target::Kind::Grade || s->kind != Symbol::Kind::Grade) continue;
+    const auto* g = static_cast<const GradeDecl*>(s->decl);
+    for (const auto& rule : g->rules) {
+      bool targeted = std::any_of(t.levels.begin(), t.levels.end(), [&](const Name& n) { return n.text == rule.level.text; });
+      if (!targeted) continue;
+      for (const auto& c : rule.conditions)
+        if (!c.unless)
+          required_conduct(*s->module, *c.expr, fmt::format("through grade `{}` level {}", g->name.text, rule.level.text), out, seen);
+    }
+  }
+  for (const auto& c : d.target_conditions)
+    if (!c.unless) required_conduct(m, *c.expr, "in its `applies to` condition", out, seen);
+  // One entry per event: the first way it leads to the measure names it.
+  std::vector<Conduct> unique;
+  for (const auto& x : out)
+    if (std::none_of(unique.begin(), unique.end(), [&](const Conduct& u) { return u.event == x.event; })) unique.push_back(x);
+  return unique;
+}
+
+void Checker::check_field_linkage(Module& m, const MeasureDecl& d, const LimitsInForce& limits) {
+  // The measure it refines gives the fields (and the category) a refinement does not state.
+  const MeasureDecl* base = nullptr;
+  if (d.refines) {
+    const Symbol* s = resolve(&m, *d.refines);
+    if (s && s->kind == Symbol::Kind::Measure) base = static_cast<const MeasureDecl*>(s->decl);
+  }
+  const auto& category = d.category ? d.category : base ? base->category : std::nullopt;
+  if (category && (category->text == kPublication || category->text == kCreditRecord)) return;
+  const std::vector<Name>& fields = !d.conduct_fields.empty() || !base ? d.conduct_fields : base->conduct_fields;
+
+  std::vector<Conduct> conduct = conduct_leading_to(m, d);
+  if (conduct.empty()) return;
+
+  for (auto [lim, lm] : limits)
+    for (const auto& c : lim->clauses) {
+      if (c.kind != LimitClause::Kind::FieldLinkage) continue;
+      if (fields.empty()) {
+        const EventDecl* first = event_of(conduct.front().event);
+        std::string example = first->field ? first->field->text : "judicial_enforcement";
+        std::string what = fmt::format("measure `{}` states no field of conduct it is for", d.name.text);
+        if (base) what += fmt::format(", and neither does `{}`, which it refines", d.refines->spelled());
+        auto& diag = sink_.report<diag::kind::LinkageNotStated>(d.name.range, what, against(*lim, c, lm));
+        diag::with_note(diag, event_of(conduct.front().event)->name.range,
+                        fmt::format("conduct that leads to it: event `{}`, {}", conduct.front().event->name, conduct.front().via));
+        diag::with_note(diag, c.range, "the limit is set here");
+        diag.hint = base ? fmt::format("state on `{}` the fields of conduct its basis links it to, e.g. `for conduct in {}`",
+                                       d.refines->spelled(), example)
+                         : fmt::format("state the fields of conduct its basis links it to, e.g. `for conduct in {}`", example);
+      }
+      // One diagnostic per field of conduct outside the measure's, naming the events in it.
+      std::map<std::string, std::vector<const Conduct*>> outside;
+      for (const auto& x : conduct) {
+        const EventDecl* ev = event_of(x.event);
+        if (!ev->field) {
+          if (!events_without_field_.insert(ev).second) continue;
+          auto& diag = sink_.report<diag::kind::LinkageNotStated>(
+              ev->name.range, fmt::format("event `{}` leads to measure `{}` but states no field of conduct", ev->name.text, d.name.text),
+              against(*lim, c, lm));
+          diag::with_note(diag, c.range, "the limit is set here");
+          diag.hint = "state the field of law the conduct lies in, e.g. `field " +
+                      (fields.empty() ? std::string("judicial_enforcement") : fields.front().text) + "`";
+          continue;
+        }
+        if (fields.empty()) continue;
+        bool linked = std::any_of(fields.begin(), fields.end(), [&](const Name& f) { return f.text == ev->field->text; });
+        if (!linked) outside[ev->field->text].push_back(&x);
+      }
+      for (const auto& [field, xs] : outside) {
+        std::string events;
+        for (const Conduct* x : xs)
+          events += fmt::format("{}`{}` {}", events.empty() ? "" : "; ", x->event->name, x->via);
+        // At its own fields, else where it takes the conduct in (`applies to`).
+        SourceRange at = !d.conduct_fields.empty() ? d.conduct_fields_range : d.applies_range;
+        auto& diag = sink_.report<diag::kind::ImproperLinkage>(at, d.name.text, names_in_words(fields),
+                                                               fmt::format("conduct in `{}` ({})", field, events), against(*lim, c, lm));
+        for (const Conduct* x : xs)
+          diag::with_note(diag, event_of(x->event)->field->range,
+                          fmt::format("the conduct of event `{}` lies in the field `{}`", x->event->name, field));
+        if (d.conduct_fields.empty() && base)
+          diag::with_note(diag, base->conduct_fields_range,
+                          fmt::format("the fields of `{}`, which `{}` refines, as its basis links it", d.refines->spelled(), d.name.text));
+        diag::with_note(diag, c.range, "the limit is set here");
+        diag.hint = "a measure may follow only conduct in the fields its legal basis links it to; if a law links this measure to `" +
+                    field + "`, cite it and add the field to the measure of the basic list";
+      }
+    }
+}
+
+}  // namespace credlex::sema

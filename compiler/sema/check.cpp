@@ -563,6 +563,13 @@ void Checker::check_restoration(Module& m, const RestorationDecl& r) {
             check_event_fits_list(extending, x.event.range, kinds);
             Scope extension = scope;
             if (x.binder) extension.binders.emplace_back(x.binder->text, event_type(extending));
+            if (rule.trigger.binder && (!x.binder || x.binder->text != rule.trigger.binder->text))
+              extension.hidden.emplace_back(
+                  rule.trigger.binder->text,
+                  fmt::format("`{}` names the application, but the longer time and its conditions are read on the event that "
+                              "extends the deadline: name that event (`on {} y when y.case == cause.case`) and compare it "
+                              "with `cause`, the listing's event",
+                              rule.trigger.binder->text, x.event.spelled()));
             check_duration(rule.extension.get(), extension, "the longer time to decide");
             check_conditions(rule.conditions, extension);
           }

@@ -31,6 +31,8 @@ struct Scope {
   int owner = -1;               // dependency-graph vertex of the rule being checked
   bool named_condition = false; // inside the body of a `condition`: only its parameters are known
   bool seriousness_clause = false;  // inside an event's `seriousness`: `x.seriousness` would read itself
+  // Names written elsewhere in the rule that are not known here, with why (for the diagnostic).
+  std::vector<std::pair<std::string, std::string>> hidden;
 };
 
 // Bounds of a duration in days, for comparisons that must hold whatever the calendar does.

@@ -256,7 +256,11 @@ Type Checker::type_of(const Expr& e, Scope& scope) {
         sink_.report<diag::kind::WrongKindOfName>(e.range, e.text, "a used file", "a value");
         break;
       }
-      sink_.report<diag::kind::UnknownName>(e.range, "parameter, choice or level of seriousness", e.text);
+      {
+        auto& d = sink_.report<diag::kind::UnknownName>(e.range, "parameter, choice or level of seriousness", e.text);
+        for (const auto& [name, why] : scope.hidden)
+          if (name == e.text) d.hint = why;
+      }
       break;
     }
 

@@ -1013,3 +1013,96 @@ TEST_CASE("long chains and circles of parameters", "[sema][params]") {
   auto c = check({{"root.clx", "policy r \"R\"\n" + circle}});
   CHECK(c->codes() == std::vector<std::string>{"E0601"});
 }
+
+// G17 (No. 49: measures follow the field of the conduct). The fields of a national measure are
+// stated on the basic list; a local refinement has them unless it narrows them.
+TEST_CASE("measures follow the field of the conduct (improper linkage)", "[sema][limits][linkage]") {
+  const std::string nat = R"(policy nat "National" basic list
+document law "L" status verified rank law
+entity Person
+limits { basis law  measures follow the field of the conduct basis law art 1 }
+measure train_ban { basis law art 2  category travel  for conduct in rail_transport, taxation  severity 2
+  authority "A"  applies to Person  while listed }
+measure publish { basis law art 3  category disclosure  severity 1  authority "A"  applies to Person  while listed }
+)";
+  auto local = [&](const std::string& body) {
+    return check({{"nat.clx", nat}, {"root.clx", "policy root \"R\"\nuse \"nat.clx\" as nat\ndocument rules \"R\" status verified rank law\n" + body}});
+  };
+  const std::string events = R"(event red_light for Person { field road_traffic }
+event fare_evaded for Person { field rail_transport }
+event fare_paid for Person
+event appeal_won for Person
+list cyclists of Person { basis rules art 1  include on red_light for 1 year }
+list passengers of Person { basis rules art 2  include on fare_evaded for 180 days }
+)";
+
+  SECTION("a refinement reached by conduct of another field: E0713 where the conduct comes in, naming both fields") {
+    auto c = local(events + "measure m refines nat.train_ban { basis rules art 3  category travel  severity 2  authority \"B\"\n"
+                            "  applies to members of cyclists  while listed }\n");
+    REQUIRE(c->codes() == std::vector<std::string>{"E0713"});
+    const auto& d = c->sink.diagnostics()[0];
+    CHECK(c->slice(d.range) == "applies to members of cyclists");
+    check_message(d.message, {"`m`", "`rail_transport` or `taxation`", "conduct in `road_traffic`", "`red_light` through list `cyclists`",
+                              "no improper linkage", "law art 1"});
+    REQUIRE(d.notes.size() == 3);
+    CHECK(c->slice(d.notes[0].range) == "road_traffic");
+    CHECK(c->path(d.notes[1].range) == "nat.clx");
+    CHECK(c->slice(d.notes[1].range) == "for conduct in rail_transport, taxation");
+    CHECK(c->slice(d.notes[2].range) == "measures follow the field of the conduct basis law art 1");
+    CHECK_FALSE(d.hint.empty());
+  }
+  SECTION("conduct of the measure's field passes; events under `not` or in `unless` do not lead to it") {
+    auto c = local(events + "measure m refines nat.train_ban { basis rules art 3  category travel  severity 2  authority \"B\"\n"
+                            "  applies to members of passengers when not exists(fare_paid) unless exists(appeal_won)  while listed }\n");
+    INFO(c->rendered());
+    CHECK(c->sink.diagnostics().empty());
+  }
+  SECTION("a condition of `applies to` brings its events in; one without a field is E0714, said once") {
+    auto c = local(events + "measure m refines nat.train_ban { basis rules art 3  category travel  severity 2  authority \"B\"\n"
+                            "  applies to Person when exists(fare_paid)  while listed }\n"
+                            "measure n refines nat.train_ban { basis rules art 3  category travel  severity 2  authority \"B\"\n"
+                            "  applies to Person when exists(fare_paid)  while listed }\n");
+    REQUIRE(c->codes() == std::vector<std::string>{"E0714"});
+    const auto& d = c->sink.diagnostics()[0];
+    CHECK(c->slice(d.range) == "fare_paid");
+    check_message(d.message, {"event `fare_paid` leads to measure `m`", "states no field of conduct"});
+  }
+  SECTION("a refinement may narrow the fields, not widen them (E0504); publication is not a link to another field") {
+    auto c = local(events + "measure m refines nat.train_ban { basis rules art 3  category travel  for conduct in rail_transport, road_traffic\n"
+                            "  severity 2  authority \"B\"  applies to members of passengers  while listed }\n"
+                            "measure p refines nat.publish { basis rules art 4  category disclosure  severity 1  authority \"B\"\n"
+                            "  applies to members of cyclists  while listed }\n");
+    REQUIRE(c->codes() == std::vector<std::string>{"E0504"});
+    CHECK(c->slice(c->sink.diagnostics()[0].range) == "road_traffic");
+    check_message(c->sink.diagnostics()[0].message, {"is for conduct in `road_traffic`, which `nat.train_ban` is not"});
+  }
+  SECTION("a local measure's fields: `for conduct in` after `for` is not a duration, and `field: text` stays a data field") {
+    auto c = local(R"(event red_light for Person { field: text  field road_traffic }
+list cyclists of Person { basis rules art 1  include on red_light for 1 year }
+measure m refines nat.train_ban { basis rules art 3  category travel  for conduct in rail_transport  severity 2  authority "B"
+  applies to members of cyclists when exists(red_light r where r.field == "x")  while listed }
+)");
+    INFO(c->rendered());
+    CHECK(c->codes() == std::vector<std::string>{"E0713"});
+  }
+}
+
+// A deadline's extension is read on the event that extends it: the application's name is not
+// known there, and the diagnostic says why.
+TEST_CASE("the application's name in an extension of the deadline: E0301 with the reason", "[sema][restoration]") {
+  auto c = check({{"root.clx", R"(policy p "P" basic list
+document law "L" status verified rank law
+entity Person
+event listed_event for Person { case: text }
+event applied for Person { case: text }
+event extended for Person { case: text }
+list l of Person { basis law art 1  include on listed_event for 1 year }
+restoration l { basis law art 2  eligible after 0 days
+  on applied a decide within 10 working days extend by 10 working days on extended x when x.case == a.case }
+)"}});
+  REQUIRE(c->codes() == std::vector<std::string>{"E0301"});
+  const auto& d = c->sink.diagnostics()[0];
+  CHECK(c->slice(d.range) == "a");
+  CHECK(d.hint.find("`a` names the application") != std::string::npos);
+  CHECK(d.hint.find("on extended y when y.case == cause.case") != std::string::npos);
+}

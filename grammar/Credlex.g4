@@ -60,6 +60,10 @@ documentClause
     | STATUS ID                 # documentStatus
     | SOURCE STRING             # documentSource
     | RANK ID                   # documentRank
+    // art 266 authorises exit, credit_record, disclosure: the categories of measure that part of
+    // the document lets an authority impose (without `art`: the whole document). `authorises` is
+    // contextual; no declaration starts with a name, so it cannot be the next declaration.
+    | (ART article=INT (PARA paragraph=INT)? (ITEM item=INT)?)? word=ID ID (COMMA ID)*  # documentAuthorises
     ;
 
 // entity Enterprise { relation legal_representative -> NaturalPerson  registered: date }
@@ -192,6 +196,9 @@ measureClause
     // for conduct in judicial_enforcement, taxation: the fields of conduct the measure's basis
     // links it to (`conduct` is contextual; no duration is a name followed by `in`)
     | FOR word=ID IN ID (COMMA ID)*                 # measureConductFields
+    // for conduct in any field: the law links it to conduct in every field (Government
+    // Procurement Law Art 22 para 1 item 5: no major illegal record in business activities)
+    | FOR word=ID IN any=ID fieldWord=ID            # measureConductAnyField
     ;
 
 target
@@ -250,6 +257,8 @@ limitClause
     // No. 49 general requirements: measures follow the field of the conduct (no improper linkage).
     // The words after `measures` are contextual, as above.
     | MEASURES follow=ID the=ID field=ID OF theConduct=ID conduct=ID basisClause?       # fieldLinkageLimit
+    // P1: a measure rests on an article that authorises a measure of its category (G13).
+    | MEASURES ONLY AS their=ID BASIS authorises=ID basisClause?                          # authorisedLimit
     ;
 
 // test "name" { p: NaturalPerson  c legal_representative p from …  2020-01-01 p event {…}  expect … }

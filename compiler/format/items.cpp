@@ -93,11 +93,19 @@ class Builder {
     return line(std::move(cs), h.range, Item::Kind::Header);
   }
 
+  // `art 266 para 1 authorises exit, credit_record` (the part of the document, then the categories).
+  static std::string authorisation(const Authorisation& a) {
+    std::string part = print(a.part);  // "doc art 266 para 1"
+    auto space = part.find(' ');
+    return (space == std::string::npos ? "" : part.substr(space + 1) + " ") + "authorises " + names(a.categories);
+  }
+
   Item declaration(const DocumentDecl& d) {
     Clauses cs{"document " + d.name.text + " " + quote(d.title)};
     cs << (d.issued ? "issued " + d.issued->text : "") << (d.effective ? "effective " + d.effective->text : "")
        << (d.status ? "status " + d.status->text : "") << (d.source ? "source " + quote(*d.source) : "")
        << (d.rank ? "rank " + d.rank->text : "");
+    for (const auto& a : d.authorises) cs << authorisation(a);
     return line(std::move(cs), d.range, Item::Kind::Document);
   }
 
@@ -206,8 +214,9 @@ class Builder {
     add_basis(b, m.basis);
     if (m.category)
       b.children.push_back(line({"category " + m.category->text}, keyword(b, "category"), m.category->range.end, 1));
-    if (!m.conduct_fields.empty())
-      b.children.push_back(line({"for conduct in " + names(m.conduct_fields)}, m.conduct_fields_range, Item::Kind::Other, 2));
+    if (!m.conduct_fields.empty() || m.conduct_any_field)
+      b.children.push_back(line({"for conduct in " + (m.conduct_any_field ? std::string("any field") : names(m.conduct_fields))},
+                                m.conduct_fields_range, Item::Kind::Other, 2));
     if (m.severity)
       b.children.push_back(line({"severity " + std::to_string(*m.severity)}, m.severity_range, Item::Kind::Other, 3));
     if (m.authority) {

@@ -274,6 +274,7 @@ struct Limit {
     ListRank,            // lists only created by rank RANK, …
     LifeOnly,            // measures for life only under CITATION, …
     FieldLinkage,        // measures follow the field of the conduct (checked by `credlex check`)
+    Authorised,          // measures only as their basis authorises (checked by `credlex check`)
   } kind = Kind::Severity;
   bool folded = true;
   // Severity: the highest severity allowed for conduct of seriousness rank r (1 = lightest) is

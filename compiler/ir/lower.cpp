@@ -498,7 +498,7 @@ class Lowerer {
   }
 
   Limit limit(Module& m, const LimitsDecl& block, const LimitClause& c) {
-    static_assert(static_cast<int>(Limit::Kind::FieldLinkage) == static_cast<int>(LimitClause::Kind::FieldLinkage),
+    static_assert(static_cast<int>(Limit::Kind::Authorised) == static_cast<int>(LimitClause::Kind::Authorised),
                   "ir::Limit::Kind follows syntax::LimitClause::Kind");
     Limit out;
     out.kind = static_cast<Limit::Kind>(c.kind);

@@ -368,6 +368,7 @@ std::string print(const Policy& p) {
       case Limit::Kind::ListRemoval: numbers = "every list has a way off"; break;
       case Limit::Kind::LifeOnly: numbers = "measures for life only under: " + join(l.names); break;
       case Limit::Kind::FieldLinkage: numbers = "every measure follows the field of its conduct"; break;
+      case Limit::Kind::Authorised: numbers = "every measure rests on an article that authorises it"; break;
       case Limit::Kind::ListFields:
         numbers = "fields: " + join(l.names) +
                   (l.level > 0 && l.level <= static_cast<std::int64_t>(p.scale.size()) ? ", least seriousness " + p.scale[l.level - 1] : "");

@@ -638,7 +638,8 @@ void Checker::check_limits(Module& m, const LimitsDecl& l) {
       case LimitClause::Kind::ReachNone:
       case LimitClause::Kind::BasicListOnly: break;
       case LimitClause::Kind::ListRemoval:
-      case LimitClause::Kind::FieldLinkage: break;
+      case LimitClause::Kind::FieldLinkage:
+      case LimitClause::Kind::Authorised: break;
       case LimitClause::Kind::LifeOnly: check_basis(Basis{c.under, c.range}, &m); break;
       case LimitClause::Kind::MeasureRank:
       case LimitClause::Kind::ListRank:

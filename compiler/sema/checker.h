@@ -167,6 +167,8 @@ class Checker {
   // lifetime.cpp: a measure `for life` against `duration of measure <= D` (E0702) and
   // `measures for life only under …` (E0709).
   void check_lifetime(Module& m, const MeasureDecl& d, const LimitsInForce& limits);
+  // authorisation.cpp: `measures only as their basis authorises` (E0715; G13).
+  void check_measure_authorised(Module& m, const MeasureDecl& d, const LimitsInForce& limits);
   // linkage.cpp: `measures follow the field of the conduct` (E0713, E0714; G17).
   void check_field_linkage(Module& m, const MeasureDecl& d, const LimitsInForce& limits);
   struct Conduct {
@@ -174,7 +176,7 @@ class Checker {
     std::string via;  // "through list `L`", "in its `applies to` condition", …
   };
   std::vector<Conduct> conduct_leading_to(Module& m, const MeasureDecl& d);
-  void list_conduct(const Symbol& list, std::vector<Conduct>& out, std::vector<const ListDecl*>& seen);
+  void list_conduct(const Symbol& list, std::vector<Conduct>& out, std::vector<const ListDecl*>& seen, const std::string& outer);
   void required_conduct(Module& m, const Expr& e, const std::string& via, std::vector<Conduct>& out,
                         std::vector<const ListDecl*>& seen);
 

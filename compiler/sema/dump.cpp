@@ -79,6 +79,7 @@ class Dumper {
                         d.issued ? d.issued->text : "-", d.effective ? d.effective->text : "-",
                         d.status ? d.status->text : "-", d.source ? *d.source : "-") +
                 (d.rank ? " rank=" + d.rank->text : ""));
+    for (const auto& a : d.authorises) line(2, fmt::format("{} authorises {}", syntax::print(a.part), names(a.categories)));
   }
   void declaration(const EntityDecl& d) {
     line(1, "entity " + d.name.text);
@@ -133,7 +134,8 @@ class Dumper {
     }
     conditions(3, d.target_conditions);
     if (!d.reaches.empty()) line(2, "reaches " + names(d.reaches));
-    if (!d.conduct_fields.empty()) line(2, "for conduct in " + names(d.conduct_fields));
+    if (!d.conduct_fields.empty() || d.conduct_any_field)
+      line(2, "for conduct in " + (d.conduct_any_field ? std::string("any field") : names(d.conduct_fields)));
     if (d.duration) line(2, d.duration->kind == MeasureDuration::Kind::For ? "for " + range(d.duration->span)
                     : d.duration->kind == MeasureDuration::Kind::AfterListing ? "while listed and for " + range(d.duration->span) + " after"
                                                                                 : print(*d.duration));

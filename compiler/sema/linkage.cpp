@@ -34,36 +34,71 @@ std::string names_in_words(const std::vector<Name>& names) {
 
 }  // namespace
 
-// The events whose occurrence an expression requires: aggregates and `listed(L)` outside `not`.
+// The events whose occurrence an expression requires: `exists(E …)`, `latest(E)`, `first(E)`,
+// `count(E …) >= n` or `> n` (also written the other way round), and those of `listed(L)`; not
+// under `not`, not in the choice of an `if` (either way may follow), and not a count or sum read
+// otherwise (`count(E) == 0` asks for its absence).
 void Checker::required_conduct(Module& m, const Expr& e, const std::string& via, std::vector<Conduct>& out,
                                std::vector<const ListDecl*>& seen) {
-  if (e.kind == ExprKind::Unary && e.unary == UnaryOp::Not) return;
-  if (e.kind == ExprKind::Aggregate) {
-    const Symbol* ev = resolve(&m, e.event);
+  auto add = [&](const Expr& aggregate) {
+    const Symbol* ev = resolve(&m, aggregate.event);
     if (ev && ev->kind == Symbol::Kind::Event) out.push_back({ev, via});
-  }
-  if (e.kind == ExprKind::Call && e.text == "listed" && e.operands.size() == 1) {
-    const Expr& a = *e.operands[0];
-    QualifiedName q;
-    q.name = a.text;
-    if (a.kind == ExprKind::Field && a.operands[0]->kind == ExprKind::Name) q.alias = a.operands[0]->text;
-    const Symbol* s = resolve(&m, q);
-    if (s && s->kind == Symbol::Kind::List) list_conduct(*s, out, seen);
-    return;
+  };
+  auto counted = [](const Expr& x) {
+    return x.kind == ExprKind::Aggregate && (x.aggregate == AggregateOp::Count || x.aggregate == AggregateOp::Sum);
+  };
+  switch (e.kind) {
+    case ExprKind::Unary:
+      if (e.unary == UnaryOp::Not) return;
+      break;
+    case ExprKind::If:  // the branches, not the choice
+      required_conduct(m, *e.operands[1], via, out, seen);
+      required_conduct(m, *e.operands[2], via, out, seen);
+      return;
+    case ExprKind::Aggregate:
+      if (!counted(e)) add(e);
+      break;
+    case ExprKind::Binary: {
+      const Expr& l = *e.operands[0];
+      const Expr& r = *e.operands[1];
+      bool at_least = e.binary == BinaryOp::Gt || e.binary == BinaryOp::Ge;
+      bool at_most = e.binary == BinaryOp::Lt || e.binary == BinaryOp::Le;
+      if (at_least && counted(l)) add(l);
+      if (at_most && counted(r)) add(r);
+      break;
+    }
+    case ExprKind::Call:
+      if (e.text == "listed" && e.operands.size() == 1) {
+        const Expr& a = *e.operands[0];
+        QualifiedName q;
+        q.name = a.text;
+        if (a.kind == ExprKind::Field && a.operands[0]->kind == ExprKind::Name) q.alias = a.operands[0]->text;
+        const Symbol* s = resolve(&m, q);
+        if (s && s->kind == Symbol::Kind::List) list_conduct(*s, out, seen, via);
+        return;
+      }
+      break;
+    default: break;
   }
   for (const auto& o : e.operands)
     if (o) required_conduct(m, *o, via, out, seen);
   if (e.where) required_conduct(m, *e.where, via, out, seen);
 }
 
-// The events that open a listing on a list (its include rules; `restored(L)`: those of L).
-void Checker::list_conduct(const Symbol& list, std::vector<Conduct>& out, std::vector<const ListDecl*>& seen) {
+// The events that open a listing on a list: its include rules' events (`restored(L)`: those of
+// L) and the events their conditions require.
+void Checker::list_conduct(const Symbol& list, std::vector<Conduct>& out, std::vector<const ListDecl*>& seen,
+                           const std::string& outer) {
   const auto* l = static_cast<const ListDecl*>(list.decl);
   if (std::find(seen.begin(), seen.end(), l) != seen.end()) return;
   seen.push_back(l);
-  for (const auto& r : l->rules)
-    if (r.kind == ListRule::Kind::Include)
-      for (const Symbol* ev : conduct_events(*list.module, r)) out.push_back({ev, "through list `" + l->name.text + "`"});
+  std::string via = "through list `" + l->name.text + "`" + (outer.empty() ? "" : ", " + outer);
+  for (const auto& r : l->rules) {
+    if (r.kind != ListRule::Kind::Include) continue;
+    for (const Symbol* ev : conduct_events(*list.module, r)) out.push_back({ev, via});
+    for (const auto& c : r.conditions)
+      if (!c.unless) required_conduct(*list.module, *c.expr, via, out, seen);
+  }
 }
 
 std::vector<Checker::Conduct> Checker::conduct_leading_to(Module& m, const MeasureDecl& d) {
@@ -72,7 +107,7 @@ std::vector<Checker::Conduct> Checker::conduct_leading_to(Module& m, const Measu
   for (const auto& t : d.targets) {
     const Symbol* s = resolve(&m, t.name);
     if (!s) continue;
-    if (t.kind == Target::Kind::Members && s->kind == Symbol::Kind::List) list_conduct(*s, out, seen);
+    if (t.kind == Target::Kind::Members && s->kind == Symbol::Kind::List) list_conduct(*s, out, seen, "");
     if (t.kind != Target::Kind::Grade || s->kind != Symbol::Kind::Grade) continue;
     const auto* g = static_cast<const GradeDecl*>(s->decl);
     for (const auto& rule : g->rules) {
@@ -92,73 +127,93 @@ std::vector<Checker::Conduct> Checker::conduct_leading_to(Module& m, const Measu
   return unique;
 }
 
+// The fields a measure follows: its own, else those of the measure it refines (and so on up);
+// `any` when one of them says `for conduct in any field`. Null when a refined name is not a
+// measure (E0503 or E0301 already said so).
+struct Fields {
+  const std::vector<Name>* names = nullptr;
+  const MeasureDecl* stated_by = nullptr;  // the measure whose `for conduct in` gives them
+  bool any = false;
+};
+
 void Checker::check_field_linkage(Module& m, const MeasureDecl& d, const LimitsInForce& limits) {
-  // The measure it refines gives the fields (and the category) a refinement does not state.
-  const MeasureDecl* base = nullptr;
-  if (d.refines) {
-    const Symbol* s = resolve(&m, *d.refines);
-    if (s && s->kind == Symbol::Kind::Measure) base = static_cast<const MeasureDecl*>(s->decl);
+  const LimitsDecl* lim = nullptr;
+  const LimitClause* clause = nullptr;
+  Module* lm = nullptr;
+  for (auto [l, mod] : limits)  // one clause suffices: a second says the same
+    for (const auto& c : l->clauses)
+      if (c.kind == LimitClause::Kind::FieldLinkage && !clause) lim = l, clause = &c, lm = mod;
+  if (!clause) return;
+
+  // Up the chain of refinements for the category and the fields a measure does not state.
+  std::optional<Name> category = d.category;
+  Fields fields;
+  const MeasureDecl* at = &d;
+  Module* at_module = &m;
+  for (int depth = 0; at && depth < 16; ++depth) {
+    if (!category) category = at->category;
+    if (!fields.names && (at->conduct_any_field || !at->conduct_fields.empty())) {
+      fields.names = &at->conduct_fields;
+      fields.stated_by = at;
+      fields.any = at->conduct_any_field;
+    }
+    if (!at->refines) break;
+    const Symbol* s = resolve(at_module, *at->refines);
+    if (!s || s->kind != Symbol::Kind::Measure) return;  // E0503 / E0301
+    at = static_cast<const MeasureDecl*>(s->decl);
+    at_module = s->module;
   }
-  const auto& category = d.category ? d.category : base ? base->category : std::nullopt;
   if (category && (category->text == kPublication || category->text == kCreditRecord)) return;
-  const std::vector<Name>& fields = !d.conduct_fields.empty() || !base ? d.conduct_fields : base->conduct_fields;
+  if (fields.any) return;  // the law links it to conduct in every field (Government Procurement Law Art 22)
 
   std::vector<Conduct> conduct = conduct_leading_to(m, d);
   if (conduct.empty()) return;
 
-  for (auto [lim, lm] : limits)
-    for (const auto& c : lim->clauses) {
-      if (c.kind != LimitClause::Kind::FieldLinkage) continue;
-      if (fields.empty()) {
-        const EventDecl* first = event_of(conduct.front().event);
-        std::string example = first->field ? first->field->text : "judicial_enforcement";
-        std::string what = fmt::format("measure `{}` states no field of conduct it is for", d.name.text);
-        if (base) what += fmt::format(", and neither does `{}`, which it refines", d.refines->spelled());
-        auto& diag = sink_.report<diag::kind::LinkageNotStated>(d.name.range, what, against(*lim, c, lm));
-        diag::with_note(diag, event_of(conduct.front().event)->name.range,
-                        fmt::format("conduct that leads to it: event `{}`, {}", conduct.front().event->name, conduct.front().via));
-        diag::with_note(diag, c.range, "the limit is set here");
-        diag.hint = base ? fmt::format("state on `{}` the fields of conduct its basis links it to, e.g. `for conduct in {}`",
-                                       d.refines->spelled(), example)
-                         : fmt::format("state the fields of conduct its basis links it to, e.g. `for conduct in {}`", example);
-      }
-      // One diagnostic per field of conduct outside the measure's, naming the events in it.
-      std::map<std::string, std::vector<const Conduct*>> outside;
-      for (const auto& x : conduct) {
-        const EventDecl* ev = event_of(x.event);
-        if (!ev->field) {
-          if (!events_without_field_.insert(ev).second) continue;
-          auto& diag = sink_.report<diag::kind::LinkageNotStated>(
-              ev->name.range, fmt::format("event `{}` leads to measure `{}` but states no field of conduct", ev->name.text, d.name.text),
-              against(*lim, c, lm));
-          diag::with_note(diag, c.range, "the limit is set here");
-          diag.hint = "state the field of law the conduct lies in, e.g. `field " +
-                      (fields.empty() ? std::string("judicial_enforcement") : fields.front().text) + "`";
-          continue;
-        }
-        if (fields.empty()) continue;
-        bool linked = std::any_of(fields.begin(), fields.end(), [&](const Name& f) { return f.text == ev->field->text; });
-        if (!linked) outside[ev->field->text].push_back(&x);
-      }
-      for (const auto& [field, xs] : outside) {
-        std::string events;
-        for (const Conduct* x : xs)
-          events += fmt::format("{}`{}` {}", events.empty() ? "" : "; ", x->event->name, x->via);
-        // At its own fields, else where it takes the conduct in (`applies to`).
-        SourceRange at = !d.conduct_fields.empty() ? d.conduct_fields_range : d.applies_range;
-        auto& diag = sink_.report<diag::kind::ImproperLinkage>(at, d.name.text, names_in_words(fields),
-                                                               fmt::format("conduct in `{}` ({})", field, events), against(*lim, c, lm));
-        for (const Conduct* x : xs)
-          diag::with_note(diag, event_of(x->event)->field->range,
-                          fmt::format("the conduct of event `{}` lies in the field `{}`", x->event->name, field));
-        if (d.conduct_fields.empty() && base)
-          diag::with_note(diag, base->conduct_fields_range,
-                          fmt::format("the fields of `{}`, which `{}` refines, as its basis links it", d.refines->spelled(), d.name.text));
-        diag::with_note(diag, c.range, "the limit is set here");
-        diag.hint = "a measure may follow only conduct in the fields its legal basis links it to; if a law links this measure to `" +
-                    field + "`, cite it and add the field to the measure of the basic list";
-      }
+  if (!fields.names) {
+    std::string what = fmt::format("measure `{}` states no field of conduct it is for", d.name.text);
+    if (d.refines) what += fmt::format(", and neither does `{}`, which it refines", d.refines->spelled());
+    auto& diag = sink_.report<diag::kind::LinkageNotStated>(d.name.range, what, against(*lim, *clause, lm));
+    diag::with_note(diag, event_of(conduct.front().event)->name.range,
+                    fmt::format("conduct that leads to it: event `{}`, {}", conduct.front().event->name, conduct.front().via));
+    diag::with_note(diag, clause->range, "the limit is set here");
+    diag.hint = fmt::format("state on {} the fields of conduct its legal basis links it to, as `for conduct in FIELD, …`",
+                            d.refines ? "the measure of the basic list" : "the measure");
+  }
+  // One diagnostic per field of conduct outside the measure's, naming the events in it.
+  std::map<std::string, std::vector<const Conduct*>> outside;
+  for (const auto& x : conduct) {
+    const EventDecl* ev = event_of(x.event);
+    if (!ev->field) {
+      if (!events_without_field_.insert(ev).second) continue;
+      auto& diag = sink_.report<diag::kind::LinkageNotStated>(
+          ev->name.range, fmt::format("event `{}` leads to measure `{}` but states no field of conduct", ev->name.text, d.name.text),
+          against(*lim, *clause, lm));
+      diag::with_note(diag, clause->range, "the limit is set here");
+      diag.hint = "state the field of law the conduct lies in, as `field FIELD` in the event";
+      continue;
     }
+    if (!fields.names) continue;
+    bool linked = std::any_of(fields.names->begin(), fields.names->end(), [&](const Name& f) { return f.text == ev->field->text; });
+    if (!linked) outside[ev->field->text].push_back(&x);
+  }
+  for (const auto& [field, xs] : outside) {
+    std::string events;
+    for (const Conduct* x : xs) events += fmt::format("{}`{}` {}", events.empty() ? "" : "; ", x->event->name, x->via);
+    // At its own fields, else where it takes the conduct in (`applies to`).
+    SourceRange where = !d.conduct_fields.empty() ? d.conduct_fields_range : d.applies_range;
+    auto& diag = sink_.report<diag::kind::ImproperLinkage>(where, d.name.text, names_in_words(*fields.names),
+                                                           fmt::format("conduct in `{}` ({})", field, events), against(*lim, *clause, lm));
+    for (const Conduct* x : xs)
+      diag::with_note(diag, event_of(x->event)->field->range,
+                      fmt::format("the conduct of event `{}` lies in the field `{}`", x->event->name, field));
+    if (fields.stated_by != &d)
+      diag::with_note(diag, fields.stated_by->conduct_fields_range,
+                      fmt::format("the fields of `{}`, which `{}` refines, as its basis links it", fields.stated_by->name.text, d.name.text));
+    diag::with_note(diag, clause->range, "the limit is set here");
+    diag.hint = fmt::format("a measure may follow only conduct in the fields its legal basis links it to; only a law that links it to "
+                            "`{}` could make this lawful, and it would be cited on {}",
+                            field, fields.stated_by != &d ? "the measure of the basic list" : "this measure");
+  }
 }
 
 }  // namespace credlex::sema

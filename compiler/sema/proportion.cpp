@@ -291,6 +291,7 @@ std::string against(const LimitsDecl& lim, const LimitClause& c, const Module* m
     case LimitClause::Kind::ListRank: principle = "a list must be created by a document of the rank the law requires"; break;
     case LimitClause::Kind::LifeOnly: principle = "punishment for life only where a law imposes it"; break;
     case LimitClause::Kind::FieldLinkage: principle = "a measure must follow the field of the conduct (no improper linkage)"; break;
+    case LimitClause::Kind::Authorised: principle = "punishment needs a basis in law that authorises it"; break;
   }
   const syntax::Basis& b = c.basis.present() ? c.basis : lim.basis;
   std::string cites;
@@ -508,6 +509,7 @@ void Checker::check_refinements_and_limits() {
       // Fixed durations and reach against the limits; a measure for life in lifetime.cpp.
       check_lifetime(m, *md, limits);
       check_field_linkage(m, *md, limits);
+      check_measure_authorised(m, *md, limits);
       auto days = measure_days(m, *md);
       for (auto [lim, lm] : limits)
         for (const auto& c : lim->clauses) {
@@ -560,6 +562,8 @@ void Checker::check_refinements_and_limits() {
             broader(r.range, fmt::format("it reaches `{}`, which `{}` does not", r.text, refined_name));
         // The basic list states which fields of conduct each measure follows (G17); a refinement
         // may follow fewer. A base that states none sets no bound here (E0714 asks for them).
+        if (md->conduct_any_field && !base->conduct_any_field && !base->conduct_fields.empty())
+          broader(md->conduct_fields_range, fmt::format("it is for conduct in any field, which `{}` is not", refined_name));
         for (const auto& f : md->conduct_fields)
           if (!base->conduct_fields.empty() &&
               std::none_of(base->conduct_fields.begin(), base->conduct_fields.end(), [&](const Name& n) { return n.text == f.text; }))

@@ -183,6 +183,14 @@ struct UseDecl {
   SourceRange range;
 };
 
+// `art 266 authorises exit, credit_record`: the categories of measure a part of a document lets
+// an authority impose (G13); `part.document` is the document itself.
+struct Authorisation {
+  Citation part;
+  std::vector<Name> categories;
+  SourceRange range;
+};
+
 struct DocumentDecl {
   Name name;
   std::string title;
@@ -190,6 +198,7 @@ struct DocumentDecl {
   std::optional<Name> status;  // verified | secondary | recalled
   std::optional<std::string> source;
   std::optional<Name> rank;    // law | administrative_regulation | … (see legal_ranks())
+  std::vector<Authorisation> authorises;
   SourceRange range;
 };
 
@@ -312,6 +321,7 @@ struct MeasureDecl {
   // `for conduct in a, b`: the fields of conduct its basis links it to (G17); empty: not stated
   // (a refinement then has those of the measure it refines)
   std::vector<Name> conduct_fields;
+  bool conduct_any_field = false;  // `for conduct in any field`
   SourceRange conduct_fields_range;
   SourceRange range;
 };
@@ -363,7 +373,8 @@ struct LimitClause {
     ListRemoval,    // `lists need removal conditions`: every list has a way off (No. 49 item (7))
     ListRank,       // `lists only created by rank law, …`: the rank of the documents creating a list
     LifeOnly,       // `measures for life only under food_safety_law art 135`
-    FieldLinkage    // `measures follow the field of the conduct` (No. 49, no improper linkage)
+    FieldLinkage,   // `measures follow the field of the conduct` (No. 49, no improper linkage)
+    Authorised      // `measures only as their basis authorises` (a cited article authorises it)
   } kind;
   ExprPtr bound;
   std::vector<Name> relations;  // ReachOnly; MeasureRank, ListRank: the ranks; ListFields: the fields

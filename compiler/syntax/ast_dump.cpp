@@ -40,6 +40,11 @@ class AstDumper {
 
   void decl(const DocumentDecl& d) {
     node(1, d.range, fmt::format("Document {} {}{}", d.name.text, quote(d.title), d.rank ? " rank " + d.rank->text : ""));
+    for (const auto& a : d.authorises) {
+      std::string categories;
+      for (const auto& c : a.categories) categories += (categories.empty() ? "" : ", ") + c.text;
+      node(2, a.range, "Authorises " + print(a.part) + ": " + categories);
+    }
   }
   void decl(const EntityDecl& d) {
     node(1, d.range, "Entity " + d.name.text);
@@ -100,6 +105,7 @@ class AstDumper {
     for (const auto& t : d.targets) node(2, t.range, "Target " + print(t.name));
     conditions(3, d.target_conditions);
     for (const auto& r : d.reaches) node(2, r.range, "Reaches " + r.text);
+    if (d.conduct_any_field) node(2, d.conduct_fields_range, "ForConductIn any field");
     if (!d.conduct_fields.empty()) {
       std::string fields;
       for (const auto& f : d.conduct_fields) fields += (fields.empty() ? "" : ", ") + f.text;

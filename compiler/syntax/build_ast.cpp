@@ -197,6 +197,19 @@ class Builder {
       } else if (auto* r = as<P::DocumentRankContext>(c)) {
         once(rank, "the rank", range(c));
         d.rank = name(r->ID());
+      } else if (auto* a = as<P::DocumentAuthorisesContext>(c)) {
+        contextual_word(a->word, "authorises", "(`art 266 authorises exit`), or a clause of the document");
+        Authorisation x;
+        x.part.document.name = d.name.text;
+        x.part.document.range = d.name.range;
+        if (a->article) x.part.article = integer(a->article);
+        if (a->paragraph) x.part.paragraph = integer(a->paragraph);
+        if (a->item) x.part.item = integer(a->item);
+        x.part.range = range(c);
+        for (auto* id : a->ID())
+          if (id->getSymbol() != a->word) x.categories.push_back(name(id));
+        x.range = range(c);
+        d.authorises.push_back(std::move(x));
       }
     }
     return d;
@@ -270,7 +283,7 @@ class Builder {
       if (auto* f = as<P::EventFieldContext>(m)) {
         e.fields.push_back(field_decl(f->fieldDecl()));
       } else if (auto* f = as<P::EventConductFieldContext>(m)) {
-        contextual_word(f->word, "field", "and the field of law of the conduct, a field `name: type`, or `seriousness`");
+        contextual_word(f->word, "field", "and the field of law of the conduct (a data field is written with a colon, `name: type`)");
         once(field, "the field of the conduct", range(m));
         e.field = name(f->conductField);
         e.field_range = range(m);
@@ -463,6 +476,13 @@ class Builder {
         for (auto* id : x->ID())
           if (id->getSymbol() != x->word) m.conduct_fields.push_back(name(id));
         m.conduct_fields_range = where;
+      } else if (auto* x = as<P::MeasureConductAnyFieldContext>(c)) {
+        once(conduct, "`for conduct in`", where);
+        contextual_word(x->word, "conduct", "after `for` (or a duration)");
+        contextual_word(x->any, "any", "in `for conduct in any field` (or a list of fields, separated by commas)");
+        contextual_word(x->fieldWord, "field", "after `for conduct in any`");
+        m.conduct_any_field = true;
+        m.conduct_fields_range = where;
       } else {
         once(duration, "the duration of the measure", where);
         MeasureDuration d;
@@ -605,6 +625,11 @@ class Builder {
         contextual_word(k->created, "created", "after `lists only`");
         for (auto* id : k->ID())
           if (id->getSymbol() != k->created) clause.relations.push_back(name(id));
+        clause.basis = basis(k->basisClause());
+      } else if (auto* k = as<P::AuthorisedLimitContext>(c)) {
+        clause.kind = LimitClause::Kind::Authorised;
+        contextual_word(k->their, "their", "after `measures only as`");
+        contextual_word(k->authorises, "authorises", "after `measures only as their basis`");
         clause.basis = basis(k->basisClause());
       } else if (auto* k = as<P::FieldLinkageLimitContext>(c)) {
         clause.kind = LimitClause::Kind::FieldLinkage;

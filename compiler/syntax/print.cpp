@@ -241,6 +241,7 @@ std::string print(const LimitClause& c) {
       return out;
     }
     case LimitClause::Kind::FieldLinkage: return "measures follow the field of the conduct";
+    case LimitClause::Kind::Authorised: return "measures only as their basis authorises";
   }
   return "?";
 }

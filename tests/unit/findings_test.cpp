@@ -126,7 +126,7 @@ Population minor_shop() {
 TEST_CASE("limits in force are lowered with their numbers folded, citations and labels", "[ir][limits]") {
   const auto& p = spc();
   // The policy's own block first, then principles.clx (basic_measures.clx has none).
-  REQUIRE(p.limits.size() == 4 + 12);
+  REQUIRE(p.limits.size() == 4 + 13);
   const auto& own = p.limits[0];
   CHECK(own.kind == ir::Limit::Kind::Severity);
   CHECK(own.label == "limits `judgment_defaulters_limits` of spc_judgment_defaulters: severity <= seriousness");
@@ -165,6 +165,8 @@ TEST_CASE("limits in force are lowered with their numbers folded, citations and 
   // G17: checked by `credlex check` only, like item (7).
   CHECK(p.limits[15].kind == ir::Limit::Kind::FieldLinkage);
   CHECK(p.limits[15].label == "limits `framework` of national_principles: measures follow the field of the conduct");
+  CHECK(p.limits[16].kind == ir::Limit::Kind::Authorised);
+  CHECK(p.limits[16].label == "limits `framework` of national_principles: measures only as their basis authorises");
   for (const auto& l : p.limits) CHECK(l.folded);
 
   std::string text = ir::print(p);

@@ -1106,3 +1106,42 @@ restoration l { basis law art 2  eligible after 0 days
   CHECK(d.hint.find("`a` names the application") != std::string::npos);
   CHECK(d.hint.find("on extended y when y.case == cause.case") != std::string::npos);
 }
+
+// G13: what a document authorises is stated once, on the document, and holds wherever the law is
+// cited: from a used file, or from another declaration with the same title.
+TEST_CASE("a measure rests on a part of its basis that authorises its category", "[sema][limits][authorisation]") {
+  const std::string nat = R"(policy nat "National" basic list
+document law "The Law" status verified rank law
+  art 5 authorises exit
+  art 7 para 2 authorises travel
+entity Person
+limits { basis law  measures only as their basis authorises basis law art 1 }
+)";
+  auto local = [&](const std::string& body) {
+    return check({{"nat.clx", nat}, {"root.clx", "policy root \"R\" basic list\nuse \"nat.clx\" as nat\n" + body}});
+  };
+  SECTION("a citation within an authorising part passes, through the used file's declaration") {
+    auto c = local("measure m { basis nat.law art 5 para 3  category exit  severity 2  authority \"A\"  applies to Person  while listed }\n");
+    INFO(c->rendered());
+    CHECK(c->sink.diagnostics().empty());
+  }
+  SECTION("a declaration of the same law in this file has the authorisations of the other") {
+    auto c = local("document own_copy \"The Law\" status verified rank law\n"
+                   "measure m { basis own_copy art 7 para 2 item 1  category travel  severity 2  authority \"A\"  applies to Person  while listed }\n");
+    INFO(c->rendered());
+    CHECK(c->sink.diagnostics().empty());
+  }
+  SECTION("a part that authorises other categories, a wider part, or a document that says nothing: E0715 with what each says") {
+    auto c = local("document notice \"A notice\" status verified rank normative_document\n"
+                   "measure m { basis nat.law art 5, nat.law art 7, notice art 1  category travel  severity 2  authority \"A\"\n"
+                   "  applies to Person  while listed }\n");
+    REQUIRE(c->codes() == std::vector<std::string>{"E0715"});
+    const auto& d = c->sink.diagnostics()[0];
+    CHECK(c->slice(d.range) == "travel");
+    check_message(d.message, {"`m`", "category `travel`", "no part of its basis authorises", "punishment needs a basis in law that authorises it"});
+    REQUIRE(d.notes.size() == 2);
+    CHECK(d.notes[0].message == "its basis: `nat.law art 5` authorises exit; `nat.law art 7` states no authorisation; `notice art 1` states no authorisation");
+    CHECK(c->path(d.notes[1].range) == "nat.clx");
+    CHECK_FALSE(d.hint.empty());
+  }
+}

@@ -106,7 +106,10 @@ class Builder {
        << (d.status ? "status " + d.status->text : "") << (d.source ? "source " + quote(*d.source) : "")
        << (d.rank ? "rank " + d.rank->text : "");
     for (const auto& a : d.authorises) cs << authorisation(a);
-    return line(std::move(cs), d.range, Item::Kind::Document);
+    Item i = line(std::move(cs), d.range, Item::Kind::Document);
+    // `… rank law art 5 authorises exit` on one line would read as one clause.
+    i.one_clause_per_line = !d.authorises.empty();
+    return i;
   }
 
   // Members keep their source order (attach_comments sorts siblings by position).

@@ -124,7 +124,8 @@ class Renderer {
     return w;
   }
   bool wraps(const Item& i, int depth, std::size_t suffix_width) const {
-    return i.clauses.size() > 1 && one_line_width(i, depth, suffix_width) > static_cast<std::size_t>(max_width_);
+    return i.clauses.size() > 1 &&
+           (i.one_clause_per_line || one_line_width(i, depth, suffix_width) > static_cast<std::size_t>(max_width_));
   }
 
   // ` { a, b }`, or ` {}` for an empty list.

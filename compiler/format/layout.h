@@ -19,6 +19,7 @@ struct Item {
   // by spaces, or one per line when the line would be too wide: every clause starts with its
   // own keyword, so a break between clauses never changes the meaning.
   std::vector<std::string> clauses;
+  bool one_clause_per_line = false;  // even when they would fit (a document's `authorises` lines)
   std::uint32_t begin = 0, end = 0;  // source extent
   int rank = 0;                      // print order among siblings; ties keep source order
   std::size_t source_index = 0;      // position among siblings in the source (set when attaching)

@@ -176,6 +176,12 @@ class Checker {
     std::string via;  // "through list `L`", "in its `applies to` condition", …
   };
   std::vector<Conduct> conduct_leading_to(Module& m, const MeasureDecl& d);
+  struct ConductFields {
+    bool found = true;                        // false: a refined name is not a measure
+    const MeasureDecl* stated_by = nullptr;   // the measure whose `for conduct in` applies
+    std::optional<Name> category;             // its own, else the refined measure's
+  };
+  ConductFields conduct_fields(Module& m, const MeasureDecl& d);
   void list_conduct(const Symbol& list, std::vector<Conduct>& out, std::vector<const ListDecl*>& seen, const std::string& outer);
   void required_conduct(Module& m, const Expr& e, const std::string& via, std::vector<Conduct>& out,
                         std::vector<const ListDecl*>& seen);

@@ -35,18 +35,23 @@ std::string names_in_words(const std::vector<Name>& names) {
 }  // namespace
 
 // The events whose occurrence an expression requires: `exists(E …)`, `latest(E)`, `first(E)`,
-// `count(E …) >= n` or `> n` (also written the other way round), and those of `listed(L)`; not
-// under `not`, not in the choice of an `if` (either way may follow), and not a count or sum read
-// otherwise (`count(E) == 0` asks for its absence).
+// a count or sum that must be above zero (`count(E …) >= n`, `> n`, `== n` for n of 1 or more,
+// `!= 0`, also written the other way round), and those of `listed(L)`; not under `not`, not in the
+// choice of an `if` (either way may follow), and not a count read otherwise (`count(E) == 0` asks
+// for its absence, and so does anything in its `where`).
 void Checker::required_conduct(Module& m, const Expr& e, const std::string& via, std::vector<Conduct>& out,
                                std::vector<const ListDecl*>& seen) {
-  auto add = [&](const Expr& aggregate) {
-    const Symbol* ev = resolve(&m, aggregate.event);
-    if (ev && ev->kind == Symbol::Kind::Event) out.push_back({ev, via});
-  };
   auto counted = [](const Expr& x) {
     return x.kind == ExprKind::Aggregate && (x.aggregate == AggregateOp::Count || x.aggregate == AggregateOp::Sum);
   };
+  // An aggregate whose event is required: the event, and what its filter requires.
+  auto required = [&](const Expr& aggregate) {
+    const Symbol* ev = resolve(&m, aggregate.event);
+    if (ev && ev->kind == Symbol::Kind::Event) out.push_back({ev, via});
+    if (aggregate.where) required_conduct(m, *aggregate.where, via, out, seen);
+  };
+  auto positive = [](const Expr& x) { return x.kind == ExprKind::Int && x.integer >= 1; };
+  auto zero = [](const Expr& x) { return x.kind == ExprKind::Int && x.integer == 0; };
   switch (e.kind) {
     case ExprKind::Unary:
       if (e.unary == UnaryOp::Not) return;
@@ -56,16 +61,21 @@ void Checker::required_conduct(Module& m, const Expr& e, const std::string& via,
       required_conduct(m, *e.operands[2], via, out, seen);
       return;
     case ExprKind::Aggregate:
-      if (!counted(e)) add(e);
-      break;
+      if (!counted(e)) required(e);
+      return;  // a count read on its own requires nothing
     case ExprKind::Binary: {
       const Expr& l = *e.operands[0];
       const Expr& r = *e.operands[1];
-      bool at_least = e.binary == BinaryOp::Gt || e.binary == BinaryOp::Ge;
-      bool at_most = e.binary == BinaryOp::Lt || e.binary == BinaryOp::Le;
-      if (at_least && counted(l)) add(l);
-      if (at_most && counted(r)) add(r);
-      break;
+      BinaryOp op = e.binary;
+      bool at_least_left = counted(l) && (op == BinaryOp::Gt || op == BinaryOp::Ge || (op == BinaryOp::Eq && positive(r)) ||
+                                          (op == BinaryOp::Ne && zero(r)));
+      bool at_least_right = counted(r) && (op == BinaryOp::Lt || op == BinaryOp::Le || (op == BinaryOp::Eq && positive(l)) ||
+                                           (op == BinaryOp::Ne && zero(l)));
+      if (at_least_left) required(l);
+      if (at_least_right) required(r);
+      if (!counted(l)) required_conduct(m, l, via, out, seen);
+      if (!counted(r)) required_conduct(m, r, via, out, seen);
+      return;
     }
     case ExprKind::Call:
       if (e.text == "listed" && e.operands.size() == 1) {
@@ -82,7 +92,6 @@ void Checker::required_conduct(Module& m, const Expr& e, const std::string& via,
   }
   for (const auto& o : e.operands)
     if (o) required_conduct(m, *o, via, out, seen);
-  if (e.where) required_conduct(m, *e.where, via, out, seen);
 }
 
 // The events that open a listing on a list: its include rules' events (`restored(L)`: those of
@@ -128,13 +137,27 @@ std::vector<Checker::Conduct> Checker::conduct_leading_to(Module& m, const Measu
 }
 
 // The fields a measure follows: its own, else those of the measure it refines (and so on up);
-// `any` when one of them says `for conduct in any field`. Null when a refined name is not a
-// measure (E0503 or E0301 already said so).
-struct Fields {
-  const std::vector<Name>* names = nullptr;
-  const MeasureDecl* stated_by = nullptr;  // the measure whose `for conduct in` gives them
-  bool any = false;
-};
+// `any` when the first that states them says `for conduct in any field`. `found` is false when a
+// refined name is not a measure (E0503 or E0301 already said so).
+Checker::ConductFields Checker::conduct_fields(Module& m, const MeasureDecl& d) {
+  ConductFields f;
+  f.category = d.category;
+  const MeasureDecl* at = &d;
+  Module* at_module = &m;
+  for (int depth = 0; depth < 16; ++depth) {
+    if (!f.category) f.category = at->category;
+    if (!f.stated_by && (at->conduct_any_field || !at->conduct_fields.empty())) f.stated_by = at;
+    if (!at->refines) return f;
+    const Symbol* s = resolve(at_module, *at->refines);
+    if (!s || s->kind != Symbol::Kind::Measure) {
+      f.found = false;
+      return f;
+    }
+    at = static_cast<const MeasureDecl*>(s->decl);
+    at_module = s->module;
+  }
+  return f;
+}
 
 void Checker::check_field_linkage(Module& m, const MeasureDecl& d, const LimitsInForce& limits) {
   const LimitsDecl* lim = nullptr;
@@ -145,31 +168,15 @@ void Checker::check_field_linkage(Module& m, const MeasureDecl& d, const LimitsI
       if (c.kind == LimitClause::Kind::FieldLinkage && !clause) lim = l, clause = &c, lm = mod;
   if (!clause) return;
 
-  // Up the chain of refinements for the category and the fields a measure does not state.
-  std::optional<Name> category = d.category;
-  Fields fields;
-  const MeasureDecl* at = &d;
-  Module* at_module = &m;
-  for (int depth = 0; at && depth < 16; ++depth) {
-    if (!category) category = at->category;
-    if (!fields.names && (at->conduct_any_field || !at->conduct_fields.empty())) {
-      fields.names = &at->conduct_fields;
-      fields.stated_by = at;
-      fields.any = at->conduct_any_field;
-    }
-    if (!at->refines) break;
-    const Symbol* s = resolve(at_module, *at->refines);
-    if (!s || s->kind != Symbol::Kind::Measure) return;  // E0503 / E0301
-    at = static_cast<const MeasureDecl*>(s->decl);
-    at_module = s->module;
-  }
-  if (category && (category->text == kPublication || category->text == kCreditRecord)) return;
-  if (fields.any) return;  // the law links it to conduct in every field (Government Procurement Law Art 22)
+  ConductFields fields = conduct_fields(m, d);
+  if (!fields.found) return;
+  if (fields.category && (fields.category->text == kPublication || fields.category->text == kCreditRecord)) return;
+  if (fields.stated_by && fields.stated_by->conduct_any_field) return;  // the law links it to conduct of every field
 
   std::vector<Conduct> conduct = conduct_leading_to(m, d);
   if (conduct.empty()) return;
 
-  if (!fields.names) {
+  if (!fields.stated_by) {
     std::string what = fmt::format("measure `{}` states no field of conduct it is for", d.name.text);
     if (d.refines) what += fmt::format(", and neither does `{}`, which it refines", d.refines->spelled());
     auto& diag = sink_.report<diag::kind::LinkageNotStated>(d.name.range, what, against(*lim, *clause, lm));
@@ -192,8 +199,9 @@ void Checker::check_field_linkage(Module& m, const MeasureDecl& d, const LimitsI
       diag.hint = "state the field of law the conduct lies in, as `field FIELD` in the event";
       continue;
     }
-    if (!fields.names) continue;
-    bool linked = std::any_of(fields.names->begin(), fields.names->end(), [&](const Name& f) { return f.text == ev->field->text; });
+    if (!fields.stated_by) continue;
+    const auto& names = fields.stated_by->conduct_fields;
+    bool linked = std::any_of(names.begin(), names.end(), [&](const Name& f) { return f.text == ev->field->text; });
     if (!linked) outside[ev->field->text].push_back(&x);
   }
   for (const auto& [field, xs] : outside) {
@@ -201,7 +209,7 @@ void Checker::check_field_linkage(Module& m, const MeasureDecl& d, const LimitsI
     for (const Conduct* x : xs) events += fmt::format("{}`{}` {}", events.empty() ? "" : "; ", x->event->name, x->via);
     // At its own fields, else where it takes the conduct in (`applies to`).
     SourceRange where = !d.conduct_fields.empty() ? d.conduct_fields_range : d.applies_range;
-    auto& diag = sink_.report<diag::kind::ImproperLinkage>(where, d.name.text, names_in_words(*fields.names),
+    auto& diag = sink_.report<diag::kind::ImproperLinkage>(where, d.name.text, names_in_words(fields.stated_by->conduct_fields),
                                                            fmt::format("conduct in `{}` ({})", field, events), against(*lim, *clause, lm));
     for (const Conduct* x : xs)
       diag::with_note(diag, event_of(x->event)->field->range,

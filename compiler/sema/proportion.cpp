@@ -561,13 +561,16 @@ void Checker::check_refinements_and_limits() {
           if (std::none_of(base->reaches.begin(), base->reaches.end(), [&](const Name& n) { return n.text == r.text; }))
             broader(r.range, fmt::format("it reaches `{}`, which `{}` does not", r.text, refined_name));
         // The basic list states which fields of conduct each measure follows (G17); a refinement
-        // may follow fewer. A base that states none sets no bound here (E0714 asks for them).
-        if (md->conduct_any_field && !base->conduct_any_field && !base->conduct_fields.empty())
-          broader(md->conduct_fields_range, fmt::format("it is for conduct in any field, which `{}` is not", refined_name));
-        for (const auto& f : md->conduct_fields)
-          if (!base->conduct_fields.empty() &&
-              std::none_of(base->conduct_fields.begin(), base->conduct_fields.end(), [&](const Name& n) { return n.text == f.text; }))
-            broader(f.range, fmt::format("it is for conduct in `{}`, which `{}` is not", f.text, refined_name));
+        // may follow fewer. Compared with the fields the refined measure has, stated or inherited;
+        // one that has none sets no bound here (E0714 asks for them).
+        ConductFields theirs = conduct_fields(*facts.refined->module, *base);
+        if (const MeasureDecl* b = theirs.stated_by; b && !b->conduct_any_field) {
+          if (md->conduct_any_field)
+            broader(md->conduct_fields_range, fmt::format("it is for conduct in any field, which `{}` is not", refined_name));
+          for (const auto& f : md->conduct_fields)
+            if (std::none_of(b->conduct_fields.begin(), b->conduct_fields.end(), [&](const Name& n) { return n.text == f.text; }))
+              broader(f.range, fmt::format("it is for conduct in `{}`, which `{}` is not", f.text, refined_name));
+        }
         if (md->duration && base->duration) {
           using K = MeasureDuration::Kind;
           K mine = md->duration->kind, theirs = base->duration->kind;

@@ -748,11 +748,8 @@ class Lowerer {
         }
         if (auto it = m->symbols.find(e.text); e.text != "listed" && it != m->symbols.end())
           return call(e, *static_cast<const ConditionDecl*>(it->second.decl), it->second.module, s);
-        const Expr& a = *e.operands.at(0);
-        QualifiedName q;
-        if (a.kind == ExprKind::Name) q.name = a.text;
-        else { q.alias = a.operands[0]->text; q.name = a.text; }
-        return node(Op::Listed, {}, decl_index(m, q, lists_));
+        auto q = syntax::name_spelled(*e.operands.at(0));  // the checker accepted only a list's name
+        return node(Op::Listed, {}, decl_index(m, q.value(), lists_));
       }
       case ExprKind::Aggregate: {
         static const Op ops[] = {Op::Count, Op::Exists, Op::Latest, Op::First, Op::Sum};

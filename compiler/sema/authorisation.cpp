@@ -20,39 +20,21 @@
 #include "compiler/syntax/print.h"
 
 namespace credlex::sema {
-namespace {
-
-bool same_law(const DocumentDecl& a, const DocumentDecl& b) { return &a == &b || (!a.title.empty() && a.title == b.title); }
-
-// `art 15` covers `art 15 item 2`; a whole document covers every part of it; `art 15` does not
-// cover a citation of the whole document.
-bool covers(const Citation& part, const Citation& cited) {
-  auto within = [](std::optional<std::int64_t> want, std::optional<std::int64_t> have) { return !want || want == have; };
-  return within(part.article, cited.article) && within(part.paragraph, cited.paragraph) && within(part.item, cited.item);
-}
-
-}  // namespace
 
 void Checker::check_measure_authorised(Module& m, const MeasureDecl& d, const LimitsInForce& limits) {
   if (d.refines || !d.category || !d.basis.present()) return;  // no category: E0507; no basis: E0501
-  const LimitsDecl* lim = nullptr;
-  const LimitClause* clause = nullptr;
-  Module* lm = nullptr;
+  auto in_force = first_clause(limits, LimitClause::Kind::Authorised);
+  if (!in_force) return;
+  // The rank bounds what may authorise a measure beyond the national basic list, as E0705 bounds
+  // its basis; the list's own measures rest on it (some on notices: Nos. 384, 385).
   std::vector<const Name*> ranks;  // `measure basis rank …`: only documents of these ranks authorise
-  bool ranked = false;
-  for (auto [l, mod] : limits)
-    for (const auto& c : l->clauses) {
-      if (c.kind == LimitClause::Kind::Authorised && !clause) lim = l, clause = &c, lm = mod;
-      // The rank bounds what may authorise a measure beyond the national basic list, as E0705
-      // bounds its basis; the list's own measures rest on it (some on notices: Nos. 384, 385).
-      if (c.kind == LimitClause::Kind::MeasureRank && !national_basic_list(m, limits)) {
-        ranked = true;
-        for (const auto& r : c.relations) ranks.push_back(&r);
-      }
-    }
-  if (!clause) return;
+  if (!national_basic_list(m, limits))
+    for (auto [l, mod] : limits)
+      for (const auto& c : l->clauses)
+        if (c.kind == LimitClause::Kind::MeasureRank)
+          for (const auto& r : c.relations) ranks.push_back(&r);
   auto rank_allowed = [&](const DocumentDecl& doc) {
-    return !ranked || (doc.rank && std::any_of(ranks.begin(), ranks.end(), [&](const Name* r) { return r->text == doc.rank->text; }));
+    return ranks.empty() || (doc.rank && std::any_of(ranks.begin(), ranks.end(), [&](const Name* r) { return r->text == doc.rank->text; }));
   };
 
   const std::string& category = d.category->text;
@@ -72,7 +54,7 @@ void Checker::check_measure_authorised(Module& m, const MeasureDecl& d, const Li
         const auto* other = std::get_if<DocumentDecl>(&decl);
         if (!other || !same_law(doc, *other)) continue;
         for (const auto& a : other->authorises) {
-          if (!covers(a.part, cited)) continue;
+          if (!within(a.part, cited)) continue;
           if (!rank_allowed(*other)) {
             below_rank = true;
             continue;
@@ -88,11 +70,11 @@ void Checker::check_measure_authorised(Module& m, const MeasureDecl& d, const Li
     else said.push_back(fmt::format("`{}` states no authorisation", syntax::print(cited)));
   }
   if (authorised) return;
-  auto& diag = sink_.report<diag::kind::MeasureNotAuthorised>(d.category->range, d.name.text, category, against(*lim, *clause, lm));
+  auto& diag = sink_.report<diag::kind::MeasureNotAuthorised>(d.category->range, d.name.text, category, in_force->against());
   std::string note;
   for (const auto& x : said) note += (note.empty() ? "" : "; ") + x;
   diag::with_note(diag, d.basis.range, "its basis: " + note);
-  diag::with_note(diag, clause->range, "the limit is set here");
+  diag::with_note(diag, in_force->clause->range, "the limit is set here");
   diag.hint = fmt::format("cite the article that lets an authority impose a measure of category `{}`, and say so on its document "
                           "(`art N authorises {}`); if no law does, the measure has no legal basis",
                           category, category);

@@ -78,6 +78,15 @@ void kind_tests(const Expr& e, std::vector<const Expr*>& out);
 // "limits `framework` of P: <principle in plain words> (basis: …)", the end of every E07 message.
 std::string against(const LimitsDecl& lim, const LimitClause& c, const Module* m);
 
+// Two declarations name the same law when they are one declaration, or when their official
+// titles agree: the principles and the basic list each declare the Food Safety Law, and neither
+// file may use the other (the basic list uses the principles). (lifetime.cpp)
+bool same_law(const DocumentDecl& a, const DocumentDecl& b);
+// Whether `cited` lies within `part` of the same document: as far as `part` goes, the same article,
+// paragraph and item (`art 135` covers `art 135 para 2`; no article covers a citation of the whole
+// document). (lifetime.cpp)
+bool within(const Citation& part, const Citation& cited);
+
 // Why a restoration block can never grant (no `eligible` or no `on … decide` rule), or "" when it
 // can (list_limits.cpp).
 std::string cannot_grant(const RestorationDecl& r);
@@ -160,6 +169,20 @@ class Checker {
   // The framework's closed basic list, the rank of a measure's basis and the lists the law
   // allows (No. 49 items (6), (7); Basic List Explanation point 3), against the limits in force.
   using LimitsInForce = std::vector<std::pair<const LimitsDecl*, Module*>>;
+  // The first clause of a kind in force, for the limits whose one clause says all (a second says
+  // the same, and one diagnostic for one fault is enough).
+  struct ClauseInForce {
+    const LimitsDecl* limits;
+    const LimitClause* clause;
+    const Module* module;
+    std::string against() const { return sema::against(*limits, *clause, module); }
+  };
+  static std::optional<ClauseInForce> first_clause(const LimitsInForce& limits, LimitClause::Kind kind) {
+    for (auto [l, mod] : limits)
+      for (const auto& c : l->clauses)
+        if (c.kind == kind) return ClauseInForce{l, &c, mod};
+    return std::nullopt;
+  }
   bool national_basic_list(const Module& m, const LimitsInForce& limits);
   void check_basic_list_only(Module& m, const LimitsInForce& limits);
   void check_measure_rank(Module& m, const MeasureDecl& d, const LimitsInForce& limits);

@@ -549,17 +549,12 @@ Type Checker::type_of(const Expr& e, Scope& scope) {
         break;
       }
       const Expr& a = *e.operands[0];
-      QualifiedName q;
-      q.range = a.range;
-      if (a.kind == ExprKind::Name) q.name = a.text;
-      else if (a.kind == ExprKind::Field && a.operands[0]->kind == ExprKind::Name) {
-        q.alias = a.operands[0]->text;
-        q.name = a.text;
-      } else {
+      auto q = name_spelled(a);
+      if (!q) {
         sink_.report<diag::kind::TypeMismatch>(a.range, "the name of a list", "an expression");
         break;
       }
-      if (auto* s = lookup(m, q, {Symbol::Kind::List}, "list")) {
+      if (auto* s = lookup(m, *q, {Symbol::Kind::List}, "list")) {
         int v = vertex(*s);
         if (v != scope.owner) graph_.add_edge(scope.owner, v);  // a list may look at itself
       }

@@ -15,26 +15,25 @@
 #include "compiler/syntax/print.h"
 
 namespace credlex::sema {
-namespace {
 
-// Two declarations name the same law when they are one declaration, or when their official
-// titles agree: the principles and the basic list each declare the Food Safety Law, and neither
-// file may use the other (the basic list uses the principles).
-bool same_document(const Symbol* a, const Symbol* b) {
-  if (!a || !b || a->kind != Symbol::Kind::Document || b->kind != Symbol::Kind::Document) return false;
-  if (a->decl == b->decl) return true;
-  auto* da = static_cast<const DocumentDecl*>(a->decl);
-  auto* db = static_cast<const DocumentDecl*>(b->decl);
-  return !da->title.empty() && da->title == db->title;
+bool same_law(const DocumentDecl& a, const DocumentDecl& b) { return &a == &b || (!a.title.empty() && a.title == b.title); }
+
+bool within(const Citation& part, const Citation& cited) {
+  auto covers = [](std::optional<std::int64_t> want, std::optional<std::int64_t> have) { return !want || want == have; };
+  return covers(part.article, cited.article) && covers(part.paragraph, cited.paragraph) && covers(part.item, cited.item);
 }
 
-// A citation of the measure falls under a permitted one when it cites the same law and, as far
-// as the permitted citation goes, the same article, paragraph and item: `art 135` covers
-// `art 135 para 2`, but a citation of the whole law does not cover `art 135`.
+namespace {
+
+bool same_document(const Symbol* a, const Symbol* b) {
+  if (!a || !b || a->kind != Symbol::Kind::Document || b->kind != Symbol::Kind::Document) return false;
+  return same_law(*static_cast<const DocumentDecl*>(a->decl), *static_cast<const DocumentDecl*>(b->decl));
+}
+
+// A citation of the measure falls under a permitted one when it cites the same law and lies
+// within the permitted part.
 bool cites(const Citation& permitted, const Module& limits_module, const Citation& cited, const Module& m) {
-  if (!same_document(resolve(limits_module, permitted.document), resolve(m, cited.document))) return false;
-  auto covers = [](std::optional<std::int64_t> want, std::optional<std::int64_t> have) { return !want || want == have; };
-  return covers(permitted.article, cited.article) && covers(permitted.paragraph, cited.paragraph) && covers(permitted.item, cited.item);
+  return same_document(resolve(limits_module, permitted.document), resolve(m, cited.document)) && within(permitted, cited);
 }
 
 bool rests_on(const LimitClause& c, const Module& limits_module, const MeasureDecl& d, const Module& m) {

@@ -15,10 +15,11 @@
 // whatever its field, Art 16 [V]). That reading is this project's.
 //
 // The conduct that leads to a measure is read from the rules as written: the events that open a
-// listing on a list it applies to (through `restored(L)`, those of L), the events its `applies
-// to … when` conditions require (`exists(food_licence_revoked r …)`), and for a grade level the
-// events of the rules that give that level (`listed(L)` in them: L's). Events under `not` or in
-// an `unless` end a measure rather than lead to it and are left out.
+// listing on a list it applies to (through `restored(L)`, those of L) and those its include
+// rules' conditions require, the events its `applies to … when` conditions require
+// (`exists(food_licence_revoked r …)`), and for a grade level the events of the rules that give
+// that level (`listed(L)` in them: L's). What "require" means is at required_conduct; events
+// under `not`, in an `unless` or in the choice of an `if` do not lead to a measure.
 #include <fmt/format.h>
 
 #include "compiler/sema/checker.h"
@@ -79,11 +80,8 @@ void Checker::required_conduct(Module& m, const Expr& e, const std::string& via,
     }
     case ExprKind::Call:
       if (e.text == "listed" && e.operands.size() == 1) {
-        const Expr& a = *e.operands[0];
-        QualifiedName q;
-        q.name = a.text;
-        if (a.kind == ExprKind::Field && a.operands[0]->kind == ExprKind::Name) q.alias = a.operands[0]->text;
-        const Symbol* s = resolve(&m, q);
+        auto q = name_spelled(*e.operands[0]);
+        const Symbol* s = q ? resolve(&m, *q) : nullptr;
         if (s && s->kind == Symbol::Kind::List) list_conduct(*s, out, seen, via);
         return;
       }
@@ -160,13 +158,10 @@ Checker::ConductFields Checker::conduct_fields(Module& m, const MeasureDecl& d) 
 }
 
 void Checker::check_field_linkage(Module& m, const MeasureDecl& d, const LimitsInForce& limits) {
-  const LimitsDecl* lim = nullptr;
-  const LimitClause* clause = nullptr;
-  Module* lm = nullptr;
-  for (auto [l, mod] : limits)  // one clause suffices: a second says the same
-    for (const auto& c : l->clauses)
-      if (c.kind == LimitClause::Kind::FieldLinkage && !clause) lim = l, clause = &c, lm = mod;
-  if (!clause) return;
+  auto in_force = first_clause(limits, LimitClause::Kind::FieldLinkage);
+  if (!in_force) return;
+  const LimitClause* clause = in_force->clause;
+  const std::string principle = in_force->against();
 
   ConductFields fields = conduct_fields(m, d);
   if (!fields.found) return;
@@ -179,7 +174,7 @@ void Checker::check_field_linkage(Module& m, const MeasureDecl& d, const LimitsI
   if (!fields.stated_by) {
     std::string what = fmt::format("measure `{}` states no field of conduct it is for", d.name.text);
     if (d.refines) what += fmt::format(", and neither does `{}`, which it refines", d.refines->spelled());
-    auto& diag = sink_.report<diag::kind::LinkageNotStated>(d.name.range, what, against(*lim, *clause, lm));
+    auto& diag = sink_.report<diag::kind::LinkageNotStated>(d.name.range, what, principle);
     diag::with_note(diag, event_of(conduct.front().event)->name.range,
                     fmt::format("conduct that leads to it: event `{}`, {}", conduct.front().event->name, conduct.front().via));
     diag::with_note(diag, clause->range, "the limit is set here");
@@ -194,7 +189,7 @@ void Checker::check_field_linkage(Module& m, const MeasureDecl& d, const LimitsI
       if (!events_without_field_.insert(ev).second) continue;
       auto& diag = sink_.report<diag::kind::LinkageNotStated>(
           ev->name.range, fmt::format("event `{}` leads to measure `{}` but states no field of conduct", ev->name.text, d.name.text),
-          against(*lim, *clause, lm));
+          principle);
       diag::with_note(diag, clause->range, "the limit is set here");
       diag.hint = "state the field of law the conduct lies in, as `field FIELD` in the event";
       continue;
@@ -210,7 +205,7 @@ void Checker::check_field_linkage(Module& m, const MeasureDecl& d, const LimitsI
     // At its own fields, else where it takes the conduct in (`applies to`).
     SourceRange where = !d.conduct_fields.empty() ? d.conduct_fields_range : d.applies_range;
     auto& diag = sink_.report<diag::kind::ImproperLinkage>(where, d.name.text, names_in_words(fields.stated_by->conduct_fields),
-                                                           fmt::format("conduct in `{}` ({})", field, events), against(*lim, *clause, lm));
+                                                           fmt::format("conduct in `{}` ({})", field, events), principle);
     for (const Conduct* x : xs)
       diag::with_note(diag, event_of(x->event)->field->range,
                       fmt::format("the conduct of event `{}` lies in the field `{}`", x->event->name, field));

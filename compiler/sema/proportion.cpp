@@ -89,16 +89,9 @@ const Symbol* Checker::resolve(Module* m, const QualifiedName& q) {
 }
 
 const Expr* single_version(const Module& m, const Expr& e, const Module** owner) {
-  QualifiedName q;
-  if (e.kind == ExprKind::Name) {
-    q.name = e.text;
-  } else if (e.kind == ExprKind::Field && e.operands[0]->kind == ExprKind::Name) {
-    q.alias = e.operands[0]->text;
-    q.name = e.text;
-  } else {
-    return nullptr;
-  }
-  const Symbol* s = resolve(m, q);
+  auto q = name_spelled(e);
+  if (!q) return nullptr;
+  const Symbol* s = resolve(m, *q);
   if (!s || s->kind != Symbol::Kind::Param || s->versions.size() != 1) return nullptr;
   *owner = s->module;
   return s->versions[0]->value.get();
@@ -151,15 +144,9 @@ std::optional<DayBounds> Checker::day_bounds(const Expr& e, Module* m, int depth
     }
     case ExprKind::Name:
     case ExprKind::Field: {
-      QualifiedName q;
-      if (e.kind == ExprKind::Name) q.name = e.text;
-      else if (e.operands[0]->kind == ExprKind::Name) {
-        q.alias = e.operands[0]->text;
-        q.name = e.text;
-      } else {
-        return std::nullopt;
-      }
-      auto* s = resolve(m, q);
+      auto q = name_spelled(e);
+      if (!q) return std::nullopt;
+      auto* s = resolve(m, *q);
       if (!s || s->kind != Symbol::Kind::Param) return std::nullopt;
       std::optional<DayBounds> longest;
       for (const ParamDecl* v : s->versions) {

@@ -61,4 +61,17 @@ std::string rank_in_words(const std::string& rank) {
   return words;
 }
 
+std::optional<QualifiedName> name_spelled(const Expr& e) {
+  QualifiedName q;
+  q.range = e.range;
+  if (e.kind == ExprKind::Name) {
+    q.name = e.text;
+    return q;
+  }
+  if (e.kind != ExprKind::Field || e.operands.empty() || e.operands[0]->kind != ExprKind::Name) return std::nullopt;
+  q.alias = e.operands[0]->text;
+  q.name = e.text;
+  return q;
+}
+
 }  // namespace credlex::syntax

@@ -109,6 +109,10 @@ struct Expr {
   std::string alias;
 };
 
+// The name an expression spells when it is `x` or `alias.x` (a parameter, the list of
+// `listed(…)`); none for any other expression. The range is the expression's.
+std::optional<QualifiedName> name_spelled(const Expr& e);
+
 // ---------------------------------------------------------------------------------------------
 // Clauses shared by several declarations
 

@@ -465,10 +465,11 @@ class Finder {
       for (const auto& d : t_.decisions)
         if (d.listing == static_cast<std::int32_t>(k) && d.deadline && d.date > *d.deadline && counts(*d.deadline, d.date)) {
           auto& f = add(Kind::RestorationDelayed, Finding::Item::Listing, static_cast<std::int32_t>(k), l.start, l.end, *d.deadline, d.date);
-          f.limit_label = fmt::format("the deadline of the rule \"{}\": {}{}", d.cause.rule, date(*d.deadline), extended_words(d));
+          const std::string extended = extended_words(d);
+          f.limit_label = fmt::format("the deadline of the rule \"{}\": {}{}", d.cause.rule, date(*d.deadline), extended);
           f.limit_basis = d.cause.basis;
           f.what = fmt::format("The restoration decision on the listing of {} was taken on {}, after its deadline of {}{}.", entity(),
-                               date(d.date), date(*d.deadline), extended_words(d));
+                               date(d.date), date(*d.deadline), extended);
           f.explanation = listing_chain(static_cast<std::int32_t>(k));
           limit_line(f);
           days_line(f);

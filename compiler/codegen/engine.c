@@ -396,6 +396,21 @@ static void include(engine *e, int32_t li, int32_t i, int32_t restored) {
         if (eval_duration(e, rule->high, date, i, -1, &high) != CLX_OK) return;
         if (!period_end(e, start, high.i, high.unit, rule->next_day, &maximum)) maximum = CLX_NO_DAY;
       }
+      /* `for x.period within a .. b`: the authority's choice, never past the upper bound (`within
+         a` alone: a), which is the legal maximum; a choice below `a` applies as decided. */
+      if (rule->chosen >= 0) {
+        clx_value chosen;
+        int32_t picked;
+        if (eval_duration(e, rule->chosen, date, i, -1, &chosen) != CLX_OK) return;
+        if (chosen.i < 0) { fail(e, CLX_E_ARGUMENT); return; } /* a negative period read from the data */
+        if (rule->high < 0) maximum = end;
+        if (period_end(e, start, chosen.i, chosen.unit, rule->next_day, &picked) &&
+            (maximum == CLX_NO_DAY || picked < maximum))
+          end = picked;
+        else if (maximum != CLX_NO_DAY)
+          end = maximum;
+        else { fail(e, CLX_E_RANGE); return; }
+      }
       /* `then remove within`: evaluated here for its errors, in the interpreter's order; used by
          deadlines_after_periods once the period's end is final. */
       clx_value within;

@@ -49,8 +49,9 @@ typedef struct clx_t_event {
   int32_t field_count, fields; /* clx_t_field */
 } clx_t_event;
 
-/* include (low/high: `for`; deadline: `then remove within`), extend (low/high: `by`, or the range
- * of `chosen`: `by x.period within low .. high`), remove (deadline: `within`). next_day: the
+/* include (low/high: `for`, or the range of `chosen`: `for x.period within low .. high`; deadline:
+ * `then remove within`), extend (low/high: `by`, or the range of `chosen`: `by x.period within
+ * low .. high`), remove (deadline: `within`). next_day: the
  * period counts from the next day (ir::Span::next_day). restored: `include on restored(L)`, the
  * list L (event is then -1); -1 otherwise. */
 typedef struct clx_t_rule {

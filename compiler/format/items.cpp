@@ -180,7 +180,8 @@ class Builder {
         cs << std::string(r.separately ? "include separately on " : "include on ") + print(r.trigger) << r.conditions;
         if (r.delay) cs << "starting after " + print(*r.delay);
         if (r.period_kind == PeriodKind::For)
-          cs << "for " + print(r.span) + (r.deadline ? " then remove within " + print(*r.deadline) : "");
+          cs << "for " + (r.chosen ? print(*r.chosen) + " within " : std::string()) + print(r.span) +
+                    (r.deadline ? " then remove within " + print(*r.deadline) : "");
         if (r.period_kind == PeriodKind::UntilRemoved) cs << "until removed";
         break;
       case ListRule::Kind::Extend:

@@ -566,6 +566,7 @@ class Interpreter {
           if (!eval_duration(r.span.high, c, high)) return;
           if (auto max = calendar::period_end(cal_, ls.start, high.i, high.unit, r.span.next_day)) ls.legal_maximum = *max;
         }
+        if (r.chosen != kNoExpr && !chosen_period(r, c, ls)) return;
       }
       // `then remove within`: evaluated here for its errors (and the parameters it reads); used by
       // deadlines_after_periods once the period's end is final.
@@ -575,6 +576,21 @@ class Interpreter {
       t_.listings.push_back(std::move(ls));
       return;
     }
+  }
+
+  // `for x.period within a .. b`: the listing lasts the period the authority chose, but never
+  // past the upper bound (`within a` alone: a), which is its legal maximum; a choice below `a`
+  // applies as decided, as for extensions (credlex adds no punishment the decision did not impose).
+  bool chosen_period(const ListRule& r, Ctx& c, Listing& ls) {
+    Value chosen;
+    if (!eval_duration(r.chosen, c, chosen)) return false;
+    if (chosen.i < 0) { fail("the listing period the authority chose is negative"); return false; }
+    if (r.span.high == kNoExpr) ls.legal_maximum = ls.end;
+    auto end = calendar::period_end(cal_, ls.start, chosen.i, chosen.unit, r.span.next_day);
+    if (end && (!ls.legal_maximum || *end < *ls.legal_maximum)) ls.end = end;
+    else if (ls.legal_maximum) ls.end = ls.legal_maximum;
+    else { fail("the listing would end outside the years 1 to 9999"); return false; }
+    return true;
   }
 
   // Each open listing with an end whose conditions hold (with its own `cause`) moves its end by

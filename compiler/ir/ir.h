@@ -176,7 +176,8 @@ struct ListRule {
   bool separately = false;
   bool until_removed = false;  // include: no fixed end
   Span span;                   // include `for`, extend `by` (the law's range)
-  ExprId chosen = kNoExpr;     // extend `by x.period within …`: the authority's choice, from the event
+  ExprId chosen = kNoExpr;     // include `for x.period within …`, extend `by x.period within …`: the
+                               // authority's choice, read from the event
   ExprId delay = kNoExpr;      // include `starting after D`: the listing starts D after its event
   ExprId deadline = kNoExpr;   // remove `within`; include `then remove within` (after the period)
   Basis basis;                 // the rule's own, then the list's

@@ -190,6 +190,8 @@ std::string print(const Policy& p) {
   std::string o;
   auto basis_nt = [](const Basis& b) { return basis_text(b, false); };
   auto line = [&](int indent, const std::string& text) { o += std::string(indent * 2, ' ') + text + "\n"; };
+  // `x.period within ` before the range when the rule reads the authority's choice.
+  auto chosen = [&](const ListRule& r) { return r.chosen == kNoExpr ? std::string() : print_expr(p, r.chosen) + " within "; };
   auto span = [&](const Span& s) {
     return print_expr(p, s.low) + (s.high == kNoExpr ? "" : " .. " + print_expr(p, s.high)) +
            (s.next_day ? " from the next day" : "");
@@ -267,11 +269,11 @@ std::string print(const Policy& p) {
                                                : fmt::format("#{} {}", r.event, p.events.at(r.event).name),
                                print_expr(p, r.condition),
                                r.delay == kNoExpr ? "" : "starting after " + print_expr(p, r.delay) + " ",
-                               r.until_removed ? "until removed" : "for " + span(r.span));
+                               r.until_removed ? "until removed" : "for " + chosen(r) + span(r.span));
             break;
           case ListRule::Kind::Extend:
             what = fmt::format("extend on #{} {} when {} by {}", r.event, p.events.at(r.event).name,
-                               print_expr(p, r.condition), span(r.span));
+                               print_expr(p, r.condition), chosen(r) + span(r.span));
             break;
           case ListRule::Kind::Remove:
             what = fmt::format("remove on #{} {} when {}{}", r.event, p.events.at(r.event).name, print_expr(p, r.condition),

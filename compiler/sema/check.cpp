@@ -88,10 +88,10 @@ void Checker::check_duration(const Expr* e, Scope& scope, const char* what) {
 }
 
 // A period of punishment of length zero is a drafting mistake (waiting periods may be zero).
-void Checker::check_period(const Range& span, Scope& scope, const char* what) {
+void Checker::check_period(const Range& span, Scope& scope, const char* what, bool low_may_be_zero) {
   for (const Expr* e : {span.low.get(), span.high.get()}) {
     check_duration(e, scope, what);
-    if (!e) continue;
+    if (!e || (low_may_be_zero && e == span.low.get() && span.high)) continue;
     auto b = day_bounds(*e, scope.module);  // negative ones were reported by check_duration
     if ((e->kind == ExprKind::Duration && e->integer == 0) || (b && b->high == 0))
       sink_.report<diag::kind::DurationNotPositive>(e->range, what);
@@ -402,7 +402,8 @@ void Checker::check_list(Module& m, const ListDecl& l) {
           sink_.report<diag::kind::MissingPeriod>(r.range).hint =
               "end the rule with `for DURATION` (a fixed period) or `until removed` (no fixed period)";
         check_duration(r.delay.get(), scope, "the time before the listing starts");
-        if (r.period_kind == PeriodKind::For) check_period(r.span, scope, "the listing period");
+        if (r.period_kind == PeriodKind::For) check_period(r.span, scope, "the listing period", r.chosen != nullptr);
+        check_duration(r.chosen.get(), scope, "the listing period the authority chose");
         if (r.deadline) {
           check_duration(r.deadline.get(), scope, "the deadline to delete the listing after its period");
           // Both backends compute this deadline when the period has run out, long after the

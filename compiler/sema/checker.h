@@ -148,7 +148,9 @@ class Checker {
   void check_limits(Module& m, const LimitsDecl& l);
   void check_test(Module& m, const TestDecl& t);
   void check_duration(const Expr* e, Scope& scope, const char* what);
-  void check_period(const Range& span, Scope& scope, const char* what);
+  // `low_may_be_zero`: the range bounds an authority's choice (`for x.period within 0 months ..
+  // 3 months`), where choosing nothing is lawful; a fixed period of zero is a drafting mistake.
+  void check_period(const Range& span, Scope& scope, const char* what, bool low_may_be_zero = false);
   Type event_type(const Symbol* event_symbol);
   const EventDecl* event_of(const Symbol* s) { return s ? static_cast<const EventDecl*>(s->decl) : nullptr; }
   Type cause_type(Module& m, const ListDecl& l);

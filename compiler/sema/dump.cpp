@@ -116,7 +116,8 @@ class Dumper {
                           r.trigger.binder ? " as " + r.trigger.binder->text : "", basis(r.basis)));
       conditions(3, r.conditions);
       if (r.delay) line(3, "starting after " + expr(r.delay));
-      if (r.period_kind == PeriodKind::For) line(3, "for " + range(r.span));
+      if (r.period_kind == PeriodKind::For)
+        line(3, "for " + (r.chosen ? expr(r.chosen) + " within " : std::string()) + range(r.span));
       if (r.period_kind == PeriodKind::UntilRemoved) line(3, "until removed");
       if (r.kind == ListRule::Kind::Extend)
         line(3, "by " + (r.chosen ? expr(r.chosen) + " within " : std::string()) + range(r.span));

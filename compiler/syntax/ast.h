@@ -273,7 +273,7 @@ struct ListRule {
   std::vector<Condition> conditions;
   PeriodKind period_kind = PeriodKind::Unspecified;  // include only
   Range span;        // include `for`; extend `by` (with `chosen`: the range it must be within)
-  ExprPtr chosen;    // extend `by x.period within …`: the period the authority chose
+  ExprPtr chosen;    // `for x.period within …`, `extend by x.period within …`: the authority's choice
   ExprPtr delay;     // include `starting after D`: the listing starts D after its event
   ExprPtr deadline;  // remove `within`; include `for D then remove within`: after the period ends
   Basis basis;

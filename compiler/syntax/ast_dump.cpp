@@ -92,7 +92,7 @@ class AstDumper {
       if (r.chosen) node(3, r.chosen->range, "By " + print(*r.chosen));
       if (r.delay) node(3, r.delay->range, "StartingAfter " + print(*r.delay));
       if (r.span.low)
-        node(3, r.span.range, (r.kind == ListRule::Kind::Extend ? (r.chosen ? "Within " : "By ") : "For ") + print(r.span));
+        node(3, r.span.range, (r.chosen ? "Within " : r.kind == ListRule::Kind::Extend ? "By " : "For ") + print(r.span));
       if (r.period_kind == PeriodKind::UntilRemoved) node(3, r.range, "UntilRemoved");
       if (r.deadline) node(3, r.deadline->range, "Within " + print(*r.deadline));
       basis(3, r.basis);

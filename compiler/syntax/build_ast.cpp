@@ -409,6 +409,7 @@ class Builder {
         if (auto* f = as<P::ForPeriodContext>(p)) {
           r.period_kind = PeriodKind::For;
           r.span = span(f->range());
+          if (f->chosen) r.chosen = expr(f->chosen);
           if (f->deadline) r.deadline = expr(f->deadline);
         } else {
           r.period_kind = PeriodKind::UntilRemoved;

@@ -63,7 +63,7 @@ struct RestorationLayout {
                false_found = -1, reorganisation = -1, training = -1, report = -1;
   // administrative_penalty's slots
   std::int32_t s_case = -1, s_simplified = -1, s_warning = -1, s_fine = -1, s_confiscation = -1, s_restriction = -1,
-               s_term = -1, s_repeated = -1, s_sector = -1, s_minor = -1;
+               s_term = -1, s_repeated = -1, s_sector = -1, s_minor = -1, s_minor_period = -1;
   // choices by name
   std::int64_t fine[4] = {0, 0, 0, 0};               // no, smaller, larger, huge
   std::int64_t restriction[8] = {0, 0, 0, 0, 0, 0, 0, 0};
@@ -86,7 +86,7 @@ struct RestorationLayout {
     };
     penalty = ev("administrative_penalty", {"case", "simplified_procedure", "warning_or_criticism", "fine_tier", "confiscation",
                                             "restriction", "penalty_term", "repeated_violation", "sector_class",
-                                            "minor_publication_necessary"});
+                                            "minor_publication_necessary", "minor_publication_period"});
     serious_list = ev("serious_list_entry", {"case", "list_name"});
     corrected = ev("misconduct_corrected", {"case"});
     performed = ev("obligations_performed", {"case"});
@@ -106,6 +106,7 @@ struct RestorationLayout {
     s_repeated = p.field_slot(penalty, "repeated_violation");
     s_sector = p.field_slot(penalty, "sector_class");
     s_minor = p.field_slot(penalty, "minor_publication_necessary");
+    s_minor_period = p.field_slot(penalty, "minor_publication_period");
     const auto& pf = p.events[static_cast<std::size_t>(penalty)].fields;
     fine_enum = pf[static_cast<std::size_t>(s_fine)].index;
     restriction_enum = pf[static_cast<std::size_t>(s_restriction)].index;
@@ -130,7 +131,7 @@ struct RestorationLayout {
     for (auto [slot, kind] : {std::pair{s_case, ir::ValueKind::Text}, {s_simplified, ir::ValueKind::Bool},
                               {s_warning, ir::ValueKind::Bool}, {s_confiscation, ir::ValueKind::Bool},
                               {s_term, ir::ValueKind::Duration}, {s_repeated, ir::ValueKind::Bool},
-                              {s_minor, ir::ValueKind::Bool}})
+                              {s_minor, ir::ValueKind::Bool}, {s_minor_period, ir::ValueKind::Duration}})
       if (pf[static_cast<std::size_t>(slot)].kind != kind) throw std::runtime_error("field type");
     if (p.kinds[static_cast<std::size_t>(person)].attributes.size() != 1 ||
         !p.kinds[static_cast<std::size_t>(enterprise)].attributes.empty())
@@ -419,7 +420,7 @@ struct Generator::Impl {
       ir::Event e;
       e.date = d;
       e.type = L.penalty;
-      e.fields.resize(10);
+      e.fields.resize(11);
       e.fields[static_cast<std::size_t>(L.s_case)] = ir::Value::of_text(c);
       e.fields[static_cast<std::size_t>(L.s_simplified)] = ir::Value::boolean(simplified);
       e.fields[static_cast<std::size_t>(L.s_warning)] = ir::Value::boolean(warning);
@@ -430,6 +431,10 @@ struct Generator::Impl {
       e.fields[static_cast<std::size_t>(L.s_repeated)] = ir::Value::boolean(repeated);
       e.fields[static_cast<std::size_t>(L.s_sector)] = ir::Value::choice(L.sector_enum, L.sector[sector]);
       e.fields[static_cast<std::size_t>(L.s_minor)] = ir::Value::boolean(minor_pub);
+      // Order 36 Art 12 para 1: a sector that publishes minor information publishes it for the
+      // 3 months at most allowed (no public figure on the periods chosen; no extra draw, so the
+      // rest of the population is what it was before the field existed).
+      e.fields[static_cast<std::size_t>(L.s_minor_period)] = ir::Value::duration(minor_pub ? 3 : 0, ir::Unit::Months);
       h.events.push_back(std::move(e));
       bool serious = sector == 3 || (sector == 0 && (fine == 3 || restriction != 0 || repeated));
       if (serious && r.chance(10)) {  // also put on a sector's serious list (Order 36 Art 10 item 3)

@@ -744,3 +744,73 @@ restoration serious {
     CHECK(listing_lines(p, actual) == cases[k].listings);
   });
 }
+
+TEST_CASE("a listing for the period the authority chose (`for x.period within a .. b`): the interpreter's, both tiers", "[codegen][timeline][chosen]") {
+  // NDRC Order 36 Art 12 para 1: minor information published for the period the sector chose, at
+  // most 3 months. `capped`: a choice past the upper bound ends at it (the legal maximum); one
+  // below the lower bound applies as decided; a negative one stops the run. `alone`: `within a`
+  // with one bound caps at a. `next`: counted from the next day.
+  auto l = testing::lower_files("t.clx", std::map<std::string, std::string>{{"t.clx", R"(policy t "T"
+document rules "Rules"
+entity Person
+event decided for Person { period: duration }
+list capped of Person {
+  basis rules art 12
+  include separately on decided x for x.period within 1 month .. 3 months
+}
+list alone of Person {
+  basis rules art 13
+  include separately on decided x for x.period within 2 months
+}
+)"}});
+  auto n = testing::lower_files("next.clx", std::map<std::string, std::string>{{"next.clx", R"(policy next "N"
+periods count from the next day basis rules art 25
+document rules "Rules"
+entity Person
+event decided for Person { period: duration }
+list counted of Person {
+  basis rules art 12
+  include separately on decided x for x.period within 0 months .. 3 months
+}
+)"}});
+  struct Case {
+    ir::Value period;
+    std::vector<std::string> listings;  // listing_lines; empty: the run fails
+  };
+  auto months = [](int m) { return ir::Value::duration(m, ir::Unit::Months); };
+  const std::vector<Case> cases = {
+      {months(2), {"capped 2026-04-10 2026-06-10 period", "alone 2026-04-10 2026-06-10 period"}},
+      {months(6), {"capped 2026-04-10 2026-07-10 period", "alone 2026-04-10 2026-06-10 period"}},
+      {ir::Value::duration(10, ir::Unit::Days), {"capped 2026-04-10 2026-04-20 period", "alone 2026-04-10 2026-04-20 period"}},
+      {ir::Value::duration(-1, ir::Unit::Days), {}},
+  };
+  const ir::Policy& p = l->policy;
+  for (std::size_t k = 0; k < cases.size(); ++k) {
+    INFO("case " << k);
+    ir::History h = testing::entity(p, "x", "Person");
+    h.events.push_back(testing::event(p, "2026-04-10", "decided", {{"period", cases[k].period}}));
+    ir::Timeline expected = ir::run(p, h, {});
+    compiled_agrees(p, h, expected);
+    if (cases[k].listings.empty()) {
+      CHECK_FALSE(expected.ok());
+      continue;
+    }
+    REQUIRE(expected.ok());
+    CHECK(listing_lines(p, expected) == cases[k].listings);
+    REQUIRE(expected.listings.size() == 2);
+    CHECK(ir::date_text(*expected.listings[0].legal_maximum) == "2026-07-10");
+    CHECK(ir::date_text(*expected.listings[1].legal_maximum) == "2026-06-10");
+  }
+  // From the next day (Civil Code Art 201): a choice of 1 month from 2026-04-10 covers 2026-05-10;
+  // 4 months end with the 3 months' last day, 2026-07-10 (the listing is in force up to 2026-07-11).
+  const ir::Policy& q = n->policy;
+  for (auto [chosen, end] : {std::pair{months(1), "2026-05-11"}, std::pair{months(4), "2026-07-11"}}) {
+    ir::History h = testing::entity(q, "x", "Person");
+    h.events.push_back(testing::event(q, "2026-04-10", "decided", {{"period", chosen}}));
+    ir::Timeline expected = ir::run(q, h, {});
+    compiled_agrees(q, h, expected);
+    REQUIRE(expected.listings.size() == 1);
+    CHECK(ir::date_text(*expected.listings[0].end) == std::string(end));
+    CHECK(ir::date_text(*expected.listings[0].legal_maximum) == "2026-07-11");
+  }
+}

@@ -16,6 +16,7 @@
 // (a county notice cannot authorise a measure by saying so).
 #include <fmt/format.h>
 
+#include "compiler/diag/suggest.h"
 #include "compiler/sema/checker.h"
 #include "compiler/syntax/print.h"
 
@@ -40,6 +41,7 @@ void Checker::check_measure_authorised(Module& m, const MeasureDecl& d, const Li
   const std::string& category = d.category->text;
   bool authorised = false;
   std::vector<std::string> said;  // what each cited part authorises, for the note
+  std::vector<std::string> named;  // every category the cited parts authorise, for "did you mean"
   for (const auto& cited : d.basis.citations) {
     const Symbol* s = resolve(&m, cited.document);
     if (!s || s->kind != Symbol::Kind::Document) return;  // E0301 / E0306 already: one error for one fault
@@ -62,6 +64,7 @@ void Checker::check_measure_authorised(Module& m, const MeasureDecl& d, const Li
           for (const auto& c : a.categories) {
             if (c.text == category) authorised = true;
             if (std::find(categories.begin(), categories.end(), c.text) == categories.end()) categories.push_back(c.text);
+            named.push_back(c.text);
           }
         }
       }
@@ -78,6 +81,9 @@ void Checker::check_measure_authorised(Module& m, const MeasureDecl& d, const Li
   diag.hint = fmt::format("cite the article that lets an authority impose a measure of category `{}`, and say so on its document "
                           "(`art N authorises {}`); if no law does, the measure has no legal basis",
                           category, category);
+  // A category one letter off what the cited parts authorise is a misspelling, here or on the document.
+  if (auto near = diag::nearest(category, named))
+    diag.hint = fmt::format("did you mean `{}`? The cited parts authorise it; otherwise, {}", *near, diag.hint);
 }
 
 }  // namespace credlex::sema

@@ -1,6 +1,7 @@
 // Checking declarations and tests: names, types, and that every effect has a legal basis.
 #include <fmt/format.h>
 
+#include "compiler/diag/suggest.h"
 #include "compiler/sema/checker.h"
 #include "compiler/syntax/print.h"
 
@@ -466,7 +467,8 @@ void Checker::check_measure(Module& m, const MeasureDecl& d) {
           for (const auto& k : g->kinds) kinds.push_back(k.name);
           for (const auto& lv : t.levels)
             if (std::none_of(g->levels.begin(), g->levels.end(), [&](const Name& x) { return x.text == lv.text; }))
-              sink_.report<diag::kind::UnknownLevel>(lv.range, lv.text, "a level of the grade `" + g->name.text + "`");
+              diag::suggest(sink_.report<diag::kind::UnknownLevel>(lv.range, lv.text, "a level of the grade `" + g->name.text + "`"),
+                            lv.text, spellings(g->levels));
         }
         break;
       case Target::Kind::EntityKind:
@@ -486,7 +488,7 @@ void Checker::check_measure(Module& m, const MeasureDecl& d) {
   check_conditions(d.target_conditions, scope);
   for (const auto& r : d.reaches) {
     if (!relations_.count(r.text)) {
-      sink_.report<diag::kind::UnknownRelation>(r.range, r.text);
+      diag::suggest(sink_.report<diag::kind::UnknownRelation>(r.range, r.text), r.text, {relations_.begin(), relations_.end()});
       continue;
     }
     // The relation must start from at least one kind the measure applies to, or it reaches no one.
@@ -599,7 +601,8 @@ void Checker::check_grade(Module& m, const GradeDecl& g) {
   report_duplicates(sink_, g.levels, [](const Name& n) -> const Name& { return n; });
   auto known = [&](const Name& lv) {
     if (std::none_of(g.levels.begin(), g.levels.end(), [&](const Name& x) { return x.text == lv.text; }))
-      sink_.report<diag::kind::UnknownLevel>(lv.range, lv.text, "a level of the grade `" + g.name.text + "`");
+      diag::suggest(sink_.report<diag::kind::UnknownLevel>(lv.range, lv.text, "a level of the grade `" + g.name.text + "`"), lv.text,
+                    spellings(g.levels));
   };
   Type self = entity_type(kinds);
   for (const auto& r : g.rules) {
@@ -634,7 +637,8 @@ void Checker::check_limits(Module& m, const LimitsDecl& l) {
         break;
       case LimitClause::Kind::ReachOnly:
         for (const auto& r : c.relations)
-          if (!relations_.count(r.text)) sink_.report<diag::kind::UnknownRelation>(r.range, r.text);
+          if (!relations_.count(r.text))
+            diag::suggest(sink_.report<diag::kind::UnknownRelation>(r.range, r.text), r.text, {relations_.begin(), relations_.end()});
         break;
       case LimitClause::Kind::ReachNone:
       case LimitClause::Kind::BasicListOnly: break;
@@ -650,7 +654,8 @@ void Checker::check_limits(Module& m, const LimitsDecl& l) {
         if (c.level) {
           const SeriousnessDecl* sc = scale(&m);
           if (!sc || std::none_of(sc->levels.begin(), sc->levels.end(), [&](const Name& n) { return n.text == c.level->text; }))
-            sink_.report<diag::kind::UnknownLevel>(c.level->range, c.level->text, "a level of the seriousness scale");
+            diag::suggest(sink_.report<diag::kind::UnknownLevel>(c.level->range, c.level->text, "a level of the seriousness scale"),
+                          c.level->text, sc ? spellings(sc->levels) : std::vector<std::string>{});
         }
         break;
     }
@@ -688,7 +693,7 @@ void Checker::check_test(Module& m, const TestDecl& t) {
       }
       Type vt = type_of(*fv.value, scope);
       if (f == fields.end()) {
-        sink_.report<diag::kind::UnknownField>(fv.name.range, what, fv.name.text);
+        diag::suggest(sink_.report<diag::kind::UnknownField>(fv.name.range, what, fv.name.text), fv.name.text, spellings(fields));
         continue;
       }
       Type ft = resolve_type(owner, f->type);
@@ -719,8 +724,14 @@ void Checker::check_test(Module& m, const TestDecl& t) {
         if (!from) break;
         const RelationDecl* rel = find_relation(from->name, item.relation.text);
         if (!rel) {
-          sink_.report<diag::kind::UnknownField>(item.relation.range, "the kind of entity `" + from->name + "`", item.relation.text)
-              .hint = "declare it in the entity: `relation " + item.relation.text + " -> KIND`";
+          auto& d = sink_.report<diag::kind::UnknownField>(item.relation.range, "the kind of entity `" + from->name + "`",
+                                                           item.relation.text);
+          d.hint = "declare it in the entity: `relation " + item.relation.text + " -> KIND`";
+          std::vector<std::string> relations;
+          if (auto it = entities_.find(from->name); it != entities_.end())
+            for (const EntityDecl* e : it->second)
+              for (const auto& r : e->relations) relations.push_back(r.name.text);
+          diag::suggest(d, item.relation.text, relations);
           break;
         }
         if (to && rel->kind.name != to->name)
@@ -756,7 +767,9 @@ void Checker::check_test(Module& m, const TestDecl& t) {
             if (auto* g = lookup(&m, item.reference, {Symbol::Kind::Grade}, "grade")) {
               auto* gd = static_cast<const GradeDecl*>(g->decl);
               if (item.level && std::none_of(gd->levels.begin(), gd->levels.end(), [&](const Name& x) { return x.text == item.level->text; }))
-                sink_.report<diag::kind::UnknownLevel>(item.level->range, item.level->text, "a level of the grade `" + gd->name.text + "`");
+                diag::suggest(sink_.report<diag::kind::UnknownLevel>(item.level->range, item.level->text,
+                                                                     "a level of the grade `" + gd->name.text + "`"),
+                              item.level->text, spellings(gd->levels));
             }
             break;
           case TestItem::Expect::Removed:

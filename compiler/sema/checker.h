@@ -96,6 +96,18 @@ std::string cannot_grant(const RestorationDecl& r);
 std::optional<std::string> life_broadens(MeasureDuration::Kind theirs, MeasureDuration::Kind mine, const std::string& refined);
 bool is_builtin_type(std::string_view name);
 
+// The names as spelled, for "did you mean" (diag::suggest).
+inline std::vector<std::string> spellings(const std::vector<Name>& names) {
+  std::vector<std::string> out;
+  for (const auto& n : names) out.push_back(n.text);
+  return out;
+}
+inline std::vector<std::string> spellings(const std::vector<FieldDecl>& fields) {
+  std::vector<std::string> out;
+  for (const auto& f : fields) out.push_back(f.name.text);
+  return out;
+}
+
 // The category of measures that only publish information (No. 49 and NDRC Order 36 govern
 // publication apart from lists); a refinement keeps the category of the national measure it
 // refines (E0504).
@@ -111,6 +123,12 @@ class Checker {
 
   // ----- declare.cpp -----
   void declare(Module& m);
+  // What a bare name in an expression can be (for "did you mean"): binders and the implicit event's
+  // fields of `scope` (if any), the file's parameters, enum choices and seriousness levels.
+  std::vector<std::string> value_names(Module* m, const Scope* scope);
+  // The hint of an unknown name: a near declared name, or the name in a used file (`alias.name`).
+  void suggest_name(diag::Diagnostic& d, Module* m, Module* target, const QualifiedName& q,
+                    std::initializer_list<Symbol::Kind> wanted);
   const Symbol* lookup(Module* m, const QualifiedName& q, std::initializer_list<Symbol::Kind> wanted,
                        const std::string& what);
   const Symbol* find_kind(Module* m, const std::string& name);  // entity kinds: by name, across uses

@@ -1,4 +1,5 @@
 // Symbol tables: one per module; names of a used file are reached as `alias.name`.
+#include "compiler/diag/suggest.h"
 #include "compiler/sema/checker.h"
 
 namespace credlex::sema {
@@ -132,6 +133,38 @@ const SeriousnessDecl* Checker::scale(Module* m) {
   return nullptr;
 }
 
+// The names of the wanted kinds declared in `target` (with entity kinds from every file `m`
+// reaches, as lookup finds them) that are near the misspelt one; failing that, the same name, or
+// one near it, in a file `m` uses, spelled with that file's alias (`spc.finding` for `finding`).
+void Checker::suggest_name(diag::Diagnostic& d, Module* m, Module* target, const QualifiedName& q,
+                           std::initializer_list<Symbol::Kind> wanted) {
+  auto names_in = [&](Module* mod) {
+    std::vector<std::string> out;
+    for (const auto& [name, s] : mod->symbols)
+      if (std::find(wanted.begin(), wanted.end(), s.kind) != wanted.end()) out.push_back(name);
+    return out;
+  };
+  std::vector<std::string> local = names_in(target);
+  if (q.alias.empty() && std::find(wanted.begin(), wanted.end(), Symbol::Kind::Entity) != wanted.end())
+    for (Module* r : reachable(m))
+      for (const auto& [name, s] : r->symbols)
+        if (s.kind == Symbol::Kind::Entity) local.push_back(name);
+  if (!q.alias.empty()) {
+    if (auto near = diag::nearest(q.name, local)) d.hint = fmt::format("did you mean `{}.{}`?", q.alias, *near);
+    return;
+  }
+  if (diag::nearest(q.name, local)) return diag::suggest(d, q.name, local);
+  for (const auto& [alias, used] : m->uses) {
+    std::vector<std::string> there = names_in(used);
+    bool same = std::find(there.begin(), there.end(), q.name) != there.end();
+    auto near = same ? std::optional<std::string>(q.name) : diag::nearest(q.name, there);
+    if (!near) continue;
+    d.hint = fmt::format("did you mean `{}.{}`? (declared in the used file `{}`)", alias, *near, alias) +
+             (d.hint.empty() ? "" : " " + d.hint);
+    return;
+  }
+}
+
 const Symbol* Checker::lookup(Module* m, const QualifiedName& q, std::initializer_list<Symbol::Kind> wanted,
                               const std::string& what) {
   Module* target = m;
@@ -150,7 +183,7 @@ const Symbol* Checker::lookup(Module* m, const QualifiedName& q, std::initialize
     if (auto* k = find_kind(m, q.name)) sym = k;
   }
   if (!sym) {
-    sink_.report<diag::kind::UnknownName>(q.range, what, q.spelled());
+    suggest_name(sink_.report<diag::kind::UnknownName>(q.range, what, q.spelled()), m, target, q, wanted);
     return nullptr;
   }
   if (std::find(wanted.begin(), wanted.end(), sym->kind) == wanted.end()) {

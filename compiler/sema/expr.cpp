@@ -2,6 +2,7 @@
 // reported problem, which silences the errors that would follow from it).
 #include <fmt/format.h>
 
+#include "compiler/diag/suggest.h"
 #include "compiler/sema/checker.h"
 #include "compiler/syntax/print.h"
 
@@ -41,6 +42,26 @@ void is_tests(const Expr& e, ExprKind operand, std::vector<const Expr*>& out) {
 }
 
 void kind_tests(const Expr& e, std::vector<const Expr*>& out) { is_tests(e, ExprKind::Self, out); }
+
+// What a bare name in an expression can be: the names the scope binds (and the fields of its
+// implicit event), the file's parameters, the choices of its enums and the levels of its scale.
+std::vector<std::string> Checker::value_names(Module* m, const Scope* scope) {
+  std::vector<std::string> out;
+  if (scope) {
+    for (const auto& b : scope->binders) out.push_back(b.first);
+    for (const auto* ev : scope->implicit_event)
+      for (const auto& f : ev->fields) out.push_back(f.name.text);
+  }
+  for (const auto& [name, s] : m->symbols)
+    if (s.kind == Symbol::Kind::Param) out.push_back(name);
+  if (auto it = enum_values_.find(m); it != enum_values_.end())
+    for (const auto& v : it->second) out.push_back(v.first);
+  if (auto* sc = scale(m)) {
+    auto levels = spellings(sc->levels);
+    out.insert(out.end(), levels.begin(), levels.end());
+  }
+  return out;
+}
 
 const EnumDecl* Checker::enum_with_value(const Module* m, const std::string& value) {
   auto it = enum_values_.find(m);
@@ -197,7 +218,9 @@ Type Checker::type_of(const Expr& e, Scope& scope) {
         return {};
       }
       if (!has) {
-        sink_.report<diag::kind::UnknownField>(where, what, field);
+        std::vector<std::string> fields = spellings(events[i]->fields);
+        fields.push_back("date");
+        diag::suggest(sink_.report<diag::kind::UnknownField>(where, what, field), field, fields);
         return {};
       }
       if (i == 0) found = ft;
@@ -260,6 +283,7 @@ Type Checker::type_of(const Expr& e, Scope& scope) {
         auto& d = sink_.report<diag::kind::UnknownName>(e.range, "parameter, choice or level of seriousness", e.text);
         for (const auto& [name, why] : scope.hidden)
           if (name == e.text) d.hint = why;
+        if (d.hint.empty()) diag::suggest(d, e.text, value_names(m, &scope));
       }
       break;
     }
@@ -280,7 +304,8 @@ Type Checker::type_of(const Expr& e, Scope& scope) {
                                                                [&](const Name& l) { return l.text == e.text; })) {
           t = Type::of(TypeKind::Level);
         } else {
-          sink_.report<diag::kind::UnknownName>(e.range, "parameter, choice or level of seriousness", object.text + "." + e.text);
+          diag::suggest(sink_.report<diag::kind::UnknownName>(e.range, "parameter, choice or level of seriousness", object.text + "." + e.text),
+                        e.text, value_names(used, nullptr));
         }
         break;
       }
@@ -291,7 +316,8 @@ Type Checker::type_of(const Expr& e, Scope& scope) {
             std::none_of(scope.binders.begin(), scope.binders.end(), [&](auto& b) { return b.first == object.text; })) {
           auto* en = static_cast<const EnumDecl*>(it->second.decl);
           if (std::none_of(en->values.begin(), en->values.end(), [&](const Name& v) { return v.text == e.text; }))
-            sink_.report<diag::kind::UnknownLevel>(e.name_range, e.text, "a choice of `" + en->name.text + "`");
+            diag::suggest(sink_.report<diag::kind::UnknownLevel>(e.name_range, e.text, "a choice of `" + en->name.text + "`"), e.text,
+                          spellings(en->values));
           t = Type::of(TypeKind::Enum);
           t.name = qualified_enum(m, model_.program.root, *en);
           break;
@@ -332,7 +358,8 @@ Type Checker::type_of(const Expr& e, Scope& scope) {
           Module* owner = m;
           const FieldDecl* f = find_attribute(ot.kinds[i], e.text, &owner);
           if (!f) {
-            sink_.report<diag::kind::UnknownField>(e.name_range, "the kind of entity `" + ot.kinds[i] + "`", e.text);
+            diag::suggest(sink_.report<diag::kind::UnknownField>(e.name_range, "the kind of entity `" + ot.kinds[i] + "`", e.text),
+                          e.text, spellings(all_attributes(ot.kinds[i])));
             t = {};
             break;
           }
@@ -534,9 +561,15 @@ Type Checker::type_of(const Expr& e, Scope& scope) {
           t = call_condition(e, it->second, scope);
           break;
         }
-        sink_.report<diag::kind::UnknownFunction>(e.name_range, e.text).hint =
-            "the functions are `listed(LIST)`, the named conditions of this file (`condition NAME(…) = …`), "
-            "and `count`, `sum`, `exists`, `latest` and `first` over events";
+        {
+          auto& d = sink_.report<diag::kind::UnknownFunction>(e.name_range, e.text);
+          d.hint = "the functions are `listed(LIST)`, the named conditions of this file (`condition NAME(…) = …`), "
+                   "and `count`, `sum`, `exists`, `latest` and `first` over events";
+          std::vector<std::string> functions = {"listed", "count", "sum", "exists", "latest", "first"};
+          for (const auto& [name, s] : m->symbols)
+            if (s.kind == Symbol::Kind::Condition) functions.push_back(name);
+          diag::suggest(d, e.text, functions);
+        }
         break;  // its arguments mean nothing yet: checking them would only add errors
       }
       t = Type::of(TypeKind::Bool);

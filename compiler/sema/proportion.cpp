@@ -443,7 +443,10 @@ void Checker::check_refinements_and_limits() {
           if (rule.kind != ListRule::Kind::Include) continue;
           auto days = listing_days(m, *l, rule);
           if (!days) {
-            if (rule.period_kind == PeriodKind::For) warn_period_on_data(*l, rule, limits);
+            // Not after an error in the period (an unknown name): that is no period read from the data.
+            auto t = rule.span.low ? model_.types.find(rule.span.low.get()) : model_.types.end();
+            if (rule.period_kind == PeriodKind::For && t != model_.types.end() && !t->second.error())
+              warn_period_on_data(*l, rule, limits);
             continue;
           }
           for (auto [lim, lm] : limits)
@@ -512,7 +515,7 @@ void Checker::check_refinements_and_limits() {
           if (c.kind == LimitClause::Kind::ReachOnly || c.kind == LimitClause::Kind::ReachNone) {
             for (const auto& r : md->reaches) {
               bool allowed = std::any_of(c.relations.begin(), c.relations.end(), [&](const Name& n) { return n.text == r.text; });
-              if (allowed) continue;
+              if (allowed || !relations_.count(r.text)) continue;  // an unknown relation: E0308 already
               auto& d = sink_.report<diag::kind::ReachNotAllowed>(r.range, md->name.text, r.text, against(*lim, c, lm));
               diag::with_note(d, c.range, c.kind == LimitClause::Kind::ReachNone ? "the limits allow no reach to related entities"
                                                                                  : "the limits allow reach only over the relations listed here");

@@ -10,6 +10,7 @@
 #include "../robustness/mini_json.h"
 #include "compiler/diag/diagnostics.h"
 #include "compiler/diag/render.h"
+#include "compiler/diag/suggest.h"
 
 using namespace credlex;
 using diag::SourceRange;
@@ -407,4 +408,25 @@ TEST_CASE("the registry: unique codes, well-formed formats, every kind can be re
   CHECK(diag::find_kind("E9999") == nullptr);
   CHECK(diag::find_kind("") == nullptr);
   CHECK(diag::find_kind("e0101") == nullptr);
+}
+
+TEST_CASE("did you mean: edit distance and the nearest candidate", "[diag][suggest]") {
+  using credlex::diag::edit_distance;
+  using credlex::diag::nearest;
+  CHECK(edit_distance("finding", "finding") == 0);
+  CHECK(edit_distance("findng", "finding") == 1);   // a letter dropped
+  CHECK(edit_distance("fidning", "finding") == 1);  // two neighbours swapped
+  CHECK(edit_distance("", "abc") == 3);
+  CHECK(edit_distance("kitten", "sitting") == 3);
+  const std::vector<std::string> names = {"listing_period", "list", "lists", "refuses"};
+  CHECK(nearest("listing_perod", names) == std::optional<std::string>("listing_period"));
+  CHECK(nearest("lst", names) == std::optional<std::string>("list"));    // one letter dropped
+  CHECK(nearest("listx", names) == std::optional<std::string>("list"));  // tie list/lists: alphabetical
+  CHECK_FALSE(nearest("zzzz", names));                                   // near nothing
+  CHECK_FALSE(nearest("list", names));                                   // declared: nothing to suggest
+  CHECK_FALSE(nearest("ab", {"cd"}));                                    // two edits in two letters is no misspelling
+  credlex::diag::Diagnostic d;
+  d.hint = "declare it";
+  credlex::diag::suggest(d, "refuse", names);
+  CHECK(d.hint == "did you mean `refuses`? Declare it");
 }

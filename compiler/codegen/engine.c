@@ -22,8 +22,9 @@ int clx_eval_compare(int op, const clx_value *a, const clx_value *b, int32_t *ou
 /* The interpreter keeps the running measure intervals in a map keyed by (measure, source, listing
  * or grade interval), and the first start of each key. Here each key has a slot: a row of one slot
  * per measure for every listing and every grade interval, and one row for the entity's kind; a
- * slot holds the measure interval's index + 1 (0: none running). Only the first starts of measures
- * on a kind are ever read (a `for` period counts from the first one), so only those are kept. */
+ * slot is two int32: the measure interval's index + 1 (0: none running), and the memo of the
+ * measure's condition for that key (measure_holds). Only the first starts of measures on a kind
+ * are ever read (a `for` period counts from the first one), so only those are kept. */
 typedef struct scratch {
   int32_t *run_listing, *run_grade, *run_kind, *first_kind;
   int32_t run_listing_capacity, run_grade_capacity, run_kind_capacity, first_kind_capacity;
@@ -341,17 +342,18 @@ static int validate(engine *e) {
 
 /* Makes row `row` of a slot table (one slot per measure) exist and be empty. */
 static int new_slot_row(engine *e, int32_t **table, int32_t *capacity, int32_t row) {
-  int64_t m = e->hd->measure_count, need = ((int64_t)row + 1) * m;
+  int64_t m = 2 * (int64_t)e->hd->measure_count, need = ((int64_t)row + 1) * m;
   if (!grow((void **)table, capacity, need < 1 ? 1 : need, sizeof(int32_t))) return fail(e, CLX_NO_MEMORY), 0;
   if (m) memset(*table + (int64_t)row * m, 0, (size_t)m * sizeof(int32_t));
   return 1;
 }
 
+/* The slot's first int32; its memo is the next one. */
 static int32_t *running_slot(engine *e, int32_t m, int32_t source, int32_t k) {
-  int64_t row = (int64_t)k * e->hd->measure_count;
-  if (source == CLX_SOURCE_LISTING) return &e->s->run_listing[row + m];
-  if (source == CLX_SOURCE_GRADE) return &e->s->run_grade[row + m];
-  return &e->s->run_kind[m];
+  int64_t at = 2 * ((int64_t)k * e->hd->measure_count + m);
+  if (source == CLX_SOURCE_LISTING) return &e->s->run_listing[at];
+  if (source == CLX_SOURCE_GRADE) return &e->s->run_grade[at];
+  return &e->s->run_kind[2 * m];
 }
 
 /* ----- listings ----- */
@@ -689,6 +691,28 @@ static void grade(engine *e, int32_t g, int32_t d) {
   gi->cause_date = e->where_event >= 0 ? e->h->dates[e->where_event] : d;
 }
 
+/* A measure's condition for one slot (same cause, same entity). When the table says its value can
+ * only change with a new visible event of certain types (clx_t_measure.memo_types), the value
+ * found earlier is kept while no such event has become visible: the interpreter evaluates it again
+ * on every visited day and gets the same value, and the same error would have stopped the run the
+ * first time. memo: 0, or (visible events when last known << 1 | value) + 1. */
+static int32_t measure_holds(engine *e, const clx_t_measure *ms, int32_t *memo, int32_t d, int32_t cause, int *ok) {
+  if (ms->memo_type_count < 0) return holds(e, ms->condition, d, -1, cause, ok);
+  if (*memo > 0) {
+    int32_t seen = (*memo - 1) >> 1, fresh = 0;
+    for (int32_t i = seen; i < e->visible && !fresh; ++i)
+      for (int32_t t = 0; t < ms->memo_type_count && !fresh; ++t) fresh = e->h->types[i] == e->pool[ms->memo_types + t];
+    if (!fresh) {
+      *ok = (*memo - 1) & 1;
+      *memo = e->visible < (1 << 29) ? ((e->visible << 1) | *ok) + 1 : 0;
+      return CLX_OK;
+    }
+  }
+  int32_t status = holds(e, ms->condition, d, -1, cause, ok);
+  if (status == CLX_OK && e->visible < (1 << 29)) *memo = ((e->visible << 1) | (*ok != 0)) + 1;
+  return status;
+}
+
 static void measure(engine *e, int32_t m, int32_t ti, const clx_t_target *tg, int32_t k, int32_t d) {
   const clx_t_measure *ms = REC(clx_t_measure, e->hd->measures + m * (int32_t)(sizeof(clx_t_measure) / 4));
   clx_timeline *t = e->t;
@@ -754,7 +778,7 @@ static void measure(engine *e, int32_t m, int32_t ti, const clx_t_target *tg, in
         return;
       }
       int ok = 0;
-      if (holds(e, ms->condition, d, -1, cause, &ok) != CLX_OK) return;
+      if (measure_holds(e, ms, slot + 1, d, cause, &ok) != CLX_OK) return;
       if (!ok) {
         mi->end = d;
         mi->ended_by = CLX_END_CONDITION;
@@ -774,7 +798,7 @@ static void measure(engine *e, int32_t m, int32_t ti, const clx_t_target *tg, in
     if (end <= d) return;
   }
   int ok = 0;
-  if (holds(e, ms->condition, d, -1, cause, &ok) != CLX_OK) return;
+  if (measure_holds(e, ms, running_slot(e, m, source, k) + 1, d, cause, &ok) != CLX_OK) return;
   if (!ok) return;
   if (source == CLX_SOURCE_KIND && e->s->first_kind[m] == CLX_NO_DAY) e->s->first_kind[m] = d;
   if (!grow((void **)&t->measures, &t->capacity[2], (int64_t)t->measure_count + 1, sizeof(clx_measure_interval))) {
@@ -805,15 +829,18 @@ static void recompute(engine *e, int32_t d) {
   e->where_date = d;
   e->where_event = e->visible > 0 && e->h->dates[e->visible - 1] == d ? e->visible - 1 : -1;
   for (int32_t g = 0; g < hd->grade_count && !e->failed; ++g) grade(e, g, d);
-  for (int32_t m = 0; m < hd->measure_count && !e->failed; ++m) {
+  for (int32_t a = 0; a < hd->applied_count && !e->failed; ++a) {
+    int32_t m = e->pool[hd->applied + a];
     const clx_t_measure *ms = REC(clx_t_measure, hd->measures + m * (int32_t)(sizeof(clx_t_measure) / 4));
-    if (!ms->applied) continue;
     for (int32_t ti = 0; ti < ms->target_count && !e->failed; ++ti) {
       const clx_t_target *tg = REC(clx_t_target, ms->targets + ti * (int32_t)(sizeof(clx_t_target) / 4));
       clx_timeline *t = e->t;
       if (tg->kind == 0) {
+        /* A listing not in force on d with nothing running from it: measure() would do nothing. */
         for (int32_t k = 0; k < t->listing_count && !e->failed; ++k)
-          if (t->listings[k].list == tg->index) measure(e, m, ti, tg, k, d);
+          if (t->listings[k].list == tg->index &&
+              (in_force(t->listings[k].start, t->listings[k].end, d) || *running_slot(e, m, CLX_SOURCE_LISTING, k)))
+            measure(e, m, ti, tg, k, d);
       } else if (tg->kind == 1) {
         for (int32_t k = 0; k < t->grade_count && !e->failed; ++k)
           if (t->grades[k].grade == tg->index) measure(e, m, ti, tg, k, d);
@@ -891,11 +918,11 @@ static int32_t run_one(const clx_policy_table *p, const clx_history *h, const cl
   s->day_count = 0;
   engine e = {p->pool, (const clx_t_header *)p->pool, p->exprs, h, cal, t, s, 0, 0, -1, 0, 0, -1, 0};
   if (!grow((void **)&s->listed, &s->listed_capacity, e.hd->list_count + 1, 1) ||
-      !grow((void **)&s->run_kind, &s->run_kind_capacity, e.hd->measure_count + 1, sizeof(int32_t)) ||
+      !grow((void **)&s->run_kind, &s->run_kind_capacity, 2 * (int64_t)e.hd->measure_count + 1, sizeof(int32_t)) ||
       !grow((void **)&s->first_kind, &s->first_kind_capacity, e.hd->measure_count + 1, sizeof(int32_t)))
     return t->status = CLX_NO_MEMORY;
   for (int32_t m = 0; m < e.hd->measure_count; ++m) {
-    s->run_kind[m] = 0;
+    s->run_kind[2 * m] = s->run_kind[2 * m + 1] = 0;
     s->first_kind[m] = CLX_NO_DAY;
   }
   if (!h) return t->status = CLX_INPUT_NULL;

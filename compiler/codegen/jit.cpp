@@ -86,6 +86,16 @@ bool link_runtime(llvm::Module& m, const std::string& keep_prefix, std::string& 
   if (!runtime) return false;
   runtime->setDataLayout(m.getDataLayout());
   runtime->setTargetTriple(m.getTargetTriple());
+  // clang-19 stamped the runtime's functions with the CPU it compiled for ("x86-64" and its
+  // features); the policy's functions carry none. LLVM inlines a callee only into a caller with at
+  // least its features, so under the ahead-of-time target ("generic") no helper was inlined into
+  // the policy's code. Without the stamps the runtime compiles for the module's target machine,
+  // the host's CPU in the JIT and the portable one ahead of time, like the policy's own code.
+  for (auto& f : runtime->functions()) {
+    f.removeFnAttr("target-cpu");
+    f.removeFnAttr("target-features");
+    f.removeFnAttr("tune-cpu");
+  }
   if (only)
     for (auto& f : runtime->functions())
       if (!f.isDeclaration() && !f.hasLocalLinkage() && std::find(only->begin(), only->end(), f.getName().str()) == only->end())

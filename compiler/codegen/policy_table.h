@@ -28,6 +28,7 @@ typedef struct clx_t_header {
   int32_t grade_count, grades;             /* clx_t_grade */
   int32_t kind_count, kinds;               /* clx_t_kind */
   int32_t event_count, events;             /* clx_t_event */
+  int32_t applied_count, applied;          /* int32: the applied measures, ascending (recompute visits only these) */
 } clx_t_header;
 
 /* A value's type (ir::FieldType): kind, currency as three letters packed ('A' | 'B' << 8 | 'C'
@@ -79,9 +80,14 @@ typedef struct clx_t_target { int32_t kind, index, level_count, levels; } clx_t_
 /* ir::Measure::Duration. CLX_DURATION_LIFE: no end date, and the source's end does not end it.
    CLX_DURATION_AFTER_LISTING: open while the source is in force, then `low` more from its end. */
 enum { CLX_DURATION_WHILE_LISTED = 0, CLX_DURATION_FOR, CLX_DURATION_UNTIL_RESTORED, CLX_DURATION_LIFE, CLX_DURATION_AFTER_LISTING };
+/* memo_type_count >= 0: the condition's value changes only when an event of one of the
+   memo_type_count event types at pool[memo_types ..] becomes visible (it reads no parameter, no
+   `listed`, no window and no evaluation date), so the engine may keep it from one visited day to the
+   next; -1: it is evaluated on every visited day. */
 typedef struct clx_t_measure {
   int32_t applied, duration, low, condition, next_day; /* next_day: of the `for` period */
   int32_t target_count, targets; /* clx_t_target */
+  int32_t memo_type_count, memo_types;
 } clx_t_measure;
 
 typedef struct clx_t_grade_rule { int32_t level, condition; } clx_t_grade_rule;

@@ -60,8 +60,13 @@ class TableWriter {
     std::int32_t header = pool_.reserve(words_of(sizeof(clx_t_header)));
     std::int32_t lists = write_lists(), restorations = write_restorations(), measures = write_measures();
     std::int32_t grades = write_grades(), kinds = write_kinds(), events = write_events();
+    std::vector<std::int32_t> applied;
+    for (std::size_t m = 0; m < p_.measures.size(); ++m)
+      if (p_.measures[m].applied) applied.push_back(n(m));
+    std::int32_t applied_at = pool_.append(applied);
     pool_.set(header, {n(p_.lists.size()), lists, n(p_.restorations.size()), restorations, n(p_.measures.size()), measures,
-                       n(p_.grades.size()), grades, n(p_.kinds.size()), kinds, n(p_.events.size()), events});
+                       n(p_.grades.size()), grades, n(p_.kinds.size()), kinds, n(p_.events.size()), events, n(applied.size()),
+                       applied_at});
     return pool_.words();
   }
 
@@ -125,11 +130,36 @@ class TableWriter {
       }
       // A measure's conditions and period are compiled only when it is applied.
       bool applied = ms.applied;
+      std::vector<std::int32_t> types;
+      bool memo = applied && ms.condition != ir::kNoExpr && reads_only_events(ms.condition, types);
+      std::sort(types.begin(), types.end());
+      types.erase(std::unique(types.begin(), types.end()), types.end());
+      std::int32_t memo_types = memo ? pool_.append(types) : -1;
       pool_.set(at + n(m * words_of(sizeof(clx_t_measure))),
                 {applied, static_cast<std::int32_t>(ms.duration), applied ? expr(ms.span.low) : -1,
-                 applied ? expr(ms.condition) : -1, ms.span.next_day, n(ms.targets.size()), targets});
+                 applied ? expr(ms.condition) : -1, ms.span.next_day, n(ms.targets.size()), targets,
+                 memo ? n(types.size()) : -1, memo_types});
     }
     return at;
+  }
+
+  // Whether expression `e` depends only on its `cause`, the entity and the visible events of the
+  // types it aggregates (added to `types`): no parameter (its version follows the date), no
+  // `listed` (it follows other lists), no window (it slides with the date). Such a value can only
+  // change when an event of one of those types becomes visible.
+  bool reads_only_events(ir::ExprId e, std::vector<std::int32_t>& types) const {
+    if (e == ir::kNoExpr) return true;
+    const ir::Node& node = p_.nodes.at(static_cast<std::size_t>(e));
+    switch (node.op) {
+      case ir::Op::Param: case ir::Op::Listed: return false;
+      case ir::Op::Count: case ir::Op::Exists: case ir::Op::Sum: case ir::Op::Latest: case ir::Op::First:
+        if (node.within != ir::kNoExpr) return false;
+        types.push_back(node.index);
+        if (!reads_only_events(node.where, types)) return false;
+        break;
+      default: break;
+    }
+    return std::all_of(node.args.begin(), node.args.end(), [&](ir::ExprId a) { return reads_only_events(a, types); });
   }
 
   std::int32_t write_grades() {

@@ -168,7 +168,7 @@ condition
 // years` without `within` adds the lower bound.
 // for 2 years then remove within 3 working days: the authority deletes the listing within the
 // deadline after its period ends (SPC 2017 Art 10 para 2).
-// for e.publication_period within 0 days .. 3 months: the period the authority chose, read from its
+// for e.publication_period within 0 months .. 3 months: the period the authority chose, read from its
 // decision, never longer than the range's upper bound (NDRC Order 36 Art 12 para 1).
 period
     : FOR (chosen=expr WITHIN)? range (THEN REMOVE WITHIN deadline=expr)?     # forPeriod

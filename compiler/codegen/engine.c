@@ -417,6 +417,7 @@ static void include(engine *e, int32_t li, int32_t i, int32_t restored) {
          deadlines_after_periods once the period's end is final. */
       clx_value within;
       if (rule->deadline >= 0 && eval_duration(e, rule->deadline, date, i, -1, &within) != CLX_OK) return;
+      if (rule->chosen >= 0 && end <= start) return; /* the authority chose no time at all: no listing */
     }
     clx_listing *l = new_listing(e);
     if (!l) return;

@@ -23,6 +23,8 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 }
 
 std::optional<std::string> nearest(std::string_view name, const std::vector<std::string>& candidates) {
+  // The distance costs the product of the lengths: no guess for a name no one types by hand.
+  if (name.size() > kLongestGuessed) return std::nullopt;
   std::size_t allowed = name.size() <= 5 ? 1 : name.size() <= 8 ? 2 : name.size() / 3;
   std::optional<std::string> best;
   std::size_t best_distance = allowed + 1;
@@ -42,9 +44,13 @@ std::optional<std::string> nearest(std::string_view name, const std::vector<std:
 void suggest(Diagnostic& d, std::string_view name, const std::vector<std::string>& candidates) {
   auto near = nearest(name, candidates);
   if (!near) return;
+  prepend_hint(d, "did you mean `" + *near + "`?");
+}
+
+void prepend_hint(Diagnostic& d, const std::string& sentence) {
   std::string rest = d.hint;
   if (!rest.empty() && rest[0] >= 'a' && rest[0] <= 'z') rest[0] = static_cast<char>(rest[0] - 'a' + 'A');
-  d.hint = "did you mean `" + *near + "`?" + (rest.empty() ? "" : " " + rest);
+  d.hint = sentence + (rest.empty() ? "" : " " + rest);
 }
 
 }  // namespace credlex::diag

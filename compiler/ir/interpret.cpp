@@ -572,6 +572,8 @@ class Interpreter {
       // deadlines_after_periods once the period's end is final.
       Value within;
       if (!r.until_removed && r.deadline != kNoExpr && !eval_duration(r.deadline, c, within)) return;
+      // The authority chose no time at all (`0 months`: not published): no listing.
+      if (r.chosen != kNoExpr && ls.end && *ls.end <= ls.start) return;
       ls.cause = Cause{r.label, i, ev.date, c.params, r.basis};
       t_.listings.push_back(std::move(ls));
       return;

@@ -7,6 +7,7 @@
 // Private to the sema layer.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -126,9 +127,12 @@ class Checker {
   // What a bare name in an expression can be (for "did you mean"): binders and the implicit event's
   // fields of `scope` (if any), the file's parameters, enum choices and seriousness levels.
   std::vector<std::string> value_names(Module* m, const Scope* scope);
-  // The hint of an unknown name: a near declared name, or the name in a used file (`alias.name`).
-  void suggest_name(diag::Diagnostic& d, Module* m, Module* target, const QualifiedName& q,
-                    std::initializer_list<Symbol::Kind> wanted);
+  std::vector<std::string> condition_names(Module* m);
+  // The hint of an unknown name: the name in a used file (`alias.name`), or a near declared one.
+  void suggest_name(diag::Diagnostic& d, Module* m, const QualifiedName& q, std::initializer_list<Symbol::Kind> wanted);
+  void suggest_in_files(diag::Diagnostic& d, Module* m, const std::string& alias, const std::string& name,
+                        const std::function<std::vector<std::string>(Module*)>& names_in,
+                        const std::vector<std::string>& local_extra = {});
   const Symbol* lookup(Module* m, const QualifiedName& q, std::initializer_list<Symbol::Kind> wanted,
                        const std::string& what);
   const Symbol* find_kind(Module* m, const std::string& name);  // entity kinds: by name, across uses

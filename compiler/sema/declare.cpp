@@ -1,4 +1,6 @@
 // Symbol tables: one per module; names of a used file are reached as `alias.name`.
+#include <functional>
+
 #include "compiler/diag/suggest.h"
 #include "compiler/sema/checker.h"
 
@@ -133,36 +135,57 @@ const SeriousnessDecl* Checker::scale(Module* m) {
   return nullptr;
 }
 
-// The names of the wanted kinds declared in `target` (with entity kinds from every file `m`
-// reaches, as lookup finds them) that are near the misspelt one; failing that, the same name, or
-// one near it, in a file `m` uses, spelled with that file's alias (`spc.finding` for `finding`).
-void Checker::suggest_name(diag::Diagnostic& d, Module* m, Module* target, const QualifiedName& q,
-                           std::initializer_list<Symbol::Kind> wanted) {
+// The hint of a misspelt name, looked for across files (declare.cpp's lookup, expressions,
+// function calls): `names_in(file)` is what the name could be in a file. Written `alias.name`, only
+// that used file is searched. Written bare: first the same name in a used file (it only lacks its
+// alias: "did you mean `spc.finding`?"), then the nearest name in this file (with `local_extra`)
+// or in a used file, spelled as it must be written; ties go to this file, then to the used files
+// in the order of their aliases.
+void Checker::suggest_in_files(diag::Diagnostic& d, Module* m, const std::string& alias, const std::string& name,
+                               const std::function<std::vector<std::string>(Module*)>& names_in,
+                               const std::vector<std::string>& local_extra) {
+  auto prefix = [&](const std::string& sentence) { diag::prepend_hint(d, sentence); };
+  if (!alias.empty()) {
+    auto it = m->uses.find(alias);
+    if (it == m->uses.end()) return;
+    if (auto near = diag::nearest(name, names_in(it->second))) prefix(fmt::format("did you mean `{}.{}`?", alias, *near));
+    return;
+  }
+  for (const auto& [a, used] : m->uses) {
+    auto there = names_in(used);
+    if (std::find(there.begin(), there.end(), name) != there.end())
+      return prefix(fmt::format("did you mean `{}.{}`? (declared in the used file `{}`)", a, name, a));
+  }
+  std::vector<std::string> local = names_in(m);
+  local.insert(local.end(), local_extra.begin(), local_extra.end());
+  std::optional<std::string> best = diag::nearest(name, local);
+  std::size_t best_distance = best ? diag::edit_distance(name, *best) : SIZE_MAX;
+  std::string spelled = best ? *best : std::string();
+  for (const auto& [a, used] : m->uses) {
+    auto near = diag::nearest(name, names_in(used));
+    if (!near || diag::edit_distance(name, *near) >= best_distance) continue;
+    best_distance = diag::edit_distance(name, *near);
+    spelled = a + "." + *near;
+  }
+  if (best_distance != SIZE_MAX) prefix(fmt::format("did you mean `{}`?", spelled));
+}
+
+// Declarations of the wanted kinds (entity kinds also from every file this one reaches, as lookup
+// finds them).
+void Checker::suggest_name(diag::Diagnostic& d, Module* m, const QualifiedName& q, std::initializer_list<Symbol::Kind> wanted) {
+  std::vector<Symbol::Kind> kinds(wanted);
   auto names_in = [&](Module* mod) {
     std::vector<std::string> out;
     for (const auto& [name, s] : mod->symbols)
-      if (std::find(wanted.begin(), wanted.end(), s.kind) != wanted.end()) out.push_back(name);
+      if (std::find(kinds.begin(), kinds.end(), s.kind) != kinds.end()) out.push_back(name);
     return out;
   };
-  std::vector<std::string> local = names_in(target);
-  if (q.alias.empty() && std::find(wanted.begin(), wanted.end(), Symbol::Kind::Entity) != wanted.end())
+  std::vector<std::string> kinds_reached;
+  if (std::find(kinds.begin(), kinds.end(), Symbol::Kind::Entity) != kinds.end())
     for (Module* r : reachable(m))
       for (const auto& [name, s] : r->symbols)
-        if (s.kind == Symbol::Kind::Entity) local.push_back(name);
-  if (!q.alias.empty()) {
-    if (auto near = diag::nearest(q.name, local)) d.hint = fmt::format("did you mean `{}.{}`?", q.alias, *near);
-    return;
-  }
-  if (diag::nearest(q.name, local)) return diag::suggest(d, q.name, local);
-  for (const auto& [alias, used] : m->uses) {
-    std::vector<std::string> there = names_in(used);
-    bool same = std::find(there.begin(), there.end(), q.name) != there.end();
-    auto near = same ? std::optional<std::string>(q.name) : diag::nearest(q.name, there);
-    if (!near) continue;
-    d.hint = fmt::format("did you mean `{}.{}`? (declared in the used file `{}`)", alias, *near, alias) +
-             (d.hint.empty() ? "" : " " + d.hint);
-    return;
-  }
+        if (s.kind == Symbol::Kind::Entity) kinds_reached.push_back(name);
+  suggest_in_files(d, m, q.alias, q.name, names_in, kinds_reached);
 }
 
 const Symbol* Checker::lookup(Module* m, const QualifiedName& q, std::initializer_list<Symbol::Kind> wanted,
@@ -183,7 +206,7 @@ const Symbol* Checker::lookup(Module* m, const QualifiedName& q, std::initialize
     if (auto* k = find_kind(m, q.name)) sym = k;
   }
   if (!sym) {
-    suggest_name(sink_.report<diag::kind::UnknownName>(q.range, what, q.spelled()), m, target, q, wanted);
+    suggest_name(sink_.report<diag::kind::UnknownName>(q.range, what, q.spelled()), m, q, wanted);
     return nullptr;
   }
   if (std::find(wanted.begin(), wanted.end(), sym->kind) == wanted.end()) {

@@ -43,6 +43,14 @@ void is_tests(const Expr& e, ExprKind operand, std::vector<const Expr*>& out) {
 
 void kind_tests(const Expr& e, std::vector<const Expr*>& out) { is_tests(e, ExprKind::Self, out); }
 
+// The named conditions of a file.
+std::vector<std::string> Checker::condition_names(Module* m) {
+  std::vector<std::string> out;
+  for (const auto& [name, s] : m->symbols)
+    if (s.kind == Symbol::Kind::Condition) out.push_back(name);
+  return out;
+}
+
 // What a bare name in an expression can be: the names the scope binds (and the fields of its
 // implicit event), the file's parameters, the choices of its enums and the levels of its scale.
 std::vector<std::string> Checker::value_names(Module* m, const Scope* scope) {
@@ -283,7 +291,8 @@ Type Checker::type_of(const Expr& e, Scope& scope) {
         auto& d = sink_.report<diag::kind::UnknownName>(e.range, "parameter, choice or level of seriousness", e.text);
         for (const auto& [name, why] : scope.hidden)
           if (name == e.text) d.hint = why;
-        if (d.hint.empty()) diag::suggest(d, e.text, value_names(m, &scope));
+        if (d.hint.empty())
+          suggest_in_files(d, m, "", e.text, [&](Module* mod) { return value_names(mod, nullptr); }, value_names(m, &scope));
       }
       break;
     }
@@ -304,8 +313,8 @@ Type Checker::type_of(const Expr& e, Scope& scope) {
                                                                [&](const Name& l) { return l.text == e.text; })) {
           t = Type::of(TypeKind::Level);
         } else {
-          diag::suggest(sink_.report<diag::kind::UnknownName>(e.range, "parameter, choice or level of seriousness", object.text + "." + e.text),
-                        e.text, value_names(used, nullptr));
+          suggest_in_files(sink_.report<diag::kind::UnknownName>(e.range, "parameter, choice or level of seriousness", object.text + "." + e.text),
+                           m, object.text, e.text, [&](Module* mod) { return value_names(mod, nullptr); });
         }
         break;
       }
@@ -551,9 +560,10 @@ Type Checker::type_of(const Expr& e, Scope& scope) {
           t = call_condition(e, *condition, scope);
           break;
         }
-        sink_.report<diag::kind::UnknownFunction>(e.name_range, e.alias + "." + e.text).hint =
-            in ? fmt::format("the used file `{}` has no named condition `{}`", e.alias, e.text)
-               : fmt::format("`{}` is not the name of a used file (`use \"FILE\" as {}`)", e.alias, e.alias);
+        auto& d = sink_.report<diag::kind::UnknownFunction>(e.name_range, e.alias + "." + e.text);
+        d.hint = in ? fmt::format("the used file `{}` has no named condition `{}`", e.alias, e.text)
+                    : fmt::format("`{}` is not the name of a used file (`use \"FILE\" as {}`)", e.alias, e.alias);
+        if (in) suggest_in_files(d, m, e.alias, e.text, [&](Module* mod) { return condition_names(mod); });
         break;
       }
       if (e.text != "listed") {
@@ -565,10 +575,8 @@ Type Checker::type_of(const Expr& e, Scope& scope) {
           auto& d = sink_.report<diag::kind::UnknownFunction>(e.name_range, e.text);
           d.hint = "the functions are `listed(LIST)`, the named conditions of this file (`condition NAME(…) = …`), "
                    "and `count`, `sum`, `exists`, `latest` and `first` over events";
-          std::vector<std::string> functions = {"listed", "count", "sum", "exists", "latest", "first"};
-          for (const auto& [name, s] : m->symbols)
-            if (s.kind == Symbol::Kind::Condition) functions.push_back(name);
-          diag::suggest(d, e.text, functions);
+          suggest_in_files(d, m, "", e.text, [&](Module* mod) { return condition_names(mod); },
+                           {"listed", "count", "sum", "exists", "latest", "first"});
         }
         break;  // its arguments mean nothing yet: checking them would only add errors
       }

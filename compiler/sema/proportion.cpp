@@ -444,8 +444,11 @@ void Checker::check_refinements_and_limits() {
           auto days = listing_days(m, *l, rule);
           if (!days) {
             // Not after an error in the period (an unknown name): that is no period read from the data.
-            auto t = rule.span.low ? model_.types.find(rule.span.low.get()) : model_.types.end();
-            if (rule.period_kind == PeriodKind::For && t != model_.types.end() && !t->second.error())
+            auto typed = [&](const ExprPtr& x) {
+              auto t = x ? model_.types.find(x.get()) : model_.types.end();
+              return !x || (t != model_.types.end() && !t->second.error());
+            };
+            if (rule.period_kind == PeriodKind::For && rule.span.low && typed(rule.span.low) && typed(rule.span.high))
               warn_period_on_data(*l, rule, limits);
             continue;
           }

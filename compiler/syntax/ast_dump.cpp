@@ -89,8 +89,9 @@ class AstDumper {
                          : r.kind == ListRule::Kind::Remove ? "Remove" : "NeverInclude";
       node(2, r.range, fmt::format("{} on {}", kind, print(r.trigger)));
       conditions(3, r.conditions);
-      if (r.chosen) node(3, r.chosen->range, "By " + print(*r.chosen));
+      if (r.chosen && r.kind == ListRule::Kind::Extend) node(3, r.chosen->range, "By " + print(*r.chosen));
       if (r.delay) node(3, r.delay->range, "StartingAfter " + print(*r.delay));
+      if (r.chosen && r.kind == ListRule::Kind::Include) node(3, r.chosen->range, "For " + print(*r.chosen));
       if (r.span.low)
         node(3, r.span.range, (r.chosen ? "Within " : r.kind == ListRule::Kind::Extend ? "By " : "For ") + print(r.span));
       if (r.period_kind == PeriodKind::UntilRemoved) node(3, r.range, "UntilRemoved");

@@ -801,6 +801,15 @@ list counted of Person {
     CHECK(ir::date_text(*expected.listings[0].legal_maximum) == "2026-07-10");
     CHECK(ir::date_text(*expected.listings[1].legal_maximum) == "2026-06-10");
   }
+  // A choice of no time at all (`0 months`: not published) opens no listing on either list.
+  {
+    ir::History h = testing::entity(p, "x", "Person");
+    h.events.push_back(testing::event(p, "2026-04-10", "decided", {{"period", months(0)}}));
+    ir::Timeline expected = ir::run(p, h, {});
+    compiled_agrees(p, h, expected);
+    REQUIRE(expected.ok());
+    CHECK(expected.listings.empty());
+  }
   // From the next day (Civil Code Art 201): a choice of 1 month from 2026-04-10 covers 2026-05-10;
   // 4 months end with the 3 months' last day, 2026-07-10 (the listing is in force up to 2026-07-11).
   const ir::Policy& q = n->policy;

@@ -425,6 +425,8 @@ TEST_CASE("did you mean: edit distance and the nearest candidate", "[diag][sugge
   CHECK_FALSE(nearest("zzzz", names));                                   // near nothing
   CHECK_FALSE(nearest("list", names));                                   // declared: nothing to suggest
   CHECK_FALSE(nearest("ab", {"cd"}));                                    // two edits in two letters is no misspelling
+  const std::string long_name(credlex::diag::kLongestGuessed + 1, 'a');
+  CHECK_FALSE(nearest(long_name, {long_name + "b"}));                     // no guess for a name no one types
   credlex::diag::Diagnostic d;
   d.hint = "declare it";
   credlex::diag::suggest(d, "refuse", names);

@@ -1159,6 +1159,8 @@ TEST_CASE("misspelt names: the hint names the nearest declared one", "[sema][sug
 document law "L" status verified rank law
 entity Person { birth_date: date  relation guardian -> Person }
 event finding for Person { case: text }
+param age_of_majority: duration = 18 years basis law art 9
+condition adult(p: Person) = p.birth_date < 2000-01-01 basis law art 9
 )"}, {"root.clx", R"(policy p "P"
 use "used.clx" as u
 document law "L" status verified rank law
@@ -1172,6 +1174,8 @@ list defaulters of u.Person {
   include on u.findin when self.birth_dat < 2000-01-01 for 1 year
   include on decided e when e.grond == refuses and zzzz for 1 year
   include on decided when listd(defaulters) for 1 year
+  include on finding when adult(self) and u.adlt(self) for 1 year
+  include on decided when age_of_majority > 1 year and u.age_of_majorty > 1 year for 1 year
 }
 measure m {
   basis law art 2
@@ -1190,7 +1194,12 @@ test "t" {
   std::map<std::string, std::string> hints;  // the misspelt text → the hint
   for (const auto& d : c->sink.diagnostics()) hints[std::string(c->slice(d.range))] = d.hint;
   INFO(c->rendered());
-  CHECK(hints.at("findng") == "did you mean `u.finding`? (declared in the used file `u`)");
+  CHECK(hints.at("findng") == "did you mean `u.finding`?");
+  CHECK(hints.at("finding") == "did you mean `u.finding`? (declared in the used file `u`)");
+  CHECK(hints.at("adult").find("did you mean `u.adult`? (declared in the used file `u`) The functions are") == 0);
+  CHECK(hints.at("adlt").find("did you mean `u.adult`? The used file `u` has no named condition") == 0);
+  CHECK(hints.at("age_of_majority") == "did you mean `u.age_of_majority`? (declared in the used file `u`)");
+  CHECK(hints.at("u.age_of_majorty") == "did you mean `u.age_of_majority`?");
   CHECK(hints.at("refuse") == "did you mean `refuses`?");
   CHECK(hints.at("obstruct") == "did you mean `obstructs`?");
   CHECK(hints.at("listing_perod") == "did you mean `listing_period`?");

@@ -750,10 +750,11 @@ TEST_CASE("a listing for the period the authority chose (`for x.period within a 
   // most 3 months. `capped`: a choice past the upper bound ends at it (the legal maximum); one
   // below the lower bound applies as decided; a negative one stops the run. `alone`: `within a`
   // with one bound caps at a. `next`: counted from the next day.
-  auto l = testing::lower_files("t.clx", std::map<std::string, std::string>{{"t.clx", R"(policy t "T"
-document rules "Rules"
+  const std::string declarations = R"(document rules "Rules"
 entity Person
 event decided for Person { period: duration }
+)";
+  auto l = testing::lower_files("t.clx", std::map<std::string, std::string>{{"t.clx", "policy t \"T\"\n" + declarations + R"(
 list capped of Person {
   basis rules art 12
   include separately on decided x for x.period within 1 month .. 3 months
@@ -765,9 +766,7 @@ list alone of Person {
 )"}});
   auto n = testing::lower_files("next.clx", std::map<std::string, std::string>{{"next.clx", R"(policy next "N"
 periods count from the next day basis rules art 25
-document rules "Rules"
-entity Person
-event decided for Person { period: duration }
+)" + declarations + R"(
 list counted of Person {
   basis rules art 12
   include separately on decided x for x.period within 0 months .. 3 months

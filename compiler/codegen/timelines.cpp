@@ -49,6 +49,25 @@ void set_cause(ir::Cause& c, const std::string& rule, std::int32_t event, ir::Da
   c.basis = basis;
 }
 
+// Gives `v` exactly n items: surplus ones go to `spare` (when there is one), missing ones come
+// from it before new ones are made; moving an item keeps its strings' and vectors' memory.
+template <class T>
+void fit(std::vector<T>& v, std::size_t n, std::vector<T>* spare) {
+  if (!spare) return v.resize(n);
+  while (v.size() > n) {
+    spare->push_back(std::move(v.back()));
+    v.pop_back();
+  }
+  while (v.size() < n) {
+    if (spare->empty()) {
+      v.emplace_back();
+    } else {
+      v.push_back(std::move(spare->back()));
+      spare->pop_back();
+    }
+  }
+}
+
 void append_number(std::string& out, std::int64_t n) {
   char s[24];
   auto r = std::to_chars(s, s + sizeof s, n);
@@ -66,18 +85,18 @@ ir::Timeline to_timeline(const ir::Policy& p, const ir::History& h, const clx_ti
 // Each item is assigned member by member over the item `out` already holds at its place, so a
 // caller that converts timeline after timeline into the same object (the simulator) stops
 // allocating once it has grown: a fresh timeline cost an allocation per string and per citation.
-void to_timeline(const ir::Policy& p, const ir::History& h, const clx_timeline& t, ir::Timeline& out) {
+void to_timeline(const ir::Policy& p, const ir::History& h, const clx_timeline& t, ir::Timeline& out, TimelineSpares* spares) {
   auto event_date = [&](std::int32_t e) { return e >= 0 && e < static_cast<std::int32_t>(h.events.size()) ? h.events[e].date : 0; };
   out.decisions.clear();
   if (t.status != CLX_OK) {
-    out.listings.clear();
-    out.measures.clear();
-    out.grades.clear();
+    fit(out.listings, 0, spares ? &spares->listings : nullptr);
+    fit(out.measures, 0, spares ? &spares->measures : nullptr);
+    fit(out.grades, 0, spares ? &spares->grades : nullptr);
     out.errors.assign(1, ir::RunError{t.error_event, t.error_date, status_text(t.status)});
     return;
   }
   out.errors.clear();
-  out.listings.resize(static_cast<std::size_t>(t.listing_count));
+  fit(out.listings, static_cast<std::size_t>(t.listing_count), spares ? &spares->listings : nullptr);
   for (std::int32_t k = 0; k < t.listing_count; ++k) {
     const clx_listing& l = t.listings[k];
     const ir::List& list = p.lists.at(l.list);
@@ -109,7 +128,7 @@ void to_timeline(const ir::Policy& p, const ir::History& h, const clx_timeline& 
     const ir::ListRule& r = p.lists.at(l.list).extends.at(e.rule);
     l.extensions.push_back(ir::Extension{e.event, e.date, to_value(e.added), e.capped != 0, ir::Cause{r.label, e.event, e.date, {}, r.basis}});
   }
-  out.grades.resize(static_cast<std::size_t>(t.grade_count));
+  fit(out.grades, static_cast<std::size_t>(t.grade_count), spares ? &spares->grades : nullptr);
   for (std::int32_t k = 0; k < t.grade_count; ++k) {
     const clx_grade_interval& g = t.grades[k];
     const ir::Grade& gr = p.grades.at(g.grade);
@@ -129,7 +148,7 @@ void to_timeline(const ir::Policy& p, const ir::History& h, const clx_timeline& 
     set_cause(x.cause, g.cause_event, g.cause_date);
     x.cause.basis = g.rule >= 0 ? gr.rules.at(g.rule).basis : gr.basis;
   }
-  out.measures.resize(static_cast<std::size_t>(t.measure_count));
+  fit(out.measures, static_cast<std::size_t>(t.measure_count), spares ? &spares->measures : nullptr);
   for (std::int32_t k = 0; k < t.measure_count; ++k) {
     const clx_measure_interval& m = t.measures[k];
     const ir::Measure& ms = p.measures.at(m.measure);

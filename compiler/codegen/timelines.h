@@ -15,9 +15,19 @@ namespace credlex::codegen {
 // citations rebuilt from the policy; the parameter values behind a cause are not (compiled code
 // does not record them), and an error's reason is the status's plain text.
 ir::Timeline to_timeline(const ir::Policy& policy, const ir::History& history, const clx_timeline& t);
-// The same, overwriting `out` in place (its strings and vectors keep their memory): for callers
-// that convert many timelines one after another.
-void to_timeline(const ir::Policy& policy, const ir::History& history, const clx_timeline& t, ir::Timeline& out);
+// Items a timeline no longer needs, kept with their memory for the next timeline that needs more
+// (one per worker, shared by its timelines: entities have different numbers of items).
+struct TimelineSpares {
+  std::vector<ir::Listing> listings;
+  std::vector<ir::GradeInterval> grades;
+  std::vector<ir::MeasureInterval> measures;
+};
+
+// The same, overwriting `out` in place (its strings and vectors keep their memory, and with
+// `spares` items move between timelines instead of being freed and made again): for callers that
+// convert many timelines one after another.
+void to_timeline(const ir::Policy& policy, const ir::History& history, const clx_timeline& t, ir::Timeline& out,
+                 TimelineSpares* spares = nullptr);
 
 // Runs a compiled policy's entry points (JIT or a loaded library) on histories (ir::History →
 // abi.h columns → run → ir::Timeline), reusing one timeline's memory from run to run.

@@ -52,6 +52,7 @@ struct ChunkOut {
 struct Worker {
   std::vector<ir::History> histories;
   std::vector<ir::Timeline> timelines;
+  codegen::TimelineSpares spares;  // items passed from timeline to timeline with their memory
   store::Batch batch;
   std::vector<clx_timeline> compiled;
   const codegen::CompiledPolicy* code = nullptr;
@@ -135,7 +136,7 @@ std::vector<ir::Timeline>& Replay::timelines(Worker& w, std::int64_t first, std:
   std::int32_t status = compiled_->run_batch(&w.batch.view(), options_.calendar, w.compiled.data());
   if (status != CLX_OK)
     throw std::runtime_error(fmt::format("the compiled policy refused a block of entities (status {})", status));
-  for (std::size_t k = 0; k < w.histories.size(); ++k) codegen::to_timeline(policy_, w.histories[k], w.compiled[k], out[k]);
+  for (std::size_t k = 0; k < w.histories.size(); ++k) codegen::to_timeline(policy_, w.histories[k], w.compiled[k], out[k], &w.spares);
   return out;
 }
 

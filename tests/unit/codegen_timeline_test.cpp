@@ -822,3 +822,48 @@ list counted of Person {
     CHECK(ir::date_text(*expected.listings[0].legal_maximum) == "2026-07-11");
   }
 }
+
+TEST_CASE("timelines converted into reused objects with spare items are the fresh conversion", "[codegen][timeline][spares]") {
+  // The simulator converts timeline after timeline into the same few objects, moving items a
+  // timeline no longer needs to the next that needs more (TimelineSpares): every item must still
+  // be the one a fresh conversion gives, whatever the items held before.
+  std::string error;
+  auto jit = codegen::Jit::create(error);
+  REQUIRE(jit);
+  for (const char* name : {"spc/judgment_defaulters_2017.clx", "spc/high_consumption_2015.clx", "ndrc/credit_restoration_2025.clx"}) {
+    auto l = testing::lower_path(std::string(CREDLEX_SOURCE_DIR) + "/policies/" + name);
+    const ir::Policy& p = l->policy;
+    auto compiled = jit->compile_policy(p, codegen::Tier::Fast, error);
+    INFO(name << ": " << error);
+    REQUIRE(compiled);
+    differential::Generator gen(p, 0x5ba7e5ULL);
+    std::vector<ir::Timeline> reused(3);
+    codegen::TimelineSpares spares;
+    clx_timeline raw{};
+    int items = 0;
+    for (int k = 0; k < 300; ++k) {
+      ir::History h = gen.history();
+      codegen::HistoryColumns columns(p, h);
+      compiled->run(columns.get(), nullptr, &raw);
+      ir::Timeline fresh = codegen::to_timeline(p, h, raw);
+      ir::Timeline& into = reused[static_cast<std::size_t>(k) % reused.size()];
+      codegen::to_timeline(p, h, raw, into, &spares);
+      auto diff = codegen::first_difference(p, fresh, into);
+      INFO("history " << k << ": " << (diff ? *diff : std::string()));
+      REQUIRE_FALSE(diff);
+      REQUIRE(ir::print(p, fresh) == ir::print(p, into));
+      items += static_cast<int>(fresh.listings.size() + fresh.measures.size() + fresh.grades.size());
+      // The simulator's second pass appends what reaches the entity: such items go to the spares
+      // too, and must leave nothing behind in the next timeline that takes them.
+      ir::MeasureInterval reached;
+      reached.source = ir::MeasureInterval::Source::Reach;
+      reached.reached_from = "E" + std::to_string(k);
+      reached.relation = 0;
+      reached.cause.rule = "reached";
+      reached.cause.basis.push_back(ir::Citation{"law art 1", "A law"});
+      into.measures.push_back(std::move(reached));
+    }
+    compiled->free_timeline(&raw);
+    CHECK(items > 0);
+  }
+}

@@ -81,9 +81,11 @@ void Checker::check_measure_authorised(Module& m, const MeasureDecl& d, const Li
   diag.hint = fmt::format("cite the article that lets an authority impose a measure of category `{}`, and say so on its document "
                           "(`art N authorises {}`); if no law does, the measure has no legal basis",
                           category, category);
-  // A category one letter off what the cited parts authorise is a misspelling, here or on the document.
+  // A category near one the cited parts authorise: one of the two may be misspelt, here or on the document.
   if (auto near = diag::nearest(category, named))
-    diag.hint = fmt::format("did you mean `{}`? The cited parts authorise it; otherwise, {}", *near, diag.hint);
+    diag.hint = fmt::format("the cited parts authorise `{}`, near `{}`: if one of the two is misspelt, correct it (here or "
+                            "on the document); otherwise, {}",
+                            *near, category, diag.hint);
 }
 
 }  // namespace credlex::sema

@@ -50,12 +50,14 @@ void set_cause(ir::Cause& c, const std::string& rule, std::int32_t event, ir::Da
 }
 
 // Gives `v` exactly n items: surplus ones go to `spare` (when there is one), missing ones come
-// from it before new ones are made; moving an item keeps its strings' and vectors' memory.
+// from it before new ones are made; moving an item keeps its strings' and vectors' memory. The
+// spares are capped: items that callers add themselves (the simulator's reached measures) would
+// otherwise pile up there with every entity.
 template <class T>
 void fit(std::vector<T>& v, std::size_t n, std::vector<T>* spare) {
   if (!spare) return v.resize(n);
   while (v.size() > n) {
-    spare->push_back(std::move(v.back()));
+    if (spare->size() < kMostSpares) spare->push_back(std::move(v.back()));
     v.pop_back();
   }
   while (v.size() < n) {

@@ -17,6 +17,7 @@ namespace credlex::codegen {
 ir::Timeline to_timeline(const ir::Policy& policy, const ir::History& history, const clx_timeline& t);
 // Items a timeline no longer needs, kept with their memory for the next timeline that needs more
 // (one per worker, shared by its timelines: entities have different numbers of items).
+inline constexpr std::size_t kMostSpares = 4096;  // of each kind of item
 struct TimelineSpares {
   std::vector<ir::Listing> listings;
   std::vector<ir::GradeInterval> grades;

@@ -863,6 +863,12 @@ TEST_CASE("timelines converted into reused objects with spare items are the fres
       reached.cause.basis.push_back(ir::Citation{"law art 1", "A law"});
       into.measures.push_back(std::move(reached));
     }
+    // Items the caller adds (reached measures, once per entity) must not pile up in the spares.
+    for (int k = 0; k < 2 * static_cast<int>(codegen::kMostSpares); ++k) {
+      codegen::to_timeline(p, ir::History{}, raw, reused[0], &spares);
+      reused[0].measures.emplace_back();
+    }
+    CHECK(spares.measures.size() <= codegen::kMostSpares);
     compiled->free_timeline(&raw);
     CHECK(items > 0);
   }

@@ -136,11 +136,11 @@ const SeriousnessDecl* Checker::scale(Module* m) {
 }
 
 // The hint of a misspelt name, looked for across files (declare.cpp's lookup, expressions,
-// function calls): `names_in(file)` is what the name could be in a file. Written `alias.name`, only
-// that used file is searched. Written bare: first the same name in a used file (it only lacks its
-// alias: "did you mean `spc.finding`?"), then the nearest name in this file (with `local_extra`)
-// or in a used file, spelled as it must be written; ties go to this file, then to the used files
-// in the order of their aliases.
+// function calls): `names_in(file)` is what the name could be in a file. First the same name in
+// another used file (only the alias is missing or wrong: "did you mean `spc.finding`?"); then,
+// written `alias.name`, the nearest name in that file; written bare, the nearest name in this file
+// (with `local_extra`) or in a used file, spelled as it must be written. Ties go to this file, then
+// to the used files in the alphabetical order of their aliases.
 void Checker::suggest_in_files(diag::Diagnostic& d, Module* m, const std::string& alias, const std::string& name,
                                const std::function<std::vector<std::string>(Module*)>& names_in,
                                const std::vector<std::string>& local_extra) {
@@ -148,6 +148,13 @@ void Checker::suggest_in_files(diag::Diagnostic& d, Module* m, const std::string
   if (!alias.empty()) {
     auto it = m->uses.find(alias);
     if (it == m->uses.end()) return;
+    // The same name in another used file: only the alias is wrong.
+    for (const auto& [a, used] : m->uses) {
+      if (a == alias) continue;
+      auto there = names_in(used);
+      if (std::find(there.begin(), there.end(), name) != there.end())
+        return prefix(fmt::format("did you mean `{}.{}`? (declared in the used file `{}`)", a, name, a));
+    }
     if (auto near = diag::nearest(name, names_in(it->second))) prefix(fmt::format("did you mean `{}.{}`?", alias, *near));
     return;
   }

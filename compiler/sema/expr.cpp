@@ -299,6 +299,10 @@ Type Checker::type_of(const Expr& e, Scope& scope) {
 
     case ExprKind::Field: {
       const Expr& object = *e.operands[0];
+      // A name of a used file that could not be read (E0303 already): nothing more to say.
+      if (object.kind == ExprKind::Name && m->unreadable.count(object.text) &&
+          std::none_of(scope.binders.begin(), scope.binders.end(), [&](auto& b) { return b.first == object.text; }))
+        break;
       // `alias.param`, `alias.choice`: names of a used file.
       if (object.kind == ExprKind::Name && m->uses.count(object.text) &&
           std::none_of(scope.binders.begin(), scope.binders.end(), [&](auto& b) { return b.first == object.text; })) {
@@ -560,6 +564,7 @@ Type Checker::type_of(const Expr& e, Scope& scope) {
           t = call_condition(e, *condition, scope);
           break;
         }
+        if (m->unreadable.count(e.alias)) break;  // E0303 already
         auto& d = sink_.report<diag::kind::UnknownFunction>(e.name_range, e.alias + "." + e.text);
         d.hint = in ? fmt::format("the used file `{}` has no named condition `{}`", e.alias, e.text)
                     : fmt::format("`{}` is not the name of a used file (`use \"FILE\" as {}`)", e.alias, e.alias);

@@ -95,7 +95,8 @@ class AstDumper {
       if (r.span.low)
         node(3, r.span.range, (r.chosen ? "Within " : r.kind == ListRule::Kind::Extend ? "By " : "For ") + print(r.span));
       if (r.period_kind == PeriodKind::UntilRemoved) node(3, r.range, "UntilRemoved");
-      if (r.deadline) node(3, r.deadline->range, "Within " + print(*r.deadline));
+      if (r.deadline)
+        node(3, r.deadline->range, (r.kind == ListRule::Kind::Include ? "ThenRemoveWithin " : "Within ") + print(*r.deadline));
       basis(3, r.basis);
     }
   }

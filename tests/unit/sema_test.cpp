@@ -1217,3 +1217,36 @@ test "t" {
   auto codes = c->codes();
   CHECK(std::count(codes.begin(), codes.end(), "W0712") == 0);
 }
+
+TEST_CASE("misspelt names across two used files, and nothing more after a file that cannot be read", "[sema][suggest]") {
+  auto c = check({{"a.clx", R"(policy a "A"
+entity Person
+event fining for Person
+)"}, {"b.clx", R"(policy b "B"
+document law "L" status verified rank law
+entity Person
+event finding for Person
+condition adult(p: Person) = true basis law art 1
+)"}, {"root.clx", R"(policy p "P"
+use "a.clx" as a
+use "b.clx" as b
+use "missing.clx" as x
+document law "L" status verified rank law
+list l of Person {
+  basis law art 1
+  include on a.finding when a.adult(self) for 1 year
+  include on b.finding when x.foo and x.cond(self) for 1 year
+}
+)"}});
+  std::map<std::string, std::string> hints;
+  for (const auto& d : c->sink.diagnostics()) hints[std::string(c->slice(d.range))] = d.hint;
+  INFO(c->rendered());
+  // Only the alias is wrong: the exact name in the other file wins over a near one in the named file.
+  CHECK(hints.at("a.finding") == "did you mean `b.finding`? (declared in the used file `b`)");
+  CHECK(hints.at("adult").find("did you mean `b.adult`? (declared in the used file `b`)") == 0);
+  // `missing.clx` cannot be read (E0303): `x.foo` and `x.cond(self)` add nothing.
+  auto codes = c->codes();
+  CHECK(std::count(codes.begin(), codes.end(), "E0303") == 1);
+  CHECK(std::count(codes.begin(), codes.end(), "E0301") == 1);  // a.finding
+  CHECK(std::count(codes.begin(), codes.end(), "E0310") == 1);  // a.adult
+}

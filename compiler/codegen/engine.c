@@ -348,7 +348,8 @@ static int new_slot_row(engine *e, int32_t **table, int32_t *capacity, int32_t r
   return 1;
 }
 
-/* The slot's first int32; its memo is the next one. */
+/* The slot's first int32: the running interval; its memo is at [MEMO]. */
+enum { MEMO = 1 };
 static int32_t *running_slot(engine *e, int32_t m, int32_t source, int32_t k) {
   int64_t at = 2 * ((int64_t)k * e->hd->measure_count + m);
   if (source == CLX_SOURCE_LISTING) return &e->s->run_listing[at];
@@ -779,7 +780,7 @@ static void measure(engine *e, int32_t m, int32_t ti, const clx_t_target *tg, in
         return;
       }
       int ok = 0;
-      if (measure_holds(e, ms, slot + 1, d, cause, &ok) != CLX_OK) return;
+      if (measure_holds(e, ms, &slot[MEMO], d, cause, &ok) != CLX_OK) return;
       if (!ok) {
         mi->end = d;
         mi->ended_by = CLX_END_CONDITION;
@@ -799,7 +800,7 @@ static void measure(engine *e, int32_t m, int32_t ti, const clx_t_target *tg, in
     if (end <= d) return;
   }
   int ok = 0;
-  if (measure_holds(e, ms, running_slot(e, m, source, k) + 1, d, cause, &ok) != CLX_OK) return;
+  if (measure_holds(e, ms, &running_slot(e, m, source, k)[MEMO], d, cause, &ok) != CLX_OK) return;
   if (!ok) return;
   if (source == CLX_SOURCE_KIND && e->s->first_kind[m] == CLX_NO_DAY) e->s->first_kind[m] = d;
   if (!grow((void **)&t->measures, &t->capacity[2], (int64_t)t->measure_count + 1, sizeof(clx_measure_interval))) {

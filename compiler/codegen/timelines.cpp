@@ -89,16 +89,19 @@ ir::Timeline to_timeline(const ir::Policy& p, const ir::History& h, const clx_ti
 // allocating once it has grown: a fresh timeline cost an allocation per string and per citation.
 void to_timeline(const ir::Policy& p, const ir::History& h, const clx_timeline& t, ir::Timeline& out, TimelineSpares* spares) {
   auto event_date = [&](std::int32_t e) { return e >= 0 && e < static_cast<std::int32_t>(h.events.size()) ? h.events[e].date : 0; };
+  auto* spare_listings = spares ? &spares->listings : nullptr;
+  auto* spare_grades = spares ? &spares->grades : nullptr;
+  auto* spare_measures = spares ? &spares->measures : nullptr;
   out.decisions.clear();
   if (t.status != CLX_OK) {
-    fit(out.listings, 0, spares ? &spares->listings : nullptr);
-    fit(out.measures, 0, spares ? &spares->measures : nullptr);
-    fit(out.grades, 0, spares ? &spares->grades : nullptr);
+    fit(out.listings, 0, spare_listings);
+    fit(out.measures, 0, spare_measures);
+    fit(out.grades, 0, spare_grades);
     out.errors.assign(1, ir::RunError{t.error_event, t.error_date, status_text(t.status)});
     return;
   }
   out.errors.clear();
-  fit(out.listings, static_cast<std::size_t>(t.listing_count), spares ? &spares->listings : nullptr);
+  fit(out.listings, static_cast<std::size_t>(t.listing_count), spare_listings);
   for (std::int32_t k = 0; k < t.listing_count; ++k) {
     const clx_listing& l = t.listings[k];
     const ir::List& list = p.lists.at(l.list);
@@ -130,7 +133,7 @@ void to_timeline(const ir::Policy& p, const ir::History& h, const clx_timeline& 
     const ir::ListRule& r = p.lists.at(l.list).extends.at(e.rule);
     l.extensions.push_back(ir::Extension{e.event, e.date, to_value(e.added), e.capped != 0, ir::Cause{r.label, e.event, e.date, {}, r.basis}});
   }
-  fit(out.grades, static_cast<std::size_t>(t.grade_count), spares ? &spares->grades : nullptr);
+  fit(out.grades, static_cast<std::size_t>(t.grade_count), spare_grades);
   for (std::int32_t k = 0; k < t.grade_count; ++k) {
     const clx_grade_interval& g = t.grades[k];
     const ir::Grade& gr = p.grades.at(g.grade);
@@ -150,7 +153,7 @@ void to_timeline(const ir::Policy& p, const ir::History& h, const clx_timeline& 
     set_cause(x.cause, g.cause_event, g.cause_date);
     x.cause.basis = g.rule >= 0 ? gr.rules.at(g.rule).basis : gr.basis;
   }
-  fit(out.measures, static_cast<std::size_t>(t.measure_count), spares ? &spares->measures : nullptr);
+  fit(out.measures, static_cast<std::size_t>(t.measure_count), spare_measures);
   for (std::int32_t k = 0; k < t.measure_count; ++k) {
     const clx_measure_interval& m = t.measures[k];
     const ir::Measure& ms = p.measures.at(m.measure);

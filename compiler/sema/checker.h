@@ -124,10 +124,10 @@ class Checker {
 
   // ----- declare.cpp -----
   void declare(Module& m);
-  // What a bare name in an expression can be (for "did you mean"): binders and the implicit event's
-  // fields of `scope` (if any), the file's parameters, enum choices and seriousness levels.
-  std::vector<std::string> value_names(Module* m, const Scope* scope);
-  std::vector<std::string> condition_names(Module* m);
+  // For "did you mean": the names a file declares of these kinds, and what a bare name in an
+  // expression can be in it (parameters, enum choices, seriousness levels).
+  static std::vector<std::string> symbol_names(const Module* m, std::initializer_list<Symbol::Kind> kinds);
+  std::vector<std::string> value_names(Module* m);
   // The hint of an unknown name: the name in a used file (`alias.name`), or a near declared one.
   void suggest_name(diag::Diagnostic& d, Module* m, const QualifiedName& q, std::initializer_list<Symbol::Kind> wanted);
   void suggest_in_files(diag::Diagnostic& d, Module* m, const std::string& alias, const std::string& name,

@@ -180,19 +180,20 @@ void Checker::suggest_in_files(diag::Diagnostic& d, Module* m, const std::string
 // Declarations of the wanted kinds (entity kinds also from every file this one reaches, as lookup
 // finds them).
 void Checker::suggest_name(diag::Diagnostic& d, Module* m, const QualifiedName& q, std::initializer_list<Symbol::Kind> wanted) {
-  std::vector<Symbol::Kind> kinds(wanted);
-  auto names_in = [&](Module* mod) {
-    std::vector<std::string> out;
-    for (const auto& [name, s] : mod->symbols)
-      if (std::find(kinds.begin(), kinds.end(), s.kind) != kinds.end()) out.push_back(name);
-    return out;
-  };
   std::vector<std::string> kinds_reached;
-  if (std::find(kinds.begin(), kinds.end(), Symbol::Kind::Entity) != kinds.end())
-    for (Module* r : reachable(m))
-      for (const auto& [name, s] : r->symbols)
-        if (s.kind == Symbol::Kind::Entity) kinds_reached.push_back(name);
-  suggest_in_files(d, m, q.alias, q.name, names_in, kinds_reached);
+  if (std::find(wanted.begin(), wanted.end(), Symbol::Kind::Entity) != wanted.end())
+    for (Module* r : reachable(m)) {
+      auto kinds = symbol_names(r, {Symbol::Kind::Entity});
+      kinds_reached.insert(kinds_reached.end(), kinds.begin(), kinds.end());
+    }
+  suggest_in_files(d, m, q.alias, q.name, [&](Module* mod) { return symbol_names(mod, wanted); }, kinds_reached);
+}
+
+std::vector<std::string> Checker::symbol_names(const Module* m, std::initializer_list<Symbol::Kind> kinds) {
+  std::vector<std::string> out;
+  for (const auto& [name, s] : m->symbols)
+    if (std::find(kinds.begin(), kinds.end(), s.kind) != kinds.end()) out.push_back(name);
+  return out;
 }
 
 const Symbol* Checker::lookup(Module* m, const QualifiedName& q, std::initializer_list<Symbol::Kind> wanted,

@@ -43,25 +43,10 @@ void is_tests(const Expr& e, ExprKind operand, std::vector<const Expr*>& out) {
 
 void kind_tests(const Expr& e, std::vector<const Expr*>& out) { is_tests(e, ExprKind::Self, out); }
 
-// The named conditions of a file.
-std::vector<std::string> Checker::condition_names(Module* m) {
-  std::vector<std::string> out;
-  for (const auto& [name, s] : m->symbols)
-    if (s.kind == Symbol::Kind::Condition) out.push_back(name);
-  return out;
-}
-
-// What a bare name in an expression can be: the names the scope binds (and the fields of its
-// implicit event), the file's parameters, the choices of its enums and the levels of its scale.
-std::vector<std::string> Checker::value_names(Module* m, const Scope* scope) {
-  std::vector<std::string> out;
-  if (scope) {
-    for (const auto& b : scope->binders) out.push_back(b.first);
-    for (const auto* ev : scope->implicit_event)
-      for (const auto& f : ev->fields) out.push_back(f.name.text);
-  }
-  for (const auto& [name, s] : m->symbols)
-    if (s.kind == Symbol::Kind::Param) out.push_back(name);
+// What a bare name in an expression can be in a file: its parameters, the choices of its enums
+// and the levels of its scale (the names a scope binds are added by the caller).
+std::vector<std::string> Checker::value_names(Module* m) {
+  std::vector<std::string> out = symbol_names(m, {Symbol::Kind::Param});
   if (auto it = enum_values_.find(m); it != enum_values_.end())
     for (const auto& v : it->second) out.push_back(v.first);
   if (auto* sc = scale(m)) {
@@ -291,21 +276,28 @@ Type Checker::type_of(const Expr& e, Scope& scope) {
         auto& d = sink_.report<diag::kind::UnknownName>(e.range, "parameter, choice or level of seriousness", e.text);
         for (const auto& [name, why] : scope.hidden)
           if (name == e.text) d.hint = why;
-        if (d.hint.empty())
-          suggest_in_files(d, m, "", e.text, [&](Module* mod) { return value_names(mod, nullptr); }, value_names(m, &scope));
+        if (d.hint.empty()) {
+          std::vector<std::string> bound;  // the scope's names, and the fields of its implicit event
+          for (const auto& b : scope.binders) bound.push_back(b.first);
+          for (const auto* ev : scope.implicit_event) {
+            auto fields = spellings(ev->fields);
+            bound.insert(bound.end(), fields.begin(), fields.end());
+          }
+          suggest_in_files(d, m, "", e.text, [&](Module* mod) { return value_names(mod); }, bound);
+        }
       }
       break;
     }
 
     case ExprKind::Field: {
       const Expr& object = *e.operands[0];
+      // A bare name before the dot that the scope does not bind: an alias or an enum.
+      bool unbound = object.kind == ExprKind::Name &&
+                     std::none_of(scope.binders.begin(), scope.binders.end(), [&](auto& b) { return b.first == object.text; });
       // A name of a used file that could not be read (E0303 already): nothing more to say.
-      if (object.kind == ExprKind::Name && m->unreadable.count(object.text) &&
-          std::none_of(scope.binders.begin(), scope.binders.end(), [&](auto& b) { return b.first == object.text; }))
-        break;
+      if (unbound && m->unreadable.count(object.text)) break;
       // `alias.param`, `alias.choice`: names of a used file.
-      if (object.kind == ExprKind::Name && m->uses.count(object.text) &&
-          std::none_of(scope.binders.begin(), scope.binders.end(), [&](auto& b) { return b.first == object.text; })) {
+      if (unbound && m->uses.count(object.text)) {
         Module* used = m->uses.at(object.text);
         if (auto it = used->symbols.find(e.text); it != used->symbols.end() && it->second.kind == Symbol::Kind::Param) {
           graph_.add_edge(scope.owner, vertex(it->second));
@@ -318,7 +310,7 @@ Type Checker::type_of(const Expr& e, Scope& scope) {
           t = Type::of(TypeKind::Level);
         } else {
           suggest_in_files(sink_.report<diag::kind::UnknownName>(e.range, "parameter, choice or level of seriousness", object.text + "." + e.text),
-                           m, object.text, e.text, [&](Module* mod) { return value_names(mod, nullptr); });
+                           m, object.text, e.text, [&](Module* mod) { return value_names(mod); });
         }
         break;
       }
@@ -568,7 +560,7 @@ Type Checker::type_of(const Expr& e, Scope& scope) {
         auto& d = sink_.report<diag::kind::UnknownFunction>(e.name_range, e.alias + "." + e.text);
         d.hint = in ? fmt::format("the used file `{}` has no named condition `{}`", e.alias, e.text)
                     : fmt::format("`{}` is not the name of a used file (`use \"FILE\" as {}`)", e.alias, e.alias);
-        if (in) suggest_in_files(d, m, e.alias, e.text, [&](Module* mod) { return condition_names(mod); });
+        if (in) suggest_in_files(d, m, e.alias, e.text, [&](Module* mod) { return symbol_names(mod, {Symbol::Kind::Condition}); });
         break;
       }
       if (e.text != "listed") {
@@ -580,7 +572,7 @@ Type Checker::type_of(const Expr& e, Scope& scope) {
           auto& d = sink_.report<diag::kind::UnknownFunction>(e.name_range, e.text);
           d.hint = "the functions are `listed(LIST)`, the named conditions of this file (`condition NAME(…) = …`), "
                    "and `count`, `sum`, `exists`, `latest` and `first` over events";
-          suggest_in_files(d, m, "", e.text, [&](Module* mod) { return condition_names(mod); },
+          suggest_in_files(d, m, "", e.text, [&](Module* mod) { return symbol_names(mod, {Symbol::Kind::Condition}); },
                            {"listed", "count", "sum", "exists", "latest", "first"});
         }
         break;  // its arguments mean nothing yet: checking them would only add errors

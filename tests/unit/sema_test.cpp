@@ -1125,7 +1125,7 @@ limits { basis law  measures only as their basis authorises basis law art 1 }
     INFO(c->rendered());
     CHECK(c->sink.diagnostics().empty());
   }
-  SECTION("a category one letter off what the cited part authorises: E0715 asks whether it is misspelt") {
+  SECTION("a category near one the cited part authorises: E0715 names both, either may be misspelt") {
     auto c = local("measure m { basis nat.law art 5  category exti  severity 2  authority \"A\"  applies to Person  while listed }\n");
     REQUIRE(c->codes() == std::vector<std::string>{"E0715"});
     CHECK(c->sink.diagnostics()[0].hint.find("the cited parts authorise `exit`, near `exti`: if one of the two is misspelt") == 0);

@@ -15,28 +15,6 @@ std::optional<ir::Day> day(std::int32_t d) {
   return d;
 }
 
-// `a`, then what of `b` is not in it (each once), into `out`. Sized first and then assigned slot
-// by slot, so the citations already in `out` keep their strings' memory (a copy of `a` followed by
-// push_backs would destroy and rebuild the tail on every call).
-void chain(ir::Basis& out, const ir::Basis& a, const ir::Basis& b) {
-  auto added = [&](std::size_t j) {  // b[j] is in neither `a` nor earlier in `b`
-    return std::find(a.begin(), a.end(), b[j]) == a.end() &&
-           std::find(b.begin(), b.begin() + static_cast<std::ptrdiff_t>(j), b[j]) == b.begin() + static_cast<std::ptrdiff_t>(j);
-  };
-  std::size_t size = a.size();
-  for (std::size_t j = 0; j < b.size(); ++j) size += added(j) ? 1 : 0;
-  out.resize(size);
-  std::copy(a.begin(), a.end(), out.begin());
-  std::size_t k = a.size();
-  for (std::size_t j = 0; j < b.size(); ++j)
-    if (added(j)) out[k++] = b[j];
-}
-ir::Basis chain(const ir::Basis& a, const ir::Basis& b) {
-  ir::Basis out;
-  chain(out, a, b);
-  return out;
-}
-
 // The members of a cause other than its rule and basis, by assignment (see to_timeline).
 void set_cause(ir::Cause& c, std::int32_t event, ir::Day date) {
   c.event = event;
@@ -92,6 +70,7 @@ void to_timeline(const ir::Policy& p, const ir::History& h, const clx_timeline& 
   auto* spare_listings = spares ? &spares->listings : nullptr;
   auto* spare_grades = spares ? &spares->grades : nullptr;
   auto* spare_measures = spares ? &spares->measures : nullptr;
+  auto chained = [&](const ir::Basis& a, const ir::Basis& b) { return spares ? spares->chains(a, b) : ir::chain(a, b); };
   out.decisions.clear();
   if (t.status != CLX_OK) {
     fit(out.listings, 0, spare_listings);
@@ -172,11 +151,11 @@ void to_timeline(const ir::Policy& p, const ir::History& h, const clx_timeline& 
     rule.assign("measure ").append(ms.name).append(", applies to ");
     if (m.source == CLX_SOURCE_LISTING) {
       rule.append("members of ").append(p.lists.at(tg.index).name);
-      chain(x.cause.basis, ms.basis, out.listings.at(m.source_index).cause.basis);
+      x.cause.basis = chained(ms.basis, out.listings.at(m.source_index).cause.basis);
     } else if (m.source == CLX_SOURCE_GRADE) {
       const ir::Grade& gr = p.grades.at(tg.index);
       rule.append("grade ").append(gr.name).append(" ").append(gr.levels.at(out.grades.at(m.source_index).level));
-      chain(x.cause.basis, ms.basis, out.grades.at(m.source_index).cause.basis);
+      x.cause.basis = chained(ms.basis, out.grades.at(m.source_index).cause.basis);
     } else {
       rule.append(p.kinds.at(tg.index).name);
       x.cause.basis = ms.basis;
@@ -204,7 +183,7 @@ void to_timeline(const ir::Policy& p, const ir::History& h, const clx_timeline& 
     ir::Basis basis = rule.basis;
     auto add = [&](const std::string& more, const ir::Basis& b) {
       label += "; " + more;
-      basis = chain(b, basis);
+      basis = chained(b, basis);
     };
     if (d.never >= 0) {
       add(r.never.at(d.never).label, r.never.at(d.never).basis);

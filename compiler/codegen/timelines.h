@@ -22,6 +22,7 @@ struct TimelineSpares {
   std::vector<ir::Listing> listings;
   std::vector<ir::GradeInterval> grades;
   std::vector<ir::MeasureInterval> measures;
+  ir::ChainMemo chains;  // the citation chains of measures and decisions
 };
 
 // The same, overwriting `out` in place (its strings and vectors keep their memory, and with

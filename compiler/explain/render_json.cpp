@@ -13,8 +13,8 @@ using diag::json_quote;
 std::string day(Day d) { return json_quote(ir::date_text(d)); }
 std::string day(const std::optional<Day>& d) { return d ? day(*d) : "null"; }
 
-template <typename T, typename F>
-std::string array(const std::vector<T>& items, F each) {
+template <typename Items, typename F>  // a vector, or a basis
+std::string array(const Items& items, F each) {
   std::string s = "[";
   for (std::size_t i = 0; i < items.size(); ++i) s += (i ? "," : "") + each(items[i]);
   return s + "]";

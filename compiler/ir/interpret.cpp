@@ -43,13 +43,6 @@ void merge(std::vector<ParamUse>& into, const std::vector<ParamUse>& more) {
     if (std::find(into.begin(), into.end(), p) == into.end()) into.push_back(p);
 }
 
-Basis chain(const Basis& a, const Basis& b) {
-  Basis out = a;
-  for (const auto& c : b)
-    if (std::find(out.begin(), out.end(), c) == out.end()) out.push_back(c);
-  return out;
-}
-
 class Interpreter {
  public:
   Interpreter(const Policy& p, const History& h, const RunOptions& options) : p_(p), h_(h), cal_(options.calendar) {}

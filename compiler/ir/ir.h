@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "compiler/ir/basis.h"
 #include "compiler/sema/model.h"
 
 namespace credlex::ir {
@@ -106,13 +107,6 @@ struct Node {
 // ---------------------------------------------------------------------------------------------
 // Declarations
 
-// "spc_defaulters art 2 para 1" and the document's title.
-struct Citation {
-  std::string text;
-  std::string title;
-  bool operator==(const Citation&) const = default;
-};
-using Basis = std::vector<Citation>;
 
 struct FieldType {
   std::string name;

@@ -123,7 +123,7 @@ class Lowerer {
   }
 
   Basis basis(Module* m, const syntax::Basis& b, const Basis& then = {}) const {
-    Basis out;
+    std::vector<Citation> out;
     for (const auto& c : b.citations) {
       Citation ci;
       const Symbol* s = lookup(m, c.document);
@@ -135,7 +135,7 @@ class Lowerer {
       out.push_back(std::move(ci));
     }
     out.insert(out.end(), then.begin(), then.end());
-    return out;
+    return Basis(std::move(out));
   }
 
   FieldType field_type(Module* m, const FieldDecl& f) const {
@@ -334,7 +334,7 @@ class Lowerer {
       out.basis = basis(&m, r.basis);
       out.conditions_text = syntax::print(r.conditions);
       if (r.kind == syntax::ListRule::Kind::Include) add_exceptions(m, l, out);
-      out.basis.insert(out.basis.end(), p_.lists[li].basis.begin(), p_.lists[li].basis.end());
+      out.basis.append(p_.lists[li].basis);
       out.range = r.range;
       List& target = p_.lists[li];
       (r.kind == syntax::ListRule::Kind::Include ? target.includes
@@ -504,8 +504,7 @@ class Lowerer {
     out.kind = static_cast<Limit::Kind>(c.kind);
     out.block = block.name ? block.name->text : "";
     out.policy = m.policy_name();
-    for (auto& ci : basis(&m, c.basis, basis(&m, block.basis)))  // the clause's, then the block's, once each
-      if (std::find(out.basis.begin(), out.basis.end(), ci) == out.basis.end()) out.basis.push_back(std::move(ci));
+    out.basis = chain(Basis{}, basis(&m, c.basis, basis(&m, block.basis)));  // the clause's, then the block's, once each
     out.label = fmt::format("{} of {}: {}", block.name ? "limits `" + block.name->text + "`" : std::string("limits"),
                             m.policy_name(), syntax::print(c));
     switch (c.kind) {

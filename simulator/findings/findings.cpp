@@ -80,10 +80,17 @@ std::vector<std::string> cite_by_document(const ir::Basis& b) {
   }
   return out;
 }
-std::string cites(const ir::Basis& b) {
-  std::string s;
-  for (const auto& c : cite_by_document(b)) s += (s.empty() ? "" : "; ") + c;
-  return s.empty() ? "none" : s;
+CitationWords::Words words_of(const ir::Basis& b) {
+  CitationWords::Words w;
+  w.json = "[";
+  for (const auto& c : cite_by_document(b)) {
+    w.sentence += (w.sentence.empty() ? "" : "; ") + c;
+    if (w.json.size() > 1) w.json += ',';
+    diag::json_quote_to(w.json, c);
+  }
+  w.json += ']';
+  if (w.sentence.empty()) w.sentence = "none";
+  return w;
 }
 std::string date(Day d) { return ir::date_text(d); }
 std::string until(const std::optional<Day>& d) { return d ? "until " + date(*d) : std::string("with no end"); }
@@ -102,8 +109,8 @@ std::optional<ir::Value> constant_duration(const ir::Policy& p, ir::ExprId e, Da
 
 class Finder {
  public:
-  Finder(const ir::Policy& p, const ir::History& h, const ir::Timeline& t, const Options& o)
-      : p_(p), h_(h), t_(t), o_(o), w_{o.from, o.to} {}
+  Finder(const ir::Policy& p, const ir::History& h, const ir::Timeline& t, const Options& o, CitationWords* words)
+      : p_(p), h_(h), t_(t), o_(o), w_{o.from, o.to}, words_(words) {}
 
   std::vector<Finding> run() {
     if (!t_.ok()) return {};
@@ -125,6 +132,7 @@ class Finder {
 
  private:
   // ----- words -----
+  std::string cites(const ir::Basis& b) const { return words_ ? (*words_)(b).sentence : words_of(b).sentence; }
   std::string entity() const {
     const auto& k = h_.entity.kind >= 0 && h_.entity.kind < static_cast<std::int32_t>(p_.kinds.size()) ? p_.kinds[h_.entity.kind].name : "";
     return k.empty() ? h_.entity.id : fmt::format("{} ({})", h_.entity.id, k);
@@ -737,6 +745,7 @@ class Finder {
   const ir::Timeline& t_;
   const Options& o_;
   Window w_;
+  CitationWords* words_;  // null: the words are made for every finding
   std::map<std::int32_t, std::optional<std::int32_t>> ranks_;
   std::vector<Finding> out_;
 };
@@ -749,15 +758,8 @@ std::int32_t year_of(Day d) {
 
 using diag::json_quote;
 
-void json_basis(std::string& out, const ir::Basis& b) {
-  out += '[';
-  bool first = true;
-  for (const auto& c : cite_by_document(b)) {
-    if (!first) out += ',';
-    first = false;
-    diag::json_quote_to(out, c);
-  }
-  out += ']';
+void json_basis(std::string& out, const ir::Basis& b, CitationWords* words) {
+  out += words ? (*words)(b).json : words_of(b).json;
 }
 
 }  // namespace
@@ -776,8 +778,20 @@ const char* kind_name(Kind k) {
   return "?";
 }
 
-std::vector<Finding> compute(const ir::Policy& policy, const ir::History& history, const ir::Timeline& timeline, const Options& options) {
-  return Finder(policy, history, timeline, options).run();
+const CitationWords::Words& CitationWords::operator()(const ir::Basis& basis) {
+  auto it = chains_.find(basis.identity());
+  if (it == chains_.end()) it = chains_.emplace(basis.identity(), std::make_pair(basis, words_of(basis))).first;
+  return it->second.second;
+}
+
+void CitationWords::trim() {
+  if (chains_.size() > kMostChains) chains_.clear();
+}
+
+std::vector<Finding> compute(const ir::Policy& policy, const ir::History& history, const ir::Timeline& timeline, const Options& options,
+                             CitationWords* words) {
+  if (words) words->trim();
+  return Finder(policy, history, timeline, options, words).run();
 }
 
 int bucket(std::int64_t d) {
@@ -898,7 +912,7 @@ void Metrics::merge(const Metrics& o) {
   for (int b = 0; b < kBuckets; ++b) excess_distribution[b] += o.excess_distribution[b];
 }
 
-void finding_json(std::string& out, const ir::Policy& p, const ir::History& h, const Finding& f) {
+void finding_json(std::string& out, const ir::Policy& p, const ir::History& h, const Finding& f, CitationWords* words) {
   using diag::json_quote_to;
   const std::string* kind = h.entity.kind >= 0 && h.entity.kind < static_cast<std::int32_t>(p.kinds.size()) ? &p.kinds[h.entity.kind].name : nullptr;
   const char* item = f.item == Finding::Item::Listing ? "listing" : f.item == Finding::Item::Measure ? "measure" : "measures";
@@ -932,10 +946,10 @@ void finding_json(std::string& out, const ir::Policy& p, const ir::History& h, c
   fmt::format_to(std::back_inserter(out), ",\"excess_days\":{}", f.excess_days);
   key(",\"what\":", f.what);
   out += ",\"citations\":";
-  json_basis(out, f.basis);
+  json_basis(out, f.basis, words);
   key(",\"limit\":{\"label\":", f.limit_label);
   out += ",\"citations\":";
-  json_basis(out, f.limit_basis);
+  json_basis(out, f.limit_basis, words);
   out += "},\"explanation\":[";
   for (std::size_t i = 0; i < f.explanation.size(); ++i) {
     if (i) out += ',';

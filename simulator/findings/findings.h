@@ -68,11 +68,30 @@ struct Finding {
   std::vector<std::string> explanation;  // the chain of causes, one plain sentence each
 };
 
+// The citations of a chain as findings write them, grouped by document with each title once
+// ("spc_defaulters art 1 item 1, art 3 — Provisions of …"), made once per chain: a simulation
+// cites the same few chains in millions of findings. One per thread; optional everywhere.
+class CitationWords {
+ public:
+  struct Words {
+    std::string sentence;  // the documents joined by "; ", or "none"
+    std::string json;      // a JSON array with one string per document
+  };
+  const Words& operator()(const ir::Basis& basis);
+  // Forgets every chain once there are more than a run's policy can have (the interpreter makes
+  // new chains for every item). Only between entities: it invalidates the words handed out.
+  void trim();
+
+ private:
+  static constexpr std::size_t kMostChains = 4096;
+  std::map<const void*, std::pair<ir::Basis, Words>> chains_;  // each chain kept alive with its words
+};
+
 // The findings of one entity: its history and its timeline (own items and the measure intervals
 // reached from related entities, Source::Reach, appended by ir::apply_reach). A timeline with
 // run errors gives no findings. Ordered by kind, then item start, then item index.
 std::vector<Finding> compute(const ir::Policy& policy, const ir::History& history, const ir::Timeline& timeline,
-                             const Options& options = {});
+                             const Options& options = {}, CitationWords* words = nullptr);
 
 // Excess-day buckets of a finding: 1–30, 31–90, 91–365, 366–730, 731–1825, more than 1825 days.
 inline constexpr int kBuckets = 6;
@@ -109,7 +128,8 @@ inline constexpr const char* kListingAuthority = "(listing: no authority stated)
 
 // One line of findings.jsonl (no line break at the end), appended to `out` or as a string of its
 // own. Schema: README.md.
-void finding_json(std::string& out, const ir::Policy& policy, const ir::History& history, const Finding& finding);
+void finding_json(std::string& out, const ir::Policy& policy, const ir::History& history, const Finding& finding,
+                  CitationWords* words = nullptr);
 std::string finding_json(const ir::Policy& policy, const ir::History& history, const Finding& finding);
 // The metrics object (report.json's "metrics"). Schema: README.md.
 std::string metrics_json(const ir::Policy& policy, const Metrics& metrics);

@@ -53,6 +53,7 @@ struct Worker {
   std::vector<ir::History> histories;
   std::vector<ir::Timeline> timelines;
   codegen::TimelineSpares spares;  // items passed from timeline to timeline with their memory
+  findings::CitationWords citation_words;  // the findings' words for each citation chain, made once
   store::Batch batch;
   std::vector<clx_timeline> compiled;
   const codegen::CompiledPolicy* code = nullptr;
@@ -75,7 +76,7 @@ class Replay {
  private:
   void find_reachable();
   std::vector<ir::Timeline>& timelines(Worker& w, std::int64_t first, std::int64_t last);
-  void finish(ChunkOut& out, std::int64_t entity, const ir::History& h, ir::Timeline& t);
+  void finish(Worker& w, ChunkOut& out, std::int64_t entity, const ir::History& h, ir::Timeline& t);
   ChunkOut chunk_out();
   ChunkOut first_pass(Worker& w, std::int64_t chunk);
   ChunkOut second_pass(Worker& w, std::size_t first, std::size_t last);
@@ -141,7 +142,7 @@ std::vector<ir::Timeline>& Replay::timelines(Worker& w, std::int64_t first, std:
 }
 
 // Findings, metrics and lines of one entity whose timeline is complete (own and reached items).
-void Replay::finish(ChunkOut& out, std::int64_t entity, const ir::History& h, ir::Timeline& t) {
+void Replay::finish(Worker& w, ChunkOut& out, std::int64_t entity, const ir::History& h, ir::Timeline& t) {
   ++out.entities;
   out.events += static_cast<std::int64_t>(h.events.size());
   if (!t.ok()) {
@@ -152,7 +153,7 @@ void Replay::finish(ChunkOut& out, std::int64_t entity, const ir::History& h, ir
       out.error_examples.push_back(fmt::format("{}: {}{}", h.entity.id, where, e.reason));
     }
   }
-  auto found = findings::compute(policy_, h, t, options_.findings);
+  auto found = findings::compute(policy_, h, t, options_.findings, &w.citation_words);
   out.metrics.add(policy_, h, t, found, options_.findings);
   out.items += static_cast<std::int64_t>(t.listings.size() + t.measures.size() + t.grades.size());
   if (sinks_.timeline) timeline_lines(out.timeline, policy_, h, t, store_, entity);
@@ -161,11 +162,13 @@ void Replay::finish(ChunkOut& out, std::int64_t entity, const ir::History& h, ir
     bool example = out.examples[k].size() < options_.examples_per_kind;
     if (sinks_.findings) {
       std::size_t at = out.findings.size();
-      findings::finding_json(out.findings, policy_, h, f);
+      findings::finding_json(out.findings, policy_, h, f, &w.citation_words);
       if (example) out.examples[k].emplace_back(out.findings, at);
       out.findings += '\n';
     } else if (example) {
-      out.examples[k].push_back(findings::finding_json(policy_, h, f));
+      std::string line;
+      findings::finding_json(line, policy_, h, f, &w.citation_words);
+      out.examples[k].push_back(std::move(line));
     }
   }
   if (outcome_) out.outcomes.emplace_back(entity, outcome_of(policy_, t, options_.findings));
@@ -191,7 +194,7 @@ ChunkOut Replay::first_pass(Worker& w, std::int64_t chunk) {
       ++target;
       continue;
     }
-    finish(out, e, w.histories[k], ts[k]);
+    finish(w, out, e, w.histories[k], ts[k]);
   }
   return out;
 }
@@ -220,7 +223,7 @@ ChunkOut Replay::second_pass(Worker& w, std::size_t first, std::size_t last) {
       out.reached += static_cast<std::int64_t>(reached.size());
       for (auto& x : reached) t.measures.push_back(std::move(x));
     }
-    finish(out, targets_[i], w.histories.front(), t);
+    finish(w, out, targets_[i], w.histories.front(), t);
   }
   return out;
 }

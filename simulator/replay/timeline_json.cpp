@@ -80,12 +80,9 @@ struct Writer {
     }
     // The citations only: the documents' titles are the policy's (`credlex schema`, report.json),
     // and repeating them on every line would make the file several times larger.
-    out += "},\"citations\":[";
-    for (std::size_t i = 0; i < c.basis.size(); ++i) {
-      if (i) out += ',';
-      json_quote_to(out, c.basis[i].text);
-    }
-    out += "]}\n";
+    out += "},\"citations\":";
+    out += c.basis.texts_json();  // rendered once per chain
+    out += "}\n";
   }
 };
 

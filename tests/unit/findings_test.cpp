@@ -781,6 +781,24 @@ TEST_CASE("a finding cites each document once, with its provisions in order and 
   CHECK(line.find("\"citations\":[\"law_a art 9, art 3 para 2 — Law A\",\"law_b — Law B\",\"law_c art 1\"],") != std::string::npos);
 }
 
+TEST_CASE("findings worded with a shared CitationWords are those worded afresh, entity after entity", "[findings][json]") {
+  const auto& p = redriver();
+  auto pop = minor_shop();
+  findings::CitationWords words;
+  for (int round = 0; round < 2; ++round) {  // the second round reads every chain's words from the memo
+    auto fresh = findings::compute(p, pop.history("shop"), pop.of("shop"), window("2024-01-01", "2032-01-01"));
+    auto shared = findings::compute(p, pop.history("shop"), pop.of("shop"), window("2024-01-01", "2032-01-01"), &words);
+    REQUIRE(fresh.size() == shared.size());
+    REQUIRE(!fresh.empty());
+    for (std::size_t i = 0; i < fresh.size(); ++i) {
+      CHECK(fresh[i].explanation == shared[i].explanation);
+      std::string with;
+      findings::finding_json(with, p, pop.history("shop"), shared[i], &words);
+      CHECK(findings::finding_json(p, pop.history("shop"), fresh[i]) == with);
+    }
+  }
+}
+
 TEST_CASE("a listing opened by a restoration (`include on restored(L)`) punishes the conduct of the listing restored", "[findings]") {
   // As `credlex check` reads it: the grant is no conduct of its own. A minor offence puts the
   // entity on `offenders`; the grant of its restoration opens a year on `supervised`, with a ban of

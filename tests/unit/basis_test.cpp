@@ -1,0 +1,69 @@
+// Citation chains (compiler/ir/basis.h): shared, never changed through another copy; chained
+// without repeats; made once per pair by ChainMemo; their texts as JSON, escaped.
+#include <catch2/catch.hpp>
+
+#include <string>
+
+#include "compiler/ir/basis.h"
+
+using credlex::ir::Basis;
+using credlex::ir::ChainMemo;
+using credlex::ir::Citation;
+
+TEST_CASE("a copy of a basis shares its chain, and adding to one copy leaves the other as it was", "[basis]") {
+  Basis a{{"law art 1", "A law"}, {"law art 2", "A law"}};
+  Basis b = a;
+  CHECK(b.identity() == a.identity());
+  b.push_back({"rule art 9", "Rules"});
+  CHECK(b.identity() != a.identity());
+  CHECK(a.size() == 2);
+  REQUIRE(b.size() == 3);
+  CHECK(b[2].text == "rule art 9");
+  Basis c = a;
+  c.append(Basis{{"x art 1", ""}});
+  CHECK(a.size() == 2);
+  CHECK(c.size() == 3);
+  // Equal citations are equal bases, whatever their chains.
+  CHECK(Basis{{"law art 1", "A law"}, {"law art 2", "A law"}} == a);
+  CHECK(!(b == a));
+  CHECK(Basis{} == Basis{std::vector<Citation>{}});
+  CHECK(Basis{}.empty());
+}
+
+TEST_CASE("chain: the first basis, then what the second adds, each citation once", "[basis]") {
+  Basis measure{{"m art 1", "M"}, {"law art 2", "L"}};
+  Basis rule{{"law art 2", "L"}, {"r art 3", "R"}, {"r art 3", "R"}, {"r art 4", "R"}};
+  Basis c = credlex::ir::chain(measure, rule);
+  REQUIRE(c.size() == 4);
+  CHECK(c[0].text == "m art 1");
+  CHECK(c[1].text == "law art 2");
+  CHECK(c[2].text == "r art 3");
+  CHECK(c[3].text == "r art 4");
+  // Nothing added: the first chain itself.
+  CHECK(credlex::ir::chain(measure, Basis{{"m art 1", "M"}}).identity() == measure.identity());
+  // The same citation under another title is another citation.
+  CHECK(credlex::ir::chain(measure, Basis{{"m art 1", "Other"}}).size() == 3);
+}
+
+TEST_CASE("ChainMemo gives what chain gives, once per pair of chains", "[basis]") {
+  Basis measure{{"m art 1", "M"}};
+  Basis rule_a{{"a art 1", "A"}};
+  Basis rule_b{{"b art 1", "B"}};
+  ChainMemo memo;
+  const Basis& first = memo(measure, rule_a);
+  CHECK(first == credlex::ir::chain(measure, rule_a));
+  const void* made = first.identity();
+  CHECK(memo(measure, rule_a).identity() == made);  // the same chain, not made again
+  CHECK(memo(measure, rule_b) == credlex::ir::chain(measure, rule_b));
+  // A chain equal to rule_a but another object is another key, and still gives the right result.
+  Basis rule_a_again{{"a art 1", "A"}};
+  CHECK(memo(measure, rule_a_again) == first);
+}
+
+TEST_CASE("a basis's texts as JSON: escaped, once per chain", "[basis]") {
+  CHECK(Basis{}.texts_json() == "[]");
+  Basis b{{"law \"x\" art 1", "T"}, {"back\\slash", ""}};
+  CHECK(b.texts_json() == "[\"law \\\"x\\\" art 1\",\"back\\\\slash\"]");
+  Basis copy = b;
+  CHECK(&copy.texts_json() == &b.texts_json());
+}

@@ -42,6 +42,9 @@ TEST_CASE("simulate: a wrong command line is refused with the reason", "[driver]
                         Case{{"simulate", kPolicy, "--population", kPopulation, "--out", out, "--from", "2021-02-30"}, "--from `2021-02-30` is not a date"},
                         Case{{"simulate", kPolicy, "--population", kPopulation, "--out", out, "--from", "2021-01-01", "--to", "2020-01-01"}, "--to must be after --from"},
                         Case{{"simulate", kPolicy, "--population", kPopulation, "--out", out, "--backend", "llvm"}, "--backend must be `jit` or `interp`"},
+                        Case{{"simulate", kPolicy, "--population", kPopulation, "--out", out, "--tier", "o3"}, "--tier must be `auto`, `fast` or `o2`, not `o3`"},
+                        Case{{"simulate", kPolicy, "--population", kPopulation, "--out", out, "--tier", "o2", "--backend", "interp"},
+                             "--tier chooses how compiled code is made; it cannot go with --backend interp"},
                         Case{{"simulate", kPolicy, "--population", kPopulation, "--out", out, "--fast"}, "unknown option `--fast`"}}) {
     auto r = run_system(c.args);
     INFO(r.err);
@@ -77,6 +80,23 @@ TEST_CASE("simulate: the summary, the report's place and the results folder", "[
   CHECK_FALSE(has(again.err, "reading the population"));
   CHECK(credlex::testing::read_file(out / "timeline.jsonl") == timeline);
 }
+
+#ifdef CREDLEX_HAVE_LLVM
+TEST_CASE("simulate: --tier chooses the compiled code, the report names it, and the results are the same", "[driver][simulation]") {
+  std::string timeline;
+  for (auto [tier, named] : {std::pair{"fast", "jit (fast)"}, std::pair{"o2", "jit (optimized)"}, std::pair{"auto", "jit (fast)"}}) {
+    fs::path out = scratch(std::string("tier-") + tier);
+    auto r = run_system({"simulate", kPolicy, "--population", kPopulation, "--out", out.string(), "--tier", tier});
+    INFO(tier << ": " << r.err);
+    REQUIRE(r.code == 0);
+    CHECK(has(credlex::testing::read_file(out / "report.json"), std::string("\"backend\":\"") + named + "\""));
+    std::string t = credlex::testing::read_file(out / "timeline.jsonl");
+    CHECK(!t.empty());
+    if (timeline.empty()) timeline = t;
+    CHECK(t == timeline);
+  }
+}
+#endif
 
 TEST_CASE("simulate: a population with problems exits 1 with every problem located", "[driver][simulation]") {
   fs::path population = scratch("bad-population");

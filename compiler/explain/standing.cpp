@@ -244,10 +244,10 @@ class Builder {
 
   // A rule's citations without those it inherits from its list.
   static ir::Basis own(const ir::Basis& rule, const ir::Basis& inherited) {
-    ir::Basis out;
+    std::vector<ir::Citation> out;
     for (const auto& c : rule)
       if (std::find(inherited.begin(), inherited.end(), c) == inherited.end()) out.push_back(c);
-    return out;
+    return ir::Basis(std::move(out));
   }
 
   Day next_day() const { return in_.at < CLX_MAX_DAY ? in_.at + 1 : in_.at; }

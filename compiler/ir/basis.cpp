@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <mutex>
+#include <stdexcept>
 
 #include "compiler/diag/render.h"
 
@@ -19,29 +20,40 @@ Basis::Basis(std::vector<Citation> items) {
   if (items.empty()) return;
   auto chain = std::make_shared<Chain>();
   chain->items = std::move(items);
+  items_ = &chain->items;
   chain_ = std::move(chain);
 }
 
-const std::vector<Citation>& Basis::items() const {
-  static const std::vector<Citation> none;
-  return chain_ ? chain_->items : none;
+const Citation& Basis::at(std::size_t i) const {
+  if (!items_) throw std::out_of_range("a basis without citations");
+  return items_->at(i);
+}
+
+bool Basis::operator==(const Basis& other) const {
+  if (chain_ == other.chain_) return true;
+  if (!items_ || !other.items_) return false;  // one is empty, the other not
+  return *items_ == *other.items_;
 }
 
 void Basis::push_back(Citation c) {
-  std::vector<Citation> items = this->items();
+  std::vector<Citation> items(begin(), end());
   items.push_back(std::move(c));
   *this = Basis(std::move(items));
 }
 
 void Basis::append(const Basis& more) {
   if (more.empty()) return;
-  std::vector<Citation> items = this->items();
+  if (empty()) {
+    *this = more;
+    return;
+  }
+  std::vector<Citation> items(begin(), end());
   items.insert(items.end(), more.begin(), more.end());
   *this = Basis(std::move(items));
 }
 
 const std::string& Basis::texts_json() const {
-  static const std::string none = "[]";
+  static const std::string none = "[]";  // immutable
   if (!chain_) return none;
   std::call_once(chain_->rendered, [&] {
     std::string out = "[";
@@ -56,18 +68,27 @@ const std::string& Basis::texts_json() const {
 }
 
 Basis chain(const Basis& a, const Basis& b) {
+  // Whether b[j] is new: in neither `a` nor earlier in `b`.
+  auto added = [&](std::size_t j) {
+    auto before = b.begin() + static_cast<std::ptrdiff_t>(j);
+    return std::find(a.begin(), a.end(), b[j]) == a.end() && std::find(b.begin(), before, b[j]) == before;
+  };
+  std::size_t adds = 0;
+  for (std::size_t j = 0; j < b.size(); ++j) adds += added(j) ? 1 : 0;
+  if (adds == 0) return a;
+  if (a.empty() && adds == b.size()) return b;
   std::vector<Citation> items(a.begin(), a.end());
-  for (const Citation& c : b)
-    if (std::find(items.begin(), items.end(), c) == items.end()) items.push_back(c);
-  if (items.size() == a.size()) return a;
+  for (std::size_t j = 0; j < b.size(); ++j)
+    if (added(j)) items.push_back(b[j]);
   return Basis(std::move(items));
 }
 
-const Basis& ChainMemo::operator()(const Basis& a, const Basis& b) {
-  auto key = std::make_pair(a.identity(), b.identity());
+Basis ChainMemo::operator()(const Basis& a, const Basis& b) {
+  auto key = std::make_pair(reinterpret_cast<std::uintptr_t>(a.identity()), reinterpret_cast<std::uintptr_t>(b.identity()));
   if (auto it = entries_.find(key); it != entries_.end()) return it->second.chained;
+  Entry entry{a, b, chain(a, b)};  // before a clear: `a` or `b` may be one of the memo's results
   if (entries_.size() >= kMostEntries) entries_.clear();
-  return entries_.emplace(key, Entry{a, b, chain(a, b)}).first->second.chained;
+  return entries_.emplace(key, std::move(entry)).first->second.chained;
 }
 
 }  // namespace credlex::ir

@@ -107,7 +107,6 @@ struct Node {
 // ---------------------------------------------------------------------------------------------
 // Declarations
 
-
 struct FieldType {
   std::string name;
   ValueKind kind = ValueKind::Bool;

@@ -301,9 +301,10 @@ class Lowerer {
       }
       if (x.conditions.size() > 1) text = "(" + text + ")";
       include.conditions_text += (include.conditions_text.empty() ? "unless " : " unless ") + text;
-      for (auto& c : basis(&m, x.basis))
-        if (std::none_of(include.basis.begin(), include.basis.end(), [&](const Citation& b) { return b.text == c.text; }))
-          include.basis.push_back(std::move(c));
+      std::vector<Citation> added(include.basis.begin(), include.basis.end());
+      for (const auto& c : basis(&m, x.basis))
+        if (std::none_of(added.begin(), added.end(), [&](const Citation& b) { return b.text == c.text; })) added.push_back(c);
+      include.basis = Basis(std::move(added));
     }
   }
 
@@ -393,14 +394,9 @@ class Lowerer {
   }
 
   Basis measure_chain(int i, int depth) {
-    Basis out = own_basis_[i];
     int r = p_.measures[i].refines;
-    if (r >= 0 && depth < 64) {
-      Basis more = measure_chain(r, depth + 1);
-      for (auto& c : more)
-        if (std::find(out.begin(), out.end(), c) == out.end()) out.push_back(std::move(c));
-    }
-    return out;
+    if (r >= 0 && depth < 64) return chain(own_basis_[i], measure_chain(r, depth + 1));
+    return own_basis_[i];
   }
 
   void define_grade(Module& m, const GradeDecl& d) {

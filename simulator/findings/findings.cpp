@@ -759,7 +759,8 @@ std::int32_t year_of(Day d) {
 using diag::json_quote;
 
 void json_basis(std::string& out, const ir::Basis& b, CitationWords* words) {
-  out += words ? (*words)(b).json : words_of(b).json;
+  if (words) out += (*words)(b).json;  // no copy of the memo's string
+  else out += words_of(b).json;
 }
 
 }  // namespace
@@ -785,7 +786,7 @@ const CitationWords::Words& CitationWords::operator()(const ir::Basis& basis) {
 }
 
 void CitationWords::trim() {
-  if (chains_.size() > kMostChains) chains_.clear();
+  if (chains_.size() >= kMostChains) chains_.clear();
 }
 
 std::vector<Finding> compute(const ir::Policy& policy, const ir::History& history, const ir::Timeline& timeline, const Options& options,

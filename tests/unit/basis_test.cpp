@@ -2,7 +2,9 @@
 // without repeats; made once per pair by ChainMemo; their texts as JSON, escaped.
 #include <catch2/catch.hpp>
 
+#include <stdexcept>
 #include <string>
+#include <utility>
 
 #include "compiler/ir/basis.h"
 
@@ -58,6 +60,35 @@ TEST_CASE("ChainMemo gives what chain gives, once per pair of chains", "[basis]"
   // A chain equal to rule_a but another object is another key, and still gives the right result.
   Basis rule_a_again{{"a art 1", "A"}};
   CHECK(memo(measure, rule_a_again) == first);
+}
+
+TEST_CASE("ChainMemo past its cap: results stay right, also when a result is chained again", "[basis]") {
+  ChainMemo memo;
+  Basis measure{{"m art 1", "M"}};
+  Basis previous = memo(measure, Basis{{"r art 0", "R"}});
+  for (int i = 1; i < 5000; ++i) {
+    Basis rule{{"r art " + std::to_string(i), "R"}};
+    // The previous result is an input: the memo may clear while holding it.
+    Basis chained = memo(previous, rule);
+    REQUIRE(chained.size() == static_cast<std::size_t>(i) + 2);
+    CHECK(chained[chained.size() - 1].text == "r art " + std::to_string(i));
+    previous = chained;
+  }
+  CHECK(previous.front().text == "m art 1");
+}
+
+TEST_CASE("a moved-from basis is empty, and an empty basis reads as one", "[basis]") {
+  Basis a{{"law art 1", "A law"}};
+  Basis b = std::move(a);
+  CHECK(b.size() == 1);
+  CHECK(a.empty());  // NOLINT(bugprone-use-after-move): what a moved-from basis reads as is part of the contract
+  CHECK(a.size() == 0);
+  CHECK(a.begin() == a.end());
+  CHECK_THROWS_AS(a.at(0), std::out_of_range);
+  Basis c;
+  c = std::move(b);
+  CHECK(b.empty());  // NOLINT(bugprone-use-after-move)
+  CHECK(c[0].text == "law art 1");
 }
 
 TEST_CASE("a basis's texts as JSON: escaped, once per chain", "[basis]") {

@@ -77,10 +77,16 @@ class CompiledExprs {
 
 // One ORC LLJIT and one target machine for the host, owned by the caller (one per process is
 // enough: creating them per policy is slow). Not thread-safe: compile from one thread at a time.
+struct JitOptions {
+  // Into how many parts a policy is cut to compile at O2, each on a thread of its own (0: one per
+  // core, at most 8). The code is the same whatever the number; only the compile time differs.
+  unsigned o2_parts = 0;
+};
+
 class Jit {
  public:
   // Null, with the reason in `error`, when LLVM cannot target the host.
-  static std::unique_ptr<Jit> create(std::string& error);
+  static std::unique_ptr<Jit> create(std::string& error, const JitOptions& options = {});
   ~Jit();
   Jit(const Jit&) = delete;
   Jit& operator=(const Jit&) = delete;

@@ -125,6 +125,25 @@ TEST_CASE("compiled timelines agree with the interpreter on random histories, bo
 }
 
 
+TEST_CASE("a policy compiled at O2 in parts on several threads has the interpreter's timelines, whatever the number of parts", "[codegen][timeline][parts]") {
+  const ir::Calendar& calendar = testing::china();
+  for (unsigned parts : {1u, 2u, 5u}) {
+    std::string error;
+    codegen::JitOptions options;
+    options.o2_parts = parts;
+    auto jit = codegen::Jit::create(error, options);
+    REQUIRE(jit);
+    // The largest policies (most expressions to share out) and one with none.
+    for (const char* name : {"sta/major_tax_violations_2021.clx", "customs/enterprise_credit_2026.clx", "spc/judgment_defaulters_2017.clx",
+                             "national/principles.clx"}) {
+      std::string path = std::string(CREDLEX_SOURCE_DIR "/policies/") + name;
+      INFO(parts << " parts: " << path);
+      Counts c = compare_policy(path, *jit, codegen::Tier::Optimized, calendar.get(), 60);
+      CHECK(c.agreed == (testing::lower_path(path)->policy.kinds.empty() ? 0 : 60));
+    }
+  }
+}
+
 TEST_CASE("a measure for life: the compiled timeline has no end date either, whatever ends the listing", "[codegen][timeline][life]") {
   // `for life` against `while listed` and `until restored` on one list: the period runs out, the
   // listing is removed, restoration is granted. The engine must keep the ban open as the

@@ -45,7 +45,8 @@ void merge(std::vector<ParamUse>& into, const std::vector<ParamUse>& more) {
 
 class Interpreter {
  public:
-  Interpreter(const Policy& p, const History& h, const RunOptions& options) : p_(p), h_(h), cal_(options.calendar) {}
+  Interpreter(const Policy& p, const History& h, const RunOptions& options)
+      : p_(p), h_(h), cal_(options.calendar), chains_(options.chains) {}
 
   Timeline run() {
     steps();
@@ -936,6 +937,8 @@ class Interpreter {
   const Policy& p_;
   const History& h_;
   const clx_calendar* cal_ = nullptr;
+  ChainMemo* chains_ = nullptr;  // RunOptions::chains
+  Basis chain(const Basis& a, const Basis& b) const { return chains_ ? (*chains_)(a, b) : ir::chain(a, b); }
   Timeline t_;
   std::int32_t visible_ = 0;
   bool failed_ = false;

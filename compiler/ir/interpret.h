@@ -172,6 +172,10 @@ struct RunOptions {
   // and `date ± N working days`. Null: weekends only. Not owned: it must outlive the run and be
   // valid (clx_calendar_check; load_calendar in calendar_file.h gives one).
   const clx_calendar* calendar = nullptr;
+  // Where the citation chains of measures and decisions are made once per pair, for a caller that
+  // runs many histories on one thread (the simulator). Null: made for each item. The timeline is
+  // the same either way.
+  ChainMemo* chains = nullptr;
 };
 
 // Replays the history under the policy. Never throws for bad input; errors are in the timeline.

@@ -128,6 +128,7 @@ std::vector<ir::Timeline>& Replay::timelines(Worker& w, std::int64_t first, std:
   if (options_.backend == Backend::Interpreter || !compiled_) {
     ir::RunOptions run;
     run.calendar = options_.calendar;
+    run.chains = &w.spares.chains;  // the interpreter's chains made once too, so findings word each once
     for (std::size_t k = 0; k < w.histories.size(); ++k) out[k] = ir::run(policy_, w.histories[k], run);
     return out;
   }

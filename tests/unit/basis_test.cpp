@@ -2,11 +2,16 @@
 // without repeats; made once per pair by ChainMemo; their texts as JSON, escaped.
 #include <catch2/catch.hpp>
 
+#include <functional>
 #include <stdexcept>
 #include <string>
 #include <utility>
 
+#include "compiler/differential/generator.h"
 #include "compiler/ir/basis.h"
+#include "compiler/ir/interpret.h"
+#include "ir_testing.h"
+#include "lowered.h"
 
 using credlex::ir::Basis;
 using credlex::ir::ChainMemo;
@@ -97,4 +102,24 @@ TEST_CASE("a basis's texts as JSON: escaped, once per chain", "[basis]") {
   CHECK(b.texts_json() == "[\"law \\\"x\\\" art 1\",\"back\\\\slash\"]");
   Basis copy = b;
   CHECK(&copy.texts_json() == &b.texts_json());
+}
+
+TEST_CASE("the interpreter with a shared ChainMemo gives every bundled policy's timelines as without it", "[basis][ir]") {
+  for (const auto& path : credlex::testing::bundled_policies()) {
+    auto l = credlex::testing::lower_path(path);
+    const credlex::ir::Policy& p = l->policy;
+    if (p.kinds.empty()) continue;
+    credlex::differential::Generator gen(p, std::hash<std::string>{}(p.name) ^ 0xc4a1ULL);
+    ChainMemo memo;  // shared by all the histories, as a simulator's worker shares it
+    credlex::ir::RunOptions with;
+    with.chains = &memo;
+    for (int round = 0; round < 40; ++round) {
+      credlex::ir::History h = gen.history();
+      credlex::ir::Timeline plain = credlex::ir::run(p, h);
+      credlex::ir::Timeline shared = credlex::ir::run(p, h, with);
+      INFO(path << ", history " << round);
+      REQUIRE(credlex::ir::print(p, shared) == credlex::ir::print(p, plain));
+      for (std::size_t i = 0; i < plain.measures.size(); ++i) CHECK(shared.measures[i].cause.basis == plain.measures[i].cause.basis);
+    }
+  }
 }

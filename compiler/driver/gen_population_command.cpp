@@ -125,6 +125,14 @@ int gen_options(const std::vector<std::string>& args, Env& env, GenOptions& g, b
     }
     *out = static_cast<ir::Day>(d->i);
   }
+  // Births are drawn up to 71 years before the window, firms founded up to 20 years before it,
+  // and deadlines and periods run past its end: a window near year 1 or 9999 would derive dates
+  // no population may hold.
+  if (!g.from.empty() && (g.o.from < clx_days_from_civil(1900, 1, 1) || g.o.to > clx_days_from_civil(9900, 1, 1))) {
+    env.err << fmt::format("credlex gen-population: the window {} .. {} must lie within 1900-01-01 .. 9900-01-01 (the generator "
+                           "derives birth dates decades before it and deadlines after it)\n", g.from, g.to);
+    return kUsage;
+  }
   if (!g.from.empty() && g.o.from >= g.o.to) {
     env.err << fmt::format("credlex gen-population: --from {} must be before --to {} (events are dated from --from up to, "
                            "not including, --to)\n", g.from, g.to);

@@ -27,7 +27,9 @@ measures that last beyond the legal maximum, restoration or deletion later than 
 deadline, too many measures at once, measures reaching related persons the limits do not allow,
 minor conduct leading to listing, local measures going beyond the national ones they refine.
 
-The population is read once into a cache in DIR/.cache and reused while its files are unchanged.
+The population is read once into a cache in DIR/.cache and reused while its files are unchanged
+(the same size and modification time: a copy that keeps an edited file's old time and size, as
+`cp -p` can, needs the cache folder removed).
 Written to --out (created when missing), all at the end, so a failed run leaves no report:
   timeline.jsonl   every listing, measure and grade of every entity, with its cause and basis
   findings.jsonl   every finding, with the entity, the dates, the excess days and the citations

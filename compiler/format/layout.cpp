@@ -83,13 +83,16 @@ class Renderer {
       std::size_t column = 0;
       if (lines_[k].trailing) {
         while (end < lines_.size() && lines_[end].trailing && lines_[end].depth == lines_[k].depth) ++end;
-        for (std::size_t j = k; j < end; ++j) column = std::max(column, width(lines_[j].text));
+        // A line wider than the page keeps its comment beside it and sets no column: aligning
+        // to it would pad every neighbour by its width (a 100 KB line, a file of megabytes).
+        for (std::size_t j = k; j < end; ++j)
+          if (width(lines_[j].text) <= static_cast<std::size_t>(max_width_)) column = std::max(column, width(lines_[j].text));
       }
       for (; k < end; ++k) {
         const Line& l = lines_[k];
         if (l.depth > 0) out.append(static_cast<std::size_t>(l.depth * indent_), ' ');
         out += l.text;
-        if (l.trailing) out.append(column - width(l.text) + 2, ' ') += l.trailing->text;
+        if (l.trailing) out.append(std::max(column, width(l.text)) - width(l.text) + 2, ' ') += l.trailing->text;
         out += '\n';
       }
     }

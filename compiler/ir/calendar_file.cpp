@@ -41,7 +41,16 @@ Calendar load_calendar(const std::string& path, std::vector<std::string>& proble
   std::string text;
   char buf[1 << 16];
   std::size_t got = 0;
-  while ((got = std::fread(buf, 1, sizeof buf, f)) > 0) text.append(buf, got);
+  // A calendar is a few kilobytes; a file that does not end (/dev/zero) is cut off here.
+  constexpr std::size_t kMostBytes = 16u << 20;
+  while ((got = std::fread(buf, 1, sizeof buf, f)) > 0) {
+    text.append(buf, got);
+    if (text.size() > kMostBytes) {
+      std::fclose(f);
+      problems.push_back(fmt::format("{}: cannot read the file (longer than a calendar may be: 16 MiB)", path));
+      return Calendar();
+    }
+  }
   int code = std::ferror(f) ? (errno ? errno : EIO) : 0;
   std::fclose(f);
   if (code) return cannot(code);

@@ -153,6 +153,12 @@ void Replay::finish(Worker& w, ChunkOut& out, std::int64_t entity, const ir::His
       std::string where = e.event >= 0 ? store_.origin(entity, e.event) + ": " : std::string();
       out.error_examples.push_back(fmt::format("{}: {}{}", h.entity.id, where, e.reason));
     }
+    // What a stopped run had produced before it stopped is left out, on every backend: compiled
+    // code keeps nothing of it, and the rest of the history could have changed it.
+    t.listings.clear();
+    t.measures.clear();
+    t.grades.clear();
+    t.decisions.clear();
   }
   auto found = findings::compute(policy_, h, t, options_.findings, &w.citation_words);
   out.metrics.add(policy_, h, t, found, options_.findings);

@@ -98,6 +98,37 @@ TEST_CASE("simulate: --tier chooses the compiled code, the report names it, and 
 }
 #endif
 
+#ifdef CREDLEX_HAVE_LLVM
+TEST_CASE("simulate: an entity whose run stops counts as an error with no items, on both backends alike", "[driver][simulation]") {
+  fs::path population = scratch("stopped-population");
+  fs::copy(kPopulation, population, fs::copy_options::recursive);
+  {  // P1's second listing would end after 9999-12-31: its run stops there
+    std::ofstream(population / "events.jsonl", std::ios::app)
+        << R"({"entity":"P1","date":"9999-12-20","type":"judgment_unperformed","case":"Z","ground":"breaches_asset_reporting",)"
+        << R"("amount":"1000.00 CNY","full_guarantee":false,"seized_assets":"0.00 CNY","later_in_order":false,"able_to_perform":true,)"
+        << R"("violence_or_threats_serious":false,"acts":1,"creditor_applied":true,"large_debt":false})" << "\n";
+  }
+  std::string timelines[2], metrics[2];
+  int k = 0;
+  for (const char* backend : {"interp", "jit"}) {
+    fs::path out = scratch(std::string("stopped-") + backend);
+    auto r = run_system({"simulate", kPolicy, "--population", population.string(), "--out", out.string(), "--to", "2030-01-01", "--backend", backend});
+    INFO(backend << ": " << r.err);
+    REQUIRE(r.code == 0);
+    timelines[k] = credlex::testing::read_file(out / "timeline.jsonl");
+    std::string report = credlex::testing::read_file(out / "report.json");
+    auto at = report.find("\"metrics\":");
+    REQUIRE(at != std::string::npos);
+    metrics[k] = report.substr(at, report.find("\"errors\"", at) - at);
+    CHECK(has(report, "P1: "));  // the error's example names the entity
+    CHECK(timelines[k].find("\"entity\":\"P1\"") == std::string::npos);
+    ++k;
+  }
+  CHECK(timelines[0] == timelines[1]);
+  CHECK(metrics[0] == metrics[1]);
+}
+#endif
+
 TEST_CASE("simulate: a population with problems exits 1 with every problem located", "[driver][simulation]") {
   fs::path population = scratch("bad-population");
   fs::copy(kPopulation, population, fs::copy_options::recursive);
@@ -124,4 +155,21 @@ TEST_CASE("diff: two versions on one population, the changes counted", "[driver]
   CHECK(has(json, "\"credlex_diff\":1"));
   CHECK(has(json, "[2019] No. 527"));  // the old version's title
   CHECK(has(json, "\"old\":{\"credlex_report\":1"));
+}
+
+TEST_CASE("a policy, a used file or a calendar that never ends (/dev/zero) is refused, not read forever", "[driver]") {
+  auto check = run_system({"check", "/dev/zero"});
+  CHECK(check.code == 2);
+  CHECK(has(check.err, "cannot read `/dev/zero`: it does not end within 64 MiB"));
+  fs::path dir = scratch("endless");
+  fs::create_directories(dir);
+  { std::ofstream(dir / "p.clx") << "policy p \"t\"\nuse \"/dev/zero\" as z\n"; }
+  auto used = run_system({"check", (dir / "p.clx").string()});
+  CHECK(used.code != 0);
+  CHECK(has(used.err, "it does not end within 64 MiB"));
+  fs::path out = scratch("endless-out");
+  auto calendar = run_system({"simulate", kPolicy, "--population", kPopulation, "--out", out.string(), "--calendar", "/dev/zero"});
+  CHECK(calendar.code != 0);
+  CHECK(has(calendar.err, "cannot read the holiday calendar `/dev/zero`: it does not end within 64 MiB"));
+  CHECK_FALSE(fs::exists(out / "report.json"));
 }

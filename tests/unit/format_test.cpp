@@ -320,6 +320,18 @@ TEST_CASE("fmt turns a messy file into canonical text", "[format]") {
   check_stable(kMessy);
 }
 
+TEST_CASE("a line wider than the page does not set the comment column of its neighbours", "[format]") {
+  std::string wide(300, 'x');
+  std::string src = "policy p \"t\"\n\nenum e {\n  " + wide + ", // wide\n  b, // b\n  cc // cc\n}\n";
+  std::string out = canonical(src);
+  // The wide line keeps its comment two spaces after it; the others align among themselves.
+  CHECK(out.find(wide + ",  // wide\n") != std::string::npos);
+  CHECK(out.find("  b,   // b\n") != std::string::npos);
+  CHECK(out.find("  cc,  // cc\n") != std::string::npos);
+  CHECK(out.size() < src.size() + 64);
+  check_stable(src);
+}
+
 TEST_CASE("fmt keeps comments in every position", "[format]") {
   CHECK(canonical(kComments) == kCommentsExpected);
   check_stable(kComments);

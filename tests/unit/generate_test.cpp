@@ -390,6 +390,9 @@ TEST_CASE("gen-population: the command writes, summarises and refuses in plain w
   bad({policy, "--out", dir.string(), "--from", "2020-02-30", "--to", "2021-01-01"},
       "--from `2020-02-30` is not a date: `2020-02-30` is not a real date");
   bad({policy, "--out", dir.string(), "--from", "2021-01-01", "--to", "2021-01-01"}, "--from 2021-01-01 must be before --to 2021-01-01");
+  // Windows whose derived dates (births before, deadlines after) would leave the years 1 to 9999.
+  bad({policy, "--out", dir.string(), "--from", "0001-01-01", "--to", "0001-01-02"}, "must lie within 1900-01-01 .. 9900-01-01");
+  bad({policy, "--out", dir.string(), "--from", "9999-12-30", "--to", "9999-12-31"}, "must lie within 1900-01-01 .. 9900-01-01");
   bad({policy, "--out", dir.string(), "--format", "xml"}, "--format must be `jsonl` or `csv`, not `xml`");
   bad({policy, "--out", dir.string(), "--frobnicate"}, "unknown option `--frobnicate`");
   bad({policy, policy, "--out", dir.string()}, "one policy at a time");

@@ -29,16 +29,17 @@ std::size_t size_of(const llvm::Function& f) {
 // the expressions largest first, each to the part with the least so far.
 std::vector<unsigned> assign(const std::vector<const llvm::Function*>& functions, const std::string& expr_prefix, unsigned parts) {
   std::vector<unsigned> part(functions.size(), 0);
-  std::vector<std::size_t> load(parts, 0), order;
+  std::vector<std::size_t> load(parts, 0), size, order;
   for (std::size_t i = 0; i < functions.size(); ++i) {
+    size.push_back(size_of(*functions[i]));
     if (functions[i]->getName().starts_with(expr_prefix)) order.push_back(i);
-    else load[0] += size_of(*functions[i]);
+    else load[0] += size[i];
   }
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return size_of(*functions[a]) > size_of(*functions[b]); });
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return size[a] > size[b]; });
   for (std::size_t i : order) {
     auto lightest = static_cast<unsigned>(std::min_element(load.begin(), load.end()) - load.begin());
     part[i] = lightest;
-    load[lightest] += size_of(*functions[i]);
+    load[lightest] += size[i];
   }
   return part;
 }

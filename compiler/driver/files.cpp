@@ -6,7 +6,6 @@
 #include <cstring>
 #include <fstream>
 #include <iostream>
-#include <sstream>
 
 #include "compiler/driver/driver.h"
 
@@ -28,24 +27,15 @@ bool read_file(const std::string& path, std::string& text, std::string& error) {
     error = std::strerror(errno);
     return false;
   }
-  if (S_ISREG(st.st_mode)) {
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    if (in.bad()) {
-      error = "reading failed";
-      return false;
-    }
-    text = std::move(buffer).str();
-    return true;
-  }
-  // A device, pipe or socket has no size and may never end (/dev/zero): read up to a bound far
-  // above any file credlex reads this way (a policy may have 8 MiB), then stop.
+  // A device, pipe or socket has no size and may never end (/dev/zero): it is read up to a bound
+  // far above any file credlex reads this way (a policy may have 8 MiB), then refused.
   constexpr std::size_t kMostBytes = 64u << 20;
+  const bool regular = S_ISREG(st.st_mode);
   text.clear();
   char chunk[1 << 16];
   while (in.read(chunk, sizeof chunk) || in.gcount() > 0) {
     text.append(chunk, static_cast<std::size_t>(in.gcount()));
-    if (text.size() > kMostBytes) {
+    if (!regular && text.size() > kMostBytes) {
       error = "it does not end within 64 MiB (it is not a regular file)";
       text.clear();
       return false;

@@ -959,9 +959,9 @@ void finding_json(std::string& out, const ir::Policy& p, const ir::History& h, c
   out += "]}";
 }
 
-std::string finding_json(const ir::Policy& p, const ir::History& h, const Finding& f) {
+std::string finding_json(const ir::Policy& p, const ir::History& h, const Finding& f, CitationWords* words) {
   std::string out;
-  finding_json(out, p, h, f);
+  finding_json(out, p, h, f, words);
   return out;
 }
 

@@ -78,8 +78,8 @@ class CitationWords {
     std::string json;      // a JSON array with one string per document
   };
   const Words& operator()(const ir::Basis& basis);
-  // Forgets every chain once there are more than a run's policy can have (the interpreter makes
-  // new chains for every item). Only between entities: it invalidates the words handed out.
+  // Forgets every chain once there are more than a run's policy can have (a caller may pass
+  // chains made on the fly). Only between entities: it invalidates the words handed out.
   void trim();
 
  private:
@@ -130,7 +130,8 @@ inline constexpr const char* kListingAuthority = "(listing: no authority stated)
 // own. Schema: README.md.
 void finding_json(std::string& out, const ir::Policy& policy, const ir::History& history, const Finding& finding,
                   CitationWords* words = nullptr);
-std::string finding_json(const ir::Policy& policy, const ir::History& history, const Finding& finding);
+std::string finding_json(const ir::Policy& policy, const ir::History& history, const Finding& finding,
+                         CitationWords* words = nullptr);
 // The metrics object (report.json's "metrics"). Schema: README.md.
 std::string metrics_json(const ir::Policy& policy, const Metrics& metrics);
 

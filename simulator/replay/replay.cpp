@@ -173,9 +173,7 @@ void Replay::finish(Worker& w, ChunkOut& out, std::int64_t entity, const ir::His
       if (example) out.examples[k].emplace_back(out.findings, at);
       out.findings += '\n';
     } else if (example) {
-      std::string line;
-      findings::finding_json(line, policy_, h, f, &w.citation_words);
-      out.examples[k].push_back(std::move(line));
+      out.examples[k].push_back(findings::finding_json(policy_, h, f, &w.citation_words));
     }
   }
   if (outcome_) out.outcomes.emplace_back(entity, outcome_of(policy_, t, options_.findings));

@@ -582,6 +582,11 @@ TEST_CASE("calendar problems are reported per line as file:line: reason", "[ir][
   ir::load_calendar(CREDLEX_SOURCE_DIR "/runtime/calendars", problems);  // a directory
   REQUIRE(problems.size() == 1);
   CHECK(problems[0].find("cannot read the file") != std::string::npos);
+  problems.clear();
+  ir::Calendar endless = ir::load_calendar("/dev/zero", problems);  // never ends: cut off, not read forever
+  REQUIRE(problems.size() == 1);
+  CHECK(problems[0] == "/dev/zero: cannot read the file (longer than a calendar may be: 16 MiB)");
+  CHECK(endless.holidays().empty());
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -83,10 +83,16 @@ Exit codes: 0 every test passed, 1 a test failed or a policy has errors,
 }  // namespace
 
 // The value of the option FLAG at args[i]: `FLAG=VALUE`, or the next argument (then i moves on to
-// it). False, with the reason printed for `credlex COMMAND`, when it is missing or empty.
+// it). False, with the reason printed for `credlex COMMAND`, when it is missing or empty, or when
+// FLAG was given before (a second `--entity` must not silently replace the first).
 bool option_value(const std::vector<std::string>& args, std::size_t& i, const std::string& flag, const char* command,
                   Env& env, std::string& out) {
   const std::string& a = args[i];
+  for (std::size_t j = 0; j < i; ++j)
+    if (args[j] == flag || args[j].rfind(flag + "=", 0) == 0) {
+      env.err << fmt::format("credlex {}: {} is given twice; give it once\n", command, flag);
+      return false;
+    }
   if (a.rfind(flag + "=", 0) == 0) {
     out = a.substr(flag.size() + 1);
   } else if (i + 1 < args.size()) {

@@ -12,6 +12,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "compiler/sema/graph.h"
@@ -141,7 +142,9 @@ class Checker {
   const RelationDecl* find_relation(const std::string& kind, const std::string& name);
   std::vector<FieldDecl> all_attributes(const std::string& kind);
   const SeriousnessDecl* scale(Module* m);                      // the scale in force for m
-  std::vector<Module*> reachable(Module* m);                    // m and what it uses, transitively
+  // m and what it uses, transitively, in breadth-first order; made once per module (the uses do
+  // not change while checking), so a long chain of uses costs its length once, not at every lookup.
+  const std::vector<Module*>& reachable(Module* m);
 
   // ----- expr.cpp -----
   Type type_of(const Expr& e, Scope& scope);
@@ -258,6 +261,7 @@ class Checker {
   std::map<const void*, Module*> owner_;                              // declaration → its module
   std::map<const Module*, std::map<std::string, const EnumDecl*>> enum_values_;  // choice → enum
   std::map<const Module*, const SeriousnessDecl*> scales_;
+  std::unordered_map<const Module*, std::vector<Module*>> reachable_;
   std::set<std::string> relations_;                                   // every declared relation
   std::map<std::string, std::vector<const EntityDecl*>> entities_;    // kind name → every declaration
 };

@@ -1,5 +1,6 @@
 // Symbol tables: one per module; names of a used file are reached as `alias.name`.
 #include <functional>
+#include <unordered_set>
 
 #include "compiler/diag/suggest.h"
 #include "compiler/sema/checker.h"
@@ -78,11 +79,16 @@ void Checker::declare(Module& m) {
   }
 }
 
-std::vector<Module*> Checker::reachable(Module* m) {
-  std::vector<Module*> out{m};
+const std::vector<Module*>& Checker::reachable(Module* m) {
+  auto [it, inserted] = reachable_.try_emplace(m);
+  if (!inserted) return it->second;
+  // References to the map's values stay valid when callers, looping over one, ask for another.
+  std::vector<Module*>& out = it->second;
+  std::unordered_set<const Module*> seen{m};
+  out.push_back(m);
   for (std::size_t i = 0; i < out.size(); ++i)
     for (Module* used : out[i]->use_order)
-      if (std::find(out.begin(), out.end(), used) == out.end()) out.push_back(used);
+      if (seen.insert(used).second) out.push_back(used);
   return out;
 }
 

@@ -193,6 +193,15 @@ TEST_CASE("decide: bad command lines are usage errors", "[decide]") {
   CHECK(run_credlex({"decide", kPolicy, "--population", kPopulation, "--entity", "P1", "--at", "2021-01-01", "--format", "xml"}).code == 2);
   CHECK(run_credlex({"decide", kPolicy, kPolicy, "--population", kPopulation, "--entity", "P1", "--at", "2021-01-01"}).code == 2);
   CHECK(run_credlex({"decide", kPolicy, "--population", kPopulation, "--entity", "P1", "--at", "2021-01-01", "--bogus"}).code == 2);
+  // An option given twice is refused, whatever its form: a second entity must not silently
+  // replace the first.
+  for (auto second : {std::vector<std::string>{"--entity", "P2"}, std::vector<std::string>{"--entity=P2"}}) {
+    std::vector<std::string> args{"decide", kPolicy, "--population", kPopulation, "--entity", "P1", "--at", "2021-01-01"};
+    args.insert(args.end(), second.begin(), second.end());
+    auto twice = run_credlex(args);
+    CHECK(twice.code == 2);
+    CHECK(twice.err == "credlex decide: --entity is given twice; give it once\n");
+  }
   auto help = run_credlex({"decide", "--help"});
   CHECK(help.code == 0);
   CHECK(help.out.find("--explain") != std::string::npos);

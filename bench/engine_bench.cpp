@@ -444,7 +444,7 @@ class AotLibrary {
   }
   ~AotLibrary() {
     if (handle_) dlclose(handle_);
-    if (!dir_.empty()) std::filesystem::remove_all(dir_);
+    if (!dir_.empty() && !std::getenv("KEEPLIB")) std::filesystem::remove_all(dir_);
   }
   Run run = nullptr;
   Free free = nullptr;

@@ -76,6 +76,7 @@ class Replay {
  private:
   void find_reachable();
   std::vector<ir::Timeline>& timelines(Worker& w, std::int64_t first, std::int64_t last);
+  void explain_stop(const ir::History& h, ir::Timeline& t) const;
   void finish(Worker& w, ChunkOut& out, std::int64_t entity, const ir::History& h, ir::Timeline& t);
   ChunkOut chunk_out();
   ChunkOut first_pass(Worker& w, std::int64_t chunk);
@@ -138,8 +139,24 @@ std::vector<ir::Timeline>& Replay::timelines(Worker& w, std::int64_t first, std:
   std::int32_t status = compiled_->run_batch(&w.batch.view(), options_.calendar, w.compiled.data());
   if (status != CLX_OK)
     throw std::runtime_error(fmt::format("the compiled policy refused a block of entities (status {})", status));
-  for (std::size_t k = 0; k < w.histories.size(); ++k) codegen::to_timeline(policy_, w.histories[k], w.compiled[k], out[k], &w.spares);
+  for (std::size_t k = 0; k < w.histories.size(); ++k) {
+    codegen::to_timeline(policy_, w.histories[k], w.compiled[k], out[k], &w.spares);
+    if (!out[k].ok()) explain_stop(w.histories[k], out[k]);
+  }
   return out;
+}
+
+// Compiled code says only why a run stopped in general ("date outside 0001-01-01 ..
+// 9999-12-31"); the reference interpreter, which defines the meaning, says what stopped it ("the
+// listing would end outside the years 1 to 9999"). Runs stop rarely, so the interpreter replays
+// those histories and its words replace the status: the report reads the same on every backend.
+// If the interpreter did not stop (the backends disagree: a bug the differential tests exist to
+// catch), the compiled code's own words are kept.
+void Replay::explain_stop(const ir::History& h, ir::Timeline& t) const {
+  ir::RunOptions run;
+  run.calendar = options_.calendar;
+  ir::Timeline reference = ir::run(policy_, h, run);
+  if (!reference.ok()) t.errors = std::move(reference.errors);
 }
 
 // Findings, metrics and lines of one entity whose timeline is complete (own and reached items).

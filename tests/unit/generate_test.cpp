@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "cli.h"
+#include "scratch.h"
 #include "credlex/civil_date.h"
 #include "lowered.h"
 #include "simulator/generate/generate.h"
@@ -29,12 +30,7 @@ using testing::read_file;
 
 namespace {
 
-fs::path scratch(const std::string& name) {
-  fs::path p = fs::temp_directory_path() / ("credlex-generate-test-" + std::to_string(::getpid())) / name;
-  fs::remove_all(p);
-  fs::create_directories(p.parent_path());
-  return p;
-}
+fs::path scratch(const std::string& name) { return testing::scratch("generate-test", name); }
 
 const ir::Policy& shipped(const std::string& relative) {
   static std::map<std::string, std::unique_ptr<testing::Lowered>> cache;

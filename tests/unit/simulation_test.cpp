@@ -13,6 +13,7 @@
 #include <string>
 
 #include "cli.h"
+#include "scratch.h"
 #include "compiler/codegen/codegen.h"
 #include "compiler/diag/render.h"
 #include "lowered.h"
@@ -30,12 +31,7 @@ namespace {
 
 const std::string kRoot = CREDLEX_SOURCE_DIR;
 
-fs::path scratch(const std::string& name) {
-  fs::path p = fs::temp_directory_path() / ("credlex-simulation-test-" + std::to_string(::getpid())) / name;
-  fs::remove_all(p);
-  fs::create_directories(p.parent_path());
-  return p;
-}
+fs::path scratch(const std::string& name) { return testing::scratch("simulation-test", name); }
 
 // The entity id at the start of a timeline.jsonl / findings.jsonl line.
 std::string entity_of(const std::string& line) {

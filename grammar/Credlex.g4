@@ -111,8 +111,11 @@ eventMember
     ;
 
 // param listing_period: duration = 2 years from 2017-05-01 basis spc_defaulters art 2
+// param threshold: money(CNY) = 20000 CNY within 5000 CNY .. 20000 CNY basis …: a figure the law
+// lets each province fix within a range; a file that uses this one may set its own,
+// param wage.threshold = 10000 CNY from 2014-01-01 basis … (the used file's alias, then the name).
 paramDecl
-    : PARAM name=ID (COLON typeRef)? ASSIGN expr (FROM DATE)? basisClause?
+    : PARAM name=qualifiedName (COLON typeRef)? ASSIGN expr (FROM DATE)? (WITHIN within=range)? basisClause?
     ;
 
 // condition meets_art_6(d: tax_case_decided) = d.decision_final and … basis sat_major_tax_violations art 6

@@ -150,10 +150,10 @@ class Builder {
   }
 
   Item declaration(const ParamDecl& p) {
-    std::string s = "param " + p.name.text;
+    std::string s = "param " + p.spelled();
     if (p.type) s += ": " + print(*p.type);
     Clauses cs{s + " = " + print(*p.value)};
-    cs << (p.from ? "from " + p.from->text : "") << p.basis;
+    cs << (p.from ? "from " + p.from->text : "") << (p.within ? "within " + print(*p.within) : "") << p.basis;
     return line(std::move(cs), p.range, Item::Kind::Param);
   }
 

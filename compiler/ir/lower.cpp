@@ -177,6 +177,11 @@ class Lowerer {
       } else if (auto* e = std::get_if<EventDecl>(&d)) {
         events_[e] = static_cast<std::int32_t>(p_.events.size());
         p_.events.push_back(EventType{qualified(m, e->name.text), {}, {}, kNoExpr});
+      } else if (auto* e = std::get_if<ParamDecl>(&d); e && e->sets_used()) {
+        // `param alias.x = …`: a value for the used file's parameter, put in place in define_param
+        if (auto u = m.uses.find(e->file_alias); u != m.uses.end())
+          if (auto s = u->second->symbols.find(e->name.text); s != u->second->symbols.end() && s->second.kind == Symbol::Kind::Param)
+            set_by_users_[s->second.versions.front()].push_back({&m, e});
       } else if (auto* e = std::get_if<ParamDecl>(&d)) {
         const Symbol& s = m.symbols.at(e->name.text);
         if (s.kind == Symbol::Kind::Param && s.versions.front() == e) {
@@ -243,16 +248,33 @@ class Lowerer {
   }
 
   void define_param(Module& m, const ParamDecl& e) {
+    if (e.sets_used()) return;
     const Symbol& s = m.symbols.at(e.name.text);
     if (s.kind != Symbol::Kind::Param || s.versions.front() != &e) return;
     Param& p = p_.params[params_.at(&e)];
-    for (const ParamDecl* v : s.versions) {
-      Scope sc{&m, {}, nullptr, {}, 0, {}};
-      ExprId value = expr(*v->value, sc);
-      p.versions.push_back(ParamVersion{v->from && v->from->valid ? v->from->day : kBeginning, value, basis(&m, v->basis)});
+    auto versions = [&](Module& in, const std::vector<const ParamDecl*>& decls) {
+      std::vector<ParamVersion> out;
+      for (const ParamDecl* v : decls) {
+        Scope sc{&in, {}, nullptr, {}, 0, {}};
+        ExprId value = expr(*v->value, sc);
+        out.push_back(ParamVersion{v->from && v->from->valid ? v->from->day : kBeginning, value, basis(&in, v->basis)});
+      }
+      std::stable_sort(out.begin(), out.end(), [](const ParamVersion& a, const ParamVersion& b) { return a.from < b.from; });
+      return out;
+    };
+    p.versions = versions(m, s.versions);
+    // Values set by files that use this one (a province's figure within the national range): from
+    // the first of them on, they alone are in force; before it, this file's versions.
+    auto set = set_by_users_.find(&e);
+    if (set == set_by_users_.end()) return;
+    std::vector<ParamVersion> local;
+    for (auto [user, decl] : set->second) {
+      auto one = versions(*user, {decl});
+      local.push_back(std::move(one.front()));
     }
-    std::stable_sort(p.versions.begin(), p.versions.end(),
-                     [](const ParamVersion& a, const ParamVersion& b) { return a.from < b.from; });
+    std::stable_sort(local.begin(), local.end(), [](const ParamVersion& a, const ParamVersion& b) { return a.from < b.from; });
+    std::erase_if(p.versions, [&](const ParamVersion& v) { return v.from >= local.front().from; });
+    p.versions.insert(p.versions.end(), local.begin(), local.end());
   }
 
   // `when a unless b when c` → a and (not b) and c, in source order.
@@ -783,6 +805,8 @@ class Lowerer {
   std::map<std::string, std::int32_t> kinds_;
   std::vector<std::pair<Module*, const EntityDecl*>> kind_decls_;
   std::map<const void*, std::int32_t> enums_, events_, params_, lists_, measures_, grades_;
+  // A used file's parameter (its first version) → the values files that use it set for it.
+  std::map<const ParamDecl*, std::vector<std::pair<Module*, const ParamDecl*>>> set_by_users_;
   std::map<std::int32_t, Basis> own_basis_;
   std::map<const EventDecl*, Module*> event_module_;  // where each event is declared
 };

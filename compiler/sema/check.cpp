@@ -324,6 +324,8 @@ void Checker::check_module(Module& m) {
                 sink_.report<diag::kind::TypeMismatch>(d.seriousness->range, "a level of seriousness", describe(t));
             }
           } else if constexpr (std::is_same_v<T, ParamDecl>) {
+            if (d.sets_used()) return check_param_set(m, d);
+            if (d.within) check_param_range(d);
             const Symbol& s = m.symbols.at(d.name.text);
             if (s.kind != Symbol::Kind::Param) return;
             if (s.versions.front() == &d) {  // once per parameter: its versions together

@@ -146,6 +146,11 @@ class Checker {
   // not change while checking), so a long chain of uses costs its length once, not at every lookup.
   const std::vector<Module*>& reachable(Module* m);
 
+  // ----- local_params.cpp: parameters a file that uses this one may set within a range -----
+  void check_param_range(const syntax::ParamDecl& d);               // `within LOW .. HIGH`
+  void check_within(const syntax::Expr& value, const syntax::Range& r, const std::string& name);
+  void check_param_set(Module& m, const syntax::ParamDecl& d);      // `param alias.x = …`
+
   // ----- expr.cpp -----
   Type type_of(const Expr& e, Scope& scope);
   Type expect(const Expr& e, Scope& scope, TypeKind kind, const char* wanted);
@@ -262,6 +267,8 @@ class Checker {
   std::map<const Module*, std::map<std::string, const EnumDecl*>> enum_values_;  // choice → enum
   std::map<const Module*, const SeriousnessDecl*> scales_;
   std::unordered_map<const Module*, std::vector<Module*>> reachable_;
+  // The values set for used files' parameters, by parameter and date, with the setting file.
+  std::map<std::pair<const Symbol*, std::int32_t>, std::pair<const syntax::ParamDecl*, const Module*>> params_set_;
   std::set<std::string> relations_;                                   // every declared relation
   std::map<std::string, std::vector<const EntityDecl*>> entities_;    // kind name → every declaration
 };

@@ -52,6 +52,8 @@ void Checker::declare(Module& m) {
           else if constexpr (std::is_same_v<T, LimitsDecl>) {
             if (d.name) add(Symbol::Kind::Limits, &d, *d.name);
           } else if constexpr (std::is_same_v<T, ParamDecl>) {
+            // `param wage.x = …` sets a used file's parameter: it declares no name here.
+            if (d.sets_used()) return;
             if (auto* s = add(Symbol::Kind::Param, &d, d.name)) s->versions.push_back(&d);
           }
         },

@@ -96,8 +96,9 @@ class Dumper {
       line(2, "seriousness " + (d.seriousness_binder ? "of " + d.seriousness_binder->text + " " : std::string()) + expr(d.seriousness));
   }
   void declaration(const ParamDecl& d) {
-    line(1, fmt::format("param {}{} = {} from {} basis {}", d.name.text, d.type ? ": " + type_ref(*d.type) : "",
-                        expr(d.value), d.from ? d.from->text : "the beginning", basis(d.basis)));
+    line(1, fmt::format("param {}{} = {} from {}{} basis {}", d.spelled(), d.type ? ": " + type_ref(*d.type) : "",
+                        expr(d.value), d.from ? d.from->text : "the beginning", d.within ? " within " + range(*d.within) : "",
+                        basis(d.basis)));
   }
   void declaration(const ConditionDecl& d) {
     std::string params;

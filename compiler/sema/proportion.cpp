@@ -153,6 +153,12 @@ std::optional<DayBounds> Checker::day_bounds(const Expr& e, Module* m, int depth
         auto b = day_bounds(*v->value, s->module, depth + 1);
         if (!b) return std::nullopt;
         if (!longest || b->high > longest->high) longest = b;
+        // A file that uses this one may set the period up to its range's upper bound (G29).
+        if (v->within && v->within->high) {
+          auto most = day_bounds(*v->within->high, s->module, depth + 1);
+          if (!most) return std::nullopt;
+          if (most->high > longest->high) longest = most;
+        }
       }
       return longest;
     }

@@ -244,12 +244,20 @@ struct EventDecl {
 };
 
 struct ParamDecl {
+  // `param wage.threshold = …`: a value of the parameter `threshold` of the used file `wage`,
+  // set by this file within the range that file allows (a province's figure, SPC 2013 Art 3
+  // para 2). Empty for a parameter of this file.
+  std::string file_alias;
   Name name;
   std::optional<TypeRef> type;
   ExprPtr value;
   std::optional<DateLiteral> from;  // none: in force from the beginning
+  // `within LOW .. HIGH`: the range within which a file that uses this one may set its own value.
+  std::optional<Range> within;
   Basis basis;
   SourceRange range;
+  bool sets_used() const { return !file_alias.empty(); }
+  std::string spelled() const { return sets_used() ? file_alias + "." + name.text : name.text; }
 };
 
 // `condition meets_art_6(d: tax_case_decided) = d.decision_final and … basis …`: a yes/no test

@@ -66,7 +66,8 @@ class AstDumper {
            "Seriousness " + (d.seriousness_binder ? "of " + d.seriousness_binder->text + " " : std::string()) + print(*d.seriousness));
   }
   void decl(const ParamDecl& d) {
-    node(1, d.range, fmt::format("Param {} = {}{}", d.name.text, print(*d.value), d.from ? " from " + d.from->text : ""));
+    node(1, d.range, fmt::format("Param {} = {}{}{}", d.spelled(), print(*d.value), d.from ? " from " + d.from->text : "",
+                                 d.within ? " within " + print(*d.within) : ""));
     basis(2, d.basis);
   }
   void decl(const ConditionDecl& d) {

@@ -297,13 +297,17 @@ class Builder {
     return e;
   }
 
-  // paramDecl : PARAM name=ID (COLON typeRef)? ASSIGN expr (FROM DATE)? basisClause?
+  // paramDecl : PARAM name=qualifiedName (COLON typeRef)? ASSIGN expr (FROM DATE)? (WITHIN within=range)? basisClause?
   ParamDecl param(P::ParamDeclContext* ctx) {
     ParamDecl p;
-    p.name = name(ctx->name);
+    auto ids = ctx->name->ID();
+    if (ids.size() == 2) p.file_alias = tok(ids[0]);
+    p.name = name(ids.back());
+    p.name.range = range(ctx->name);  // `wage.threshold` as written, for diagnostics
     if (ctx->typeRef()) p.type = type_ref(ctx->typeRef());
     p.value = expr(ctx->expr());
     if (ctx->DATE()) p.from = date(ctx->DATE());
+    if (ctx->within) p.within = span(ctx->within);
     if (ctx->basisClause()) p.basis = basis({ctx->basisClause()});
     p.range = range(ctx);
     return p;

@@ -239,3 +239,58 @@ TEST_CASE("credlex test --backend: which backends, and bad values", "[driver][te
   CHECK(has(jit.err, "needs a build with the LLVM backend"));
 #endif
 }
+
+// G29 on every backend: a province's figure (CNY 10,000 from 2014-01-01, within the national
+// range of SPC 2013 Art 3 para 2) lists arrears of CNY 12,000 that the national figure (20,000)
+// does not; before the province's date, the national figure applies.
+TEST_CASE("credlex test: a used file's parameter set by a province, on every backend", "[driver][test][params]") {
+  MemFs fs;
+  fs.files["nat.clx"] = R"(policy nat "National"
+document law "Law" status verified
+entity Enterprise { }
+event arrears for Enterprise { amount: money(CNY) }
+param threshold: money(CNY) = 20000 CNY from 2013-01-23 within 5000 CNY .. 20000 CNY basis law art 3
+list debtors "Debtors" of Enterprise {
+  basis law art 3
+  include on arrears e when e.amount >= threshold for 3 years
+}
+test "the national figure" {
+  e: Enterprise
+  2015-03-01 e arrears { amount: 12000 CNY }
+  expect 2015-03-02 e not in debtors
+}
+)";
+  fs.files["prov.clx"] = R"(policy prov "Province"
+use "nat.clx" as nat
+document notice "Notice" status recalled
+param nat.threshold = 10000 CNY from 2014-01-01 basis notice art 2
+test "the province's figure from its date; the national one before it" {
+  later: nat.Enterprise
+  earlier: nat.Enterprise
+  2015-03-01 later nat.arrears { amount: 12000 CNY }
+  2013-06-01 earlier nat.arrears { amount: 12000 CNY }
+  expect 2015-03-02 later in nat.debtors
+  expect 2013-06-02 earlier not in nat.debtors
+}
+)";
+  std::vector<std::string> backends{"interp"};
+#ifdef CREDLEX_HAVE_LLVM
+  backends.push_back("jit");
+#endif
+  for (const auto& backend : backends) {
+    INFO(backend);
+    auto province = run_cli(fs, {"test", "--backend", backend, "prov.clx"});
+    INFO(province.err);
+    CHECK(province.code == 0);
+    CHECK(province.out == "2 passed, 0 failed\n");  // the used file's test too, in its own program
+    auto national = run_cli(fs, {"test", "--backend", backend, "nat.clx"});
+    CHECK(national.code == 0);
+    CHECK(national.out == "1 passed, 0 failed\n");
+  }
+  // Without the province's figure its test fails: the figure is what lists the later debtor.
+  fs.files["prov.clx"].replace(fs.files["prov.clx"].find("param nat.threshold"), 0, "// ");
+  auto without = run_cli(fs, {"test", "--backend", "interp", "prov.clx"});
+  CHECK(without.code == 1);
+  CHECK(has(without.out, "expected later in nat.debtors on 2015-03-02"));
+  CHECK(has(without.out, "1 passed, 1 failed"));
+}

@@ -402,6 +402,13 @@ TEST_CASE("fmt groups documents, params and uses, and separates the rest", "[for
         "document c \"" + wide_title + "\"\n  status verified\n\ndocument d \"D\"\n");
 }
 
+TEST_CASE("fmt prints a parameter's range and a value set for a used file's parameter", "[format][params]") {
+  CHECK(canonical("param   t : money(CNY)=20000 CNY from 2013-01-23 within 5000 CNY..20000 CNY basis law art 3\n"
+                  "param w.t=10000 CNY   from 2014-01-01 basis notice") ==
+        "param t: money(CNY) = 20000 CNY from 2013-01-23 within 5000 CNY .. 20000 CNY basis law art 3\n"
+        "param w.t = 10000 CNY from 2014-01-01 basis notice\n");
+}
+
 TEST_CASE("fmt prints enums and records inline unless too wide or commented", "[format]") {
   CHECK(canonical("enum g {\n a,\n b,\n}") == "enum g { a, b }\n");
   CHECK(canonical("enum g { a, // first\n b }") == "enum g {\n  a,  // first\n  b,\n}\n");

@@ -178,3 +178,37 @@ TEST_CASE("money literals beyond four decimals round once, half away from zero",
   CHECK(ir::money_units(syntax::Decimal{-4999, 8}) == 0);
   CHECK(ir::money_units(syntax::Decimal{123, 2}) == 12300);  // 1.23
 }
+
+// G29: values a file sets for a used file's parameter take its place from their first date; the
+// used file's versions before that date stay (a province's figure from 2014; the national one
+// before it), those from that date on are replaced (a later national version included).
+TEST_CASE("lowering: a used file's parameter set by the file that uses it", "[ir][lower][params]") {
+  const std::string national =
+      "policy nat \"National\"\ndocument law \"Law\" status verified\n"
+      "param threshold: money(CNY) = 20000 CNY from 2013-01-23 within 5000 CNY .. 20000 CNY basis law art 3\n"
+      "param threshold: money(CNY) = 15000 CNY from 2020-01-01 within 5000 CNY .. 20000 CNY basis law art 3\n";
+  auto versions = [&](const std::string& sets) {
+    auto l = lower_files("root.clx", {{"nat.clx", national},
+                                      {"root.clx", "policy prov \"Province\"\nuse \"nat.clx\" as nat\n"
+                                                   "document notice \"Notice\" status recalled\n" + sets}});
+    const ir::Policy& p = l->policy;
+    std::int32_t k = -1;
+    for (std::size_t i = 0; i < p.params.size(); ++i)
+      if (p.params[i].name == "nat.threshold") k = static_cast<std::int32_t>(i);
+    REQUIRE(k >= 0);
+    std::vector<std::pair<ir::Day, std::int64_t>> out;  // (from, CNY)
+    for (const auto& v : p.params[k].versions) {
+      const ir::Node& n = p.nodes.at(v.value);
+      REQUIRE(n.op == ir::Op::Const);
+      out.emplace_back(v.from, n.value.i / 10000);
+      if (v.from >= testing::day("2014-01-01")) CHECK(v.basis.size() == 1);  // the notice, not the law
+    }
+    return out;
+  };
+  using V = std::vector<std::pair<ir::Day, std::int64_t>>;
+  CHECK(versions("") == V{{testing::day("2013-01-23"), 20000}, {testing::day("2020-01-01"), 15000}});
+  CHECK(versions("param nat.threshold = 10000 CNY from 2014-01-01 basis notice art 2\n"
+                 "param nat.threshold = 5000 CNY from 2016-01-01 basis notice art 5\n") ==
+        V{{testing::day("2013-01-23"), 20000}, {testing::day("2014-01-01"), 10000}, {testing::day("2016-01-01"), 5000}});
+  CHECK(versions("param nat.threshold = 8000 CNY basis notice\n") == V{{ir::kBeginning, 8000}});
+}

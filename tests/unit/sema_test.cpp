@@ -1250,3 +1250,66 @@ list l of Person {
   CHECK(std::count(codes.begin(), codes.end(), "E0301") == 1);  // a.finding
   CHECK(std::count(codes.begin(), codes.end(), "E0310") == 1);  // a.adult
 }
+
+// G29: the law lets each province fix a figure within a national range (SPC 2013 Interpretation
+// Art 3 para 2: CNY 5,000 to 20,000). The national file declares the range; a file that uses it
+// sets its own figure within it.
+TEST_CASE("a parameter set by a file that uses it, within the range the used file gives", "[sema][params]") {
+  auto national = [](const std::string& range) {
+    return "policy nat \"National\"\ndocument law \"Law\" status verified\n"
+           "param threshold: money(CNY) = 20000 CNY from 2013-01-23 " + range + " basis law art 3\n"
+           "param period: duration = 3 years within 1 year .. 3 years basis law art 4\n";
+  };
+  auto province = [&](const std::string& range, const std::string& sets) {
+    return check({{"nat.clx", national(range)},
+                  {"root.clx", "policy prov \"Province\"\nuse \"nat.clx\" as nat\ndocument notice \"Notice\" status recalled\n" + sets + "\n"}});
+  };
+  const std::string kRange = "within 5000 CNY .. 20000 CNY";
+  SECTION("within the range, from a date, and a period in other units: clean") {
+    auto c = province(kRange, "param nat.threshold = 10000 CNY from 2014-01-01 basis notice art 2\n"
+                              "param nat.threshold = 5000 CNY from 2016-01-01 basis notice art 5\n"
+                              "param nat.period = 18 months basis notice art 3");
+    INFO(c->rendered());
+    CHECK(c->codes().empty());
+  }
+  SECTION("outside the range: the value, the range and where it is declared") {
+    auto c = province(kRange, "param nat.threshold = 25000 CNY from 2014-01-01 basis notice\nparam nat.period = 4 years");
+    REQUIRE_DIAG(c, "E0417", "25000 CNY");
+    check_message(c->at("E0417", "25000 CNY")->message, {"25000 CNY", "5000 CNY .. 20000 CNY", "`nat.threshold`"});
+    REQUIRE(c->at("E0417", "25000 CNY")->notes.size() == 1);
+    CHECK(c->slice(c->at("E0417", "25000 CNY")->notes[0].range) == "5000 CNY .. 20000 CNY");
+    REQUIRE_DIAG(c, "E0417", "4 years");  // 48 months, more than 3 years
+  }
+  SECTION("the declared value itself must lie within its range") {
+    auto c = province("within 5000 CNY .. 10000 CNY", "");
+    REQUIRE_DIAG(c, "E0417", "20000 CNY");
+  }
+  SECTION("a parameter whose file gives no range cannot be set") {
+    auto c = province("", "param nat.threshold = 10000 CNY basis notice");
+    REQUIRE_DIAG(c, "E0416", "nat.threshold");
+    check_message(c->at("E0416", "nat.threshold")->message, {"`nat.threshold`", "`nat`", "within LOW .. HIGH"});
+  }
+  SECTION("a range must be complete, comparable and run forwards") {
+    REQUIRE_DIAG(province("within 5000 CNY", ""), "E0419", "5000 CNY");
+    REQUIRE_DIAG(province("within 5000 .. 20000 CNY", ""), "E0418", "5000 .. 20000 CNY");
+    REQUIRE_DIAG(province("within 5000 USD .. 20000 USD", ""), "E0418", "20000 CNY");  // the value, in CNY
+    auto backwards = province("within 20000 CNY .. 5000 CNY", "");
+    REQUIRE_DIAG(backwards, "E0421", "20000 CNY .. 5000 CNY");
+    check_message(backwards->at("E0421", "20000 CNY .. 5000 CNY")->message, {"20000 CNY", "5000 CNY"});
+    // months and days have no fixed ratio
+    auto c = check({{"root.clx", "policy p \"P\"\nparam d = 30 days within 1 month .. 2 months\n"}});
+    REQUIRE_DIAG(c, "E0418", "30 days");
+  }
+  SECTION("a value of another type, another name, twice on one date, or with a range of its own") {
+    auto c = province(kRange, "param nat.threshold = 3 years from 2014-01-01\n"
+                              "param nat.thresh = 10000 CNY\n"
+                              "param nat.period = 2 years from 2015-01-01\nparam nat.period = 1 year from 2015-01-01\n"
+                              "param nat.period = 2 years from 2016-01-01 within 1 year .. 5 years");
+    REQUIRE_DIAG(c, "E0401", "3 years");
+    REQUIRE_DIAG(c, "E0301", "nat.thresh");
+    const diag::Diagnostic* twice = c->at("E0420", "param nat.period = 1 year from 2015-01-01");
+    REQUIRE(twice != nullptr);
+    check_message(twice->message, {"`nat.period`", "2015-01-01", "`prov`"});
+    REQUIRE_DIAG(c, "E0422", "1 year .. 5 years");
+  }
+}

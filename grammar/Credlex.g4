@@ -125,8 +125,10 @@ conditionDecl
     ;
 
 // list judgment_defaulters "Title" of NaturalPerson, Enterprise { basis …  field …  include …  remove … }
+// list bike_blacklist "Title" local of NaturalPerson { … }: `local`, a contextual word, marks a list
+// applied only in one locality (No. 49 item (7): such lists rest on local regulations).
 listDecl
-    : LIST name=ID title=STRING? kindList? LBRACE basisClause* listField? listRule* RBRACE
+    : LIST name=ID title=STRING? local=ID? kindList? LBRACE basisClause* listField? listRule* RBRACE
     ;
 
 // field credibility_of_authorities, fair_competition_and_social_order
@@ -257,7 +259,8 @@ limitClause
     // No. 49 item (7): a way off every list; the rank of the documents that create a list.
     // The words after `lists` are contextual (checked when the tree is built), not reserved.
     | LISTS need=ID removal=ID conditions=ID basisClause?             # listRemovalLimit
-    | LISTS ONLY created=ID BY RANK ID (COMMA ID)* basisClause?       # listRankLimit
+    // `local lists only created by rank …`: the ranks for local lists (No. 49 item (7)).
+    | scope=ID? LISTS ONLY created=ID BY RANK ID (COMMA ID)* basisClause?   # listRankLimit
     | MEASURES FOR LIFE ONLY UNDER citation (COMMA citation)* basisClause?             # lifeOnlyLimit
     // No. 49 general requirements: measures follow the field of the conduct (no improper linkage).
     // The words after `measures` are contextual, as above.

@@ -165,7 +165,7 @@ class Builder {
   }
 
   Item declaration(const ListDecl& l) {
-    Clauses header{"list " + l.name.text + title(l.title)};
+    Clauses header{"list " + l.name.text + title(l.title) + (l.local ? " local" : "")};
     Item b = block(header << of_kinds(l.kinds), l.range);
     add_basis(b, l.basis);
     if (!l.fields.empty()) b.children.push_back(line({"field " + names(l.fields)}, l.fields_range));

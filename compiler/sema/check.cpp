@@ -42,6 +42,7 @@ void Checker::run() {
   for (auto& m : program.modules) declare(*m);
   type_params_in_order();
   for (auto& m : program.modules) check_module(*m);
+  check_params_set();
   graph_.report_cycles(sink_);
   check_refinements_and_limits();
   if (auto* s = scale(program.root))

@@ -150,6 +150,7 @@ class Checker {
   void check_param_range(const syntax::ParamDecl& d);               // `within LOW .. HIGH`
   void check_within(const syntax::Expr& value, const syntax::Range& r, const std::string& name);
   void check_param_set(Module& m, const syntax::ParamDecl& d);      // `param alias.x = …`
+  void check_params_set();  // once all files are checked: ranges over time, one file, one value a date
 
   // ----- expr.cpp -----
   Type type_of(const Expr& e, Scope& scope);
@@ -267,8 +268,8 @@ class Checker {
   std::map<const Module*, std::map<std::string, const EnumDecl*>> enum_values_;  // choice → enum
   std::map<const Module*, const SeriousnessDecl*> scales_;
   std::unordered_map<const Module*, std::vector<Module*>> reachable_;
-  // The values set for used files' parameters, by parameter and date, with the setting file.
-  std::map<std::pair<const Symbol*, std::int32_t>, std::pair<const syntax::ParamDecl*, const Module*>> params_set_;
+  // The values set for each used file's parameter, with the setting file (check_params_set).
+  std::map<const Symbol*, std::vector<std::pair<const syntax::ParamDecl*, const Module*>>> params_set_;
   std::set<std::string> relations_;                                   // every declared relation
   std::map<std::string, std::vector<const EntityDecl*>> entities_;    // kind name → every declaration
 };

@@ -106,7 +106,8 @@ class Dumper {
     line(1, fmt::format("condition {}({}) = {} basis {}", d.name.text, params, expr(d.body), basis(d.basis)));
   }
   void declaration(const ListDecl& d) {
-    line(1, fmt::format("list {} \"{}\" of {} basis {}", d.name.text, d.title.value_or(""), names(d.kinds), basis(d.basis)));
+    line(1, fmt::format("list {} \"{}\"{} of {} basis {}", d.name.text, d.title.value_or(""), d.local ? " local" : "", names(d.kinds),
+                        basis(d.basis)));
     if (!d.fields.empty()) line(2, "field " + names(d.fields));
     for (const auto& r : d.rules) {
       const char* kind = r.kind == ListRule::Kind::Include ? "include"

@@ -44,11 +44,20 @@ std::string cannot_grant(const RestorationDecl& r) {
                   : "it has no `eligible` rule, so every application is refused";
 }
 
+// No. 49 item (7): national lists rest on laws, administrative regulations, central policy
+// documents or (where not yet possible) departmental rules; lists applied only in one locality on
+// local regulations. `local lists only created by rank …` judges the lists declared `local`;
+// `lists only created by rank …` the others, and the local ones too when no clause for local
+// lists is in force.
 void Checker::check_list_item7(Module& m, const ListDecl& l, const LimitsInForce& limits) {
+  bool local_clause = false;
+  for (auto [lim, lm] : limits)
+    for (const auto& c : lim->clauses) local_clause |= c.kind == LimitClause::Kind::ListRank && c.local;
   for (auto [lim, lm] : limits)
     for (const auto& c : lim->clauses) {
       if (c.kind == LimitClause::Kind::ListRemoval) check_way_off(l, *lim, c, lm);
-      if (c.kind == LimitClause::Kind::ListRank) check_list_rank(m, l, *lim, c, lm);
+      bool applies = c.local ? l.local : !l.local || !local_clause;
+      if (c.kind == LimitClause::Kind::ListRank && applies) check_list_rank(m, l, *lim, c, lm);
     }
 }
 
@@ -74,8 +83,8 @@ void Checker::check_way_off(const ListDecl& l, const LimitsDecl& lim, const Limi
 }
 
 // The documents in a list's own `basis` are the ones that create it; one of a rank the limits
-// name suffices, as for a measure's basis (E0705). Which documents create a national list and
-// which a local one is not declared, so the limits name both kinds of rank in one clause.
+// name suffices, as for a measure's basis (E0705). Which clause judges which list:
+// check_list_item7 (a `local` list by `local lists only created by rank …`).
 void Checker::check_list_rank(Module& m, const ListDecl& l, const LimitsDecl& lim, const LimitClause& c, Module* lm) {
   if (!l.basis.present()) return;  // E0501
   BasisRank rank = basis_rank(m, l.basis, c.relations);

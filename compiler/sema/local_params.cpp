@@ -11,6 +11,9 @@
 // per date.
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <set>
+
 #include "compiler/sema/checker.h"
 #include "compiler/syntax/print.h"
 
@@ -103,33 +106,61 @@ void Checker::check_param_set(Module& m, const ParamDecl& d) {
   Scope scope;
   scope.module = &m;
   Type value = type_of(*d.value, scope), wanted = param_type(*s);
-  if (d.type) {
+  if (value.error() || wanted.error()) return;
+  if (d.type) {  // a stated type is the parameter's own
     Type declared = resolve_type(&m, *d.type);
-    if (!declared.error() && !value.error() && !assignable(declared, value))
+    if (!declared.error() && !assignable(declared, value)) {
       sink_.report<diag::kind::TypeMismatch>(d.value->range, describe(declared), describe(value));
+      return;
+    }
   }
-  if (!value.error() && !wanted.error() && !assignable(wanted, value)) {
+  if (!assignable(wanted, value)) {
     sink_.report<diag::kind::TypeMismatch>(d.value->range, describe(wanted), describe(value));
     return;
   }
-  // The range of the used file's version in force on the date this value starts (its first
-  // version for a value from an earlier date or from the beginning).
-  const ParamDecl* in_force = nullptr;
-  for (const ParamDecl* v : s->versions)
-    if (from_day(*v) <= from_day(d) && (!in_force || from_day(*v) > from_day(*in_force))) in_force = v;
-  if (!in_force)
-    for (const ParamDecl* v : s->versions)
-      if (!in_force || from_day(*v) < from_day(*in_force)) in_force = v;
-  if (!in_force->within) {
-    sink_.report<diag::kind::ParamNotSettable>(q.range, d.spelled(), s->module->policy_name());
-    return;
-  }
-  if (usable(*in_force->within)) check_within(*d.value, *in_force->within, d.spelled());
-  auto [it, inserted] = params_set_.try_emplace(std::pair{s, from_day(d)}, &d, &m);
-  if (!inserted) {
-    auto& diag = sink_.report<diag::kind::ParamSetTwice>(d.range, d.spelled(), d.from ? d.from->text : std::string("the beginning"),
-                                                         it->second.second->policy_name());
-    diag::with_note(diag, it->second.first->range, "it is first set here");
+  params_set_[s].push_back({&d, &m});
+}
+
+// Once every file is checked: the values set for each parameter, against every version of the
+// used file they replace. A set value is in force from its date to the next set value's; each
+// version of the declaring file in force at some time in that span (the one in force on its first
+// day, or the first version when none is yet, and every later one starting before its end) must
+// give a range, and the value must lie within it. One file sets a parameter, once per date: two
+// provinces' figures for one parameter in one policy would apply to each other's entities.
+void Checker::check_params_set() {
+  for (auto& [s, set] : params_set_) {
+    std::stable_sort(set.begin(), set.end(), [](const auto& a, const auto& b) { return from_day(*a.first) < from_day(*b.first); });
+    std::set<const Module*> reported;
+    for (std::size_t i = 1; i < set.size(); ++i) {
+      const auto& [d, m] = set[i];
+      bool other_file = m != set[0].second;
+      const auto& [earlier, by] = other_file ? set[0] : set[i - 1];
+      if (other_file ? !reported.insert(m).second  // another file: said once
+                     : by != m || from_day(*earlier) != from_day(*d))  // one file, another date: fine
+        continue;
+      auto& diag = sink_.report<diag::kind::ParamSetTwice>(
+          d->range, d->spelled(), earlier->from ? earlier->from->text : std::string("the beginning"), by->policy_name());
+      diag::with_note(diag, earlier->range, "it is first set here");
+    }
+    std::vector<const ParamDecl*> own(s->versions.begin(), s->versions.end());
+    std::stable_sort(own.begin(), own.end(), [](const ParamDecl* a, const ParamDecl* b) { return from_day(*a) < from_day(*b); });
+    for (std::size_t i = 0; i < set.size(); ++i) {
+      const ParamDecl& d = *set[i].first;
+      std::int32_t from = from_day(d), until = i + 1 < set.size() ? from_day(*set[i + 1].first) : INT32_MAX;
+      for (std::size_t k = 0; k < own.size(); ++k) {
+        std::int32_t next = k + 1 < own.size() ? from_day(*own[k + 1]) : INT32_MAX;
+        bool in_force_at_start = from_day(*own[k]) <= from && next > from;
+        bool first_when_none = k == 0 && from < from_day(*own[0]);
+        bool starts_within = from_day(*own[k]) > from && from_day(*own[k]) < until;
+        if (!in_force_at_start && !first_when_none && !starts_within) continue;
+        if (!own[k]->within) {
+          auto& diag = sink_.report<diag::kind::ParamNotSettable>(d.name.range, d.spelled(), s->module->policy_name());
+          diag::with_note(diag, own[k]->range, "this version has no range");
+        } else if (usable(*own[k]->within)) {
+          check_within(*d.value, *own[k]->within, d.spelled());
+        }
+      }
+    }
   }
 }
 

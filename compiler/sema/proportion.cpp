@@ -93,6 +93,9 @@ const Expr* single_version(const Module& m, const Expr& e, const Module** owner)
   if (!q) return nullptr;
   const Symbol* s = resolve(m, *q);
   if (!s || s->kind != Symbol::Kind::Param || s->versions.size() != 1) return nullptr;
+  // A parameter a file that uses it may set (G29) has no one value to fold before the policy is
+  // put together: a limit bounded by it is not folded (and checks nothing, as any unfoldable one).
+  if (s->versions[0]->within) return nullptr;
   *owner = s->module;
   return s->versions[0]->value.get();
 }
@@ -281,7 +284,10 @@ std::string against(const LimitsDecl& lim, const LimitClause& c, const Module* m
     case LimitClause::Kind::MeasureRank: principle = "punishment needs a basis in law"; break;
     case LimitClause::Kind::ListFields: principle = "lists only where the law allows them, for serious conduct"; break;
     case LimitClause::Kind::ListRemoval: principle = "every list must state how an entity gets off it"; break;
-    case LimitClause::Kind::ListRank: principle = "a list must be created by a document of the rank the law requires"; break;
+    case LimitClause::Kind::ListRank:
+      principle = c.local ? "a list applied in one locality must be created by a document of the rank the law requires"
+                          : "a list must be created by a document of the rank the law requires";
+      break;
     case LimitClause::Kind::LifeOnly: principle = "punishment for life only where a law imposes it"; break;
     case LimitClause::Kind::FieldLinkage: principle = "a measure must follow the field of the conduct (no improper linkage)"; break;
     case LimitClause::Kind::Authorised: principle = "punishment needs a basis in law that authorises it"; break;

@@ -291,6 +291,7 @@ struct ListRule {
 struct ListDecl {
   Name name;
   std::optional<std::string> title;
+  bool local = false;  // `list x "…" local of …`: applied only in one locality (No. 49 item (7))
   std::vector<QualifiedName> kinds;
   Basis basis;
   std::vector<Name> fields;  // `field a, b`: the fields of law the list belongs to
@@ -393,6 +394,7 @@ struct LimitClause {
   std::string path;             // BasicListOnly, relative to the file of the limits
   std::optional<Name> level;    // ListFields: the least seriousness of the conduct
   std::vector<Citation> under;  // LifeOnly: the articles that alone may impose a measure for life
+  bool local = false;           // ListRank: `local lists only created by rank …`, for local lists
   Basis basis;
   SourceRange range;
 };

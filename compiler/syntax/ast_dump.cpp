@@ -77,7 +77,7 @@ class AstDumper {
     basis(2, d.basis);
   }
   void decl(const ListDecl& d) {
-    node(1, d.range, "List " + d.name.text);
+    node(1, d.range, "List " + d.name.text + (d.local ? " local" : ""));
     basis(2, d.basis);
     if (!d.fields.empty()) {
       std::string fields;

@@ -354,6 +354,10 @@ class Builder {
     ListDecl l;
     l.name = name(ctx->name);
     if (ctx->title) l.title = text(ctx->title);
+    if (ctx->local) {
+      contextual_word(ctx->local, "local", "after the list's title");
+      l.local = true;
+    }
     if (ctx->kindList()) l.kinds = qualified_list(ctx->kindList()->qualifiedName());
     l.basis = basis(ctx->basisClause());
     if (auto* f = ctx->listField()) {  // listField : word=ID ID (COMMA ID)*, the word being `field`
@@ -627,9 +631,13 @@ class Builder {
         clause.basis = basis(w->basisClause());
       } else if (auto* k = as<P::ListRankLimitContext>(c)) {
         clause.kind = LimitClause::Kind::ListRank;
+        if (k->scope) {
+          contextual_word(k->scope, "local", "before `lists only created by rank`");
+          clause.local = true;
+        }
         contextual_word(k->created, "created", "after `lists only`");
         for (auto* id : k->ID())
-          if (id->getSymbol() != k->created) clause.relations.push_back(name(id));
+          if (id->getSymbol() != k->created && id->getSymbol() != k->scope) clause.relations.push_back(name(id));
         clause.basis = basis(k->basisClause());
       } else if (auto* k = as<P::AuthorisedLimitContext>(c)) {
         clause.kind = LimitClause::Kind::Authorised;

@@ -234,7 +234,7 @@ std::string print(const LimitClause& c) {
     case LimitClause::Kind::ListFields:
       return "lists only in fields " + names(c.relations) + (c.level ? " for seriousness >= " + c.level->text : "");
     case LimitClause::Kind::ListRemoval: return "lists need removal conditions";
-    case LimitClause::Kind::ListRank: return "lists only created by rank " + names(c.relations);
+    case LimitClause::Kind::ListRank: return std::string(c.local ? "local " : "") + "lists only created by rank " + names(c.relations);
     case LimitClause::Kind::LifeOnly: {
       std::string out = "measures for life only under ";
       for (std::size_t i = 0; i < c.under.size(); ++i) out += (i ? ", " : "") + print(c.under[i]);

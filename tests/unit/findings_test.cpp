@@ -126,7 +126,7 @@ Population minor_shop() {
 TEST_CASE("limits in force are lowered with their numbers folded, citations and labels", "[ir][limits]") {
   const auto& p = spc();
   // The policy's own block first, then principles.clx (basic_measures.clx has none).
-  REQUIRE(p.limits.size() == 4 + 13);
+  REQUIRE(p.limits.size() == 4 + 14);
   const auto& own = p.limits[0];
   CHECK(own.kind == ir::Limit::Kind::Severity);
   CHECK(own.label == "limits `judgment_defaulters_limits` of spc_judgment_defaulters: severity <= seriousness");
@@ -159,14 +159,21 @@ TEST_CASE("limits in force are lowered with their numbers folded, citations and 
   CHECK(p.limits[12].basis.front().text == "national_principles.state_council_2020_49 art 7");
   CHECK(p.limits[13].kind == ir::Limit::Kind::ListRank);
   CHECK(p.limits[13].names == std::vector<std::string>{"law", "administrative_regulation", "central_policy_document",
+                                                       "departmental_rule"});
+  // local lists may also rest on local regulations (No. 49 item (7))
+  CHECK(p.limits[14].kind == ir::Limit::Kind::ListRank);
+  CHECK(p.limits[14].label ==
+        "limits `framework` of national_principles: local lists only created by rank law, administrative_regulation, "
+        "central_policy_document, departmental_rule, local_regulation");
+  CHECK(p.limits[14].names == std::vector<std::string>{"law", "administrative_regulation", "central_policy_document",
                                                        "departmental_rule", "local_regulation"});
-  CHECK(p.limits[14].kind == ir::Limit::Kind::LifeOnly);
-  CHECK(p.limits[14].names == std::vector<std::string>{"food_safety_law art 135"});
+  CHECK(p.limits[15].kind == ir::Limit::Kind::LifeOnly);
+  CHECK(p.limits[15].names == std::vector<std::string>{"food_safety_law art 135"});
   // G17: checked by `credlex check` only, like item (7).
-  CHECK(p.limits[15].kind == ir::Limit::Kind::FieldLinkage);
-  CHECK(p.limits[15].label == "limits `framework` of national_principles: measures follow the field of the conduct");
-  CHECK(p.limits[16].kind == ir::Limit::Kind::Authorised);
-  CHECK(p.limits[16].label == "limits `framework` of national_principles: measures only as their basis authorises");
+  CHECK(p.limits[16].kind == ir::Limit::Kind::FieldLinkage);
+  CHECK(p.limits[16].label == "limits `framework` of national_principles: measures follow the field of the conduct");
+  CHECK(p.limits[17].kind == ir::Limit::Kind::Authorised);
+  CHECK(p.limits[17].label == "limits `framework` of national_principles: measures only as their basis authorises");
   for (const auto& l : p.limits) CHECK(l.folded);
 
   std::string text = ir::print(p);

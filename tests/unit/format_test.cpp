@@ -409,6 +409,13 @@ TEST_CASE("fmt prints a parameter's range and a value set for a used file's para
         "param w.t = 10000 CNY from 2014-01-01 basis notice\n");
 }
 
+TEST_CASE("fmt prints a local list and the clause for local lists", "[format]") {
+  CHECK(canonical("list l \"L\"   local of P { basis d include on e for 1 year }") ==
+        "list l \"L\" local of P {\n  basis d\n  include on e for 1 year\n}\n");
+  CHECK(canonical("limits x { local   lists only created by rank law, local_regulation }") ==
+        "limits x {\n  local lists only created by rank law, local_regulation\n}\n");
+}
+
 TEST_CASE("fmt prints enums and records inline unless too wide or commented", "[format]") {
   CHECK(canonical("enum g {\n a,\n b,\n}") == "enum g { a, b }\n");
   CHECK(canonical("enum g { a, // first\n b }") == "enum g {\n  a,  // first\n  b,\n}\n");

@@ -838,6 +838,47 @@ TEST_CASE("lists only created by rank", "[sema][limits][item7]") {
   }
 }
 
+// No. 49 item (7): lists applied only in one locality rest on local regulations; national lists
+// may not. `local` marks such a list, `local lists only created by rank …` judges it.
+TEST_CASE("local lists only created by rank", "[sema][limits][item7]") {
+  const std::string both =
+      "limits item7 { basis rule\n"
+      "  lists only created by rank law, departmental_rule basis rule art 7\n"
+      "  local lists only created by rank law, departmental_rule, local_regulation basis rule art 7 }\n"
+      "document city_regulation \"A city's regulation\" rank local_regulation\n";
+  auto list = [](const std::string& local, const std::string& basis) {
+    return "list l \"L\"" + local + " of NaturalPerson { basis " + basis + " include on unpaid for 1 year }";
+  };
+  SECTION("a local list on a local regulation: fine") {
+    auto c = own_list(both, list(" local", "city_regulation art 1"));
+    INFO(c->rendered());
+    CHECK(c->sink.diagnostics().empty());
+  }
+  SECTION("a list that is not local may not rest on a local regulation") {
+    auto c = own_list(both, list("", "city_regulation art 1"));
+    REQUIRE(c->codes() == std::vector<std::string>{"W0711"});
+    check_message(c->sink.diagnostics()[0].message, {"`l`", "law or departmental rule", "a list must be created"});
+  }
+  SECTION("a local list on a notice: judged by the clause for local lists, named in the message") {
+    auto c = own_list(both, list(" local", "notice art 1"));
+    REQUIRE(c->codes() == std::vector<std::string>{"W0711"});
+    check_message(c->sink.diagnostics()[0].message,
+                  {"law, departmental rule or local regulation", "a list applied in one locality must be created"});
+    CHECK(c->slice(c->sink.diagnostics()[0].notes.at(1).range) ==
+          "local lists only created by rank law, departmental_rule, local_regulation basis rule art 7");
+  }
+  SECTION("without a clause for local lists, the general one judges them too") {
+    auto c = own_list("limits item7 { basis rule lists only created by rank law basis rule art 7 }\n"
+                      "document city_regulation \"A city's regulation\" rank local_regulation\n",
+                      list(" local", "city_regulation art 1"));
+    REQUIRE(c->codes() == std::vector<std::string>{"W0711"});
+  }
+  SECTION("a word other than `local` after the title") {
+    auto c = own_list("", list(" regional", "notice"));
+    REQUIRE_DIAG(c, "E0201", "regional");
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Dependency cycles
 
@@ -1311,5 +1352,36 @@ TEST_CASE("a parameter set by a file that uses it, within the range the used fil
     REQUIRE(twice != nullptr);
     check_message(twice->message, {"`nat.period`", "2015-01-01", "`prov`"});
     REQUIRE_DIAG(c, "E0422", "1 year .. 5 years");
+  }
+  SECTION("a set value is held to every version it replaces, until the next set value") {
+    auto two = [](const std::string& later, const std::string& sets) {
+      return check({{"nat.clx", "policy nat \"National\"\ndocument law \"Law\" status verified\n"
+                                "param t: money(CNY) = 20000 CNY from 2013-01-23 within 5000 CNY .. 20000 CNY basis law\n"
+                                "param t: money(CNY) = 10000 CNY from 2020-01-01 " + later + " basis law\n"},
+                    {"root.clx", "policy prov \"Province\"\nuse \"nat.clx\" as nat\ndocument notice \"Notice\"\n" + sets + "\n"}});
+    };
+    // the national range narrows in 2020: a 2014 figure of 15,000 may not run on past it
+    auto narrowed = two("within 5000 CNY .. 10000 CNY", "param nat.t = 15000 CNY from 2014-01-01 basis notice");
+    REQUIRE_DIAG(narrowed, "E0417", "15000 CNY");
+    CHECK(narrowed->count("E0417") == 1);
+    // unless the province sets a new figure from then
+    auto renewed = two("within 5000 CNY .. 10000 CNY", "param nat.t = 15000 CNY from 2014-01-01 basis notice\n"
+                                                         "param nat.t = 8000 CNY from 2020-01-01 basis notice");
+    INFO(renewed->rendered());
+    CHECK(renewed->codes().empty());
+    // the national version of 2020 leaves no room: the figure of 2014 cannot run on past it
+    auto closed = two("", "param nat.t = 15000 CNY from 2014-01-01 basis notice");
+    REQUIRE_DIAG(closed, "E0416", "nat.t");
+    CHECK(closed->at("E0416", "nat.t")->notes.size() == 1);
+  }
+  SECTION("two files set one parameter: an error naming the first") {
+    auto c = check({{"nat.clx", national(kRange)},
+                    {"a.clx", "policy prov_a \"A\"\nuse \"nat.clx\" as nat\nparam nat.threshold = 10000 CNY from 2014-01-01\n"},
+                    {"b.clx", "policy prov_b \"B\"\nuse \"nat.clx\" as nat\nparam nat.threshold = 12000 CNY from 2015-01-01\n"},
+                    {"root.clx", "policy both \"Both\"\nuse \"a.clx\" as a\nuse \"b.clx\" as b\n"}});
+    const diag::Diagnostic* twice = c->at("E0420", "param nat.threshold = 12000 CNY from 2015-01-01");
+    REQUIRE(twice != nullptr);
+    check_message(twice->message, {"`nat.threshold`", "2014-01-01", "`prov_a`"});
+    CHECK(c->count("E0420") == 1);
   }
 }

@@ -481,7 +481,10 @@ bool latency(codegen::Jit& jit, Rules rules, const Options& o) {
   };
   AotLibrary aot;
   if (!aot.build(p, error)) {
-    std::fprintf(stderr, "%s: cannot build the shared library: %s\n", name, error.c_str());
+    // The target is about the library: without it there is no figure to report (it needs `cc`,
+    // as `credlex build --emit shared` does).
+    std::fprintf(stderr, "%s: cannot build the shared library, so the latency target cannot be measured: %s\n", name,
+                 error.c_str());
     return false;
   }
   clx_timeline t{}, tf{}, ta{};

@@ -124,6 +124,9 @@ int test_options(const std::vector<std::string>& args, Env& env, TestOptions& o,
     const auto& a = args[i];
     if (a == "-h" || a == "--help") {
       help = true;
+    } else if ((a == "--junit" || a.rfind("--junit=", 0) == 0) && !o.junit.empty()) {
+      env.err << "credlex test: --junit is given twice; give it once\n";
+      return kUsage;
     } else if (a == "--junit") {
       if (i + 1 >= args.size()) {
         env.err << "credlex test: --junit needs a file name; see `credlex test --help`\n";
@@ -327,6 +330,10 @@ int build_options(const std::vector<std::string>& args, Env& env, BuildOptions& 
         return kUsage;
       }
     } else if (a == "-o" || is("--output")) {
+      if (!o.output.empty()) {  // the two spellings are one option: option_value sees only its own
+        env.err << "credlex build: -o (--output) is given twice; give it once\n";
+        return kUsage;
+      }
       if (!value(i, a == "-o" ? "-o" : "--output", o.output)) return kUsage;
     } else if (is("--header")) {
       if (!value(i, "--header", o.header)) return kUsage;

@@ -223,6 +223,9 @@ TEST_CASE("credlex test --backend: which backends, and bad values", "[driver][te
   auto bogus = run_cli(fs, {"test", "--backend", "llvm", "rl.clx"});
   CHECK(bogus.code == driver::kUsage);
   CHECK(has(bogus.err, "--backend must be interp, jit, aot or all, not `llvm`"));
+  auto twice = run_cli(fs, {"test", "--junit", "a.xml", "--junit=b.xml", "rl.clx"});
+  CHECK(twice.code == driver::kUsage);
+  CHECK(has(twice.err, "credlex test: --junit is given twice"));
   auto missing = run_cli(fs, {"test", "rl.clx", "--backend"});
   CHECK(missing.code == driver::kUsage);
   CHECK(has(missing.err, "credlex test: --backend needs a value"));

@@ -3,15 +3,13 @@
 //                both tiers) vs hand-written C++ (handwritten.h), on a seeded population of the
 //                SPC judgment-defaulter and high-consumption policies (population.h)
 //   latency      one decision (P_run) on a 20-event history: p50 / p99 over many runs, through the
-//                ahead-of-time shared library an agency links (built and dlopen'ed here), the JIT
+//                ahead-of-time shared library an agency links (codegen::LoadedLibrary), the JIT
 //                at both tiers, hand-written C++ and the interpreter
 //   compile      Jit::compile_policy per shipped policy and tier: median of several runs; O2 in one
 //                part (one thread) against O2 in parts (one per core, the default)
 // Before any throughput is reported the three are compared item by item on a sample; a single
 // difference stops the run (exit 1). Peak memory is getrusage's ru_maxrss. See bench/run.sh.
-#include <dlfcn.h>
 #include <sys/resource.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
@@ -418,42 +416,6 @@ Percentiles percentiles(std::vector<double>& ns) {
   return {ns[ns.size() / 2], ns[ns.size() * 99 / 100]};
 }
 
-// The policy built ahead of time (`credlex build --emit shared`) into a temporary folder and
-// loaded as an agency's program would load it; the folder is removed when this goes away.
-class AotLibrary {
- public:
-  using Run = std::int32_t (*)(const clx_history*, const clx_calendar*, clx_timeline*);
-  using Free = void (*)(clx_timeline*);
-
-  bool build(const ir::Policy& p, std::string& error) {
-    char pattern[] = "/tmp/credlex-bench-XXXXXX";
-    if (!mkdtemp(pattern)) return error = "cannot make a temporary folder", false;
-    dir_ = pattern;
-    codegen::AotOptions a;
-    a.kind = codegen::AotOptions::Kind::Shared;
-    a.output = dir_ + "/policy.so";
-    a.source_sha256 = a.sources_sha256 = std::string(64, '0');  // not checked here
-    if (!codegen::build_artifact(p, a, error)) return false;
-    handle_ = dlopen(a.output.c_str(), RTLD_NOW | RTLD_LOCAL);
-    if (!handle_) return error = dlerror(), false;
-    std::string prefix = codegen::default_prefix(p);
-    run = reinterpret_cast<Run>(dlsym(handle_, (prefix + "_run").c_str()));
-    free = reinterpret_cast<Free>(dlsym(handle_, (prefix + "_timeline_free").c_str()));
-    if (!run || !free) return error = "the library has no " + prefix + "_run", false;
-    return true;
-  }
-  ~AotLibrary() {
-    if (handle_) dlclose(handle_);
-    if (!dir_.empty() && !std::getenv("KEEPLIB")) std::filesystem::remove_all(dir_);
-  }
-  Run run = nullptr;
-  Free free = nullptr;
-
- private:
-  std::string dir_;
-  void* handle_ = nullptr;
-};
-
 bool latency(codegen::Jit& jit, Rules rules, const Options& o) {
   const char* name = rules_name(rules);
   auto loaded = load_policy(policy_path(rules));
@@ -479,8 +441,9 @@ bool latency(codegen::Jit& jit, Rules rules, const Options& o) {
     }
     return percentiles(ns);
   };
-  AotLibrary aot;
-  if (!aot.build(p, error)) {
+  // Built as `credlex build --emit shared` builds it and loaded as an agency's program loads it.
+  auto aot = codegen::LoadedLibrary::build(p, "", error);
+  if (!aot) {
     // The target is about the library: without it there is no figure to report (it needs `cc`,
     // as `credlex build --emit shared` does).
     std::fprintf(stderr, "%s: cannot build the shared library, so the latency target cannot be measured: %s\n", name,
@@ -488,10 +451,10 @@ bool latency(codegen::Jit& jit, Rules rules, const Options& o) {
     return false;
   }
   clx_timeline t{}, tf{}, ta{};
-  Percentiles lib = measure(o.latency_runs, [&] { aot.run(&h, nullptr, &ta); });
+  Percentiles lib = measure(o.latency_runs, [&] { aot->run(&h, nullptr, &ta); });
   Sum sa;
   sa.add(ta);
-  aot.free(&ta);
+  aot->free_timeline(&ta);
   Percentiles jo2 = measure(o.latency_runs, [&] { o2->run(&h, nullptr, &t); });
   Sum s;
   s.add(t);

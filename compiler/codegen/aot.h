@@ -7,10 +7,12 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "compiler/codegen/abi.h"
 #include "compiler/ir/ir.h"
 
 namespace credlex::codegen {
@@ -41,6 +43,27 @@ bool build_artifact(const ir::Policy& policy, const AotOptions& options, std::st
 // it needs, embedded in this library at build time), the prototypes of the four entry points with
 // the prefix, and the policy's names and indices as C constants.
 std::string artifact_header(const ir::Policy& policy, const AotOptions& options);
+
+// A policy built as a shared library (build_artifact) into a temporary folder of its own and
+// loaded with dlopen, as an agency's program loads it: `credlex test --backend aot` and the
+// latency benchmark. The library is unloaded and the folder removed with this object.
+class LoadedLibrary {
+ public:
+  // `prefix`: that of the entry points (default_prefix(policy) when empty). Null, with a plain
+  // reason in `error`, when the library cannot be built or loaded.
+  static std::unique_ptr<LoadedLibrary> build(const ir::Policy& policy, const std::string& prefix, std::string& error);
+  ~LoadedLibrary();
+  LoadedLibrary(const LoadedLibrary&) = delete;
+  LoadedLibrary& operator=(const LoadedLibrary&) = delete;
+
+  clx_run_fn run = nullptr;
+  clx_timeline_free_fn free_timeline = nullptr;
+
+ private:
+  LoadedLibrary() = default;
+  std::string folder_;
+  void* handle_ = nullptr;
+};
 
 // SHA-256 of `bytes` as 64 lowercase hex digits.
 std::string sha256_hex(std::string_view bytes);

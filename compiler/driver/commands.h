@@ -25,9 +25,10 @@ struct CommandOptions {
 };
 
 // The value of the option FLAG at args[i]: `FLAG=VALUE`, or the next argument (then i moves on to
-// it). False, with the reason printed for `credlex COMMAND`, when it is missing or empty.
+// it). False, with the reason printed for `credlex COMMAND`, when it is missing or empty, or when
+// the option was given before as FLAG or as ALIAS, its other spelling.
 bool option_value(const std::vector<std::string>& args, std::size_t& i, const std::string& flag, const char* command,
-                  Env& env, std::string& out);
+                  Env& env, std::string& out, const std::string& alias = "");
 
 // A whole number written with digits only (no sign, no spaces) that fits in 64 bits.
 bool whole_number(const std::string& text, std::uint64_t& out);

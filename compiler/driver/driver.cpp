@@ -82,15 +82,14 @@ Exit codes: 0 every test passed, 1 a test failed or a policy has errors,
 
 }  // namespace
 
-// The value of the option FLAG at args[i]: `FLAG=VALUE`, or the next argument (then i moves on to
-// it). False, with the reason printed for `credlex COMMAND`, when it is missing or empty, or when
-// FLAG was given before (a second `--entity` must not silently replace the first).
+// option_value (commands.h).
 bool option_value(const std::vector<std::string>& args, std::size_t& i, const std::string& flag, const char* command,
-                  Env& env, std::string& out) {
+                  Env& env, std::string& out, const std::string& alias) {
   const std::string& a = args[i];
+  auto spelled = [&](const std::string& arg, const std::string& f) { return !f.empty() && (arg == f || arg.rfind(f + "=", 0) == 0); };
   for (std::size_t j = 0; j < i; ++j)
-    if (args[j] == flag || args[j].rfind(flag + "=", 0) == 0) {
-      env.err << fmt::format("credlex {}: {} is given twice; give it once\n", command, flag);
+    if (spelled(args[j], flag) || spelled(args[j], alias)) {
+      env.err << fmt::format("credlex {}: {}{} is given twice; give it once\n", command, flag, alias.empty() ? "" : " (" + alias + ")");
       return false;
     }
   if (a.rfind(flag + "=", 0) == 0) {
@@ -124,15 +123,8 @@ int test_options(const std::vector<std::string>& args, Env& env, TestOptions& o,
     const auto& a = args[i];
     if (a == "-h" || a == "--help") {
       help = true;
-    } else if ((a == "--junit" || a.rfind("--junit=", 0) == 0) && !o.junit.empty()) {
-      env.err << "credlex test: --junit is given twice; give it once\n";
-      return kUsage;
-    } else if (a == "--junit") {
-      if (i + 1 >= args.size()) {
-        env.err << "credlex test: --junit needs a file name; see `credlex test --help`\n";
-        return kUsage;
-      }
-      o.junit = args[++i];
+    } else if (a == "--junit" || a.rfind("--junit=", 0) == 0) {
+      if (!option_value(args, i, "--junit", "test", env, o.junit)) return kUsage;
     } else if (a == "--calendar" || a.rfind("--calendar=", 0) == 0) {
       if (!option_value(args, i, "--calendar", "test", env, o.calendar)) return kUsage;
     } else if (a == "--backend" || a.rfind("--backend=", 0) == 0) {
@@ -140,12 +132,6 @@ int test_options(const std::vector<std::string>& args, Env& env, TestOptions& o,
       if (o.backend != "interp" && o.backend != "jit" && o.backend != "aot" && o.backend != "all") {
         env.err << fmt::format("credlex test: --backend must be interp, jit, aot or all, not `{}`; see `credlex test --help`\n",
                                o.backend);
-        return kUsage;
-      }
-    } else if (a.rfind("--junit=", 0) == 0) {
-      o.junit = a.substr(8);
-      if (o.junit.empty()) {
-        env.err << "credlex test: --junit needs a file name; see `credlex test --help`\n";
         return kUsage;
       }
     } else if (a.size() > 1 && a[0] == '-') {
@@ -330,11 +316,9 @@ int build_options(const std::vector<std::string>& args, Env& env, BuildOptions& 
         return kUsage;
       }
     } else if (a == "-o" || is("--output")) {
-      if (!o.output.empty()) {  // the two spellings are one option: option_value sees only its own
-        env.err << "credlex build: -o (--output) is given twice; give it once\n";
+      bool short_form = a == "-o";
+      if (!option_value(args, i, short_form ? "-o" : "--output", "build", env, o.output, short_form ? "--output" : "-o"))
         return kUsage;
-      }
-      if (!value(i, a == "-o" ? "-o" : "--output", o.output)) return kUsage;
     } else if (is("--header")) {
       if (!value(i, "--header", o.header)) return kUsage;
     } else if (is("--prefix")) {

@@ -252,27 +252,21 @@ class Lowerer {
     const Symbol& s = m.symbols.at(e.name.text);
     if (s.kind != Symbol::Kind::Param || s.versions.front() != &e) return;
     Param& p = p_.params[params_.at(&e)];
-    auto versions = [&](Module& in, const std::vector<const ParamDecl*>& decls) {
-      std::vector<ParamVersion> out;
-      for (const ParamDecl* v : decls) {
-        Scope sc{&in, {}, nullptr, {}, 0, {}};
-        ExprId value = expr(*v->value, sc);
-        out.push_back(ParamVersion{v->from && v->from->valid ? v->from->day : kBeginning, value, basis(&in, v->basis)});
-      }
-      std::stable_sort(out.begin(), out.end(), [](const ParamVersion& a, const ParamVersion& b) { return a.from < b.from; });
-      return out;
+    auto version = [&](Module& in, const ParamDecl& v) {
+      Scope sc{&in, {}, nullptr, {}, 0, {}};
+      ExprId value = expr(*v.value, sc);
+      return ParamVersion{v.from && v.from->valid ? v.from->day : kBeginning, value, basis(&in, v.basis)};
     };
-    p.versions = versions(m, s.versions);
+    auto by_date = [](const ParamVersion& a, const ParamVersion& b) { return a.from < b.from; };
+    for (const ParamDecl* v : s.versions) p.versions.push_back(version(m, *v));
+    std::stable_sort(p.versions.begin(), p.versions.end(), by_date);
     // Values set by files that use this one (a province's figure within the national range): from
     // the first of them on, they alone are in force; before it, this file's versions.
     auto set = set_by_users_.find(&e);
     if (set == set_by_users_.end()) return;
     std::vector<ParamVersion> local;
-    for (auto [user, decl] : set->second) {
-      auto one = versions(*user, {decl});
-      local.push_back(std::move(one.front()));
-    }
-    std::stable_sort(local.begin(), local.end(), [](const ParamVersion& a, const ParamVersion& b) { return a.from < b.from; });
+    for (auto [user, decl] : set->second) local.push_back(version(*user, *decl));
+    std::stable_sort(local.begin(), local.end(), by_date);
     std::erase_if(p.versions, [&](const ParamVersion& v) { return v.from >= local.front().from; });
     p.versions.insert(p.versions.end(), local.begin(), local.end());
   }

@@ -246,7 +246,7 @@ TEST_CASE("build: bad command lines and bad paths are plain errors, and nothing 
       {{"build", policy, "--emit", "obj"}, 2, "-o FILE is required"},
       {{"build", policy, "--emit", "exe", "-o", w / "x"}, 2, "--emit must be `obj` or `shared`, not `exe`"},
       {{"build", policy, "--emit", "obj", "-o"}, 2, "-o needs a value"},
-      {{"build", policy, "--emit", "obj", "-o", w / "x.o", "--output", w / "y.o"}, 2, "-o (--output) is given twice"},
+      {{"build", policy, "--emit", "obj", "-o", w / "x.o", "--output", w / "y.o"}, 2, "--output (-o) is given twice"},
       {{"build", policy, "--emit", "obj", "--emit", "shared", "-o", w / "x.o"}, 2, "--emit is given twice"},
       {{"build", policy, "--emit", "obj", "-o", w / "x.o", "--frobnicate"}, 2, "unknown option `--frobnicate`"},
       {{"build", policy, policy, "--emit", "obj", "-o", w / "x.o"}, 2, "one policy at a time"},
